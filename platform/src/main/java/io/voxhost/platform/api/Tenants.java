@@ -1,0 +1,15 @@
+package io.voxhost.platform.api;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** The tenant directory as other modules see it (SIP picks a tenant by the request's domain). */
+public interface Tenants {
+
+  Optional<Tenant> byId(UUID id);
+
+  Optional<Tenant> bySlug(String slug);
+
+  /** The tenant whose SIP domain this is, compared case-insensitively. */
+  Optional<Tenant> bySipDomain(String sipDomain);
+}

@@ -1,0 +1,103 @@
+package io.voxhost.platform.api.auth;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerRequest;
+import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.problem.ApiProblem;
+import io.voxhost.platform.config.VoxhostConfig;
+import io.voxhost.platform.service.ApiKeyService;
+import io.voxhost.platform.service.KeyOwner;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.time.Duration;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Authenticates every {@code /api} request by its {@code Authorization: Bearer vx_...} key (RFC
+ * 6750) and refuses sources that keep presenting bad keys.
+ */
+@ApplicationScoped
+public class BearerAuthentication {
+
+  private static final Logger LOG = Logger.getLogger(BearerAuthentication.class);
+  private static final String CHALLENGE = "Bearer realm=\"voxhost\"";
+  private static final String INVALID_TOKEN = CHALLENGE + ", error=\"invalid_token\"";
+  private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+
+  private final ApiKeyService keys;
+  private final Caller caller;
+  private final AuthFailureLimiter limiter;
+  private final AuthFailureLimiter logLimiter;
+  private final Counter badKeys;
+  private final Counter missingKeys;
+  private final Counter rateLimited;
+
+  BearerAuthentication(
+      ApiKeyService keys, Caller caller, VoxhostConfig config, MeterRegistry registry) {
+    this.keys = keys;
+    this.caller = caller;
+    this.limiter =
+        new AuthFailureLimiter(
+            config.auth().maxFailures(),
+            config.auth().failureWindow(),
+            100_000,
+            Ticker.systemTicker());
+    // One log line per source per interval, whatever the flood.
+    this.logLimiter = new AuthFailureLimiter(1, LOG_INTERVAL, 10_000, Ticker.systemTicker());
+    this.badKeys = failures(registry, "bad_key");
+    this.missingKeys = failures(registry, "missing_key");
+    this.rateLimited = failures(registry, "rate_limited");
+  }
+
+  @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+  public void authenticate(ContainerRequestContext request, HttpServerRequest http) {
+    if (!request.getUriInfo().getPath().startsWith("/api/")) {
+      return;
+    }
+    String source = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    Optional<Duration> blocked = limiter.blockedFor(source);
+    if (blocked.isPresent()) {
+      rateLimited.increment();
+      throw ApiProblem.tooManyRequests(
+          "too many failed authentications from this address", blocked.get());
+    }
+    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (header == null || header.isBlank()) {
+      missingKeys.increment();
+      throw ApiProblem.unauthorized("send an API key as 'Authorization: Bearer vx_...'", CHALLENGE);
+    }
+    Optional<KeyOwner> owner = bearerToken(header).flatMap(keys::authenticate);
+    if (owner.isEmpty()) {
+      badKeys.increment();
+      limiter.recordFailure(source);
+      if (logLimiter.blockedFor(source).isEmpty()) {
+        logLimiter.recordFailure(source);
+        LOG.infof("Rejected an invalid API key from %s", source);
+      }
+      throw ApiProblem.unauthorized("the API key is not valid or has been revoked", INVALID_TOKEN);
+    }
+    caller.authenticatedAs(owner.get());
+  }
+
+  private static Optional<String> bearerToken(String header) {
+    String trimmed = header.strip();
+    int space = trimmed.indexOf(' ');
+    if (space < 0 || !trimmed.substring(0, space).equalsIgnoreCase("Bearer")) {
+      return Optional.empty();
+    }
+    return Optional.of(trimmed.substring(space + 1).strip());
+  }
+
+  private static Counter failures(MeterRegistry registry, String reason) {
+    return Counter.builder("voxhost.api.auth.failures")
+        .description("API requests refused by authentication")
+        .tag("reason", reason)
+        .register(registry);
+  }
+}

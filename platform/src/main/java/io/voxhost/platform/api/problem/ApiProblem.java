@@ -1,0 +1,101 @@
+package io.voxhost.platform.api.problem;
+
+import io.voxhost.platform.api.problem.Problem.FieldError;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An HTTP error with its problem type. Thrown from resources and filters; {@link ProblemMappers}
+ * turns it into an {@code application/problem+json} response.
+ */
+public final class ApiProblem extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+  static final String TYPE_BASE = "https://voxhost.io/problems/";
+
+  private final int status;
+  private final String type;
+  private final String title;
+  private final transient List<FieldError> errors;
+  private final transient Map<String, String> headers;
+
+  public ApiProblem(
+      int status,
+      String type,
+      String title,
+      String detail,
+      List<FieldError> errors,
+      Map<String, String> headers) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+    this.headers = Map.copyOf(headers);
+  }
+
+  public static ApiProblem badRequest(String detail, List<FieldError> errors) {
+    return new ApiProblem(
+        400, TYPE_BASE + "invalid-request", "Invalid request", detail, errors, Map.of());
+  }
+
+  public static ApiProblem unauthorized(String detail, String challenge) {
+    return new ApiProblem(
+        401,
+        TYPE_BASE + "unauthenticated",
+        "Authentication required",
+        detail,
+        List.of(),
+        Map.of("WWW-Authenticate", challenge));
+  }
+
+  public static ApiProblem forbidden(String detail) {
+    return new ApiProblem(403, TYPE_BASE + "forbidden", "Forbidden", detail, List.of(), Map.of());
+  }
+
+  public static ApiProblem notFound(String detail) {
+    return new ApiProblem(404, TYPE_BASE + "not-found", "Not found", detail, List.of(), Map.of());
+  }
+
+  public static ApiProblem conflict(String field, String detail) {
+    return new ApiProblem(
+        409,
+        TYPE_BASE + "conflict",
+        "Conflict",
+        detail,
+        List.of(new FieldError(field, detail)),
+        Map.of());
+  }
+
+  public static ApiProblem tooManyRequests(String detail, Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return new ApiProblem(
+        429,
+        TYPE_BASE + "rate-limited",
+        "Too many requests",
+        detail,
+        List.of(),
+        Map.of("Retry-After", Long.toString(seconds)));
+  }
+
+  /** A plain HTTP status with no more specific type (RFC 9457 {@code about:blank}). */
+  public static ApiProblem ofStatus(int status, String detail) {
+    Status known = Status.fromStatusCode(status);
+    String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+    return new ApiProblem(status, "about:blank", title, detail, List.of(), Map.of());
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  public Problem toProblem(String instance) {
+    return new Problem(type, title, status, getMessage(), instance, errors);
+  }
+}

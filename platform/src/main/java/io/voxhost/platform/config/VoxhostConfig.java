@@ -1,0 +1,77 @@
+package io.voxhost.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Node-wide settings shared by every role; role modules have their own {@code voxhost.<role>}. */
+@ConfigMapping(prefix = "voxhost")
+public interface VoxhostConfig {
+
+  /** {@code voxhost.data-dir}: where this node keeps its database, keys and files. */
+  @WithDefault("./data")
+  Path dataDir();
+
+  /** {@code voxhost.roles}: comma list of the roles this node runs, or {@code all}. */
+  @WithDefault("all")
+  List<String> roles();
+
+  /** Database settings ({@code voxhost.db.*}). */
+  Db db();
+
+  /** HTTP API authentication settings ({@code voxhost.auth.*}). */
+  Auth auth();
+
+  /** Logging settings ({@code voxhost.log.*}). */
+  Log log();
+
+  /** Where the system of record lives. */
+  interface Db {
+    /**
+     * {@code voxhost.db.url}: JDBC URL of an external PostgreSQL; unset means embedded PostgreSQL
+     * under {@code <data-dir>/pg}.
+     */
+    Optional<String> url();
+
+    /** {@code voxhost.db.user}: user for the external database. */
+    Optional<String> user();
+
+    /** {@code voxhost.db.password}: password for the external database. */
+    Optional<String> password();
+
+    /** {@code voxhost.db.connect-timeout}: how long start-up waits for the database to answer. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+  }
+
+  /** API key authentication. */
+  interface Auth {
+    /**
+     * {@code voxhost.auth.max-failures}: failed authentications one source address may make per
+     * window before it gets 429.
+     */
+    @WithDefault("10")
+    int maxFailures();
+
+    /** {@code voxhost.auth.failure-window}: the window over which failures are counted. */
+    @WithDefault("1m")
+    Duration failureWindow();
+
+    /**
+     * {@code voxhost.auth.key-cache-ttl}: how long a verified key is trusted without a database
+     * read; a revocation on another node takes effect within this time.
+     */
+    @WithDefault("5s")
+    Duration keyCacheTtl();
+  }
+
+  /** Log output. */
+  interface Log {
+    /** {@code voxhost.log.json}: write the console log as one JSON object per line. */
+    @WithDefault("false")
+    boolean json();
+  }
+}

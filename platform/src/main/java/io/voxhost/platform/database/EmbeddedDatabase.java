@@ -1,0 +1,241 @@
+package io.voxhost.platform.database;
+
+import io.voxhost.platform.node.StartupFailure;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * A PostgreSQL server run by this node from the binaries bundled in the jar, with its data kept in
+ * the node's data directory across restarts. It listens on loopback only and, from its first start
+ * on, accepts password authentication only: the password lives in a 0600 file next to it.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+  private static final String SUPERUSER = "postgres";
+  private static final String HBA_MARKER = "# voxhost: password authentication, loopback only";
+
+  private final EmbeddedPostgres server;
+  private final Path dataDir;
+  private final DatabaseTarget target;
+
+  private EmbeddedDatabase(EmbeddedPostgres server, Path dataDir, String password) {
+    this.server = server;
+    this.dataDir = dataDir;
+    this.target =
+        new DatabaseTarget(
+            "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres",
+            SUPERUSER,
+            password,
+            true);
+  }
+
+  /**
+   * Starts PostgreSQL on a free loopback port.
+   *
+   * @param dataDir the cluster's data directory, created by initdb when empty
+   * @param binariesDir where the bundled binaries are unpacked (kept between runs)
+   * @param secretFile the superuser password file
+   * @param startupWait how long to wait for the server to accept connections
+   */
+  public static EmbeddedDatabase start(
+      Path dataDir, Path binariesDir, Path secretFile, Duration startupWait) {
+    boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
+    try {
+      Files.createDirectories(dataDir);
+      Files.createDirectories(binariesDir);
+    } catch (IOException e) {
+      throw new StartupFailure("cannot create " + dataDir + ": " + e.getMessage());
+    }
+    String password = DatabaseSecret.readOrCreate(secretFile, fresh);
+    if (!fresh) {
+      stopOrphan(dataDir);
+    }
+    EmbeddedPostgres server;
+    try {
+      server =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              .setOverrideWorkingDirectory(binariesDir.toFile())
+              .setRegisterShutdownHook(false)
+              .setPGStartupWait(startupWait)
+              .setLocaleConfig("locale", "C")
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("max_connections", "200")
+              .setServerConfig("logging_collector", "on")
+              .setServerConfig("log_directory", "log")
+              .setServerConfig("log_filename", "postgresql-%a.log")
+              .setServerConfig("log_truncate_on_rotation", "on")
+              .setServerConfig("log_rotation_age", "1d")
+              .setConnectConfig("password", password)
+              .start();
+    } catch (IOException | RuntimeException e) {
+      throw new StartupFailure(
+          "embedded PostgreSQL did not start in "
+              + dataDir
+              + ": "
+              + rootMessage(e)
+              + " (its log is in "
+              + dataDir.resolve("log")
+              + ")");
+    }
+    EmbeddedDatabase database = new EmbeddedDatabase(server, dataDir, password);
+    restrictToOwnerWrites(binariesDir);
+    try {
+      database.requirePasswords(password);
+    } catch (IOException | SQLException e) {
+      database.close();
+      throw new StartupFailure("embedded PostgreSQL could not be secured: " + rootMessage(e));
+    }
+    LOG.infof(
+        "Embedded PostgreSQL listening on 127.0.0.1:%d, data in %s", server.getPort(), dataDir);
+    return database;
+  }
+
+  public DatabaseTarget target() {
+    return target;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Stops the server (fast shutdown: open transactions roll back, then a checkpoint). */
+  @Override
+  public void close() {
+    try {
+      server.close();
+      LOG.infof("Embedded PostgreSQL on %s stopped", dataDir);
+    } catch (IOException e) {
+      LOG.warnf("Embedded PostgreSQL did not stop cleanly: %s", e.getMessage());
+    }
+  }
+
+  /** initdb trusts every local connection; from here on the superuser needs its password. */
+  private void requirePasswords(String password) throws IOException, SQLException {
+    Path hba = dataDir.resolve("pg_hba.conf");
+    if (Files.readString(hba, StandardCharsets.UTF_8).startsWith(HBA_MARKER)) {
+      return;
+    }
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+      Files.writeString(
+          hba,
+          HBA_MARKER
+              + "\n"
+              + "local all all scram-sha-256\n"
+              + "host all all 127.0.0.1/32 scram-sha-256\n"
+              + "host all all ::1/128 scram-sha-256\n",
+          StandardCharsets.UTF_8);
+      s.execute("SELECT pg_reload_conf()");
+    }
+  }
+
+  /**
+   * A node killed with SIGKILL leaves its postmaster running; stop it before starting anew. The pid
+   * file is trusted only if that process is a postgres serving this very directory.
+   */
+  private static void stopOrphan(Path dataDir) {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    Optional<ProcessHandle> orphan;
+    try {
+      if (!Files.exists(pidFile)) {
+        return;
+      }
+      String firstLine = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).get(0).trim();
+      orphan = ProcessHandle.of(Long.parseLong(firstLine)).filter(p -> servesDirectory(p, dataDir));
+    } catch (IOException | RuntimeException e) {
+      return; // A stale or unreadable pid file: PostgreSQL itself copes with it.
+    }
+    if (orphan.isEmpty()) {
+      return;
+    }
+    LOG.infof("Stopping the PostgreSQL that an earlier process left running on %s", dataDir);
+    ProcessHandle process = orphan.get();
+    process.destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with that process
+    try {
+      process.onExit().get(30, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static boolean servesDirectory(ProcessHandle process, Path dataDir) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+      List<String> args = List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
+      return !args.isEmpty()
+          && args.get(0).endsWith("postgres")
+          && args.contains(dataDir.toAbsolutePath().toString());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The unpacker leaves its directory world-writable; nobody else may swap our binaries. */
+  private static void restrictToOwnerWrites(Path binariesDir) {
+    try {
+      Files.setPosixFilePermissions(binariesDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warnf("Could not restrict permissions of %s: %s", binariesDir, e.getMessage());
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+
+  /** The superuser password file. */
+  static final class DatabaseSecret {
+    private DatabaseSecret() {}
+
+    static String readOrCreate(Path file, boolean freshCluster) {
+      try {
+        if (Files.exists(file)) {
+          return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        }
+        if (!freshCluster) {
+          LOG.warnf(
+              "%s is missing; a new password is set if the cluster still trusts local users", file);
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        SecretFiles.writeOwnerOnly(file, password + "\n");
+        return password;
+      } catch (IOException e) {
+        throw new StartupFailure("cannot read or write " + file + ": " + e.getMessage());
+      }
+    }
+  }
+}

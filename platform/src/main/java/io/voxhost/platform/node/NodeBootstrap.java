@@ -1,0 +1,67 @@
+package io.voxhost.platform.node;
+
+import io.smallrye.config.SmallRyeConfig;
+import io.voxhost.platform.config.VoxhostConfig;
+import io.voxhost.platform.database.DatabaseProbe;
+import io.voxhost.platform.database.DatabaseTarget;
+import io.voxhost.platform.database.EmbeddedDatabase;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What must exist before the application opens its first connection: a locked, writable data
+ * directory and a database that answers, either external or started here.
+ */
+public final class NodeBootstrap {
+
+  static final Duration EMBEDDED_STARTUP_WAIT = Duration.ofSeconds(60);
+
+  private NodeBootstrap() {}
+
+  public static PreparedNode prepare(SmallRyeConfig config) {
+    VoxhostConfig voxhost = config.getConfigMapping(VoxhostConfig.class);
+    DataDirectory dataDir = DataDirectory.open(voxhost.dataDir());
+    try {
+      Optional<DatabaseTarget> external = externalTarget(voxhost, config);
+      if (external.isPresent()) {
+        DatabaseProbe.check(external.get(), voxhost.db().connectTimeout());
+        return new PreparedNode(dataDir, null, external.get());
+      }
+      EmbeddedDatabase embedded =
+          EmbeddedDatabase.start(
+              dataDir.resolve("pg"),
+              dataDir.resolve("pg-bin"),
+              dataDir.resolve("pg.secret"),
+              EMBEDDED_STARTUP_WAIT);
+      return new PreparedNode(dataDir, embedded, embedded.target());
+    } catch (RuntimeException e) {
+      dataDir.close();
+      throw e;
+    }
+  }
+
+  /** {@code voxhost.db.*} first, then the standard {@code quarkus.datasource.*} keys. */
+  static Optional<DatabaseTarget> externalTarget(VoxhostConfig voxhost, SmallRyeConfig config) {
+    Optional<String> url =
+        voxhost
+            .db()
+            .url()
+            .or(() -> config.getOptionalValue("quarkus.datasource.jdbc.url", String.class));
+    if (url.isEmpty() || url.get().isBlank()) {
+      return Optional.empty();
+    }
+    String user =
+        voxhost
+            .db()
+            .user()
+            .or(() -> config.getOptionalValue("quarkus.datasource.username", String.class))
+            .orElse("voxhost");
+    String password =
+        voxhost
+            .db()
+            .password()
+            .or(() -> config.getOptionalValue("quarkus.datasource.password", String.class))
+            .orElse("");
+    return Optional.of(new DatabaseTarget(url.get().strip(), user, password, false));
+  }
+}

@@ -1,0 +1,7 @@
+package io.voxhost.platform.service;
+
+import java.time.Instant;
+
+/** What may be shown about a key after its creation: never the secret. */
+public record ApiKeyInfo(
+    String prefix, String label, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}

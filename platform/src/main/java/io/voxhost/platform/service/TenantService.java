@@ -1,0 +1,107 @@
+package io.voxhost.platform.service;
+
+import io.voxhost.platform.api.Tenant;
+import io.voxhost.platform.api.Tenants;
+import io.voxhost.platform.store.TenantEntity;
+import io.voxhost.platform.store.TenantRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Creates, finds and changes tenants. */
+@ApplicationScoped
+public class TenantService implements Tenants {
+
+  private final TenantRepository tenants;
+
+  TenantService(TenantRepository tenants) {
+    this.tenants = tenants;
+  }
+
+  @Transactional
+  public Tenant create(String slug, String name, String sipDomain) {
+    String domain = normalizeDomain(sipDomain);
+    if (tenants.slugTaken(slug)) {
+      throw new ResourceConflict("slug", "a tenant with slug '" + slug + "' already exists");
+    }
+    if (tenants.findBySipDomain(domain).isPresent()) {
+      throw new ResourceConflict(
+          "sipDomain", "SIP domain '" + domain + "' belongs to another tenant");
+    }
+    TenantEntity entity = new TenantEntity();
+    entity.id = UUID.randomUUID();
+    entity.slug = slug;
+    entity.name = name.strip();
+    entity.sipDomain = domain;
+    entity.createdAt = now();
+    entity.updatedAt = entity.createdAt;
+    tenants.persist(entity);
+    return toTenant(entity);
+  }
+
+  /** Changes the name and/or SIP domain; a null argument keeps the current value. */
+  @Transactional
+  public Tenant update(String slug, String name, String sipDomain) {
+    TenantEntity entity =
+        tenants.findBySlug(slug).orElseThrow(() -> new ResourceNotFound(noSuchTenant(slug)));
+    if (sipDomain != null) {
+      String domain = normalizeDomain(sipDomain);
+      if (tenants.sipDomainTaken(domain, entity.id)) {
+        throw new ResourceConflict(
+            "sipDomain", "SIP domain '" + domain + "' belongs to another tenant");
+      }
+      entity.sipDomain = domain;
+    }
+    if (name != null) {
+      entity.name = name.strip();
+    }
+    entity.updatedAt = now();
+    return toTenant(entity);
+  }
+
+  @Transactional
+  public List<Tenant> list() {
+    return tenants.listBySlug().stream().map(TenantService::toTenant).toList();
+  }
+
+  @Override
+  @Transactional
+  public Optional<Tenant> byId(UUID id) {
+    return tenants.findByIdOptional(id).map(TenantService::toTenant);
+  }
+
+  @Override
+  @Transactional
+  public Optional<Tenant> bySlug(String slug) {
+    return tenants.findBySlug(slug).map(TenantService::toTenant);
+  }
+
+  @Override
+  @Transactional
+  public Optional<Tenant> bySipDomain(String sipDomain) {
+    return tenants.findBySipDomain(normalizeDomain(sipDomain)).map(TenantService::toTenant);
+  }
+
+  static String noSuchTenant(String slug) {
+    return "no tenant with slug '" + slug + "'";
+  }
+
+  private static String normalizeDomain(String domain) {
+    String trimmed = domain.strip().toLowerCase(Locale.ROOT);
+    return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+
+  static Tenant toTenant(TenantEntity e) {
+    return new Tenant(e.id, e.slug, e.name, e.sipDomain, e.createdAt);
+  }
+
+  /** PostgreSQL keeps microseconds; what we answer must equal what we later read back. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

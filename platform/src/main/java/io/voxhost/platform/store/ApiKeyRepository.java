@@ -1,0 +1,41 @@
+package io.voxhost.platform.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** API keys in the platform schema. */
+@ApplicationScoped
+public class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, UUID> {
+
+  public Optional<ApiKeyEntity> findByPrefix(String prefix) {
+    return find("prefix", prefix).firstResultOptional();
+  }
+
+  public List<ApiKeyEntity> listForTenant(UUID tenantId) {
+    return list("tenantId = ?1 order by createdAt, prefix", tenantId);
+  }
+
+  public boolean activeAdminKeyExists() {
+    return count("tenantId is null and revokedAt is null") > 0;
+  }
+
+  /** Records use at most once per interval so that busy keys do not write on every request. */
+  public void touch(UUID id, Instant now, Instant notUsedSince) {
+    update(
+        "lastUsedAt = ?1 where id = ?2 and (lastUsedAt is null or lastUsedAt < ?3)",
+        now,
+        id,
+        notUsedSince);
+  }
+
+  /** Serialises admin-key creation across nodes that start on one empty database together. */
+  public void lockAdminKeyCreation() {
+    getEntityManager()
+        .createNativeQuery("select pg_advisory_xact_lock(hashtext('voxhost.admin-key'))")
+        .getSingleResult();
+  }
+}

@@ -1,0 +1,95 @@
+package io.voxhost.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The packaged node on its embedded PostgreSQL: first start, clean stop, start again. */
+class NodeLifecycleIT {
+
+  private static final Duration START = Duration.ofSeconds(120);
+  private final ObjectMapper json = new ObjectMapper();
+  private Path work;
+
+  @BeforeEach
+  void createWorkDir() throws Exception {
+    work = TempDirs.create("lifecycle-");
+  }
+
+  @AfterEach
+  void deleteWorkDir() throws Exception {
+    TempDirs.delete(work);
+  }
+
+  @Test
+  void keepsTenantsAndKeysAcrossARestartAndStopsItsDatabase() throws Exception {
+    Path dataDir = work.resolve("data");
+    Map<String, String> props = Map.of("voxhost.data-dir", dataDir.toString());
+    String tenantKey;
+    try (NodeProcess node = NodeProcess.start(work, props)) {
+      node.awaitReady(START);
+      assertThat(node.output()).contains("admin key in " + dataDir.resolve("admin.key"));
+      assertThat(node.output())
+          .doesNotContain(Files.readString(dataDir.resolve("admin.key")).trim());
+      String admin = Files.readString(dataDir.resolve("admin.key")).trim();
+
+      HttpResponse<String> created =
+          node.post(
+              "/api/v1/admin/tenants",
+              admin,
+              "{\"slug\":\"acme\",\"name\":\"Acme\",\"sipDomain\":\"acme.example.net\"}");
+      assertThat(created.statusCode()).isEqualTo(201);
+      HttpResponse<String> issued =
+          node.post("/api/v1/admin/tenants/acme/keys", admin, "{\"label\":\"restart\"}");
+      assertThat(issued.statusCode()).isEqualTo(201);
+      tenantKey = json.readTree(issued.body()).get("key").asText();
+
+      assertThat(node.stop(Duration.ofSeconds(60))).isIn(0, 143);
+    }
+    assertThat(dataDir.resolve("pg/postmaster.pid")).doesNotExist();
+
+    try (NodeProcess node =
+        NodeProcess.start(
+            work, Map.of("voxhost.data-dir", dataDir.toString(), "voxhost.log.json", "true"))) {
+      node.awaitReady(START);
+      HttpResponse<String> me = node.get("/api/v1/tenant", tenantKey);
+      assertThat(me.statusCode()).isEqualTo(200);
+      assertThat(json.readTree(me.body()).get("slug").asText()).isEqualTo("acme");
+      assertThat(node.output()).doesNotContain("(new)");
+
+      String firstLine = node.output().lines().findFirst().orElseThrow();
+      JsonNode logLine = json.readTree(firstLine);
+      assertThat(logLine.has("level")).isTrue();
+      assertThat(logLine.has("message")).isTrue();
+      node.stop(Duration.ofSeconds(60));
+    }
+  }
+
+  @Test
+  void recoversTheDatabaseAfterTheNodeWasKilled() throws Exception {
+    Path dataDir = work.resolve("data");
+    Map<String, String> props = Map.of("voxhost.data-dir", dataDir.toString());
+    try (NodeProcess node = NodeProcess.start(work, props)) {
+      node.awaitReady(START);
+      ProcessHandle.of(node.pid()).orElseThrow().destroyForcibly();
+      node.awaitExit(Duration.ofSeconds(30));
+    }
+    try (NodeProcess node = NodeProcess.start(work, props)) {
+      node.awaitReady(START);
+      assertThat(node.output())
+          .contains("Stopping the PostgreSQL that an earlier process left running");
+      String admin = Files.readString(dataDir.resolve("admin.key")).trim();
+      assertThat(node.get("/api/v1/admin/tenants", admin).statusCode()).isEqualTo(200);
+      node.stop(Duration.ofSeconds(60));
+    }
+  }
+}

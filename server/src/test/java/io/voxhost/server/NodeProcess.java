@@ -1,0 +1,153 @@
+package io.voxhost.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged server run as its own process, the way an operator or systemd runs it. */
+final class NodeProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+
+  private final Process process;
+  private final Path output;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private int port = -1;
+
+  private NodeProcess(Process process, Path output) {
+    this.process = process;
+    this.output = output;
+  }
+
+  /** Starts {@code java -jar quarkus-run.jar} with the given system properties, on a free port. */
+  static NodeProcess start(Path workDir, Map<String, String> properties) throws IOException {
+    String jar = System.getProperty("voxhost.it.jar");
+    if (jar == null || !Files.exists(Path.of(jar))) {
+      throw new IllegalStateException(
+          "voxhost.it.jar does not point at the packaged server: " + jar);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dquarkus.http.port=0");
+    command.add("-Dquarkus.http.host=127.0.0.1");
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-jar");
+    command.add(jar);
+    Files.createDirectories(workDir);
+    Path output = Files.createTempFile(workDir, "node-", ".log");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    return new NodeProcess(process, output);
+  }
+
+  /** Waits for the HTTP port and then for readiness; returns the milliseconds it took. */
+  long awaitReady(Duration timeout) throws Exception {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "node exited with " + process.exitValue() + ":\n" + output());
+      }
+      if (port < 0) {
+        Matcher m = LISTENING.matcher(output());
+        if (m.find()) {
+          port = Integer.parseInt(m.group(1));
+        }
+      }
+      if (port > 0 && get("/q/health/ready").statusCode() == 200) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("node not ready within " + timeout + ":\n" + output());
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), null);
+  }
+
+  HttpResponse<String> get(String path, String key) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), key);
+  }
+
+  HttpResponse<String> post(String path, String key, String json) throws Exception {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        key);
+  }
+
+  /** Sends SIGTERM and waits for the process to end; returns its exit code. */
+  int stop(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("node did not stop within " + timeout + ":\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  /** Waits for a process that is expected to fail on its own. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("node still running after " + timeout + ":\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  String output() {
+    try {
+      return Files.readString(output, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(output unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request, String key) throws Exception {
+    request.timeout(Duration.ofSeconds(10));
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
