@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,6 +92,50 @@ class NodeLifecycleIT {
           .contains("Stopping the PostgreSQL that an earlier process left running");
       String admin = Files.readString(dataDir.resolve("admin.key")).trim();
       assertThat(node.get("/api/v1/admin/tenants", admin).statusCode()).isEqualTo(200);
+      node.stop(Duration.ofSeconds(60));
+    }
+  }
+
+  @Test
+  void finishesInFlightRequestsBeforeItStopsTheDatabase() throws Exception {
+    Path dataDir = work.resolve("data");
+    try (NodeProcess node = NodeProcess.start(work, Map.of("voxhost.data-dir", dataDir.toString()))) {
+      node.awaitReady(START);
+      String admin = Files.readString(dataDir.resolve("admin.key")).trim();
+      byte[] body =
+          "{\"slug\":\"late\",\"name\":\"Late\",\"sipDomain\":\"late.example.net\"}"
+              .getBytes(StandardCharsets.US_ASCII);
+      try (Socket socket = new Socket("127.0.0.1", node.port())) {
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("POST /api/v1/admin/tenants HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: Bearer "
+                    + admin
+                    + "\r\nContent-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body, 0, 10);
+        out.flush();
+        Thread.sleep(300);
+
+        ProcessHandle.of(node.pid()).orElseThrow().destroy(); // SIGTERM mid-request
+        Thread.sleep(1_000);
+        out.write(body, 10, body.length - 10);
+        out.flush();
+
+        String status =
+            new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+        assertThat(status).isEqualTo("HTTP/1.1 201");
+      }
+      assertThat(node.awaitExit(Duration.ofSeconds(60))).isIn(0, 143);
+    }
+    assertThat(dataDir.resolve("pg/postmaster.pid")).doesNotExist();
+    try (NodeProcess node = NodeProcess.start(work, Map.of("voxhost.data-dir", dataDir.toString()))) {
+      node.awaitReady(START);
+      String admin = Files.readString(dataDir.resolve("admin.key")).trim();
+      assertThat(node.get("/api/v1/admin/tenants/late", admin).statusCode()).isEqualTo(200);
       node.stop(Duration.ofSeconds(60));
     }
   }

@@ -115,6 +115,10 @@ final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  int port() {
+    return port;
+  }
+
   long pid() {
     return process.pid();
   }

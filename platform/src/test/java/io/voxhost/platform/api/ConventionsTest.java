@@ -66,8 +66,11 @@ class ConventionsTest {
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       String response =
-          new String(socket.getInputStream().readNBytes(400), StandardCharsets.US_ASCII);
-      assertThat(response).startsWith("HTTP/1.1 413");
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(response)
+          .startsWith("HTTP/1.1 413")
+          .contains("application/problem+json")
+          .contains("\"status\":413");
     }
   }
 
