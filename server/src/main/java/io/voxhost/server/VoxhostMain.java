@@ -24,6 +24,11 @@ public final class VoxhostMain {
   private VoxhostMain() {}
 
   public static void main(String... args) {
+    if (Boolean.getBoolean("quarkus.appcds.generate")) {
+      // The build records the classes start-up loads; it stops before any connection is made.
+      Quarkus.run(args);
+      return;
+    }
     PreparedNode node;
     try {
       node = NodeBootstrap.prepare(BootstrapConfig.read());
@@ -33,6 +38,15 @@ public final class VoxhostMain {
       return;
     }
     node.applicationProperties().forEach(System::setProperty);
+    // The embedded database starts while Quarkus boots; if it cannot, nothing else can run.
+    node.embedded()
+        .ifPresent(
+            database ->
+                database.onFailure(
+                    failure -> {
+                      System.err.println("voxhost: " + failure.getMessage());
+                      System.exit(1);
+                    }));
 
     // On SIGTERM the JVM halts once its shutdown hooks return; this one holds it until the
     // main thread below has stopped the database after Quarkus finished.

@@ -3,6 +3,8 @@ package io.voxhost.platform.database;
 import io.voxhost.platform.node.StartupFailure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,30 +36,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final String SUPERUSER = "postgres";
   private static final String HBA_MARKER = "# voxhost: password authentication, loopback only";
 
-  private final EmbeddedPostgres server;
   private final Path dataDir;
   private final DatabaseTarget target;
+  private final CompletableFuture<EmbeddedPostgres> server = new CompletableFuture<>();
 
-  private EmbeddedDatabase(EmbeddedPostgres server, Path dataDir, String password) {
-    this.server = server;
+  private EmbeddedDatabase(Path dataDir, int port, String password) {
     this.dataDir = dataDir;
     this.target =
-        new DatabaseTarget(
-            "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres",
-            SUPERUSER,
-            password,
-            true);
+        new DatabaseTarget("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password, true);
+  }
+
+  /** Starts PostgreSQL and waits until it accepts connections. */
+  public static EmbeddedDatabase start(
+      Path dataDir, Path binariesDir, Path secretFile, Duration startupWait) {
+    EmbeddedDatabase database = launch(dataDir, binariesDir, secretFile, startupWait);
+    database.awaitStarted();
+    return database;
   }
 
   /**
-   * Starts PostgreSQL on a free loopback port.
+   * Begins starting PostgreSQL on a free loopback port and returns at once, so the application
+   * can boot while the server starts; its address and credentials are known already.
    *
    * @param dataDir the cluster's data directory, created by initdb when empty
    * @param binariesDir where the bundled binaries are unpacked (kept between runs)
    * @param secretFile the superuser password file
    * @param startupWait how long to wait for the server to accept connections
    */
-  public static EmbeddedDatabase start(
+  public static EmbeddedDatabase launch(
       Path dataDir, Path binariesDir, Path secretFile, Duration startupWait) {
     boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
     try {
@@ -64,58 +73,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
       throw new StartupFailure("cannot create " + dataDir + ": " + e.getMessage());
     }
     String password = DatabaseSecret.readOrCreate(secretFile, fresh);
-    if (!fresh) {
-      stopOrphan(dataDir);
-    }
-    EmbeddedPostgres server;
-    try {
-      server =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dataDir)
-              .setCleanDataDirectory(false)
-              .setOverrideWorkingDirectory(binariesDir.toFile())
-              .setRegisterShutdownHook(false)
-              .setPGStartupWait(startupWait)
-              .setLocaleConfig("locale", "C")
-              .setServerConfig("listen_addresses", "127.0.0.1")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("max_connections", "200")
-              .setServerConfig("logging_collector", "on")
-              .setServerConfig("log_directory", "log")
-              .setServerConfig("log_filename", "postgresql-%a.log")
-              .setServerConfig("log_truncate_on_rotation", "on")
-              .setServerConfig("log_rotation_age", "1d")
-              .setConnectConfig("password", password)
-              .start();
-    } catch (IOException | RuntimeException e) {
-      throw new StartupFailure(
-          "embedded PostgreSQL did not start in "
-              + dataDir
-              + ": "
-              + rootMessage(e)
-              + " (its log is in "
-              + dataDir.resolve("log")
-              + ")");
-    }
-    EmbeddedDatabase database = new EmbeddedDatabase(server, dataDir, password);
-    restrictToOwnerWrites(binariesDir);
-    try {
-      database.requirePasswords(password);
-    } catch (IOException | SQLException e) {
-      database.close();
-      throw new StartupFailure("embedded PostgreSQL could not be secured: " + rootMessage(e));
-    }
-    LOG.infof(
-        "Embedded PostgreSQL listening on 127.0.0.1:%d, data in %s", server.getPort(), dataDir);
+    EmbeddedDatabase database = new EmbeddedDatabase(dataDir, freeLoopbackPort(), password);
+    Thread starter =
+        new Thread(
+            () -> database.run(fresh, binariesDir, startupWait), "voxhost-embedded-postgres");
+    starter.setDaemon(true);
+    starter.start();
     return database;
+  }
+
+  /** Blocks until the server accepts connections; a failure to start is a {@link StartupFailure}. */
+  public EmbeddedDatabase awaitStarted() {
+    try {
+      server.join();
+      return this;
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof StartupFailure failure) {
+        throw failure;
+      }
+      throw e;
+    }
+  }
+
+  /** Runs {@code action} with the reason, if the server fails to start. */
+  public void onFailure(Consumer<StartupFailure> action) {
+    server.whenComplete(
+        (started, failure) -> {
+          if (failure instanceof StartupFailure startup) {
+            action.accept(startup);
+          }
+        });
   }
 
   public DatabaseTarget target() {
     return target;
-  }
-
-  public int port() {
-    return server.getPort();
   }
 
   public Path dataDir() {
@@ -125,21 +116,101 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** Stops the server (fast shutdown: open transactions roll back, then a checkpoint). */
   @Override
   public void close() {
+    EmbeddedPostgres running;
     try {
-      server.close();
+      running = server.join();
+    } catch (CompletionException e) {
+      return; // It never started.
+    }
+    try {
+      running.close();
       LOG.infof("Embedded PostgreSQL on %s stopped", dataDir);
     } catch (IOException e) {
       LOG.warnf("Embedded PostgreSQL did not stop cleanly: %s", e.getMessage());
     }
   }
 
+  private void run(boolean fresh, Path binariesDir, Duration startupWait) {
+    try {
+      if (!fresh) {
+        stopOrphan(dataDir);
+      }
+      EmbeddedPostgres started;
+      try {
+        started =
+            EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(binariesDir.toFile())
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(startupWait)
+                .setPort(port())
+                .setLocaleConfig("locale", "C")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("logging_collector", "on")
+                .setServerConfig("log_directory", "log")
+                .setServerConfig("log_filename", "postgresql-%a.log")
+                .setServerConfig("log_truncate_on_rotation", "on")
+                .setServerConfig("log_rotation_age", "1d")
+                .setConnectConfig("password", target.password())
+                .start();
+      } catch (IOException | RuntimeException | Error e) {
+        throw new StartupFailure(
+            "embedded PostgreSQL did not start in "
+                + dataDir
+                + ": "
+                + rootMessage(e)
+                + " (its log is in "
+                + dataDir.resolve("log")
+                + ")");
+      }
+      restrictToOwnerWrites(binariesDir);
+      try {
+        requirePasswords(started, target.password());
+      } catch (IOException | SQLException e) {
+        closeQuietly(started);
+        throw new StartupFailure("embedded PostgreSQL could not be secured: " + rootMessage(e));
+      }
+      LOG.infof("Embedded PostgreSQL listening on 127.0.0.1:%d, data in %s", port(), dataDir);
+      server.complete(started);
+    } catch (StartupFailure e) {
+      server.completeExceptionally(e);
+    } catch (Throwable e) { // Whatever happens, the waiting threads must learn of it.
+      server.completeExceptionally(new StartupFailure("embedded PostgreSQL: " + rootMessage(e)));
+    }
+  }
+
+  private int port() {
+    String url = target.jdbcUrl();
+    return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1, url.lastIndexOf('/')));
+  }
+
+  private static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new StartupFailure("no free loopback port for the embedded database: " + e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(EmbeddedPostgres started) {
+    try {
+      started.close();
+    } catch (IOException ignored) {
+      // Start-up already failed; that error is the one reported.
+    }
+  }
+
   /** initdb trusts every local connection; from here on the superuser needs its password. */
-  private void requirePasswords(String password) throws IOException, SQLException {
+  private void requirePasswords(EmbeddedPostgres started, String password)
+      throws IOException, SQLException {
     Path hba = dataDir.resolve("pg_hba.conf");
     if (Files.readString(hba, StandardCharsets.UTF_8).startsWith(HBA_MARKER)) {
       return;
     }
-    try (Connection c = server.getPostgresDatabase().getConnection();
+    try (Connection c = started.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
       Files.writeString(

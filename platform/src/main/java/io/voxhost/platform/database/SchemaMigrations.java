@@ -3,6 +3,12 @@ package io.voxhost.platform.database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import io.voxhost.platform.node.StartupFailure;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
@@ -18,6 +24,8 @@ import org.jboss.logging.Logger;
 public class SchemaMigrations {
 
   private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
+  private static final Duration AVAILABILITY_WAIT = Duration.ofSeconds(120);
+  private static final int MIN_SERVER_VERSION = 140000;
 
   private final DataSource dataSource;
   private final Instance<ModuleSchema> schemas;
@@ -25,6 +33,37 @@ public class SchemaMigrations {
   SchemaMigrations(DataSource dataSource, @Any Instance<ModuleSchema> schemas) {
     this.dataSource = dataSource;
     this.schemas = schemas;
+  }
+
+  private void awaitDatabase() {
+    long deadline = System.nanoTime() + AVAILABILITY_WAIT.toNanos();
+    SQLException last = null;
+    while (System.nanoTime() < deadline) {
+      try (Connection c = dataSource.getConnection();
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("select current_setting('server_version_num')::int")) {
+        rs.next();
+        int version = rs.getInt(1);
+        if (version < MIN_SERVER_VERSION) {
+          throw new StartupFailure(
+              "PostgreSQL " + version / 10000 + " is too old: Voxhost needs 14 or newer");
+        }
+        return;
+      } catch (SQLException e) {
+        last = e;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new StartupFailure(
+        "the database did not answer within "
+            + AVAILABILITY_WAIT.toSeconds()
+            + " s: "
+            + (last == null ? "interrupted" : last.getMessage()));
   }
 
   /** The schemas in migration order: the platform first, the roles by name. */
@@ -38,7 +77,12 @@ public class SchemaMigrations {
         .toList();
   }
 
+  /**
+   * Waits for the database (the embedded one may still be starting) and proves it is a version we
+   * support, then migrates every schema.
+   */
   public void migrateAll() {
+    awaitDatabase();
     for (String schema : names()) {
       MigrateResult result =
           Flyway.configure(Thread.currentThread().getContextClassLoader())

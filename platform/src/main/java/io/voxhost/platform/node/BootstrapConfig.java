@@ -4,7 +4,15 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.voxhost.platform.config.VoxhostConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import io.smallrye.config.PropertiesConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The configuration as it stands before Quarkus starts: the same sources in the same order (system
@@ -12,6 +20,8 @@ import java.time.Duration;
  * read once to find the data directory and the database.
  */
 public final class BootstrapConfig {
+
+  private static final int LOCATIONS_ORDINAL = 255;
 
   private BootstrapConfig() {}
 
@@ -25,6 +35,7 @@ public final class BootstrapConfig {
           .addDefaultSources()
           .addPropertiesSources()
           .addDefaultInterceptors()
+          .withSources(extraLocations())
           .withProfile(profile)
           .withConverter(Duration.class, 200, new DurationConverter())
           .withMapping(VoxhostConfig.class)
@@ -33,5 +44,27 @@ public final class BootstrapConfig {
     } catch (RuntimeException e) {
       throw new StartupFailure("configuration: " + e.getMessage().replaceAll("\\s+", " ").trim());
     }
+  }
+
+  /** The files of {@code quarkus.config.locations}, as Quarkus itself will read them. */
+  private static List<ConfigSource> extraLocations() {
+    String locations =
+        System.getProperty(
+            "quarkus.config.locations", System.getenv().getOrDefault("QUARKUS_CONFIG_LOCATIONS", ""));
+    List<ConfigSource> sources = new ArrayList<>();
+    for (String location : locations.split(",")) {
+      if (location.isBlank()) {
+        continue;
+      }
+      try {
+        URI uri = URI.create(location.strip());
+        URL url = uri.isAbsolute() ? uri.toURL() : Path.of(location.strip()).toUri().toURL();
+        sources.add(new PropertiesConfigSource(url, LOCATIONS_ORDINAL));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new StartupFailure(
+            "quarkus.config.locations: cannot read " + location.strip() + ": " + e.getMessage());
+      }
+    }
+    return sources;
   }
 }

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What must exist before the application opens its first connection: a locked, writable data
- * directory and a database that answers, either external or started here.
+ * What must exist before the application boots: a locked, writable data directory and a database,
+ * either an external one that answered or an embedded one starting alongside the application.
  */
 public final class NodeBootstrap {
 
@@ -28,7 +28,7 @@ public final class NodeBootstrap {
         return new PreparedNode(dataDir, null, external.get());
       }
       EmbeddedDatabase embedded =
-          EmbeddedDatabase.start(
+          EmbeddedDatabase.launch(
               dataDir.resolve("pg"),
               dataDir.resolve("pg-bin"),
               dataDir.resolve("pg.secret"),

@@ -19,8 +19,15 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, UUI
     return list("tenantId = ?1 order by createdAt, prefix", tenantId);
   }
 
+  /** Native SQL: this runs on every start, before anything has warmed up the query parser. */
   public boolean activeAdminKeyExists() {
-    return count("tenantId is null and revokedAt is null") > 0;
+    Object exists =
+        getEntityManager()
+            .createNativeQuery(
+                "select exists (select 1 from platform.api_key"
+                    + " where tenant_id is null and revoked_at is null)")
+            .getSingleResult();
+    return Boolean.TRUE.equals(exists);
   }
 
   /** Records use at most once per interval so that busy keys do not write on every request. */
