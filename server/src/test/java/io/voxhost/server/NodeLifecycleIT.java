@@ -99,7 +99,8 @@ class NodeLifecycleIT {
   @Test
   void finishesInFlightRequestsBeforeItStopsTheDatabase() throws Exception {
     Path dataDir = work.resolve("data");
-    try (NodeProcess node = NodeProcess.start(work, Map.of("voxhost.data-dir", dataDir.toString()))) {
+    try (NodeProcess node =
+        NodeProcess.start(work, Map.of("voxhost.data-dir", dataDir.toString()))) {
       node.awaitReady(START);
       String admin = Files.readString(dataDir.resolve("admin.key")).trim();
       byte[] body =
@@ -132,10 +133,35 @@ class NodeLifecycleIT {
       assertThat(node.awaitExit(Duration.ofSeconds(60))).isIn(0, 143);
     }
     assertThat(dataDir.resolve("pg/postmaster.pid")).doesNotExist();
-    try (NodeProcess node = NodeProcess.start(work, Map.of("voxhost.data-dir", dataDir.toString()))) {
+    try (NodeProcess node =
+        NodeProcess.start(work, Map.of("voxhost.data-dir", dataDir.toString()))) {
       node.awaitReady(START);
       String admin = Files.readString(dataDir.resolve("admin.key")).trim();
       assertThat(node.get("/api/v1/admin/tenants/late", admin).statusCode()).isEqualTo(200);
+      node.stop(Duration.ofSeconds(60));
+    }
+  }
+
+  @Test
+  void replacesALostAdminKeyWhenAskedTo() throws Exception {
+    Path dataDir = work.resolve("data");
+    String oldKey;
+    try (NodeProcess node =
+        NodeProcess.start(work, Map.of("voxhost.data-dir", dataDir.toString()))) {
+      node.awaitReady(START);
+      oldKey = Files.readString(dataDir.resolve("admin.key")).trim();
+      node.stop(Duration.ofSeconds(60));
+    }
+    try (NodeProcess node =
+        NodeProcess.start(
+            work,
+            Map.of(
+                "voxhost.data-dir", dataDir.toString(), "voxhost.auth.reset-admin-key", "true"))) {
+      node.awaitReady(START);
+      String newKey = Files.readString(dataDir.resolve("admin.key")).trim();
+      assertThat(newKey).isNotEqualTo(oldKey);
+      assertThat(node.get("/api/v1/admin/tenants", oldKey).statusCode()).isEqualTo(401);
+      assertThat(node.get("/api/v1/admin/tenants", newKey).statusCode()).isEqualTo(200);
       node.stop(Duration.ofSeconds(60));
     }
   }

@@ -66,6 +66,13 @@ public interface VoxhostConfig {
      */
     @WithDefault("5s")
     Duration keyCacheTtl();
+
+    /**
+     * {@code voxhost.auth.reset-admin-key}: at this start, revoke every admin key and write a new
+     * one to {@code <data-dir>/admin.key} (for a lost or leaked admin key).
+     */
+    @WithDefault("false")
+    boolean resetAdminKey();
   }
 
   /** Log output. */

@@ -17,12 +17,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +43,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private EmbeddedDatabase(Path dataDir, int port, String password) {
     this.dataDir = dataDir;
     this.target =
-        new DatabaseTarget("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password, true);
+        new DatabaseTarget(
+            "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password, true);
   }
 
   /** Starts PostgreSQL and waits until it accepts connections. */
@@ -55,8 +56,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Begins starting PostgreSQL on a free loopback port and returns at once, so the application
-   * can boot while the server starts; its address and credentials are known already.
+   * Begins starting PostgreSQL on a free loopback port and returns at once, so the application can
+   * boot while the server starts; its address and credentials are known already.
    *
    * @param dataDir the cluster's data directory, created by initdb when empty
    * @param binariesDir where the bundled binaries are unpacked (kept between runs)
@@ -82,7 +83,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return database;
   }
 
-  /** Blocks until the server accepts connections; a failure to start is a {@link StartupFailure}. */
+  /**
+   * Blocks until the server accepts connections; a failure to start is a {@link StartupFailure}.
+   */
   public EmbeddedDatabase awaitStarted() {
     try {
       server.join();
@@ -191,7 +194,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new StartupFailure("no free loopback port for the embedded database: " + e.getMessage());
+      throw new StartupFailure(
+          "no free loopback port for the embedded database: " + e.getMessage());
     }
   }
 

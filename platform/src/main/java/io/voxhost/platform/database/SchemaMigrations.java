@@ -1,9 +1,9 @@
 package io.voxhost.platform.database;
 
+import io.voxhost.platform.node.StartupFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import io.voxhost.platform.node.StartupFailure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

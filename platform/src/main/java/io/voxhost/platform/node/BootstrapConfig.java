@@ -1,6 +1,7 @@
 package io.voxhost.platform.node;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.voxhost.platform.config.VoxhostConfig;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.smallrye.config.PropertiesConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -50,7 +50,8 @@ public final class BootstrapConfig {
   private static List<ConfigSource> extraLocations() {
     String locations =
         System.getProperty(
-            "quarkus.config.locations", System.getenv().getOrDefault("QUARKUS_CONFIG_LOCATIONS", ""));
+            "quarkus.config.locations",
+            System.getenv().getOrDefault("QUARKUS_CONFIG_LOCATIONS", ""));
     List<ConfigSource> sources = new ArrayList<>();
     for (String location : locations.split(",")) {
       if (location.isBlank()) {

@@ -43,7 +43,7 @@ public class NodeStartup {
     migrations.migrateAll();
     long migrated = System.nanoTime();
     Path adminKey = config.dataDir().toAbsolutePath().normalize().resolve(ADMIN_KEY_FILE);
-    boolean created = keys.ensureAdminKey(adminKey);
+    boolean created = keys.ensureAdminKey(adminKey, config.auth().resetAdminKey());
     long keyed = System.nanoTime();
     roles.startAll();
     long end = System.nanoTime();

@@ -117,13 +117,17 @@ public class ApiKeyService {
   }
 
   /**
-   * Creates an admin key when none is active and writes it, readable by the owner only, to {@code
-   * file}. Returns whether it created one.
+   * Creates an admin key when none is active, or when asked to replace them, and writes it,
+   * readable by the owner only, to {@code file}. Returns whether it created one.
    */
   @Transactional
-  public boolean ensureAdminKey(Path file) {
+  public boolean ensureAdminKey(Path file, boolean replaceExisting) {
     keys.lockAdminKeyCreation();
-    if (keys.activeAdminKeyExists()) {
+    if (replaceExisting) {
+      int revoked = keys.revokeAdminKeys(now());
+      verified.invalidateAll();
+      LOG.warnf("voxhost.auth.reset-admin-key: %d admin key(s) revoked", revoked);
+    } else if (keys.activeAdminKeyExists()) {
       return false;
     }
     IssuedKey key = issue(null, ADMIN_LABEL);

@@ -5,6 +5,7 @@ import io.voxhost.platform.api.Tenants;
 import io.voxhost.platform.store.TenantEntity;
 import io.voxhost.platform.store.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
 
 /** Creates, finds and changes tenants. */
 @ApplicationScoped
@@ -41,6 +43,7 @@ public class TenantService implements Tenants {
     entity.createdAt = now();
     entity.updatedAt = entity.createdAt;
     tenants.persist(entity);
+    flushGuardingUniqueness();
     return toTenant(entity);
   }
 
@@ -61,6 +64,7 @@ public class TenantService implements Tenants {
       entity.name = name.strip();
     }
     entity.updatedAt = now();
+    flushGuardingUniqueness();
     return toTenant(entity);
   }
 
@@ -85,6 +89,34 @@ public class TenantService implements Tenants {
   @Transactional
   public Optional<Tenant> bySipDomain(String sipDomain) {
     return tenants.findBySipDomain(normalizeDomain(sipDomain)).map(TenantService::toTenant);
+  }
+
+  /** Two concurrent writers can both pass the checks above; the database's constraints decide. */
+  private void flushGuardingUniqueness() {
+    try {
+      tenants.flush();
+    } catch (PersistenceException e) {
+      String constraint = violatedConstraint(e);
+      if (constraint.contains("sip_domain")) {
+        throw new ResourceConflict("sipDomain", "that SIP domain belongs to another tenant");
+      }
+      if (constraint.contains("slug")) {
+        throw new ResourceConflict("slug", "a tenant with that slug already exists");
+      }
+      throw e;
+    }
+  }
+
+  private static String violatedConstraint(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConstraintViolationException violation) {
+        return String.valueOf(violation.getConstraintName());
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return "";
   }
 
   static String noSuchTenant(String slug) {

@@ -39,6 +39,10 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, UUI
         notUsedSince);
   }
 
+  public int revokeAdminKeys(Instant now) {
+    return update("revokedAt = ?1 where tenantId is null and revokedAt is null", now);
+  }
+
   /** Serialises admin-key creation across nodes that start on one empty database together. */
   public void lockAdminKeyCreation() {
     getEntityManager()

@@ -2,6 +2,7 @@ package io.voxhost.platform.api;
 
 import static io.voxhost.platform.testing.ApiClient.adminKey;
 import static io.voxhost.platform.testing.ApiClient.as;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,6 +12,12 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,5 +123,34 @@ class BadInputTest {
         .then()
         .statusCode(400)
         .body("errors[0].field", equalTo("label"));
+  }
+
+  @Test
+  void concurrentCreatesOfOneSlugYieldOneTenantAndConflicts() throws Exception {
+    String body = "{\"slug\":\"race\",\"name\":\"Race\",\"sipDomain\":\"race.example.net\"}";
+    String admin = adminKey();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        answers.add(
+            pool.submit(
+                () ->
+                    as(admin)
+                        .body(body)
+                        .post("/api/v1/admin/tenants")
+                        .then()
+                        .extract()
+                        .statusCode()));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> answer : answers) {
+        statuses.add(answer.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(statuses).containsOnly(201, 409);
+      assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
