@@ -48,11 +48,7 @@ public class ApiKeyService {
 
   @Transactional
   public IssuedKey issueForTenant(String slug, String label) {
-    TenantEntity tenant =
-        tenants
-            .findBySlug(slug)
-            .orElseThrow(() -> new ResourceNotFound(TenantService.noSuchTenant(slug)));
-    return issue(tenant.id, label);
+    return issue(tenantBySlug(slug).id, label);
   }
 
   @Transactional
@@ -62,11 +58,7 @@ public class ApiKeyService {
 
   @Transactional
   public List<ApiKeyInfo> listForTenant(String slug) {
-    TenantEntity tenant =
-        tenants
-            .findBySlug(slug)
-            .orElseThrow(() -> new ResourceNotFound(TenantService.noSuchTenant(slug)));
-    return listForTenant(tenant.id);
+    return listForTenant(tenantBySlug(slug).id);
   }
 
   @Transactional
@@ -87,11 +79,7 @@ public class ApiKeyService {
 
   @Transactional
   public ApiKeyInfo revoke(String slug, String prefix) {
-    TenantEntity tenant =
-        tenants
-            .findBySlug(slug)
-            .orElseThrow(() -> new ResourceNotFound(TenantService.noSuchTenant(slug)));
-    return revoke(tenant.id, prefix);
+    return revoke(tenantBySlug(slug).id, prefix);
   }
 
   /** The key's owner if the presented text is a live key. */
@@ -154,6 +142,12 @@ public class ApiKeyService {
     entity.createdAt = now();
     keys.persist(entity);
     return new IssuedKey(secret.reveal(), entity.prefix, entity.label, entity.createdAt);
+  }
+
+  private TenantEntity tenantBySlug(String slug) {
+    return tenants
+        .findBySlug(slug)
+        .orElseThrow(() -> new ResourceNotFound(TenantService.noSuchTenant(slug)));
   }
 
   private ApiKeyEntity ownedKey(UUID tenantId, String prefix) {
