@@ -1,0 +1,76 @@
+package io.voxhost.sip;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.voxhost.sip.service.ContactLimitPolicy;
+import java.time.Duration;
+import java.util.List;
+
+/** Settings of the {@code sip} role. */
+@ConfigMapping(prefix = "voxhost.sip")
+public interface SipConfig {
+
+  /** {@code voxhost.sip.listen}: address and port for SIP over UDP and TCP. */
+  @WithDefault("0.0.0.0:5060")
+  String listen();
+
+  /** {@code voxhost.sip.transports}: the transports to listen on. */
+  @WithDefault("udp,tcp")
+  List<String> transports();
+
+  /** Registrar rules ({@code voxhost.sip.registrar.*}). */
+  Registrar registrar();
+
+  /** {@code voxhost.sip.worker-threads}: threads that run registrations and lookups. */
+  @WithDefault("4")
+  int workerThreads();
+
+  /**
+   * {@code voxhost.sip.worker-queue}: requests that may wait for a worker; beyond it requests get
+   * 503 with Retry-After.
+   */
+  @WithDefault("10000")
+  int workerQueue();
+
+  /** {@code voxhost.sip.stack-threads}: JAIN-SIP threads that read and parse messages. */
+  @WithDefault("8")
+  int stackThreads();
+
+  /** {@code voxhost.sip.max-message-size}: largest message accepted over TCP, in bytes. */
+  @WithDefault("65536")
+  int maxMessageSize();
+
+  /** {@code voxhost.sip.sweep-interval}: how often expired bindings are removed. */
+  @WithDefault("1s")
+  Duration sweepInterval();
+
+  /** {@code voxhost.sip.domain-cache-ttl}: how long a SIP domain's tenant is remembered. */
+  @WithDefault("30s")
+  Duration domainCacheTtl();
+
+  /** RFC 3261 section 10 registrar behaviour. */
+  interface Registrar {
+    /** {@code voxhost.sip.registrar.default-expires}: seconds when a REGISTER names none. */
+    @WithDefault("3600")
+    int defaultExpires();
+
+    /** {@code voxhost.sip.registrar.min-expires}: shorter requests get 423 with Min-Expires. */
+    @WithDefault("60")
+    int minExpires();
+
+    /** {@code voxhost.sip.registrar.max-expires}: longer requests are shortened to this. */
+    @WithDefault("7200")
+    int maxExpires();
+
+    /** {@code voxhost.sip.registrar.max-contacts}: live bindings per address-of-record. */
+    @WithDefault("10")
+    int maxContacts();
+
+    /**
+     * {@code voxhost.sip.registrar.contact-limit-policy}: {@code evict-oldest} drops the least
+     * recently refreshed binding, {@code reject} answers 503.
+     */
+    @WithDefault("evict-oldest")
+    ContactLimitPolicy contactLimitPolicy();
+  }
+}
