@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -84,7 +85,7 @@ class BadInputTest {
         .get("/api/v1/admin/tenants")
         .then()
         .statusCode(200)
-        .body("slug", not(hasItem(containsString("bad"))));
+        .body("slug", not(hasItem(startsWith("bad"))));
   }
 
   @Test
