@@ -1,5 +1,6 @@
 package io.voxhost.server;
 
+import io.voxhost.platform.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,11 +26,13 @@ final class NodeProcess implements AutoCloseable {
   private final Path output;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final int sipPort;
   private int port = -1;
 
-  private NodeProcess(Process process, Path output) {
+  private NodeProcess(Process process, Path output, int sipPort) {
     this.process = process;
     this.output = output;
+    this.sipPort = sipPort;
   }
 
   /** Starts {@code java -jar quarkus-run.jar} with the given system properties, on a free port. */
@@ -43,6 +46,10 @@ final class NodeProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dquarkus.http.port=0");
     command.add("-Dquarkus.http.host=127.0.0.1");
+    int sipPort = FreePorts.udpAndTcp();
+    if (!properties.containsKey("voxhost.sip.listen")) {
+      command.add("-Dvoxhost.sip.listen=127.0.0.1:" + sipPort);
+    }
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(jar);
@@ -54,7 +61,7 @@ final class NodeProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
-    return new NodeProcess(process, output);
+    return new NodeProcess(process, output, sipPort);
   }
 
   /** Waits for the HTTP port and then for readiness; returns the milliseconds it took. */
@@ -113,6 +120,11 @@ final class NodeProcess implements AutoCloseable {
       throw new IllegalStateException("node still running after " + timeout + ":\n" + output());
     }
     return process.exitValue();
+  }
+
+  /** The loopback UDP and TCP port of the node's SIP role. */
+  int sipPort() {
+    return sipPort;
   }
 
   int port() {

@@ -48,6 +48,31 @@ public interface SipConfig {
   @WithDefault("30s")
   Duration domainCacheTtl();
 
+  /** The location service ({@code voxhost.sip.location.*}). */
+  Location location();
+
+  /** How bindings reach PostgreSQL and come back from it. */
+  interface Location {
+    /**
+     * {@code voxhost.sip.location.write-queue}: binding changes that may wait to be written; a
+     * REGISTER beyond it gets 503 with Retry-After.
+     */
+    @WithDefault("50000")
+    int writeQueue();
+
+    /** {@code voxhost.sip.location.write-batch}: most changes written in one transaction. */
+    @WithDefault("2000")
+    int writeBatch();
+
+    /** {@code voxhost.sip.location.purge-interval}: how often expired rows are deleted. */
+    @WithDefault("60s")
+    Duration purgeInterval();
+
+    /** {@code voxhost.sip.location.load-timeout}: longest wait for the bindings at start. */
+    @WithDefault("60s")
+    Duration loadTimeout();
+  }
+
   /** RFC 3261 section 10 registrar behaviour. */
   interface Registrar {
     /** {@code voxhost.sip.registrar.default-expires}: seconds when a REGISTER names none. */

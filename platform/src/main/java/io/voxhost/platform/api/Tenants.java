@@ -1,5 +1,6 @@
 package io.voxhost.platform.api;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -7,6 +8,9 @@ import java.util.UUID;
 public interface Tenants {
 
   Optional<Tenant> byId(UUID id);
+
+  /** Every tenant, in slug order. */
+  List<Tenant> all();
 
   Optional<Tenant> bySlug(String slug);
 

@@ -47,9 +47,9 @@ public class TenantService implements Tenants {
     return toTenant(entity);
   }
 
-  /** Changes the name and/or SIP domain; a null argument keeps the current value. */
+  /** Changes the name, SIP domain or REGISTER authentication; null keeps the current value. */
   @Transactional
-  public Tenant update(String slug, String name, String sipDomain) {
+  public Tenant update(String slug, String name, String sipDomain, Boolean sipRegisterAuth) {
     TenantEntity entity =
         tenants.findBySlug(slug).orElseThrow(() -> new ResourceNotFound(noSuchTenant(slug)));
     if (sipDomain != null) {
@@ -63,13 +63,17 @@ public class TenantService implements Tenants {
     if (name != null) {
       entity.name = name.strip();
     }
+    if (sipRegisterAuth != null) {
+      entity.sipRegisterAuth = sipRegisterAuth;
+    }
     entity.updatedAt = now();
     flushGuardingUniqueness();
     return toTenant(entity);
   }
 
   @Transactional
-  public List<Tenant> list() {
+  @Override
+  public List<Tenant> all() {
     return tenants.listBySlug().stream().map(TenantService::toTenant).toList();
   }
 
@@ -129,7 +133,7 @@ public class TenantService implements Tenants {
   }
 
   static Tenant toTenant(TenantEntity e) {
-    return new Tenant(e.id, e.slug, e.name, e.sipDomain, e.createdAt);
+    return new Tenant(e.id, e.slug, e.name, e.sipDomain, e.sipRegisterAuth, e.createdAt);
   }
 
   /** PostgreSQL keeps microseconds; what we answer must equal what we later read back. */

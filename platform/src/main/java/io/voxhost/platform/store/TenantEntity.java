@@ -23,6 +23,9 @@ public class TenantEntity {
   @Column(name = "sip_domain", nullable = false, unique = true)
   public String sipDomain;
 
+  @Column(name = "sip_register_auth", nullable = false)
+  public boolean sipRegisterAuth = true;
+
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 

@@ -2,11 +2,13 @@ package io.voxhost.sip.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Where bindings live, as the registrar and the redirect server see it. Whether it caches, writes
- * through or reads a database each time is the implementation's business.
+ * Where bindings live, as the registrar and the redirect server see it. Lookups answer from memory
+ * at once; changes complete when they are durable.
  */
 public interface LocationStore {
 
@@ -15,14 +17,21 @@ public interface LocationStore {
 
   /**
    * Runs {@code change} on the AOR's live bindings and stores the result if it is {@link
-   * RegisterOutcome.Registered}; changes to one AOR never interleave.
+   * RegisterOutcome.Registered}; changes to one AOR never interleave. The stage completes once the
+   * change is durable, or exceptionally if it could not be stored.
    */
-  RegisterOutcome update(
+  CompletionStage<RegisterOutcome> update(
       AddressOfRecord aor, Instant now, Function<List<Binding>, RegisterOutcome> change);
+
+  /** Removes every binding of the AOR; completes with how many there were once durable. */
+  CompletionStage<Integer> removeAll(AddressOfRecord aor);
+
+  /** Live bindings of a tenant, optionally of one user only, at most {@code limit}. */
+  List<Binding> list(UUID tenantId, String user, Instant now, int limit);
 
   /** Removes bindings expired at {@code now}; returns how many. */
   int sweep(Instant now);
 
-  /** Live bindings in total. */
+  /** Live bindings in total (expired ones count until the next sweep). */
   long size();
 }

@@ -19,7 +19,7 @@ class RegistrarTest {
 
   private final Registrar registrar =
       new Registrar(new RegistrarPolicy(3600, 60, 7200, 3, ContactLimitPolicy.EVICT_OLDEST));
-  private final InMemoryLocationStore store = new InMemoryLocationStore();
+  private final BindingIndex store = new BindingIndex();
 
   private static ContactSpec contact(String host) {
     return new ContactSpec(
@@ -48,7 +48,9 @@ class RegistrarTest {
   }
 
   private RegisterOutcome apply(RegisterRequest request) {
-    return store.update(ALICE, request.receivedAt(), live -> registrar.register(request, live));
+    return store
+        .update(ALICE, request.receivedAt(), live -> registrar.register(request, live))
+        .outcome();
   }
 
   private List<Binding> bindings(RegisterOutcome outcome) {
@@ -98,7 +100,7 @@ class RegistrarTest {
     RegisterRequest star =
         new RegisterRequest(ALICE, true, List.of(), 0, "c9", 1, "t", List.of(), "x", "udp", T0);
     assertThat(bindings(apply(star))).isEmpty();
-    assertThat(store.lookup(ALICE, T0)).isEmpty();
+    assertThat(store.lookup(ALICE.key(), T0)).isEmpty();
   }
 
   @Test
@@ -114,7 +116,7 @@ class RegistrarTest {
     for (RegisterRequest bad : List.of(noExpires, withContact, nonZero)) {
       assertThat(apply(bad)).isEqualTo(new Refused(RegistrarFailure.INVALID_WILDCARD, 60));
     }
-    assertThat(store.lookup(ALICE, T0)).hasSize(1);
+    assertThat(store.lookup(ALICE.key(), T0)).hasSize(1);
   }
 
   @Test
@@ -123,7 +125,7 @@ class RegistrarTest {
     assertThat(apply(register(T0, "c1", 5, 1800, contact("a"))))
         .isEqualTo(new Refused(RegistrarFailure.OUT_OF_ORDER, 60));
     assertThat(apply(register(T0, "c1", 4, 1800, contact("a")))).isInstanceOf(Refused.class);
-    assertThat(store.lookup(ALICE, T0).get(0).remainingSeconds(T0)).isEqualTo(3600);
+    assertThat(store.lookup(ALICE.key(), T0).get(0).remainingSeconds(T0)).isEqualTo(3600);
     assertThat(
             bindings(apply(register(T0, "c1", 6, 1800, contact("a")))).get(0).remainingSeconds(T0))
         .isEqualTo(1800);
@@ -195,8 +197,8 @@ class RegistrarTest {
   @Test
   void expiredBindingsAreNeitherReturnedNorCounted() {
     apply(register(T0, "c1", 1, 60, contact("a")));
-    assertThat(store.lookup(ALICE, T0.plusSeconds(59))).hasSize(1);
-    assertThat(store.lookup(ALICE, T0.plusSeconds(60))).isEmpty();
+    assertThat(store.lookup(ALICE.key(), T0.plusSeconds(59))).hasSize(1);
+    assertThat(store.lookup(ALICE.key(), T0.plusSeconds(60))).isEmpty();
     assertThat(store.sweep(T0.plusSeconds(61))).isEqualTo(1);
     assertThat(store.size()).isZero();
   }

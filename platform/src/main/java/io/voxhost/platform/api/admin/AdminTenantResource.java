@@ -53,7 +53,7 @@ public class AdminTenantResource {
   @GET
   public List<TenantView> list() {
     caller.requireAdmin();
-    return tenants.list().stream().map(TenantView::of).toList();
+    return tenants.all().stream().map(TenantView::of).toList();
   }
 
   @GET
@@ -70,7 +70,8 @@ public class AdminTenantResource {
   @Path("{slug}")
   public TenantView update(@PathParam("slug") String slug, @Valid @NotNull TenantPatch body) {
     caller.requireAdmin();
-    return TenantView.of(tenants.update(slug, body.name(), body.sipDomain()));
+    return TenantView.of(
+        tenants.update(slug, body.name(), body.sipDomain(), body.sipRegisterAuth()));
   }
 
   @POST

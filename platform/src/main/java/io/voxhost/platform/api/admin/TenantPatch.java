@@ -10,4 +10,5 @@ public record TenantPatch(
         String name,
     @Size(min = 1, max = 253)
         @Pattern(regexp = Formats.HOSTNAME, message = Formats.HOSTNAME_MESSAGE)
-        String sipDomain) {}
+        String sipDomain,
+    Boolean sipRegisterAuth) {}

@@ -1,0 +1,83 @@
+package io.voxhost.sip;
+
+import io.voxhost.platform.role.Role;
+import io.voxhost.platform.role.RoleHealth;
+import io.voxhost.sip.store.ChangeFeed;
+import io.voxhost.sip.store.PostgresLocationStore;
+import io.voxhost.sip.transport.SipEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/** The {@code sip} role: the registrar and redirect server on UDP and TCP. */
+@ApplicationScoped
+public class SipRole implements Role {
+
+  private static final Logger LOG = Logger.getLogger(SipRole.class);
+
+  private final SipEndpoint endpoint;
+  private final PostgresLocationStore store;
+  private final ChangeFeed changes;
+  private final SipConfig config;
+  private ScheduledExecutorService sweeper;
+
+  SipRole(SipEndpoint endpoint, PostgresLocationStore store, ChangeFeed changes, SipConfig config) {
+    this.endpoint = endpoint;
+    this.store = store;
+    this.changes = changes;
+    this.config = config;
+  }
+
+  @Override
+  public String name() {
+    return "sip";
+  }
+
+  @Override
+  public synchronized void start() throws Exception {
+    store.start();
+    changes.start(config.location().loadTimeout().toMillis());
+    endpoint.start();
+    sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "voxhost-sip-sweeper");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = Math.max(100, config.sweepInterval().toMillis());
+    sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+      sweeper = null;
+    }
+    endpoint.stop();
+    changes.stop();
+    store.stop();
+  }
+
+  @Override
+  public RoleHealth health() {
+    return endpoint.running()
+        ? RoleHealth.ready(String.join(", ", endpoint.listening()) + "; bindings " + store.size())
+        : RoleHealth.notReady("not listening");
+  }
+
+  private void sweep() {
+    try {
+      int removed = store.sweep(Instant.now());
+      if (removed > 0) {
+        LOG.debugf("%d expired binding(s) removed", removed);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Binding sweep failed", e);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.voxhost.sip.store;
+
+import io.voxhost.sip.service.AddressOfRecord;
+import io.voxhost.sip.service.Binding;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes binding changes to PostgreSQL in group commits: one thread takes whatever has queued (up
+ * to {@code maxBatch} changes), applies it in one transaction and only then completes the changes'
+ * futures, so a 200 OK is never sent for a binding a crash could lose. The queue is bounded; a full
+ * queue refuses the change at once.
+ */
+final class BindingJournal {
+
+  private static final Logger LOG = Logger.getLogger(BindingJournal.class);
+  static final String CHANNEL = "voxhost_sip_binding";
+
+  /** One AOR's change: contacts to upsert, contacts to delete, or the whole AOR to delete. */
+  record Entry(
+      AddressOfRecord aor,
+      List<Binding> upserts,
+      List<Binding> deletes,
+      boolean deleteAll,
+      CompletableFuture<Void> done) {}
+
+  private final DataSource dataSource;
+  private final ChangeFeed feed;
+  private final int maxBatch;
+  private final BlockingQueue<Entry> queue;
+  private final Consumer<Set<AddressOfRecord>> onFailure;
+  private volatile boolean running;
+  private Thread thread;
+
+  BindingJournal(
+      DataSource dataSource,
+      ChangeFeed feed,
+      int capacity,
+      int maxBatch,
+      Consumer<Set<AddressOfRecord>> onFailure) {
+    this.dataSource = dataSource;
+    this.feed = feed;
+    this.maxBatch = maxBatch;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.onFailure = onFailure;
+  }
+
+  synchronized void start() {
+    running = true;
+    thread = new Thread(this::run, "voxhost-sip-journal");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Stops taking changes and writes what is queued. */
+  synchronized void stop() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    }
+  }
+
+  /** Queues a change; the future completes when it is committed. */
+  CompletableFuture<Void> append(
+      AddressOfRecord aor, List<Binding> upserts, List<Binding> deletes, boolean deleteAll) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!running) {
+      done.completeExceptionally(new RejectedExecutionException("location store is stopped"));
+    } else if (!queue.offer(new Entry(aor, upserts, deletes, deleteAll, done))) {
+      done.completeExceptionally(new RejectedExecutionException("location store queue is full"));
+    }
+    return done;
+  }
+
+  int backlog() {
+    return queue.size();
+  }
+
+  private void run() {
+    List<Entry> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Entry first = running ? queue.poll(1, TimeUnit.SECONDS) : queue.poll();
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        // stop() was called: loop once more to drain the queue.
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<Entry> batch) {
+    // Later changes of a contact replace earlier ones in the same batch; a whole-AOR delete
+    // cancels earlier changes of that AOR and runs before the upserts that follow it.
+    Map<String, Binding> upserts = new LinkedHashMap<>();
+    Map<String, Binding> deletes = new LinkedHashMap<>();
+    Set<AddressOfRecord> wiped = new LinkedHashSet<>();
+    Set<AddressOfRecord> touched = new LinkedHashSet<>();
+    for (Entry e : batch) {
+      touched.add(e.aor());
+      if (e.deleteAll()) {
+        String prefix = e.aor().key() + "\u0000";
+        upserts.keySet().removeIf(k -> k.startsWith(prefix));
+        deletes.keySet().removeIf(k -> k.startsWith(prefix));
+        wiped.add(e.aor());
+      }
+      for (Binding b : e.deletes()) {
+        String k = rowKey(b);
+        upserts.remove(k);
+        deletes.put(k, b);
+      }
+      for (Binding b : e.upserts()) {
+        String k = rowKey(b);
+        deletes.remove(k);
+        upserts.put(k, b);
+      }
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        BindingRows.deleteAors(c, wiped);
+        BindingRows.deleteContacts(c, new ArrayList<>(deletes.values()));
+        BindingRows.upsert(c, upserts.values());
+        feed.publish(c, CHANNEL, touched.stream().map(BindingJournal::line).toList());
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+      for (Entry e : batch) {
+        e.done().complete(null);
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warnf("Could not store %d binding change(s): %s", batch.size(), e.toString());
+      for (Entry entry : batch) {
+        entry.done().completeExceptionally(e);
+      }
+      onFailure.accept(touched);
+    }
+  }
+
+  /** An AOR as one line of a change notification. */
+  static String line(AddressOfRecord aor) {
+    return aor.tenantId() + "\t" + aor.user() + "\t" + aor.domain();
+  }
+
+  private static String rowKey(Binding b) {
+    return b.aor().key() + "\u0000" + b.contactKey();
+  }
+}

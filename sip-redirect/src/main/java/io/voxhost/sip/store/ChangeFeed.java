@@ -1,0 +1,162 @@
+package io.voxhost.sip.store;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Changes other nodes made, from PostgreSQL LISTEN/NOTIFY on a connection of its own. A payload is
+ * the sending node's id and then one line per changed item; a node skips its own payloads. Each
+ * (re)connection first listens and then runs the resynchronisation, so nothing committed while the
+ * feed was away is missed.
+ */
+@Singleton
+public class ChangeFeed {
+
+  private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+
+  /** NOTIFY payloads must stay under 8000 bytes. */
+  private static final int MAX_PAYLOAD = 7_000;
+
+  private final DataSource dataSource;
+  private final String nodeId = UUID.randomUUID().toString();
+  private final Map<String, Consumer<List<String>>> channels = new LinkedHashMap<>();
+  private final List<Runnable> resyncs = new ArrayList<>();
+  private final CountDownLatch firstSync = new CountDownLatch(1);
+  private volatile boolean running;
+  private volatile Thread thread;
+
+  ChangeFeed(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Hands the lines other nodes sent on {@code channel} to {@code handler}. */
+  public void subscribe(String channel, Consumer<List<String>> handler, Runnable resync) {
+    channels.put(channel, handler);
+    resyncs.add(resync);
+  }
+
+  /** Tells the other nodes about changed items; delivered only if the transaction commits. */
+  public void publish(Connection c, String channel, Iterable<String> lines) throws SQLException {
+    List<String> payloads = new ArrayList<>();
+    StringBuilder payload = new StringBuilder(nodeId);
+    for (String line : lines) {
+      if (payload.length() + line.length() + 1 > MAX_PAYLOAD) {
+        payloads.add(payload.toString());
+        payload.setLength(0);
+        payload.append(nodeId);
+      }
+      payload.append('\n').append(line);
+    }
+    if (payload.length() > nodeId.length()) {
+      payloads.add(payload.toString());
+    }
+    if (payloads.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("select count(pg_notify(?, p)) from unnest(?::text[]) p")) {
+      ps.setString(1, channel);
+      ps.setArray(2, c.createArrayOf("text", payloads.toArray()));
+      ps.executeQuery().close();
+    }
+  }
+
+  /** Starts listening; returns once the first resynchronisation is done. */
+  public void start(long timeoutMillis) throws InterruptedException {
+    running = true;
+    Thread t = new Thread(this::run, "voxhost-sip-changes");
+    t.setDaemon(true);
+    thread = t;
+    t.start();
+    if (!firstSync.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+      stop();
+      throw new IllegalStateException(
+          "the SIP state could not be loaded from the database in " + timeoutMillis + " ms");
+    }
+  }
+
+  public void stop() {
+    running = false;
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    }
+  }
+
+  private void run() {
+    while (running) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+          for (String channel : channels.keySet()) {
+            s.execute("listen " + channel);
+          }
+        }
+        resyncs.forEach(Runnable::run);
+        firstSync.countDown();
+        PGConnection pg = c.unwrap(PGConnection.class);
+        while (running) {
+          dispatch(pg.getNotifications(500));
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (running) {
+          LOG.warnf("Change feed interrupted, reconnecting: %s", e.toString());
+          pause();
+        }
+      }
+    }
+  }
+
+  private void dispatch(PGNotification[] notes) {
+    if (notes == null || notes.length == 0) {
+      return;
+    }
+    Map<String, List<String>> lines = new LinkedHashMap<>();
+    for (PGNotification note : notes) {
+      String[] parts = note.getParameter().split("\n");
+      if (parts.length < 2 || parts[0].equals(nodeId)) {
+        continue; // our own change is applied already
+      }
+      List<String> into = lines.computeIfAbsent(note.getName(), k -> new ArrayList<>());
+      for (int i = 1; i < parts.length; i++) {
+        into.add(parts[i]);
+      }
+    }
+    lines.forEach(
+        (channel, changed) -> {
+          Consumer<List<String>> handler = channels.get(channel);
+          if (handler != null) {
+            handler.accept(changed);
+          }
+        });
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package io.voxhost.sip.store;
+
+import io.voxhost.sip.SipConfig;
+import io.voxhost.sip.service.AddressOfRecord;
+import io.voxhost.sip.service.Binding;
+import io.voxhost.sip.service.BindingIndex;
+import io.voxhost.sip.service.LocationStore;
+import io.voxhost.sip.service.RegisterOutcome;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * The location service: PostgreSQL is the system of record, an in-memory index answers lookups.
+ * Local changes go to the index at once and to the database through the {@link BindingJournal};
+ * other nodes' changes arrive by NOTIFY and are read back from the database.
+ */
+@Singleton
+public class PostgresLocationStore implements LocationStore {
+
+  private static final Logger LOG = Logger.getLogger(PostgresLocationStore.class);
+
+  private final DataSource dataSource;
+  private final SipConfig.Location config;
+  private final BindingIndex index = new BindingIndex();
+  private final ChangeFeed feed;
+  private BindingJournal journal;
+  private volatile Instant lastPurge = Instant.EPOCH;
+
+  PostgresLocationStore(DataSource dataSource, SipConfig config, ChangeFeed feed) {
+    this.dataSource = dataSource;
+    this.config = config.location();
+    this.feed = feed;
+    feed.subscribe(BindingJournal.CHANNEL, this::changedElsewhere, this::resync);
+  }
+
+  /** Starts writing changes; the {@link ChangeFeed} loads the bindings when it starts. */
+  public synchronized void start() {
+    journal =
+        new BindingJournal(
+            dataSource, feed, config.writeQueue(), config.writeBatch(), this::reload);
+    journal.start();
+  }
+
+  /** Writes what is queued. */
+  public synchronized void stop() {
+    if (journal != null) {
+      journal.stop();
+      journal = null;
+    }
+  }
+
+  @Override
+  public List<Binding> lookup(AddressOfRecord aor, Instant now) {
+    return index.lookup(aor.key(), now);
+  }
+
+  @Override
+  public CompletionStage<RegisterOutcome> update(
+      AddressOfRecord aor, Instant now, Function<List<Binding>, RegisterOutcome> change) {
+    BindingIndex.Change result = index.update(aor, now, change);
+    if (!(result.outcome() instanceof RegisterOutcome.Registered)) {
+      return CompletableFuture.completedFuture(result.outcome());
+    }
+    Map<String, Binding> before = new HashMap<>();
+    for (Binding b : result.before()) {
+      before.put(b.contactKey(), b);
+    }
+    List<Binding> upserts = new ArrayList<>();
+    for (Binding b : result.after()) {
+      if (!b.equals(before.remove(b.contactKey()))) {
+        upserts.add(b);
+      }
+    }
+    List<Binding> deletes = List.copyOf(before.values());
+    if (upserts.isEmpty() && deletes.isEmpty()) {
+      return CompletableFuture.completedFuture(result.outcome()); // a query changes nothing
+    }
+    return journal.append(aor, upserts, deletes, false).thenApply(v -> result.outcome());
+  }
+
+  @Override
+  public CompletionStage<Integer> removeAll(AddressOfRecord aor) {
+    int removed = index.remove(aor.key()).size();
+    return journal.append(aor, List.of(), List.of(), true).thenApply(v -> removed);
+  }
+
+  @Override
+  public List<Binding> list(UUID tenantId, String user, Instant now, int limit) {
+    String prefix = tenantId + "/";
+    String exact = user == null ? null : prefix + user;
+    return index.select(
+        key -> exact == null ? key.startsWith(prefix) : key.equals(exact), now, limit);
+  }
+
+  @Override
+  public int sweep(Instant now) {
+    int removed = index.sweep(now);
+    if (now.isAfter(lastPurge.plus(config.purgeInterval()))) {
+      lastPurge = now;
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(true);
+        // Rows are kept a little past expiry so that a node with a slower clock still agrees.
+        BindingRows.purge(c, now.minus(config.purgeInterval()));
+      } catch (SQLException e) {
+        LOG.warnf("Could not purge expired bindings: %s", e.toString());
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public long size() {
+    return index.size();
+  }
+
+  /** Queued changes not yet durable. */
+  public int backlog() {
+    BindingJournal j = journal;
+    return j == null ? 0 : j.backlog();
+  }
+
+  private void changedElsewhere(List<String> lines) {
+    Set<AddressOfRecord> aors = new LinkedHashSet<>();
+    for (String line : lines) {
+      String[] f = line.split("\t", 3);
+      if (f.length == 3) {
+        try {
+          aors.add(new AddressOfRecord(UUID.fromString(f[0]), f[1], f[2]));
+        } catch (IllegalArgumentException e) {
+          LOG.debugf("Ignoring a malformed binding notification: %s", line);
+        }
+      }
+    }
+    if (!aors.isEmpty()) {
+      reload(aors);
+    }
+  }
+
+  /** Reads the given AORs back from the database into the index. */
+  private void reload(Set<AddressOfRecord> aors) {
+    Instant now = Instant.now();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      Map<String, List<Binding>> found = new HashMap<>();
+      for (Binding b : BindingRows.loadAors(c, aors, now)) {
+        found.computeIfAbsent(b.aor().key(), k -> new ArrayList<>()).add(b);
+      }
+      for (AddressOfRecord aor : aors) {
+        index.replace(aor.key(), found.getOrDefault(aor.key(), List.of()));
+      }
+    } catch (SQLException e) {
+      LOG.warnf("Could not reload %d AOR(s) from the database: %s", aors.size(), e.toString());
+    }
+  }
+
+  /** Replaces the whole index with what the database holds. */
+  private void resync() {
+    Instant now = Instant.now();
+    Map<String, List<Binding>> loaded = new HashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      BindingRows.loadLive(
+          c, now, b -> loaded.computeIfAbsent(b.aor().key(), k -> new ArrayList<>()).add(b));
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not load bindings: " + e.getMessage(), e);
+    }
+    for (String key : index.aorKeys()) {
+      if (!loaded.containsKey(key)) {
+        index.remove(key);
+      }
+    }
+    loaded.forEach(index::replace);
+    LOG.infof("Location index holds %d binding(s) of %d AOR(s)", index.size(), loaded.size());
+  }
+}

@@ -1,0 +1,284 @@
+package io.voxhost.sip.transport;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.voxhost.sip.service.AddressOfRecord;
+import io.voxhost.sip.service.RedirectOutcome;
+import io.voxhost.sip.service.Redirector;
+import io.voxhost.sip.service.RegisterOutcome;
+import io.voxhost.sip.service.RegisterRequest;
+import io.voxhost.sip.service.RegistrarFailure;
+import io.voxhost.sip.service.RegistrationService;
+import io.voxhost.sip.service.SipDomains;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.SipURI;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.jboss.logging.Logger;
+
+/**
+ * The one place where JAIN-SIP events meet the registrar and the redirect server. Stack threads
+ * only sort requests; anything that may touch the database runs on the bounded worker pool.
+ * REGISTER runs in a server transaction (retransmissions must get the same answer, not a CSeq
+ * error); redirects are answered statelessly.
+ */
+final class SipRequestHandler implements SipListener {
+
+  private static final Logger LOG = Logger.getLogger(SipRequestHandler.class);
+  private static final Set<String> REDIRECTED =
+      Set.of(
+          Request.INVITE,
+          Request.MESSAGE,
+          Request.SUBSCRIBE,
+          Request.NOTIFY,
+          Request.REFER,
+          Request.PUBLISH);
+  private static final int RETRY_AFTER_SECONDS = 5;
+
+  private final SipResponses responses;
+  private final SipDomains domains;
+  private final RegistrationService registrations;
+  private final Redirector redirector;
+  private final ExecutorService workers;
+
+  /** INVITE branches answered lately, so that a CANCEL can be matched (RFC 3261 9.2). */
+  private final Cache<String, Boolean> recentInvites =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(32)).build();
+
+  private volatile SipProvider provider;
+
+  SipRequestHandler(
+      SipResponses responses,
+      SipDomains domains,
+      RegistrationService registrations,
+      Redirector redirector,
+      ExecutorService workers) {
+    this.responses = responses;
+    this.domains = domains;
+    this.registrations = registrations;
+    this.redirector = redirector;
+    this.workers = workers;
+  }
+
+  void attach(SipProvider provider) {
+    this.provider = provider;
+  }
+
+  @Override
+  public void processRequest(RequestEvent event) {
+    Request request = event.getRequest();
+    String method = request.getMethod();
+    try {
+      switch (method) {
+        case Request.ACK -> {
+          // The ACK to our 302 ends its transaction: nothing to answer.
+        }
+        case Request.OPTIONS -> sendStateless(responses.options(request));
+        case Request.CANCEL -> cancel(request);
+        case Request.REGISTER -> register(event);
+        default -> {
+          if (SipRequests.inDialog(request)) {
+            // A redirect server keeps no dialogs, so no in-dialog request can match one.
+            sendStateless(
+                responses.create(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null));
+          } else if (REDIRECTED.contains(method)) {
+            redirect(request);
+          } else {
+            sendStateless(responses.methodNotAllowed(request));
+          }
+        }
+      }
+    } catch (Exception e) {
+      LOG.warnf("Could not answer %s: %s", method, e.toString());
+      LOG.debug("Failure detail", e);
+    }
+  }
+
+  private void register(RequestEvent event) throws Exception {
+    Request request = event.getRequest();
+    ServerTransaction transaction = event.getServerTransaction();
+    if (transaction == null) {
+      try {
+        transaction = provider.getNewServerTransaction(request);
+      } catch (TransactionAlreadyExistsException e) {
+        return; // A retransmission: the stack repeats the answer already sent.
+      }
+    }
+    ServerTransaction tx = transaction;
+    submit(request, () -> answerRegister(request, tx), tx::sendResponse);
+  }
+
+  /** Answers at once when the request is refused, else once the new bindings are durable. */
+  private void answerRegister(Request request, ServerTransaction tx) throws Exception {
+    SipURI to;
+    try {
+      to = SipRequests.target(request);
+    } catch (BadRequest e) {
+      tx.sendResponse(responses.create(request, Response.BAD_REQUEST, e.getMessage()));
+      return;
+    }
+    Optional<UUID> tenant = domains.tenantOf(to.getHost());
+    if (tenant.isEmpty()) {
+      tx.sendResponse(responses.create(request, Response.FORBIDDEN, "Domain Not Served"));
+      return;
+    }
+    Instant now = Instant.now();
+    RegisterRequest register;
+    try {
+      register = SipRequests.register(request, SipRequests.aor(tenant.get(), to), now);
+    } catch (BadRequest e) {
+      tx.sendResponse(responses.create(request, Response.BAD_REQUEST, e.getMessage()));
+      return;
+    }
+    registrations
+        .register(register)
+        .whenComplete(
+            (outcome, failure) -> {
+              try {
+                tx.sendResponse(
+                    failure == null
+                        ? registerResponse(request, outcome, now)
+                        : storeFailure(request, failure));
+              } catch (Exception e) {
+                LOG.debugf("Could not answer REGISTER: %s", e.toString());
+              }
+            });
+  }
+
+  private Response registerResponse(Request request, RegisterOutcome outcome, Instant now)
+      throws Exception {
+    if (outcome instanceof RegisterOutcome.Registered registered) {
+      return responses.registered(request, registered.bindings(), now);
+    }
+    RegisterOutcome.Refused refused = (RegisterOutcome.Refused) outcome;
+    RegistrarFailure failure = refused.failure();
+    if (failure == RegistrarFailure.INTERVAL_TOO_BRIEF) {
+      return responses.intervalTooBrief(request, failure.reason(), refused.minExpires());
+    }
+    return responses.create(request, failure.status(), failure.reason());
+  }
+
+  /** The binding could not be made durable: a full write queue is worth retrying soon. */
+  private Response storeFailure(Request request, Throwable failure) throws Exception {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof RejectedExecutionException) {
+      return responses.retryLater(request, RETRY_AFTER_SECONDS);
+    }
+    return responses.create(request, Response.SERVER_INTERNAL_ERROR, "Location Store Unavailable");
+  }
+
+  private void redirect(Request request) throws Exception {
+    MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+    if (maxForwards != null && maxForwards.getMaxForwards() == 0) {
+      sendStateless(responses.create(request, Response.TOO_MANY_HOPS, null));
+      return;
+    }
+    if (Request.INVITE.equals(request.getMethod())) {
+      recentInvites.put(branch(request), Boolean.TRUE);
+    }
+    submit(request, () -> sendStateless(answerRedirect(request)), this::sendStateless);
+  }
+
+  private Response answerRedirect(Request request) throws Exception {
+    SipURI target;
+    try {
+      target = SipRequests.target(request);
+    } catch (BadRequest e) {
+      return responses.create(request, Response.BAD_REQUEST, e.getMessage());
+    }
+    Optional<UUID> tenant = domains.tenantOf(target.getHost());
+    if (tenant.isEmpty()) {
+      return responses.create(request, Response.NOT_FOUND, "Domain Not Served");
+    }
+    AddressOfRecord aor = SipRequests.aor(tenant.get(), target);
+    Instant now = Instant.now();
+    RedirectOutcome outcome = redirector.redirect(aor, now);
+    if (outcome instanceof RedirectOutcome.Moved moved) {
+      return responses.moved(request, moved.contacts(), now);
+    }
+    return responses.create(request, Response.TEMPORARILY_UNAVAILABLE, null);
+  }
+
+  private void cancel(Request request) throws Exception {
+    boolean known = recentInvites.getIfPresent(branch(request)) != null;
+    sendStateless(
+        known
+            ? responses.create(request, Response.OK, null)
+            : responses.create(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null));
+  }
+
+  /** Runs {@code work} on a worker; a full queue answers 503 with Retry-After at once. */
+  private void submit(Request request, Work work, ResponseSender overloaded) throws Exception {
+    try {
+      workers.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (Exception e) {
+              LOG.warnf("Failed to answer %s: %s", request.getMethod(), e.toString());
+              LOG.debug("Failure detail", e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      overloaded.send(responses.retryLater(request, RETRY_AFTER_SECONDS));
+    }
+  }
+
+  private void sendStateless(Response response) throws Exception {
+    provider.sendResponse(response);
+  }
+
+  private static String branch(Request request) {
+    ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+    String branch = via == null ? null : via.getBranch();
+    return branch == null ? "" : branch;
+  }
+
+  @Override
+  public void processResponse(ResponseEvent event) {
+    // A redirect server sends no requests, so it expects no responses.
+  }
+
+  @Override
+  public void processTimeout(TimeoutEvent event) {}
+
+  @Override
+  public void processIOException(IOExceptionEvent event) {
+    LOG.debugf("SIP I/O error towards %s:%d", event.getHost(), event.getPort());
+  }
+
+  @Override
+  public void processTransactionTerminated(TransactionTerminatedEvent event) {}
+
+  @Override
+  public void processDialogTerminated(DialogTerminatedEvent event) {}
+
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface ResponseSender {
+    void send(Response response) throws Exception;
+  }
+}

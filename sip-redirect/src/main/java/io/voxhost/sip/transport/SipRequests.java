@@ -1,0 +1,157 @@
+package io.voxhost.sip.transport;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import io.voxhost.sip.service.AddressOfRecord;
+import io.voxhost.sip.service.ContactSpec;
+import io.voxhost.sip.service.RegisterRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+
+/** Reads JAIN-SIP requests into the registrar's and the redirect server's domain records. */
+final class SipRequests {
+
+  private SipRequests() {}
+
+  /** The user and domain a request is about: the To URI for REGISTER, the Request-URI else. */
+  static SipURI target(Request request) throws BadRequest {
+    URI uri =
+        Request.REGISTER.equals(request.getMethod())
+            ? ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI()
+            : request.getRequestURI();
+    if (!(uri instanceof SipURI sip)) {
+      throw new BadRequest("Unsupported URI Scheme");
+    }
+    if (sip.getUser() == null || sip.getUser().isEmpty()) {
+      throw new BadRequest(
+          "Missing User in "
+              + (Request.REGISTER.equals(request.getMethod()) ? "To" : "Request-URI"));
+    }
+    return sip;
+  }
+
+  static RegisterRequest register(Request request, AddressOfRecord aor, Instant now)
+      throws BadRequest {
+    boolean wildcard = false;
+    List<ContactSpec> contacts = new ArrayList<>();
+    for (Iterator<?> it = request.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
+      ContactHeader contact = (ContactHeader) it.next();
+      if (contact.isWildCard() || contact.getAddress().isWildcard()) {
+        wildcard = true;
+        continue;
+      }
+      contacts.add(contactSpec(contact));
+    }
+    ExpiresHeader expires = request.getExpires();
+    CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+    CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
+    return new RegisterRequest(
+        aor,
+        wildcard,
+        contacts,
+        expires == null ? null : expires.getExpires(),
+        callId.getCallId(),
+        cseq.getSeqNumber(),
+        headerValue(request, "User-Agent"),
+        headerValues(request, "Path"),
+        source(request),
+        transport(request),
+        now);
+  }
+
+  /** A request with a To tag belongs to a dialog (RFC 3261 12.2). */
+  static boolean inDialog(Request request) {
+    ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+    return to != null && to.getTag() != null;
+  }
+
+  static String transport(Request request) {
+    ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+    return via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT);
+  }
+
+  /** Where the request really came from: what RFC 3581 received/rport describe. */
+  static String source(Request request) {
+    SIPRequest nist = (SIPRequest) request;
+    return nist.getRemoteAddress() == null
+        ? null
+        : nist.getRemoteAddress().getHostAddress() + ":" + nist.getRemotePort();
+  }
+
+  static AddressOfRecord aor(UUID tenant, SipURI uri) {
+    return new AddressOfRecord(tenant, uri.getUser(), uri.getHost());
+  }
+
+  private static ContactSpec contactSpec(ContactHeader contact) throws BadRequest {
+    URI uri = contact.getAddress().getURI();
+    int expires = contact.getExpires();
+    float q = contact.getQValue();
+    if (q > 1.0f) {
+      throw new BadRequest("Invalid q Value");
+    }
+    String instance = contact.getParameter("+sip.instance");
+    String regId = contact.getParameter("reg-id");
+    Integer regIdValue = null;
+    if (regId != null) {
+      try {
+        regIdValue = Integer.valueOf(regId);
+      } catch (NumberFormatException e) {
+        throw new BadRequest("Invalid reg-id");
+      }
+    }
+    return new ContactSpec(
+        uri.toString(),
+        contactKey(uri),
+        expires < 0 ? null : expires,
+        q < 0 ? null : Math.round(q * 1000),
+        instance,
+        regIdValue);
+  }
+
+  /** The parts that identify a contact (RFC 3261 19.1.4 in spirit): scheme, user, host, port. */
+  static String contactKey(URI uri) {
+    if (!(uri instanceof SipURI sip)) {
+      return uri.toString();
+    }
+    int port = sip.getPort() > 0 ? sip.getPort() : sip.isSecure() ? 5061 : 5060;
+    String transport = sip.getTransportParam();
+    return (sip.isSecure() ? "sips:" : "sip:")
+        + (sip.getUser() == null ? "" : sip.getUser() + "@")
+        + sip.getHost().toLowerCase(Locale.ROOT)
+        + ":"
+        + port
+        + (transport == null ? "" : ";transport=" + transport.toLowerCase(Locale.ROOT));
+  }
+
+  private static String headerValue(Request request, String name) {
+    Header header = request.getHeader(name);
+    if (header == null) {
+      return null;
+    }
+    String text = header.toString();
+    int colon = text.indexOf(':');
+    return text.substring(colon + 1).trim();
+  }
+
+  private static List<String> headerValues(Request request, String name) {
+    List<String> values = new ArrayList<>();
+    for (Iterator<?> it = request.getHeaders(name); it.hasNext(); ) {
+      String text = it.next().toString();
+      values.add(text.substring(text.indexOf(':') + 1).trim());
+    }
+    return values;
+  }
+}

@@ -1,0 +1,126 @@
+package io.voxhost.sip.transport;
+
+import io.voxhost.sip.service.Binding;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Calendar;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipFactory;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/** Builds the responses the role sends. */
+final class SipResponses {
+
+  static final List<String> ALLOWED =
+      List.of(
+          Request.INVITE,
+          Request.ACK,
+          Request.CANCEL,
+          Request.OPTIONS,
+          Request.REGISTER,
+          Request.MESSAGE,
+          Request.SUBSCRIBE,
+          Request.NOTIFY,
+          Request.REFER,
+          Request.PUBLISH);
+
+  private final MessageFactory messages;
+  private final HeaderFactory headers;
+  private final AddressFactory addresses;
+
+  SipResponses(SipFactory factory) throws javax.sip.PeerUnavailableException {
+    this.messages = factory.createMessageFactory();
+    this.headers = factory.createHeaderFactory();
+    this.addresses = factory.createAddressFactory();
+  }
+
+  /** A final response with a To tag (a stateless UAS must add one), and a reason phrase. */
+  Response create(Request request, int status, String reason) throws ParseException {
+    Response response = messages.createResponse(status, request);
+    if (reason != null) {
+      response.setReasonPhrase(reason);
+    }
+    ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+    if (status >= 200 && to != null && to.getTag() == null) {
+      to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    }
+    return response;
+  }
+
+  /** 200 to a REGISTER: every current binding with what is left of it, and the time now. */
+  Response registered(Request request, List<Binding> bindings, Instant now)
+      throws ParseException, InvalidArgumentException {
+    Response response = create(request, Response.OK, null);
+    addContacts(response, bindings, now, false);
+    Calendar calendar = Calendar.getInstance(TimeZone.getTimeZone("GMT"));
+    calendar.setTimeInMillis(now.toEpochMilli());
+    response.addHeader(headers.createDateHeader(calendar));
+    return response;
+  }
+
+  Response intervalTooBrief(Request request, String reason, int minExpires)
+      throws ParseException, InvalidArgumentException {
+    Response response = create(request, Response.INTERVAL_TOO_BRIEF, reason);
+    response.addHeader(headers.createMinExpiresHeader(minExpires));
+    return response;
+  }
+
+  /** 302 with one Contact per binding, best first, each with its q and expires. */
+  Response moved(Request request, List<Binding> bindings, Instant now)
+      throws ParseException, InvalidArgumentException {
+    Response response = create(request, Response.MOVED_TEMPORARILY, null);
+    addContacts(response, bindings, now, true);
+    return response;
+  }
+
+  Response options(Request request) throws ParseException {
+    Response response = create(request, Response.OK, null);
+    addAllow(response);
+    response.addHeader(headers.createAcceptHeader("application", "sdp"));
+    response.addHeader(headers.createSupportedHeader("path"));
+    response.addHeader(headers.createSupportedHeader("outbound"));
+    return response;
+  }
+
+  Response methodNotAllowed(Request request) throws ParseException {
+    Response response = create(request, Response.METHOD_NOT_ALLOWED, null);
+    addAllow(response);
+    return response;
+  }
+
+  private void addAllow(Response response) throws ParseException {
+    for (String method : ALLOWED) {
+      response.addHeader(headers.createAllowHeader(method));
+    }
+  }
+
+  Response retryLater(Request request, int seconds)
+      throws ParseException, InvalidArgumentException {
+    Response response = create(request, Response.SERVICE_UNAVAILABLE, "Overloaded");
+    response.addHeader(headers.createRetryAfterHeader(seconds));
+    return response;
+  }
+
+  private void addContacts(Response response, List<Binding> bindings, Instant now, boolean withQ)
+      throws ParseException, InvalidArgumentException {
+    for (Binding binding : bindings) {
+      Address address = addresses.createAddress(binding.contactUri());
+      ContactHeader contact = headers.createContactHeader(address);
+      if (withQ || binding.qMillis() != 1000) {
+        contact.setQValue(binding.qMillis() / 1000f);
+      }
+      contact.setExpires((int) Math.min(Integer.MAX_VALUE, binding.remainingSeconds(now)));
+      response.addHeader(contact);
+    }
+  }
+}
