@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class SipLocationIT {
 
+  private static final String PASSWORD = "it-password-1";
+
   private Path work;
   private EmbeddedDatabase shared;
 
@@ -82,18 +84,31 @@ class SipLocationIT {
       createTenant(a, Files.readString(admin).trim(), "shared");
       try (SipTestClient sipA = new SipTestClient("127.0.0.1", a.sipPort());
           SipTestClient sipB = new SipTestClient("127.0.0.1", b.sipPort())) {
+        // Node B accepts the nonce node A issued: both sign with the secret in the database.
         assertThat(
-                register(sipA, "bob", "shared.example.net", "sip:bob@192.0.2.20").getStatusCode())
+                register(sipA, sipB, "bob", "shared.example.net", "sip:bob@192.0.2.20")
+                    .getStatusCode())
             .isEqualTo(200);
-        long seen = awaitStatus(sipB, "bob", "shared.example.net", 302);
+        awaitStatus(sipA, "bob", "shared.example.net", 302); // made on B, found on A
+        assertThat(
+                register(sipA, "alice", "shared.example.net", "sip:alice@192.0.2.21")
+                    .getStatusCode())
+            .isEqualTo(200);
+        long seen = awaitStatus(sipB, "alice", "shared.example.net", 302);
         System.out.printf("binding made on node A redirected on node B after %d ms%n", seen);
 
         Request unregister =
-            sipB.request(Request.REGISTER, "bob", "shared.example.net")
-                .contact("sip:bob@192.0.2.20", 0, null)
+            sipB.request(Request.REGISTER, "alice", "shared.example.net")
+                .contact("sip:alice@192.0.2.21", 0, null)
                 .build();
-        assertThat(sipB.send(unregister, "udp").getStatusCode()).isEqualTo(200);
-        awaitStatus(sipA, "bob", "shared.example.net", 480);
+        Response challenge = sipB.send(unregister, "udp");
+        assertThat(
+                sipB.send(
+                        sipB.authorize(unregister, challenge, "alice", PASSWORD, "MD5", 1, 2),
+                        "udp")
+                    .getStatusCode())
+            .isEqualTo(200);
+        awaitStatus(sipA, "alice", "shared.example.net", 480);
       }
       a.stop(Duration.ofSeconds(60));
       b.stop(Duration.ofSeconds(60));
@@ -109,16 +124,34 @@ class SipLocationIT {
     return props;
   }
 
+  /** Creates the tenant and, through its own API key, subscribers alice and bob. */
   private static void createTenant(NodeProcess node, String admin, String slug) throws Exception {
     String body =
         "{\"slug\":\"" + slug + "\",\"name\":\"SIP\",\"sipDomain\":\"" + slug + ".example.net\"}";
     assertThat(node.post("/api/v1/admin/tenants", admin, body).statusCode()).isEqualTo(201);
+    String issued =
+        node.post("/api/v1/admin/tenants/" + slug + "/keys", admin, "{\"label\":\"it\"}").body();
+    String key = issued.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+    for (String user : new String[] {"alice", "bob"}) {
+      String subscriber = "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}";
+      assertThat(node.post("/api/v1/sip/subscribers", key, subscriber).statusCode()).isEqualTo(201);
+    }
+  }
+
+  /** REGISTER with digest authentication: challenged by one node, answered to another. */
+  private static Response register(
+      SipTestClient challenger, SipTestClient sip, String user, String domain, String contact)
+      throws Exception {
+    Request first =
+        challenger.request(Request.REGISTER, user, domain).contact(contact, 3600, null).build();
+    Response challenge = challenger.send(first, "udp");
+    assertThat(challenge.getStatusCode()).isEqualTo(401);
+    return sip.send(sip.authorize(first, challenge, user, PASSWORD, "SHA-256", 1, 2), "udp");
   }
 
   private static Response register(SipTestClient sip, String user, String domain, String contact)
       throws Exception {
-    return sip.send(
-        sip.request(Request.REGISTER, user, domain).contact(contact, 3600, null).build(), "udp");
+    return register(sip, sip, user, domain, contact);
   }
 
   private static Response invite(SipTestClient sip, String user, String domain) throws Exception {

@@ -48,6 +48,51 @@ public interface SipConfig {
   @WithDefault("30s")
   Duration domainCacheTtl();
 
+  /**
+   * {@code voxhost.sip.auth-invite}: challenge INVITEs (and the other redirected requests) too, not
+   * only REGISTERs.
+   */
+  @WithDefault("false")
+  boolean authInvite();
+
+  /** Digest authentication ({@code voxhost.sip.auth.*}). */
+  Auth auth();
+
+  /** How digest authentication behaves. */
+  interface Auth {
+    /** {@code voxhost.sip.auth.nonce-ttl}: how long a nonce is good for before it is stale. */
+    @WithDefault("300s")
+    Duration nonceTtl();
+
+    /**
+     * {@code voxhost.sip.auth.max-failures}: failed authentications a source address, or a
+     * username, may have within the window before it is refused with 403.
+     */
+    @WithDefault("20")
+    int maxFailures();
+
+    /** {@code voxhost.sip.auth.failure-window}: the window failures are counted in. */
+    @WithDefault("60s")
+    Duration failureWindow();
+  }
+
+  /** Per-source request limits ({@code voxhost.sip.rate-limit.*}). */
+  RateLimit rateLimit();
+
+  /**
+   * Requests over a source address's rate are dropped without an answer: answering a flood (often
+   * from forged addresses) would amplify it, and real clients retransmit.
+   */
+  interface RateLimit {
+    /** {@code voxhost.sip.rate-limit.per-second}: requests a second per source IP; 0 is off. */
+    @WithDefault("500")
+    int perSecond();
+
+    /** {@code voxhost.sip.rate-limit.burst}: requests a source may send at once. */
+    @WithDefault("1000")
+    int burst();
+  }
+
   /** The location service ({@code voxhost.sip.location.*}). */
   Location location();
 

@@ -1,34 +1,119 @@
 package io.voxhost.sip.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.voxhost.platform.api.Tenant;
 import io.voxhost.platform.api.Tenants;
 import io.voxhost.sip.SipConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
 
 /**
- * Which tenant a SIP domain belongs to, remembered for {@code voxhost.sip.domain-cache-ttl} so that
- * the request path does not ask the database each time.
+ * Which tenant a SIP domain belongs to. Every tenant's domain is held in memory and reloaded every
+ * {@code voxhost.sip.domain-cache-ttl}, so a changed domain or auth setting takes effect within
+ * that time. A domain not in memory is asked for once (a tenant created a moment ago) and
+ * remembered as unknown for a second; such lookups are capped per second, so a flood of made-up
+ * domains cannot turn into a flood of queries.
  */
 @ApplicationScoped
 public class SipDomains {
 
-  private final LoadingCache<String, Optional<UUID>> tenantByDomain;
+  private static final Logger LOG = Logger.getLogger(SipDomains.class);
+  private static final int MISS_LOOKUPS_PER_SECOND = 50;
+
+  private record Snapshot(Map<String, SipTenant> byDomain, long loadedAt) {}
+
+  private final Tenants tenants;
+  private final long ttlNanos;
+  private final ReentrantLock reloading = new ReentrantLock();
+  private final Cache<String, Boolean> unknown =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(1)).build();
+  private final AtomicLong missWindow = new AtomicLong();
+  private final AtomicInteger missLookups = new AtomicInteger();
+  private volatile Snapshot snapshot;
 
   SipDomains(Tenants tenants, SipConfig config) {
-    this.tenantByDomain =
-        Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(config.domainCacheTtl())
-            .build(domain -> tenants.bySipDomain(domain).map(Tenant::id));
+    this.tenants = tenants;
+    this.ttlNanos = config.domainCacheTtl().toNanos();
+    this.snapshot = new Snapshot(Map.of(), System.nanoTime() - ttlNanos - 1);
   }
 
-  /** The tenant serving {@code domain}; a blocking call on a cache miss. */
-  public Optional<UUID> tenantOf(String domain) {
-    return tenantByDomain.get(domain.toLowerCase(Locale.ROOT));
+  /** The tenant serving {@code domain}; may block briefly on a reload or a lookup. */
+  public Optional<SipTenant> tenantOf(String domain) {
+    String key = domain.toLowerCase(Locale.ROOT);
+    Snapshot s = snapshot;
+    if (System.nanoTime() - s.loadedAt() > ttlNanos) {
+      s = reload(s);
+    }
+    SipTenant tenant = s.byDomain().get(key);
+    if (tenant != null) {
+      return Optional.of(tenant);
+    }
+    if (unknown.getIfPresent(key) != null || !mayLookUp()) {
+      return Optional.empty();
+    }
+    Optional<SipTenant> found = lookUp(key);
+    if (found.isEmpty()) {
+      unknown.put(key, Boolean.TRUE);
+    }
+    return found;
+  }
+
+  private Optional<SipTenant> lookUp(String domain) {
+    try {
+      return tenants.bySipDomain(domain).map(SipDomains::sipTenant);
+    } catch (RuntimeException e) {
+      LOG.warnf("Could not look up SIP domain %s: %s", domain, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private boolean mayLookUp() {
+    long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime());
+    long window = missWindow.get();
+    if (window != second && missWindow.compareAndSet(window, second)) {
+      missLookups.set(0);
+    }
+    return missLookups.incrementAndGet() <= MISS_LOOKUPS_PER_SECOND;
+  }
+
+  /** Loads every tenant; while another thread does, the stale map serves (if there is one). */
+  private Snapshot reload(Snapshot seen) {
+    if (!seen.byDomain().isEmpty()) {
+      if (!reloading.tryLock()) {
+        return seen;
+      }
+    } else {
+      reloading.lock();
+    }
+    try {
+      if (snapshot != seen) {
+        return snapshot;
+      }
+      Map<String, SipTenant> byDomain = new HashMap<>();
+      for (Tenant t : tenants.all()) {
+        byDomain.put(t.sipDomain().toLowerCase(Locale.ROOT), sipTenant(t));
+      }
+      snapshot = new Snapshot(Map.copyOf(byDomain), System.nanoTime());
+      return snapshot;
+    } catch (RuntimeException e) {
+      LOG.warnf("Could not load tenant domains: %s", e.toString());
+      return seen;
+    } finally {
+      reloading.unlock();
+    }
+  }
+
+  private static SipTenant sipTenant(Tenant t) {
+    return new SipTenant(t.id(), t.sipDomain(), t.sipRegisterAuth());
   }
 }

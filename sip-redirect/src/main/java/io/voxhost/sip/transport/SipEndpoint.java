@@ -1,6 +1,8 @@
 package io.voxhost.sip.transport;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.sip.SipConfig;
+import io.voxhost.sip.service.AuthenticationService;
 import io.voxhost.sip.service.Redirector;
 import io.voxhost.sip.service.RegistrationService;
 import io.voxhost.sip.service.SipDomains;
@@ -30,6 +32,8 @@ public class SipEndpoint {
   private final SipDomains domains;
   private final RegistrationService registrations;
   private final Redirector redirector;
+  private final AuthenticationService authentication;
+  private final SipMetrics metrics;
 
   private SipStack stack;
   private SipProvider provider;
@@ -40,11 +44,15 @@ public class SipEndpoint {
       SipConfig config,
       SipDomains domains,
       RegistrationService registrations,
-      Redirector redirector) {
+      Redirector redirector,
+      AuthenticationService authentication,
+      MeterRegistry registry) {
     this.config = config;
     this.domains = domains;
     this.registrations = registrations;
     this.redirector = redirector;
+    this.authentication = authentication;
+    this.metrics = new SipMetrics(registry);
   }
 
   public synchronized void start() throws Exception {
@@ -52,10 +60,20 @@ public class SipEndpoint {
     SipFactory factory = SipFactory.getInstance();
     factory.setPathName("gov.nist");
     stack = factory.createSipStack(stackProperties());
+    authentication.start();
     workers = workerPool();
     SipRequestHandler handler =
         new SipRequestHandler(
-            new SipResponses(factory), domains, registrations, redirector, workers);
+            new SipResponses(factory),
+            domains,
+            registrations,
+            redirector,
+            authentication,
+            config.authInvite(),
+            workers,
+            new SourceRateLimit(
+                config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
+            metrics);
     for (String transport : config.transports()) {
       String name = transport.strip().toLowerCase(Locale.ROOT);
       if (!name.equals("udp") && !name.equals("tcp")) {

@@ -3,6 +3,8 @@ package io.voxhost.sip.transport;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.voxhost.sip.service.AddressOfRecord;
+import io.voxhost.sip.service.AuthDecision;
+import io.voxhost.sip.service.AuthenticationService;
 import io.voxhost.sip.service.RedirectOutcome;
 import io.voxhost.sip.service.Redirector;
 import io.voxhost.sip.service.RegisterOutcome;
@@ -10,11 +12,11 @@ import io.voxhost.sip.service.RegisterRequest;
 import io.voxhost.sip.service.RegistrarFailure;
 import io.voxhost.sip.service.RegistrationService;
 import io.voxhost.sip.service.SipDomains;
+import io.voxhost.sip.service.SipTenant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -58,7 +60,11 @@ final class SipRequestHandler implements SipListener {
   private final SipDomains domains;
   private final RegistrationService registrations;
   private final Redirector redirector;
+  private final AuthenticationService authentication;
+  private final boolean authInvite;
   private final ExecutorService workers;
+  private final SourceRateLimit rateLimit;
+  private final SipMetrics metrics;
 
   /** INVITE branches answered lately, so that a CANCEL can be matched (RFC 3261 9.2). */
   private final Cache<String, Boolean> recentInvites =
@@ -71,12 +77,20 @@ final class SipRequestHandler implements SipListener {
       SipDomains domains,
       RegistrationService registrations,
       Redirector redirector,
-      ExecutorService workers) {
+      AuthenticationService authentication,
+      boolean authInvite,
+      ExecutorService workers,
+      SourceRateLimit rateLimit,
+      SipMetrics metrics) {
     this.responses = responses;
     this.domains = domains;
     this.registrations = registrations;
     this.redirector = redirector;
+    this.authentication = authentication;
+    this.authInvite = authInvite;
     this.workers = workers;
+    this.rateLimit = rateLimit;
+    this.metrics = metrics;
   }
 
   void attach(SipProvider provider) {
@@ -87,6 +101,11 @@ final class SipRequestHandler implements SipListener {
   public void processRequest(RequestEvent event) {
     Request request = event.getRequest();
     String method = request.getMethod();
+    if (!rateLimit.allow(SipRequests.sourceHost(request))) {
+      metrics.rateLimited();
+      return;
+    }
+    metrics.request(method);
     try {
       switch (method) {
         case Request.ACK -> {
@@ -124,7 +143,7 @@ final class SipRequestHandler implements SipListener {
       }
     }
     ServerTransaction tx = transaction;
-    submit(request, () -> answerRegister(request, tx), tx::sendResponse);
+    submit(request, () -> answerRegister(request, tx), r -> send(tx, r));
   }
 
   /** Answers at once when the request is refused, else once the new bindings are durable. */
@@ -133,20 +152,27 @@ final class SipRequestHandler implements SipListener {
     try {
       to = SipRequests.target(request);
     } catch (BadRequest e) {
-      tx.sendResponse(responses.create(request, Response.BAD_REQUEST, e.getMessage()));
+      send(tx, responses.create(request, Response.BAD_REQUEST, e.getMessage()));
       return;
     }
-    Optional<UUID> tenant = domains.tenantOf(to.getHost());
+    Optional<SipTenant> tenant = domains.tenantOf(to.getHost());
     if (tenant.isEmpty()) {
-      tx.sendResponse(responses.create(request, Response.FORBIDDEN, "Domain Not Served"));
+      send(tx, responses.create(request, Response.FORBIDDEN, "Domain Not Served"));
       return;
     }
     Instant now = Instant.now();
+    if (tenant.get().registerAuth()) {
+      Response refusal = authenticate(request, tenant.get(), to.getUser(), now);
+      if (refusal != null) {
+        send(tx, refusal);
+        return;
+      }
+    }
     RegisterRequest register;
     try {
-      register = SipRequests.register(request, SipRequests.aor(tenant.get(), to), now);
+      register = SipRequests.register(request, SipRequests.aor(tenant.get().id(), to), now);
     } catch (BadRequest e) {
-      tx.sendResponse(responses.create(request, Response.BAD_REQUEST, e.getMessage()));
+      send(tx, responses.create(request, Response.BAD_REQUEST, e.getMessage()));
       return;
     }
     registrations
@@ -154,7 +180,8 @@ final class SipRequestHandler implements SipListener {
         .whenComplete(
             (outcome, failure) -> {
               try {
-                tx.sendResponse(
+                send(
+                    tx,
                     failure == null
                         ? registerResponse(request, outcome, now)
                         : storeFailure(request, failure));
@@ -205,17 +232,64 @@ final class SipRequestHandler implements SipListener {
     } catch (BadRequest e) {
       return responses.create(request, Response.BAD_REQUEST, e.getMessage());
     }
-    Optional<UUID> tenant = domains.tenantOf(target.getHost());
+    Instant now = Instant.now();
+    if (authInvite) {
+      Response refusal = authenticateCaller(request, now);
+      if (refusal != null) {
+        return refusal;
+      }
+    }
+    Optional<SipTenant> tenant = domains.tenantOf(target.getHost());
     if (tenant.isEmpty()) {
       return responses.create(request, Response.NOT_FOUND, "Domain Not Served");
     }
-    AddressOfRecord aor = SipRequests.aor(tenant.get(), target);
-    Instant now = Instant.now();
+    AddressOfRecord aor = SipRequests.aor(tenant.get().id(), target);
     RedirectOutcome outcome = redirector.redirect(aor, now);
     if (outcome instanceof RedirectOutcome.Moved moved) {
       return responses.moved(request, moved.contacts(), now);
     }
-    return responses.create(request, Response.TEMPORARILY_UNAVAILABLE, null);
+    if (outcome instanceof RedirectOutcome.Routed routed) {
+      return responses.routed(request, routed.target());
+    }
+    if (outcome instanceof RedirectOutcome.Unavailable) {
+      return responses.create(request, Response.TEMPORARILY_UNAVAILABLE, null);
+    }
+    return responses.create(request, Response.NOT_FOUND, "User Not Found");
+  }
+
+  /** With {@code auth-invite}, the caller (From) must prove to be a subscriber of its domain. */
+  private Response authenticateCaller(Request request, Instant now) throws Exception {
+    SipURI from;
+    try {
+      from = SipRequests.from(request);
+    } catch (BadRequest e) {
+      return responses.create(request, Response.FORBIDDEN, e.getMessage());
+    }
+    Optional<SipTenant> tenant = domains.tenantOf(from.getHost());
+    if (tenant.isEmpty()) {
+      return responses.create(request, Response.FORBIDDEN, "Caller Domain Not Served");
+    }
+    return authenticate(request, tenant.get(), from.getUser(), now);
+  }
+
+  /** Null when the request may go on; else the 401 or 403 to send. */
+  private Response authenticate(Request request, SipTenant tenant, String identity, Instant now)
+      throws Exception {
+    AuthDecision decision =
+        authentication.check(
+            tenant,
+            identity,
+            SipRequests.credentials(request, tenant.domain()),
+            request.getMethod(),
+            SipRequests.sourceHost(request),
+            now);
+    if (decision instanceof AuthDecision.Challenge c) {
+      return responses.challenge(request, c.realm(), c.nonce(), c.stale());
+    }
+    if (decision instanceof AuthDecision.Refused r) {
+      return responses.create(request, Response.FORBIDDEN, r.reason());
+    }
+    return null;
   }
 
   private void cancel(Request request) throws Exception {
@@ -243,7 +317,13 @@ final class SipRequestHandler implements SipListener {
     }
   }
 
+  private void send(ServerTransaction tx, Response response) throws Exception {
+    metrics.response(response.getStatusCode());
+    tx.sendResponse(response);
+  }
+
   private void sendStateless(Response response) throws Exception {
+    metrics.response(response.getStatusCode());
     provider.sendResponse(response);
   }
 

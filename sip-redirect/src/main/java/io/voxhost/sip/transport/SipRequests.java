@@ -3,19 +3,23 @@ package io.voxhost.sip.transport;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.ContactSpec;
+import io.voxhost.sip.service.DigestCredentials;
 import io.voxhost.sip.service.RegisterRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
@@ -89,6 +93,50 @@ final class SipRequests {
     return nist.getRemoteAddress() == null
         ? null
         : nist.getRemoteAddress().getHostAddress() + ":" + nist.getRemotePort();
+  }
+
+  /** The source's IP address alone, the unit failures and floods are counted by. */
+  static String sourceHost(Request request) {
+    SIPRequest nist = (SIPRequest) request;
+    return nist.getRemoteAddress() == null ? "" : nist.getRemoteAddress().getHostAddress();
+  }
+
+  /** The From URI, which names who a request speaks for. */
+  static SipURI from(Request request) throws BadRequest {
+    FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+    URI uri = from == null ? null : from.getAddress().getURI();
+    if (!(uri instanceof SipURI sip) || sip.getUser() == null || sip.getUser().isEmpty()) {
+      throw new BadRequest("From Must Be a SIP URI With a User");
+    }
+    return sip;
+  }
+
+  /**
+   * The Digest credentials offered for {@code realm}, if any: a request may carry several
+   * Authorization headers, one per realm (RFC 3261 22.4). Values are taken as sent, since the
+   * response hash covers them verbatim.
+   */
+  static Optional<DigestCredentials> credentials(Request request, String realm) {
+    for (Iterator<?> it = request.getHeaders(AuthorizationHeader.NAME); it.hasNext(); ) {
+      AuthorizationHeader h = (AuthorizationHeader) it.next();
+      if (!"Digest".equalsIgnoreCase(h.getScheme())
+          || h.getRealm() == null
+          || !h.getRealm().equalsIgnoreCase(realm)) {
+        continue;
+      }
+      return Optional.of(
+          new DigestCredentials(
+              h.getParameter("username"),
+              h.getRealm(),
+              h.getParameter("nonce"),
+              h.getParameter("uri"),
+              h.getParameter("response"),
+              h.getParameter("algorithm"),
+              h.getParameter("qop"),
+              h.getParameter("nc"),
+              h.getParameter("cnonce")));
+    }
+    return Optional.empty();
   }
 
   static AddressOfRecord aor(UUID tenant, SipURI uri) {

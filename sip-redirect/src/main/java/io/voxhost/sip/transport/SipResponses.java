@@ -1,6 +1,7 @@
 package io.voxhost.sip.transport;
 
 import io.voxhost.sip.service.Binding;
+import io.voxhost.sip.service.DigestAlgorithm;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Calendar;
@@ -14,6 +15,7 @@ import javax.sip.address.AddressFactory;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -83,12 +85,43 @@ final class SipResponses {
     return response;
   }
 
+  /** 302 to a dial-plan target; a target the rule's expansion made unparseable is a 500. */
+  Response routed(Request request, String target) throws ParseException {
+    Address address;
+    try {
+      address = addresses.createAddress(target);
+    } catch (ParseException e) {
+      return create(request, Response.SERVER_INTERNAL_ERROR, "Route Target Invalid");
+    }
+    Response response = create(request, Response.MOVED_TEMPORARILY, null);
+    response.addHeader(headers.createContactHeader(address));
+    return response;
+  }
+
   Response options(Request request) throws ParseException {
     Response response = create(request, Response.OK, null);
     addAllow(response);
     response.addHeader(headers.createAcceptHeader("application", "sdp"));
     response.addHeader(headers.createSupportedHeader("path"));
     response.addHeader(headers.createSupportedHeader("outbound"));
+    return response;
+  }
+
+  /** 401 with one Digest challenge per algorithm, SHA-256 first (RFC 8760 section 2.4). */
+  Response challenge(Request request, String realm, String nonce, boolean stale)
+      throws ParseException {
+    Response response = create(request, Response.UNAUTHORIZED, null);
+    for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+      WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
+      h.setRealm(realm);
+      h.setNonce(nonce);
+      h.setAlgorithm(algorithm.token());
+      h.setQop("auth");
+      if (stale) {
+        h.setStale(true);
+      }
+      response.addHeader(h);
+    }
     return response;
   }
 

@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.sip.service.SubscriberService;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SipRedirectTest {
 
   @Inject TenantService tenants;
+  @Inject SubscriberService subscribers;
 
   private SipTestClient client;
   private String domain;
@@ -44,7 +46,10 @@ class SipRedirectTest {
     client = new SipTestClient("127.0.0.1", port);
     String slug = "t" + UUID.randomUUID().toString().substring(0, 8);
     domain = slug + ".sip.test";
-    tenants.create(slug, "SIP test", domain);
+    // The registrar rules are tested without digest auth; SipAuthTest covers it.
+    UUID tenant = tenants.create(slug, "SIP test", domain).id();
+    tenants.update(slug, null, null, false);
+    subscribers.create(tenant, "dave", "dave-secret-1", "Dave");
   }
 
   @AfterEach
@@ -164,6 +169,11 @@ class SipRedirectTest {
         client.send(
             client.request(Request.INVITE, "dave", domain).transport(transport).build(), transport);
     assertThat(unavailable.getStatusCode()).isEqualTo(480);
+    Response unknown =
+        client.send(
+            client.request(Request.INVITE, "nobody", domain).transport(transport).build(),
+            transport);
+    assertThat(unknown.getStatusCode()).isEqualTo(404);
   }
 
   @ParameterizedTest
@@ -233,7 +243,8 @@ class SipRedirectTest {
   void keepsTenantDomainsApart(String transport) throws Exception {
     String otherSlug = "o" + UUID.randomUUID().toString().substring(0, 8);
     String otherDomain = otherSlug + ".sip.test";
-    tenants.create(otherSlug, "Other", otherDomain);
+    UUID other = tenants.create(otherSlug, "Other", otherDomain).id();
+    tenants.update(otherSlug, null, null, false);
     client.send(
         client
             .request(Request.REGISTER, "gina", domain)
@@ -245,7 +256,13 @@ class SipRedirectTest {
         client.send(
             client.request(Request.INVITE, "gina", otherDomain).transport(transport).build(),
             transport);
-    assertThat(elsewhere.getStatusCode()).isEqualTo(480);
+    assertThat(elsewhere.getStatusCode()).isEqualTo(404);
+    subscribers.create(other, "gina", "gina-secret-1", null);
+    Response known =
+        client.send(
+            client.request(Request.INVITE, "gina", otherDomain).transport(transport).build(),
+            transport);
+    assertThat(known.getStatusCode()).isEqualTo(480);
     Response unknownDomain =
         client.send(
             client.request(Request.INVITE, "gina", "nobody.invalid").transport(transport).build(),

@@ -1,7 +1,11 @@
 package io.voxhost.sip.transport;
 
 import io.voxhost.platform.testing.FreePorts;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -24,11 +28,13 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
+import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -148,6 +154,61 @@ public final class SipTestClient implements SipListener, AutoCloseable {
 
   @Override
   public void processDialogTerminated(DialogTerminatedEvent event) {}
+
+  /**
+   * The request again (new branch, the given CSeq) with Digest credentials answering the challenge
+   * of {@code algorithm} in {@code challenge}, computed here independently of the server.
+   */
+  public Request authorize(
+      Request request,
+      Response challenge,
+      String username,
+      String password,
+      String algorithm,
+      int nonceCount,
+      long cseq)
+      throws Exception {
+    WWWAuthenticateHeader offer = null;
+    for (Iterator<?> it = challenge.getHeaders(WWWAuthenticateHeader.NAME); it.hasNext(); ) {
+      WWWAuthenticateHeader h = (WWWAuthenticateHeader) it.next();
+      if (algorithm.equalsIgnoreCase(h.getAlgorithm())) {
+        offer = h;
+      }
+    }
+    if (offer == null) {
+      throw new AssertionError("no " + algorithm + " challenge in " + challenge);
+    }
+    Request again = (Request) request.clone();
+    ((CSeqHeader) again.getHeader(CSeqHeader.NAME)).setSeqNumber(cseq);
+    ViaHeader via = (ViaHeader) again.getHeader(ViaHeader.NAME);
+    via.setBranch("z9hG4bK" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    via.setPort(port); // the request may have been built by another client: answers come here
+    again.removeHeader(AuthorizationHeader.NAME);
+    String uri = again.getRequestURI().toString();
+    String nc = String.format("%08x", nonceCount);
+    String cnonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    String ha1 = hex(algorithm, username + ":" + offer.getRealm() + ":" + password);
+    String ha2 = hex(algorithm, again.getMethod() + ":" + uri);
+    String response =
+        hex(algorithm, ha1 + ":" + offer.getNonce() + ":" + nc + ":" + cnonce + ":auth:" + ha2);
+    AuthorizationHeader auth = headers.createAuthorizationHeader("Digest");
+    auth.setUsername(username);
+    auth.setRealm(offer.getRealm());
+    auth.setNonce(offer.getNonce());
+    auth.setURI(again.getRequestURI());
+    auth.setResponse(response);
+    auth.setAlgorithm(algorithm);
+    auth.setQop("auth");
+    auth.setNonceCount(nonceCount);
+    auth.setCNonce(cnonce);
+    again.addHeader(auth);
+    return again;
+  }
+
+  private static String hex(String algorithm, String text) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance(algorithm);
+    return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
 
   @Override
   public void close() {

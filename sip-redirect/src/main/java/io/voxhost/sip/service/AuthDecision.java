@@ -1,0 +1,14 @@
+package io.voxhost.sip.service;
+
+/** What to do with a request that needs digest authentication. */
+public sealed interface AuthDecision {
+
+  /** Let it through. */
+  record Allowed() implements AuthDecision {}
+
+  /** Answer 401 with a fresh nonce; {@code stale} when only the nonce was too old. */
+  record Challenge(String realm, String nonce, boolean stale) implements AuthDecision {}
+
+  /** Answer 403 with this reason: no new challenge is worth sending. */
+  record Refused(String reason) implements AuthDecision {}
+}

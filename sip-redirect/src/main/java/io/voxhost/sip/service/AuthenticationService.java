@@ -1,0 +1,111 @@
+package io.voxhost.sip.service;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.voxhost.platform.api.auth.AuthFailureLimiter;
+import io.voxhost.sip.SipConfig;
+import io.voxhost.sip.store.AuthSecretStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Decides whether a request's digest credentials let it through, challenges it otherwise, and slows
+ * down guessing: failures are counted per source address and per username, and either over its
+ * limit is refused outright until its window ends.
+ */
+@ApplicationScoped
+public class AuthenticationService {
+
+  private final SubscriberDirectory subscribers;
+  private final AuthSecretStore secrets;
+  private final SipConfig.Auth config;
+  private final AuthFailureLimiter bySource;
+  private final AuthFailureLimiter byUser;
+  private final Counter rejected;
+  private final Counter replayed;
+  private final Counter refused;
+  private volatile DigestAuthenticator digest;
+
+  AuthenticationService(
+      SubscriberDirectory subscribers,
+      AuthSecretStore secrets,
+      SipConfig config,
+      MeterRegistry registry) {
+    this.rejected = failures(registry, "rejected");
+    this.replayed = failures(registry, "replayed");
+    this.refused = failures(registry, "refused");
+    this.subscribers = subscribers;
+    this.secrets = secrets;
+    this.config = config.auth();
+    this.bySource =
+        new AuthFailureLimiter(
+            this.config.maxFailures(), this.config.failureWindow(), 100_000, Ticker.systemTicker());
+    this.byUser =
+        new AuthFailureLimiter(
+            this.config.maxFailures(), this.config.failureWindow(), 100_000, Ticker.systemTicker());
+  }
+
+  /** Reads (or makes) the shared nonce secret; call before the first request. */
+  public void start() throws SQLException {
+    digest = new DigestAuthenticator(secrets.secret(), config.nonceTtl(), 1_000_000);
+  }
+
+  /**
+   * @param identity the user the request speaks for (the To user of a REGISTER, the From user of an
+   *     INVITE), which must be the user authenticating
+   * @param source the request's source address, for failure counting
+   */
+  public AuthDecision check(
+      SipTenant tenant,
+      String identity,
+      Optional<DigestCredentials> credentials,
+      String method,
+      String source,
+      Instant now) {
+    if (bySource.blockedFor(source).isPresent()) {
+      refused.increment();
+      return new AuthDecision.Refused("Too Many Failed Authentications");
+    }
+    if (credentials.isEmpty()) {
+      return challenge(tenant, now, false);
+    }
+    DigestCredentials c = credentials.get();
+    String userKey = tenant.id() + "/" + identity;
+    if (!identity.equals(c.username())) {
+      refused.increment();
+      bySource.recordFailure(source);
+      return new AuthDecision.Refused("Authentication Username Does Not Match");
+    }
+    if (byUser.blockedFor(userKey).isPresent()) {
+      refused.increment();
+      return new AuthDecision.Refused("Too Many Failed Authentications");
+    }
+    DigestAuthenticator.Verdict verdict =
+        digest.verify(c, subscribers.find(tenant.id(), identity), method, tenant.domain(), now);
+    switch (verdict) {
+      case ACCEPTED:
+        return new AuthDecision.Allowed();
+      case STALE:
+        return challenge(tenant, now, true);
+      default:
+        (verdict == DigestAuthenticator.Verdict.REPLAYED ? replayed : rejected).increment();
+        bySource.recordFailure(source);
+        byUser.recordFailure(userKey);
+        return challenge(tenant, now, false);
+    }
+  }
+
+  private static Counter failures(MeterRegistry registry, String reason) {
+    return Counter.builder("voxhost.sip.auth.failures")
+        .description("Failed SIP digest authentications, by reason")
+        .tag("reason", reason)
+        .register(registry);
+  }
+
+  private AuthDecision challenge(SipTenant tenant, Instant now, boolean stale) {
+    return new AuthDecision.Challenge(tenant.domain(), digest.nonce(tenant.domain(), now), stale);
+  }
+}

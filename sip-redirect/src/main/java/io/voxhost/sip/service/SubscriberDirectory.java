@@ -1,0 +1,72 @@
+package io.voxhost.sip.service;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.voxhost.sip.store.ChangeFeed;
+import io.voxhost.sip.store.SubscriberRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Subscribers as the SIP request path reads them: from memory after the first lookup, including "no
+ * such user". Changes made on any node evict the entries they touch (through the {@link
+ * ChangeFeed}), so the cache needs no expiry of its own.
+ */
+@ApplicationScoped
+public class SubscriberDirectory {
+
+  /** The channel subscriber changes are announced on; a line is {@code tenant TAB username}. */
+  public static final String CHANNEL = "voxhost_sip_subscriber";
+
+  /** The username of a line that stands for every subscriber of the tenant. */
+  public static final String EVERYONE = "*";
+
+  private record Key(UUID tenantId, String username) {}
+
+  private final LoadingCache<Key, Optional<Subscriber>> cache;
+
+  SubscriberDirectory(DataSource dataSource, ChangeFeed feed) {
+    this.cache = Caffeine.newBuilder().maximumSize(2_000_000).build(key -> load(dataSource, key));
+    feed.subscribe(CHANNEL, this::changedElsewhere, cache::invalidateAll);
+  }
+
+  /** The subscriber, if the tenant has one by that name; a blocking call on a cache miss. */
+  public Optional<Subscriber> find(UUID tenantId, String username) {
+    return cache.get(new Key(tenantId, username));
+  }
+
+  /** Forgets what is cached of one subscriber (or of the whole tenant for {@link #EVERYONE}). */
+  public void evict(UUID tenantId, String username) {
+    if (EVERYONE.equals(username)) {
+      cache.asMap().keySet().removeIf(k -> k.tenantId().equals(tenantId));
+    } else {
+      cache.invalidate(new Key(tenantId, username));
+    }
+  }
+
+  /** The change-feed line that stands for this subscriber. */
+  public static String line(UUID tenantId, String username) {
+    return tenantId + "\t" + username;
+  }
+
+  private void changedElsewhere(List<String> lines) {
+    for (String line : lines) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        try {
+          evict(UUID.fromString(line.substring(0, tab)), line.substring(tab + 1));
+        } catch (IllegalArgumentException e) {
+          cache.invalidateAll(); // unreadable: be safe
+        }
+      }
+    }
+  }
+
+  private static Optional<Subscriber> load(DataSource dataSource, Key key) throws SQLException {
+    return SubscriberRows.find(dataSource, key.tenantId(), key.username());
+  }
+}

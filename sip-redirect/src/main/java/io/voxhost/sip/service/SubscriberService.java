@@ -1,0 +1,194 @@
+package io.voxhost.sip.service;
+
+import io.voxhost.platform.api.Tenant;
+import io.voxhost.platform.api.Tenants;
+import io.voxhost.platform.service.ResourceConflict;
+import io.voxhost.platform.service.ResourceNotFound;
+import io.voxhost.sip.store.ChangeFeed;
+import io.voxhost.sip.store.SubscriberEntity;
+import io.voxhost.sip.store.SubscriberRepository;
+import io.voxhost.sip.store.SubscriberRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.Session;
+import org.hibernate.exception.ConstraintViolationException;
+
+/**
+ * A tenant's SIP accounts. Passwords are turned into HA1 hashes (MD5 and SHA-256) for the realm the
+ * tenant's SIP domain is at that moment, and then forgotten. Every change is announced on the
+ * {@link ChangeFeed} inside its transaction, so that no node keeps a stale password.
+ */
+@ApplicationScoped
+public class SubscriberService {
+
+  private final SubscriberRepository repository;
+  private final Tenants tenants;
+  private final SubscriberDirectory directory;
+  private final ChangeFeed feed;
+  private final LocationStore locations;
+
+  SubscriberService(
+      SubscriberRepository repository,
+      Tenants tenants,
+      SubscriberDirectory directory,
+      ChangeFeed feed,
+      LocationStore locations) {
+    this.repository = repository;
+    this.tenants = tenants;
+    this.directory = directory;
+    this.feed = feed;
+    this.locations = locations;
+  }
+
+  @Transactional
+  public SubscriberInfo create(
+      UUID tenantId, String username, String password, String displayName) {
+    if (repository.find(tenantId, username).isPresent()) {
+      throw new ResourceConflict("username", "subscriber '" + username + "' exists already");
+    }
+    Tenant tenant = tenant(tenantId);
+    SubscriberEntity e = new SubscriberEntity();
+    e.id = UUID.randomUUID();
+    e.tenantId = tenantId;
+    e.username = username;
+    e.displayName = displayName;
+    setPassword(e, tenant.sipDomain(), password);
+    e.createdAt = now();
+    e.updatedAt = e.createdAt;
+    try {
+      repository.persist(e);
+      repository.flush();
+    } catch (ConstraintViolationException race) {
+      throw new ResourceConflict("username", "subscriber '" + username + "' exists already");
+    }
+    announce(tenantId, username);
+    return info(e);
+  }
+
+  @Transactional
+  public List<SubscriberInfo> page(UUID tenantId, String after, int limit) {
+    return repository.page(tenantId, after, limit).stream().map(SubscriberService::info).toList();
+  }
+
+  @Transactional
+  public SubscriberInfo get(UUID tenantId, String username) {
+    return info(entity(tenantId, username));
+  }
+
+  /** Changes the password and/or display name; null keeps the current value. */
+  @Transactional
+  public SubscriberInfo update(
+      UUID tenantId, String username, String password, String displayName) {
+    SubscriberEntity e = entity(tenantId, username);
+    if (password != null) {
+      setPassword(e, tenant(tenantId).sipDomain(), password);
+    }
+    if (displayName != null) {
+      e.displayName = displayName;
+    }
+    e.updatedAt = now();
+    announce(tenantId, username);
+    return info(e);
+  }
+
+  /** Deletes the subscriber and then every binding of its AOR. */
+  public void delete(UUID tenantId, String username) throws Exception {
+    String domain = deleteRow(tenantId, username);
+    locations
+        .removeAll(new AddressOfRecord(tenantId, username, domain))
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  @Transactional
+  String deleteRow(UUID tenantId, String username) {
+    SubscriberEntity e = entity(tenantId, username);
+    repository.delete(e);
+    announce(tenantId, username);
+    return tenant(tenantId).sipDomain();
+  }
+
+  /**
+   * Writes a whole import in one transaction: all rows or none. Existing usernames get the new
+   * password and display name.
+   */
+  @Transactional
+  public ImportOutcome.Imported write(UUID tenantId, List<SubscriberRows.Row> rows) {
+    String realm = tenant(tenantId).sipDomain();
+    Instant now = now();
+    int[] created = {0};
+    repository
+        .getEntityManager()
+        .unwrap(Session.class)
+        .doWork(
+            c -> {
+              for (int from = 0; from < rows.size(); from += 5_000) {
+                List<SubscriberRows.Row> chunk =
+                    rows.subList(from, Math.min(rows.size(), from + 5_000));
+                created[0] += SubscriberRows.upsert(c, tenantId, realm, chunk, now);
+              }
+              feed.publish(
+                  c,
+                  SubscriberDirectory.CHANNEL,
+                  List.of(SubscriberDirectory.line(tenantId, SubscriberDirectory.EVERYONE)));
+            });
+    directory.evict(tenantId, SubscriberDirectory.EVERYONE);
+    return new ImportOutcome.Imported(created[0], rows.size() - created[0]);
+  }
+
+  /** The row of an import line, hashed for the tenant's realm. */
+  public SubscriberRows.Row row(String realm, String username, String password, String display) {
+    return new SubscriberRows.Row(
+        username,
+        display,
+        DigestAlgorithm.MD5.ha1(username, realm, password),
+        DigestAlgorithm.SHA_256.ha1(username, realm, password));
+  }
+
+  public String realmOf(UUID tenantId) {
+    return tenant(tenantId).sipDomain();
+  }
+
+  private void announce(UUID tenantId, String username) {
+    repository.flush();
+    repository
+        .getEntityManager()
+        .unwrap(Session.class)
+        .doWork(
+            c ->
+                feed.publish(
+                    c,
+                    SubscriberDirectory.CHANNEL,
+                    List.of(SubscriberDirectory.line(tenantId, username))));
+    directory.evict(tenantId, username);
+  }
+
+  private static void setPassword(SubscriberEntity e, String realm, String password) {
+    e.realm = realm;
+    e.ha1Md5 = DigestAlgorithm.MD5.ha1(e.username, realm, password);
+    e.ha1Sha256 = DigestAlgorithm.SHA_256.ha1(e.username, realm, password);
+  }
+
+  private SubscriberEntity entity(UUID tenantId, String username) {
+    return repository
+        .find(tenantId, username)
+        .orElseThrow(() -> new ResourceNotFound("no subscriber '" + username + "'"));
+  }
+
+  private Tenant tenant(UUID tenantId) {
+    return tenants.byId(tenantId).orElseThrow(() -> new ResourceNotFound("no tenant " + tenantId));
+  }
+
+  private static SubscriberInfo info(SubscriberEntity e) {
+    return new SubscriberInfo(e.username, e.displayName, e.createdAt, e.updatedAt);
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,94 @@
+package io.voxhost.sip.store;
+
+import io.voxhost.sip.service.Subscriber;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Subscriber credentials by plain JDBC, for the SIP request path (no ORM session there). */
+public final class SubscriberRows {
+
+  private static final String FIND =
+      "select username, display_name, realm, ha1_md5, ha1_sha256 from sip.subscriber"
+          + " where tenant_id = ? and username = ?";
+
+  private static final String UPSERT =
+      "insert into sip.subscriber (id, tenant_id, username, display_name, realm, ha1_md5,"
+          + " ha1_sha256, created_at, updated_at)"
+          + " select gen_random_uuid(), ?, u, d, ?, m, s, ?, ? from unnest(?::text[], ?::text[],"
+          + " ?::text[], ?::text[]) as r(u, d, m, s)"
+          + " on conflict (tenant_id, username) do update set display_name = excluded.display_name,"
+          + " realm = excluded.realm, ha1_md5 = excluded.ha1_md5,"
+          + " ha1_sha256 = excluded.ha1_sha256, updated_at = excluded.updated_at"
+          + " returning (xmax = 0)";
+
+  /** One subscriber of a bulk write, hashes computed. */
+  public record Row(String username, String displayName, String ha1Md5, String ha1Sha256) {}
+
+  private SubscriberRows() {}
+
+  /** Creates or replaces the rows within the caller's transaction; returns how many were new. */
+  public static int upsert(Connection c, UUID tenantId, String realm, List<Row> rows, Instant now)
+      throws SQLException {
+    int n = rows.size();
+    String[] user = new String[n];
+    String[] display = new String[n];
+    String[] md5 = new String[n];
+    String[] sha = new String[n];
+    for (int i = 0; i < n; i++) {
+      Row r = rows.get(i);
+      user[i] = r.username();
+      display[i] = r.displayName();
+      md5[i] = r.ha1Md5();
+      sha[i] = r.ha1Sha256();
+    }
+    int created = 0;
+    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+      ps.setObject(1, tenantId);
+      ps.setString(2, realm);
+      ps.setTimestamp(3, Timestamp.from(now));
+      ps.setTimestamp(4, Timestamp.from(now));
+      ps.setArray(5, c.createArrayOf("text", user));
+      ps.setArray(6, c.createArrayOf("text", display));
+      ps.setArray(7, c.createArrayOf("text", md5));
+      ps.setArray(8, c.createArrayOf("text", sha));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getBoolean(1)) {
+            created++;
+          }
+        }
+      }
+    }
+    return created;
+  }
+
+  public static Optional<Subscriber> find(DataSource dataSource, UUID tenantId, String username)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(FIND)) {
+      ps.setObject(1, tenantId);
+      ps.setString(2, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Subscriber(
+                tenantId,
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5)));
+      }
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package io.voxhost.sip.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Garbage on the wire: each case gets a 400 with a reason or no answer at all, and afterwards the
+ * server still answers a good OPTIONS on both transports.
+ */
+@QuarkusTest
+@WithTestResource(
+    value = EmbeddedPostgresResource.class,
+    scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = SipPortResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class MalformedInputTest {
+
+  private int port;
+  private DatagramSocket udp;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    String listen = ConfigProvider.getConfig().getValue("voxhost.sip.listen", String.class);
+    port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+    udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    udp.setSoTimeout(1500);
+  }
+
+  @AfterEach
+  void tearDown() {
+    udp.close();
+  }
+
+  private String message(String method, String... headerLines) {
+    StringBuilder m = new StringBuilder();
+    m.append(method).append(" sip:bob@malformed.test SIP/2.0\r\n");
+    for (String h : headerLines) {
+      m.append(h).append("\r\n");
+    }
+    m.append("\r\n");
+    return m.toString();
+  }
+
+  private String[] goodHeaders(String transport) {
+    String branch = "z9hG4bK" + UUID.randomUUID().toString().replace("-", "");
+    return new String[] {
+      "Via: SIP/2.0/" + transport + " 127.0.0.1:" + udp.getLocalPort() + ";branch=" + branch,
+      "Max-Forwards: 70",
+      "From: <sip:alice@malformed.test>;tag=1",
+      "To: <sip:bob@malformed.test>",
+      "Call-ID: " + UUID.randomUUID() + "@test",
+      "CSeq: 1 OPTIONS",
+      "Content-Length: 0"
+    };
+  }
+
+  private String udpExchange(byte[] bytes) throws Exception {
+    udp.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+    byte[] buf = new byte[65535];
+    DatagramPacket in = new DatagramPacket(buf, buf.length);
+    try {
+      udp.receive(in);
+      return new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8);
+    } catch (SocketTimeoutException silence) {
+      return null;
+    }
+  }
+
+  private String tcpExchange(byte[] bytes) throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(1500);
+      OutputStream out = s.getOutputStream();
+      try {
+        out.write(bytes);
+        out.flush();
+      } catch (java.io.IOException closed) {
+        return null; // the server hung up on us mid-write: fine
+      }
+      InputStream in = s.getInputStream();
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      try {
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          got.write(buf, 0, n);
+          if (got.toString(StandardCharsets.UTF_8).contains("\r\n\r\n")) {
+            break;
+          }
+        }
+      } catch (SocketTimeoutException | java.net.SocketException silence) {
+        // no (more) answer
+      }
+      return got.size() == 0 ? null : got.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  private void assertStillServing() throws Exception {
+    String udpAnswer =
+        udpExchange(message("OPTIONS", goodHeaders("UDP")).getBytes(StandardCharsets.UTF_8));
+    assertThat(udpAnswer).startsWith("SIP/2.0 200");
+    String tcpAnswer =
+        tcpExchange(message("OPTIONS", goodHeaders("TCP")).getBytes(StandardCharsets.UTF_8));
+    assertThat(tcpAnswer).startsWith("SIP/2.0 200");
+  }
+
+  private static void assertBadRequestOrSilence(String answer) {
+    if (answer != null) {
+      assertThat(answer).startsWith("SIP/2.0 400");
+    }
+  }
+
+  /** Without a Call-ID no response could be matched by the sender, so silence is right. */
+  @Test
+  void aMissingCallIdGetsNoAnswer() throws Exception {
+    String[] h = goodHeaders("UDP");
+    String noCallId = message("OPTIONS", h[0], h[1], h[2], h[3], h[5], h[6]);
+    assertBadRequestOrSilence(udpExchange(noCallId.getBytes(StandardCharsets.UTF_8)));
+    assertStillServing();
+  }
+
+  @Test
+  void aBadRequestUriIsABadRequest() throws Exception {
+    String[] h = goodHeaders("UDP");
+    String bad = message("INVITE", h).replace("sip:bob@malformed.test", "sip:@@::bad uri");
+    assertThat(udpExchange(bad.getBytes(StandardCharsets.UTF_8))).startsWith("SIP/2.0 400");
+    assertStillServing();
+  }
+
+  @Test
+  void aLyingContentLengthIsNotBelieved() throws Exception {
+    String[] h = goodHeaders("UDP");
+    h[6] = "Content-Length: 5000";
+    assertThat(udpExchange(message("OPTIONS", h).getBytes(StandardCharsets.UTF_8)))
+        .startsWith("SIP/2.0 400")
+        .contains("content length");
+    h = goodHeaders("TCP");
+    h[6] = "Content-Length: -7";
+    assertBadRequestOrSilence(tcpExchange(message("OPTIONS", h).getBytes(StandardCharsets.UTF_8)));
+    assertStillServing();
+  }
+
+  @Test
+  void binaryNoiseIsDropped() throws Exception {
+    Random random = new Random(42);
+    for (int i = 0; i < 200; i++) {
+      byte[] noise = new byte[1 + random.nextInt(1400)];
+      random.nextBytes(noise);
+      udp.send(new DatagramPacket(noise, noise.length, InetAddress.getLoopbackAddress(), port));
+    }
+    byte[] noise = new byte[100_000];
+    random.nextBytes(noise);
+    tcpExchange(noise);
+    assertStillServing();
+  }
+
+  @Test
+  void foldedAndHugeHeadersDoNotHurt() throws Exception {
+    String[] h = goodHeaders("UDP");
+    StringBuilder folded = new StringBuilder("Subject: start");
+    for (int i = 0; i < 2000; i++) {
+      folded.append("\r\n x");
+    }
+    String withFolding =
+        message("OPTIONS", h[0], h[1], h[2], h[3], h[4], h[5], folded.toString(), h[6]);
+    assertBadRequestOrSilenceOr200(udpExchange(withFolding.getBytes(StandardCharsets.UTF_8)));
+
+    String[] t = goodHeaders("TCP");
+    String huge = "X-Huge: " + "a".repeat(70_000);
+    String tooBig = message("OPTIONS", t[0], t[1], t[2], t[3], t[4], t[5], huge, t[6]);
+    assertBadRequestOrSilence(tcpExchange(tooBig.getBytes(StandardCharsets.UTF_8)));
+    assertStillServing();
+  }
+
+  private static void assertBadRequestOrSilenceOr200(String answer) {
+    if (answer != null) {
+      assertThat(answer).matches("(?s)SIP/2.0 (400|200).*");
+    }
+  }
+}
