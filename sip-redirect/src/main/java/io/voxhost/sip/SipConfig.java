@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.voxhost.sip.service.ContactLimitPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Settings of the {@code sip} role. */
 @ConfigMapping(prefix = "voxhost.sip")
@@ -60,6 +61,22 @@ public interface SipConfig {
 
   /** How digest authentication behaves. */
   interface Auth {
+    /**
+     * {@code voxhost.sip.auth.algorithms}: the digest algorithms offered, one challenge each, most
+     * preferred first (RFC 8760).
+     */
+    @WithDefault("SHA-256,MD5")
+    List<String> algorithms();
+
+    /**
+     * {@code voxhost.sip.auth.md5-only-user-agents}: a regular expression (case-insensitive) for
+     * User-Agents that are challenged with MD5 alone, because they give up on a challenge list with
+     * SHA-256 in it (baresip 1.x on libre 1.x fails on any SHA-256 challenge, SIPp 3.6 on a SHA-256
+     * first). Empty: none.
+     */
+    @WithDefault("^(baresip v?[01]\\.|sipp)")
+    Optional<String> md5OnlyUserAgents();
+
     /** {@code voxhost.sip.auth.nonce-ttl}: how long a nonce is good for before it is stale. */
     @WithDefault("300s")
     Duration nonceTtl();

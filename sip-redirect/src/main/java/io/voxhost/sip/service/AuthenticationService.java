@@ -9,7 +9,10 @@ import io.voxhost.sip.store.AuthSecretStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a request's digest credentials let it through, challenges it otherwise, and slows
@@ -19,6 +22,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class AuthenticationService {
 
+  private static final List<DigestAlgorithm> MD5_ONLY = List.of(DigestAlgorithm.MD5);
+
   private final SubscriberDirectory subscribers;
   private final AuthSecretStore secrets;
   private final SipConfig.Auth config;
@@ -27,6 +32,8 @@ public class AuthenticationService {
   private final Counter rejected;
   private final Counter replayed;
   private final Counter refused;
+  private final List<DigestAlgorithm> algorithms;
+  private final Pattern md5Only;
   private volatile DigestAuthenticator digest;
 
   AuthenticationService(
@@ -40,6 +47,13 @@ public class AuthenticationService {
     this.subscribers = subscribers;
     this.secrets = secrets;
     this.config = config.auth();
+    this.algorithms = algorithms(this.config.algorithms());
+    this.md5Only =
+        this.config
+            .md5OnlyUserAgents()
+            .filter(r -> !r.isBlank())
+            .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE))
+            .orElse(null);
     this.bySource =
         new AuthFailureLimiter(
             this.config.maxFailures(), this.config.failureWindow(), 100_000, Ticker.systemTicker());
@@ -57,6 +71,7 @@ public class AuthenticationService {
    * @param identity the user the request speaks for (the To user of a REGISTER, the From user of an
    *     INVITE), which must be the user authenticating
    * @param source the request's source address, for failure counting
+   * @param userAgent the request's User-Agent, or null: some clients need MD5 alone
    */
   public AuthDecision check(
       SipTenant tenant,
@@ -64,13 +79,15 @@ public class AuthenticationService {
       Optional<DigestCredentials> credentials,
       String method,
       String source,
+      String userAgent,
       Instant now) {
+    List<DigestAlgorithm> offered = offeredTo(userAgent);
     if (bySource.blockedFor(source).isPresent()) {
       refused.increment();
       return new AuthDecision.Refused("Too Many Failed Authentications");
     }
     if (credentials.isEmpty()) {
-      return challenge(tenant, now, false);
+      return challenge(tenant, now, false, offered);
     }
     DigestCredentials c = credentials.get();
     String userKey = tenant.id() + "/" + identity;
@@ -78,6 +95,11 @@ public class AuthenticationService {
       refused.increment();
       bySource.recordFailure(source);
       return new AuthDecision.Refused("Authentication Username Does Not Match");
+    }
+    if (DigestAlgorithm.fromToken(c.algorithm()).filter(offered::contains).isEmpty()) {
+      rejected.increment();
+      bySource.recordFailure(source);
+      return challenge(tenant, now, false, offered); // an algorithm we did not offer
     }
     if (byUser.blockedFor(userKey).isPresent()) {
       refused.increment();
@@ -89,13 +111,33 @@ public class AuthenticationService {
       case ACCEPTED:
         return new AuthDecision.Allowed();
       case STALE:
-        return challenge(tenant, now, true);
+        return challenge(tenant, now, true, offered);
       default:
         (verdict == DigestAuthenticator.Verdict.REPLAYED ? replayed : rejected).increment();
         bySource.recordFailure(source);
         byUser.recordFailure(userKey);
-        return challenge(tenant, now, false);
+        return challenge(tenant, now, false, offered);
     }
+  }
+
+  private static List<DigestAlgorithm> algorithms(List<String> names) {
+    List<DigestAlgorithm> list = new ArrayList<>();
+    for (String name : names) {
+      DigestAlgorithm a =
+          DigestAlgorithm.fromToken(name.strip())
+              .filter(x -> !name.isBlank())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "voxhost.sip.auth.algorithms: '" + name + "' is not MD5 or SHA-256"));
+      if (!list.contains(a)) {
+        list.add(a);
+      }
+    }
+    if (list.isEmpty()) {
+      throw new IllegalArgumentException("voxhost.sip.auth.algorithms: name at least one");
+    }
+    return List.copyOf(list);
   }
 
   private static Counter failures(MeterRegistry registry, String reason) {
@@ -105,7 +147,19 @@ public class AuthenticationService {
         .register(registry);
   }
 
-  private AuthDecision challenge(SipTenant tenant, Instant now, boolean stale) {
-    return new AuthDecision.Challenge(tenant.domain(), digest.nonce(tenant.domain(), now), stale);
+  private List<DigestAlgorithm> offeredTo(String userAgent) {
+    if (md5Only != null
+        && userAgent != null
+        && algorithms.contains(DigestAlgorithm.MD5)
+        && md5Only.matcher(userAgent).find()) {
+      return MD5_ONLY;
+    }
+    return algorithms;
+  }
+
+  private AuthDecision challenge(
+      SipTenant tenant, Instant now, boolean stale, List<DigestAlgorithm> offered) {
+    return new AuthDecision.Challenge(
+        tenant.domain(), digest.nonce(tenant.domain(), now), stale, offered);
   }
 }

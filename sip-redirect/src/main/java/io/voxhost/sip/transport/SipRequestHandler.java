@@ -282,9 +282,10 @@ final class SipRequestHandler implements SipListener {
             SipRequests.credentials(request, tenant.domain()),
             request.getMethod(),
             SipRequests.sourceHost(request),
+            SipRequests.userAgent(request),
             now);
     if (decision instanceof AuthDecision.Challenge c) {
-      return responses.challenge(request, c.realm(), c.nonce(), c.stale());
+      return responses.challenge(request, c.realm(), c.nonce(), c.stale(), c.algorithms());
     }
     if (decision instanceof AuthDecision.Refused r) {
       return responses.create(request, Response.FORBIDDEN, r.reason());

@@ -101,6 +101,10 @@ final class SipRequests {
     return nist.getRemoteAddress() == null ? "" : nist.getRemoteAddress().getHostAddress();
   }
 
+  static String userAgent(Request request) {
+    return headerValue(request, "User-Agent");
+  }
+
   /** The From URI, which names who a request speaks for. */
   static SipURI from(Request request) throws BadRequest {
     FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);

@@ -107,11 +107,12 @@ final class SipResponses {
     return response;
   }
 
-  /** 401 with one Digest challenge per algorithm, SHA-256 first (RFC 8760 section 2.4). */
-  Response challenge(Request request, String realm, String nonce, boolean stale)
+  /** 401 with one Digest challenge per algorithm, in order of preference (RFC 8760 2.4). */
+  Response challenge(
+      Request request, String realm, String nonce, boolean stale, List<DigestAlgorithm> offered)
       throws ParseException {
     Response response = create(request, Response.UNAUTHORIZED, null);
-    for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+    for (DigestAlgorithm algorithm : offered) {
       WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
       h.setRealm(realm);
       h.setNonce(nonce);

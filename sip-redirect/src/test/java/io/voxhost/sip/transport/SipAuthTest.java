@@ -90,6 +90,19 @@ class SipAuthTest {
     assertThat(challenge.toString()).contains("qop=\"auth\"").contains("algorithm=SHA-256");
   }
 
+  @Test
+  void challengesKnownLegacyUserAgentsWithMd5Alone() throws Exception {
+    Request legacy = register("alice");
+    legacy.addHeader(client.header("User-Agent", "baresip v1.0.0 (x86_64/linux)"));
+    Response challenge = client.send(legacy, "udp");
+    assertThat(challenges(challenge))
+        .extracting(WWWAuthenticateHeader::getAlgorithm)
+        .containsExactly("MD5");
+    Response ok =
+        client.send(client.authorize(legacy, challenge, "alice", PASSWORD, "MD5", 1, 2), "udp");
+    assertThat(ok.getStatusCode()).isEqualTo(200);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"SHA-256", "MD5"})
   void registersWithTheRightPassword(String algorithm) throws Exception {

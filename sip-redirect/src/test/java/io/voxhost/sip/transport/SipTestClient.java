@@ -205,6 +205,11 @@ public final class SipTestClient implements SipListener, AutoCloseable {
     return again;
   }
 
+  /** Any header, by name and value. */
+  public javax.sip.header.Header header(String name, String value) throws Exception {
+    return headers.createHeader(name, value);
+  }
+
   private static String hex(String algorithm, String text) throws Exception {
     MessageDigest digest = MessageDigest.getInstance(algorithm);
     return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
