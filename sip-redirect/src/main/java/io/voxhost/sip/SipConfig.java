@@ -33,6 +33,13 @@ public interface SipConfig {
   @WithDefault("10000")
   int workerQueue();
 
+  /**
+   * {@code voxhost.sip.udp-queue}: datagrams that may wait for a stack thread; beyond it they are
+   * dropped (the sender retransmits).
+   */
+  @WithDefault("10000")
+  int udpQueue();
+
   /** {@code voxhost.sip.stack-threads}: JAIN-SIP threads that read and parse messages. */
   @WithDefault("8")
   int stackThreads();

@@ -77,9 +77,18 @@ public final class JbossStackLogger implements StackLogger {
     }
   }
 
+  /*
+   * The stack asks whether a level is enabled several times per message; asking the log manager
+   * each time cost about a tenth of the CPU of a redirect. The levels are read once, when the
+   * stack starts: a new level for gov.nist.javax.sip takes effect at the next start of the role.
+   */
+  private final boolean trace = LOG.isTraceEnabled();
+  private final boolean debug = LOG.isDebugEnabled();
+  private final boolean info = LOG.isInfoEnabled();
+
   @Override
   public boolean isLoggingEnabled() {
-    return enabled && LOG.isDebugEnabled();
+    return enabled && debug;
   }
 
   @Override
@@ -88,13 +97,13 @@ public final class JbossStackLogger implements StackLogger {
       return false;
     }
     if (level >= TRACE_TRACE) {
-      return LOG.isTraceEnabled();
+      return trace;
     }
     if (level >= TRACE_DEBUG) {
-      return LOG.isDebugEnabled();
+      return debug;
     }
     if (level >= TRACE_INFO) {
-      return LOG.isInfoEnabled();
+      return info;
     }
     return level > TRACE_NONE;
   }

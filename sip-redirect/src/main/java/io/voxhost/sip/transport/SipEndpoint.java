@@ -130,6 +130,9 @@ public class SipEndpoint {
     p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageSize()));
     p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+    p.setProperty(
+        "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", BoundedUdpProcessors.class.getName());
+    p.setProperty(BoundedUdpProcessors.QUEUE, Integer.toString(config.udpQueue()));
     return p;
   }
 

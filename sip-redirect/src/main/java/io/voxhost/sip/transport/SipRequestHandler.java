@@ -1,7 +1,5 @@
 package io.voxhost.sip.transport;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.AuthDecision;
 import io.voxhost.sip.service.AuthenticationService;
@@ -13,7 +11,6 @@ import io.voxhost.sip.service.RegistrarFailure;
 import io.voxhost.sip.service.RegistrationService;
 import io.voxhost.sip.service.SipDomains;
 import io.voxhost.sip.service.SipTenant;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -66,9 +63,8 @@ final class SipRequestHandler implements SipListener {
   private final SourceRateLimit rateLimit;
   private final SipMetrics metrics;
 
-  /** INVITE branches answered lately, so that a CANCEL can be matched (RFC 3261 9.2). */
-  private final Cache<String, Boolean> recentInvites =
-      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(32)).build();
+  /** INVITE branches answered lately (Timer H: 32 s), so that a CANCEL can be matched. */
+  private final RecentBranches recentInvites = new RecentBranches(32_000, 500_000);
 
   private volatile SipProvider provider;
 
@@ -220,9 +216,11 @@ final class SipRequestHandler implements SipListener {
       return;
     }
     if (Request.INVITE.equals(request.getMethod())) {
-      recentInvites.put(branch(request), Boolean.TRUE);
+      recentInvites.add(branch(request));
     }
-    submit(request, () -> sendStateless(answerRedirect(request)), this::sendStateless);
+    // Answered on the stack thread: everything it reads is in memory (a cache miss reads the
+    // database once), and a hand-over to the workers would cost more than the answer itself.
+    sendStateless(answerRedirect(request));
   }
 
   private Response answerRedirect(Request request) throws Exception {
@@ -294,7 +292,7 @@ final class SipRequestHandler implements SipListener {
   }
 
   private void cancel(Request request) throws Exception {
-    boolean known = recentInvites.getIfPresent(branch(request)) != null;
+    boolean known = recentInvites.contains(branch(request));
     sendStateless(
         known
             ? responses.create(request, Response.OK, null)
