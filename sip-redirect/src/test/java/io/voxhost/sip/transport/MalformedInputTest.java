@@ -171,6 +171,23 @@ class MalformedInputTest {
     assertStillServing();
   }
 
+  /** A burst far beyond what the stack threads can take: the excess is dropped, not queued. */
+  @Test
+  void aFloodOfDatagramsIsSurvived() throws Exception {
+    byte[] options = message("OPTIONS", goodHeaders("UDP")).getBytes(StandardCharsets.UTF_8);
+    byte[] big = new byte[60_000];
+    System.arraycopy(options, 0, big, 0, options.length);
+    try (DatagramSocket flood = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      for (int i = 0; i < 30_000; i++) {
+        byte[] payload = i % 10 == 0 ? big : options;
+        flood.send(
+            new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), port));
+      }
+    }
+    Thread.sleep(1_000); // the per-source limit refuses this address for a moment
+    assertStillServing();
+  }
+
   @Test
   void foldedAndHugeHeadersDoNotHurt() throws Exception {
     String[] h = goodHeaders("UDP");

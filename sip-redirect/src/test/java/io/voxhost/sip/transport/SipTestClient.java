@@ -232,6 +232,8 @@ public final class SipTestClient implements SipListener, AutoCloseable {
     private Integer maxForwards = 70;
     private final List<ContactHeader> contacts = new ArrayList<>();
     private boolean wildcard;
+    private String fromUser;
+    private String fromDomain;
 
     RequestSpec(String method, String user, String domain) {
       this.method = method;
@@ -277,6 +279,13 @@ public final class SipTestClient implements SipListener, AutoCloseable {
       return this;
     }
 
+    /** Who the request is from (default: the target user itself). */
+    public RequestSpec from(String user, String domain) {
+      fromUser = user;
+      fromDomain = domain;
+      return this;
+    }
+
     public RequestSpec wildcard() {
       wildcard = true;
       return this;
@@ -295,7 +304,10 @@ public final class SipTestClient implements SipListener, AutoCloseable {
         requestUri.setHost(domain);
         requestUri.removePort();
       }
-      Address from = addresses.createAddress(addresses.createSipURI(user, domain));
+      Address from =
+          addresses.createAddress(
+              addresses.createSipURI(
+                  fromUser == null ? user : fromUser, fromDomain == null ? domain : fromDomain));
       ViaHeader via =
           headers.createViaHeader(
               "127.0.0.1",

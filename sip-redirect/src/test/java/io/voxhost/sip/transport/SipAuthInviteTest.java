@@ -1,0 +1,87 @@
+package io.voxhost.sip.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.voxhost.platform.service.TenantService;
+import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.sip.service.SubscriberService;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.UUID;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** With voxhost.sip.auth-invite=true the caller of a redirected request must authenticate. */
+@QuarkusTest
+@TestProfile(SipAuthInviteTest.AuthInvite.class)
+@WithTestResource(
+    value = EmbeddedPostgresResource.class,
+    scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = SipPortResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class SipAuthInviteTest {
+
+  /** Turns INVITE authentication on. */
+  public static class AuthInvite implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("voxhost.sip.auth-invite", "true");
+    }
+  }
+
+  private static final String PASSWORD = "caller-pass-1";
+
+  @Inject TenantService tenants;
+  @Inject SubscriberService subscribers;
+
+  private SipTestClient client;
+  private String domain;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    String listen = ConfigProvider.getConfig().getValue("voxhost.sip.listen", String.class);
+    client = new SipTestClient("127.0.0.1", Integer.parseInt(listen.split(":")[1]));
+    String slug = "i" + UUID.randomUUID().toString().substring(0, 8);
+    domain = slug + ".sip.test";
+    UUID tenant = tenants.create(slug, "Invite auth", domain).id();
+    subscribers.create(tenant, "caller", PASSWORD, null);
+    subscribers.create(tenant, "callee", "callee-pass-1", null);
+  }
+
+  @AfterEach
+  void tearDown() {
+    client.close();
+  }
+
+  @Test
+  void challengesTheCallerAndRedirectsOnceAuthenticated() throws Exception {
+    Request invite =
+        client.request(Request.INVITE, "callee", domain).from("caller", domain).build();
+    Response challenge = client.send(invite, "udp");
+    assertThat(challenge.getStatusCode()).isEqualTo(401);
+    Response answered =
+        client.send(
+            client.authorize(invite, challenge, "caller", PASSWORD, "SHA-256", 1, 2), "udp");
+    assertThat(answered.getStatusCode()).isEqualTo(480); // callee exists but is not registered
+    Response wrong =
+        client.send(
+            client.authorize(invite, challenge, "caller", "not-the-pass", "SHA-256", 2, 3), "udp");
+    assertThat(wrong.getStatusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void refusesCallersFromDomainsNotServed() throws Exception {
+    Request stranger =
+        client.request(Request.INVITE, "callee", domain).from("x", "elsewhere.invalid").build();
+    Response refused = client.send(stranger, "udp");
+    assertThat(refused.getStatusCode()).isEqualTo(403);
+  }
+}
