@@ -59,6 +59,11 @@ final class SipResponses {
     return response;
   }
 
+  /** A response sent before, from its text. */
+  Response parse(String text) throws ParseException {
+    return ((gov.nist.javax.sip.message.MessageFactoryImpl) messages).createResponse(text);
+  }
+
   /** 200 to a REGISTER: every current binding with what is left of it, and the time now. */
   Response registered(Request request, List<Binding> bindings, Instant now)
       throws ParseException, InvalidArgumentException {

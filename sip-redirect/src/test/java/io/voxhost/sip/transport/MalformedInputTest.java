@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
     scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = SipPortResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class MalformedInputTest {
+
+  @Inject TenantService tenants;
 
   private int port;
   private DatagramSocket udp;
@@ -169,6 +173,46 @@ class MalformedInputTest {
     random.nextBytes(noise);
     tcpExchange(noise);
     assertStillServing();
+  }
+
+  /**
+   * The same REGISTER twice (same branch, Call-ID and CSeq), as a client whose 200 was lost sends
+   * it: the second gets the first one's answer, not a 500 for a CSeq already seen.
+   */
+  @Test
+  void aRetransmittedRegisterGetsTheSameAnswer() throws Exception {
+    String slug = "r" + UUID.randomUUID().toString().substring(0, 8);
+    String domain = slug + ".sip.test";
+    tenants.create(slug, "Retransmissions", domain);
+    tenants.update(slug, null, null, false);
+    String branch = "z9hG4bK" + UUID.randomUUID().toString().replace("-", "");
+    String register =
+        "REGISTER sip:"
+            + domain
+            + " SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP 127.0.0.1:"
+            + udp.getLocalPort()
+            + ";branch="
+            + branch
+            + "\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "From: <sip:ivan@"
+            + domain
+            + ">;tag=9\r\n"
+            + "To: <sip:ivan@"
+            + domain
+            + ">\r\n"
+            + "Call-ID: "
+            + UUID.randomUUID()
+            + "@test\r\n"
+            + "CSeq: 7 REGISTER\r\n"
+            + "Contact: <sip:ivan@192.0.2.99:5060>;expires=600\r\n"
+            + "Content-Length: 0\r\n\r\n";
+    byte[] bytes = register.getBytes(StandardCharsets.UTF_8);
+    String first = udpExchange(bytes);
+    String second = udpExchange(bytes);
+    assertThat(first).startsWith("SIP/2.0 200");
+    assertThat(second).startsWith("SIP/2.0 200").contains("sip:ivan@192.0.2.99:5060");
   }
 
   /** A burst far beyond what the stack threads can take: the excess is dropped, not queued. */
