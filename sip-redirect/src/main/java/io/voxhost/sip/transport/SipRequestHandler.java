@@ -324,8 +324,12 @@ final class SipRequestHandler implements SipListener {
             : responses.create(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null));
   }
 
-  /** Runs {@code work} on a worker; a full queue answers 503 with Retry-After at once. */
-  private void submit(Request request, Work work, ResponseSender overloaded) throws Exception {
+  /**
+   * Runs {@code work} on a worker; a full queue answers 503 with Retry-After at once, and work that
+   * fails before answering answers 500 (else the retransmission memory would hold the request as
+   * still pending and ignore the client's retries).
+   */
+  private void submit(Request request, Work work, ResponseSender sender) throws Exception {
     try {
       workers.execute(
           () -> {
@@ -334,10 +338,16 @@ final class SipRequestHandler implements SipListener {
             } catch (Exception e) {
               LOG.warnf("Failed to answer %s: %s", request.getMethod(), e.toString());
               LOG.debug("Failure detail", e);
+              try {
+                sender.send(
+                    responses.create(request, Response.SERVER_INTERNAL_ERROR, "Server Error"));
+              } catch (Exception unanswerable) {
+                metrics.unanswerable();
+              }
             }
           });
     } catch (RejectedExecutionException e) {
-      overloaded.send(responses.retryLater(request, RETRY_AFTER_SECONDS));
+      sender.send(responses.retryLater(request, RETRY_AFTER_SECONDS));
     }
   }
 
