@@ -56,10 +56,18 @@ public class AuthenticationService {
             .orElse(null);
     this.bySource =
         new AuthFailureLimiter(
-            this.config.maxFailures(), this.config.failureWindow(), 100_000, Ticker.systemTicker());
+            "voxhost.sip.auth",
+            this.config.maxFailures(),
+            this.config.failureWindow(),
+            100_000,
+            Ticker.systemTicker());
     this.byUser =
         new AuthFailureLimiter(
-            this.config.maxFailures(), this.config.failureWindow(), 100_000, Ticker.systemTicker());
+            "voxhost.sip.auth",
+            this.config.maxFailures(),
+            this.config.failureWindow(),
+            100_000,
+            Ticker.systemTicker());
   }
 
   /** Reads (or makes) the shared nonce secret; call before the first request. */

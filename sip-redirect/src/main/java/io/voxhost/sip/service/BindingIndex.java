@@ -27,15 +27,7 @@ public final class BindingIndex {
   /** The AOR's bindings live at {@code now}, best first. */
   public List<Binding> lookup(String aorKey, Instant now) {
     List<Binding> bindings = byAor.get(aorKey);
-    if (bindings == null) {
-      return List.of();
-    }
-    for (Binding b : bindings) {
-      if (!b.isLiveAt(now)) {
-        return bindings.stream().filter(x -> x.isLiveAt(now)).toList();
-      }
-    }
-    return bindings;
+    return bindings == null ? List.of() : live(bindings, now);
   }
 
   /**
@@ -127,11 +119,6 @@ public final class BindingIndex {
   /** Bindings held, including any expired since the last sweep. */
   public int size() {
     return size.get();
-  }
-
-  public void clear() {
-    byAor.clear();
-    size.set(0);
   }
 
   private static List<Binding> live(List<Binding> bindings, Instant now) {

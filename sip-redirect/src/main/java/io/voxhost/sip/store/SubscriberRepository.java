@@ -26,8 +26,4 @@ public class SubscriberRepository implements PanacheRepositoryBase<SubscriberEnt
         .page(0, limit)
         .list();
   }
-
-  public long countFor(UUID tenantId) {
-    return count("tenantId", tenantId);
-  }
 }

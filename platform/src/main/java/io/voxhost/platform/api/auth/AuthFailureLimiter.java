@@ -17,12 +17,17 @@ public final class AuthFailureLimiter {
   private final Ticker ticker;
   private final Cache<String, Window> windows;
 
-  public AuthFailureLimiter(int maxFailures, Duration window, int maxSources, Ticker ticker) {
+  /**
+   * @param settingPrefix the configuration prefix the limits come from (such as {@code
+   *     voxhost.auth}), so that a bad value is reported under its own name
+   */
+  public AuthFailureLimiter(
+      String settingPrefix, int maxFailures, Duration window, int maxSources, Ticker ticker) {
     if (maxFailures < 1) {
-      throw new IllegalArgumentException("voxhost.auth.max-failures must be at least 1");
+      throw new IllegalArgumentException(settingPrefix + ".max-failures must be at least 1");
     }
     if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("voxhost.auth.failure-window must be positive");
+      throw new IllegalArgumentException(settingPrefix + ".failure-window must be positive");
     }
     this.maxFailures = maxFailures;
     this.windowNanos = window.toNanos();

@@ -44,12 +44,13 @@ public class BearerAuthentication {
     this.caller = caller;
     this.limiter =
         new AuthFailureLimiter(
+            "voxhost.auth",
             config.auth().maxFailures(),
             config.auth().failureWindow(),
             100_000,
             Ticker.systemTicker());
     // One log line per source per interval, whatever the flood.
-    this.logLimiter = new AuthFailureLimiter(1, LOG_INTERVAL, 10_000, Ticker.systemTicker());
+    this.logLimiter = new AuthFailureLimiter("log", 1, LOG_INTERVAL, 10_000, Ticker.systemTicker());
     this.badKeys = failures(registry, "bad_key");
     this.missingKeys = failures(registry, "missing_key");
     this.rateLimited = failures(registry, "rate_limited");

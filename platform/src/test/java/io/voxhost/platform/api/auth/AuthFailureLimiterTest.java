@@ -13,7 +13,7 @@ class AuthFailureLimiterTest {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private final Ticker ticker = nanos::get;
   private final AuthFailureLimiter limiter =
-      new AuthFailureLimiter(3, Duration.ofSeconds(60), 100, ticker);
+      new AuthFailureLimiter("voxhost.auth", 3, Duration.ofSeconds(60), 100, ticker);
 
   @Test
   void blocksASourceAfterTheLimitUntilItsWindowEnds() {
@@ -41,9 +41,10 @@ class AuthFailureLimiterTest {
 
   @Test
   void refusesNonsenseSettings() {
-    assertThatThrownBy(() -> new AuthFailureLimiter(0, Duration.ofSeconds(1), 10, ticker))
+    assertThatThrownBy(
+            () -> new AuthFailureLimiter("voxhost.auth", 0, Duration.ofSeconds(1), 10, ticker))
         .hasMessageContaining("voxhost.auth.max-failures");
-    assertThatThrownBy(() -> new AuthFailureLimiter(1, Duration.ZERO, 10, ticker))
+    assertThatThrownBy(() -> new AuthFailureLimiter("voxhost.auth", 1, Duration.ZERO, 10, ticker))
         .hasMessageContaining("voxhost.auth.failure-window");
   }
 }
