@@ -34,13 +34,14 @@ public interface SipConfig {
   int workerQueue();
 
   /**
-   * {@code voxhost.sip.udp-queue}: datagrams that may wait for a stack thread; beyond it they are
-   * dropped (the sender retransmits).
+   * {@code voxhost.sip.udp-receive-buffer}: bytes of datagrams the kernel may hold for the UDP
+   * readers; beyond it they are dropped (the sender retransmits). Linux caps it at {@code
+   * net.core.rmem_max}.
    */
-  @WithDefault("10000")
-  int udpQueue();
+  @WithDefault("4194304")
+  int udpReceiveBuffer();
 
-  /** {@code voxhost.sip.stack-threads}: JAIN-SIP threads that read and parse messages. */
+  /** {@code voxhost.sip.stack-threads}: threads that read and parse messages (UDP and TCP). */
   @WithDefault("8")
   int stackThreads();
 

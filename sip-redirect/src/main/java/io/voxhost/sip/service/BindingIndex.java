@@ -78,9 +78,13 @@ public final class BindingIndex {
   /** Removes bindings expired at {@code now}; returns how many. */
   public int sweep(Instant now) {
     AtomicInteger removed = new AtomicInteger();
-    for (String key : byAor.keySet()) {
+    // Reading is lock-free and cheap; only AORs with something expired take the bin lock.
+    for (Map.Entry<String, List<Binding>> entry : byAor.entrySet()) {
+      if (live(entry.getValue(), now) == entry.getValue()) {
+        continue;
+      }
       byAor.computeIfPresent(
-          key,
+          entry.getKey(),
           (k, bindings) -> {
             List<Binding> live = live(bindings, now);
             int gone = bindings.size() - live.size();

@@ -17,10 +17,10 @@ public interface LocationStore {
 
   /**
    * Runs {@code change} on the AOR's live bindings and stores the result if it is {@link
-   * RegisterOutcome.Registered}; changes to one AOR never interleave. The stage completes once the
-   * change is durable, or exceptionally if it could not be stored.
+   * RegisterOutcome.Registered}; changes to one AOR never interleave. Lookups see the change at
+   * once; its stage tells when it is durable.
    */
-  CompletionStage<RegisterOutcome> update(
+  StagedChange update(
       AddressOfRecord aor, Instant now, Function<List<Binding>, RegisterOutcome> change);
 
   /** Removes every binding of the AOR; completes with how many there were once durable. */

@@ -2,7 +2,6 @@ package io.voxhost.sip.service;
 
 import io.voxhost.sip.SipConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletionStage;
 
 /** Applies REGISTERs to the location store under the configured registrar policy. */
 @ApplicationScoped
@@ -24,8 +23,8 @@ public class RegistrationService {
                 r.contactLimitPolicy()));
   }
 
-  /** Completes when the new bindings are durable; a refusal completes at once. */
-  public CompletionStage<RegisterOutcome> register(RegisterRequest request) {
+  /** The outcome at once, and when the new bindings are durable. */
+  public StagedChange register(RegisterRequest request) {
     return store.update(
         request.aor(), request.receivedAt(), live -> registrar.register(request, live));
   }

@@ -6,6 +6,7 @@ import io.voxhost.sip.service.Binding;
 import io.voxhost.sip.service.BindingIndex;
 import io.voxhost.sip.service.LocationStore;
 import io.voxhost.sip.service.RegisterOutcome;
+import io.voxhost.sip.service.StagedChange;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,6 +33,7 @@ import org.jboss.logging.Logger;
 public class PostgresLocationStore implements LocationStore {
 
   private static final Logger LOG = Logger.getLogger(PostgresLocationStore.class);
+  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
   private final DataSource dataSource;
   private final SipConfig.Location config;
@@ -69,11 +71,11 @@ public class PostgresLocationStore implements LocationStore {
   }
 
   @Override
-  public CompletionStage<RegisterOutcome> update(
+  public StagedChange update(
       AddressOfRecord aor, Instant now, Function<List<Binding>, RegisterOutcome> change) {
     BindingIndex.Change result = index.update(aor, now, change);
     if (!(result.outcome() instanceof RegisterOutcome.Registered)) {
-      return CompletableFuture.completedFuture(result.outcome());
+      return new StagedChange(result.outcome(), DONE);
     }
     Map<String, Binding> before = new HashMap<>();
     for (Binding b : result.before()) {
@@ -87,9 +89,9 @@ public class PostgresLocationStore implements LocationStore {
     }
     List<Binding> deletes = List.copyOf(before.values());
     if (upserts.isEmpty() && deletes.isEmpty()) {
-      return CompletableFuture.completedFuture(result.outcome()); // a query changes nothing
+      return new StagedChange(result.outcome(), DONE); // a query changes nothing
     }
-    return journal.append(aor, upserts, deletes, false).thenApply(v -> result.outcome());
+    return new StagedChange(result.outcome(), journal.append(aor, upserts, deletes, false));
   }
 
   @Override

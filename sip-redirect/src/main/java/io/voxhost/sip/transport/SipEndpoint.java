@@ -7,10 +7,13 @@ import io.voxhost.sip.service.Redirector;
 import io.voxhost.sip.service.RegistrationService;
 import io.voxhost.sip.service.SipDomains;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,8 +25,9 @@ import javax.sip.SipProvider;
 import javax.sip.SipStack;
 
 /**
- * The JAIN-SIP stack of this node: its properties, listening points and provider. Every {@code
- * gov.nist} property lives here and nowhere else.
+ * The SIP transports of this node: UDP read straight from a socket ({@link UdpListener}), TCP
+ * through a JAIN-SIP stack, both answered by one {@link SipRequestHandler}. Every {@code gov.nist}
+ * property lives here and nowhere else.
  */
 @ApplicationScoped
 public class SipEndpoint {
@@ -36,7 +40,8 @@ public class SipEndpoint {
   private final SipMetrics metrics;
 
   private SipStack stack;
-  private SipProvider provider;
+  private UdpListener udp;
+  private boolean running;
   private ThreadPoolExecutor workers;
   private final List<String> listening = new ArrayList<>();
 
@@ -57,14 +62,23 @@ public class SipEndpoint {
 
   public synchronized void start() throws Exception {
     ListenAddress address = ListenAddress.parse(config.listen());
+    Set<String> transports = new LinkedHashSet<>();
+    for (String transport : config.transports()) {
+      String name = transport.strip().toLowerCase(Locale.ROOT);
+      if (!name.equals("udp") && !name.equals("tcp")) {
+        throw new IllegalArgumentException(
+            "voxhost.sip.transports: '" + transport + "' is not udp or tcp");
+      }
+      transports.add(name);
+    }
     SipFactory factory = SipFactory.getInstance();
     factory.setPathName("gov.nist");
-    stack = factory.createSipStack(stackProperties());
     authentication.start();
     workers = workerPool();
+    SipResponses responses = new SipResponses(factory);
     SipRequestHandler handler =
         new SipRequestHandler(
-            new SipResponses(factory),
+            responses,
             domains,
             registrations,
             redirector,
@@ -74,30 +88,43 @@ public class SipEndpoint {
             new SourceRateLimit(
                 config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
             metrics);
-    for (String transport : config.transports()) {
-      String name = transport.strip().toLowerCase(Locale.ROOT);
-      if (!name.equals("udp") && !name.equals("tcp")) {
-        throw new IllegalArgumentException(
-            "voxhost.sip.transports: '" + transport + "' is not udp or tcp");
+    try {
+      if (transports.contains("udp")) {
+        udp =
+            new UdpListener(
+                new InetSocketAddress(address.host(), address.port()),
+                config.stackThreads(),
+                config.udpReceiveBuffer(),
+                config.maxMessageSize());
+        udp.start(socket -> new DatagramReception(socket, handler, responses, metrics));
+        listening.add("udp " + address);
       }
-      ListeningPoint point = stack.createListeningPoint(address.host(), address.port(), name);
-      if (provider == null) {
-        provider = stack.createSipProvider(point);
-      } else {
-        provider.addListeningPoint(point);
+      if (transports.contains("tcp")) {
+        // Connections stay with JAIN-SIP: framing, Content-Length and connection reuse.
+        stack = factory.createSipStack(stackProperties());
+        ListeningPoint point = stack.createListeningPoint(address.host(), address.port(), "tcp");
+        SipProvider provider = stack.createSipProvider(point);
+        handler.attach(provider);
+        provider.addSipListener(handler);
+        stack.start();
+        listening.add("tcp " + address);
       }
-      listening.add(name + " " + address);
+    } catch (Exception e) {
+      stop();
+      throw e;
     }
-    handler.attach(provider);
-    provider.addSipListener(handler);
-    stack.start();
+    running = true;
   }
 
   public synchronized void stop() {
+    running = false;
+    if (udp != null) {
+      udp.stop();
+      udp = null;
+    }
     if (stack != null) {
       stack.stop();
       stack = null;
-      provider = null;
     }
     if (workers != null) {
       workers.shutdown();
@@ -112,7 +139,7 @@ public class SipEndpoint {
   }
 
   public synchronized boolean running() {
-    return stack != null;
+    return running;
   }
 
   public synchronized List<String> listening() {
@@ -130,9 +157,6 @@ public class SipEndpoint {
     p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageSize()));
     p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-    p.setProperty(
-        "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", BoundedUdpProcessors.class.getName());
-    p.setProperty(BoundedUdpProcessors.QUEUE, Integer.toString(config.udpQueue()));
     return p;
   }
 

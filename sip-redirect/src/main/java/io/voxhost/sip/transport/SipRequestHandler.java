@@ -11,6 +11,7 @@ import io.voxhost.sip.service.RegistrarFailure;
 import io.voxhost.sip.service.RegistrationService;
 import io.voxhost.sip.service.SipDomains;
 import io.voxhost.sip.service.SipTenant;
+import io.voxhost.sip.service.StagedChange;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -35,10 +36,11 @@ import javax.sip.message.Response;
 import org.jboss.logging.Logger;
 
 /**
- * The one place where JAIN-SIP events meet the registrar and the redirect server. Stack threads
- * only sort requests; anything that may touch the database runs on the bounded worker pool.
- * REGISTER runs in a server transaction (retransmissions must get the same answer, not a CSeq
- * error); redirects are answered statelessly.
+ * The one place where SIP requests meet the registrar and the redirect server, whichever way they
+ * came: from {@link DatagramReception} for UDP, or from the JAIN-SIP stack (as its listener) for
+ * TCP. Every request is answered statelessly. Redirects are answered on the receiving thread;
+ * REGISTER, which may wait for the database, runs on the bounded worker pool, and a retransmitted
+ * one gets the answer remembered for it.
  */
 final class SipRequestHandler implements SipListener {
 
@@ -67,16 +69,16 @@ final class SipRequestHandler implements SipListener {
   private final TwoGenerationMap<Boolean> recentInvites = new TwoGenerationMap<>(32_000, 500_000);
 
   /**
-   * REGISTERs seen lately, by branch, Call-ID and CSeq, with the text of their answer once sent
-   * ({@link #PENDING} until then). A retransmission gets the same answer again, as a server
-   * transaction would give it (RFC 3261 17.2.2), without the transaction: JAIN-SIP keeps each one,
-   * request and response parsed, for 32 s, which at 2,000 REGISTER/s promoted half a gigabyte into
-   * the old generation and ended in a 650 ms full collection. Kept 8 to 16 s, which covers the
-   * first four retransmissions; a later one is handled as a new request.
+   * REGISTERs seen lately, by branch, Call-ID and CSeq, with their answer as sent ({@link #PENDING}
+   * until then). A retransmission gets the same answer again, as a server transaction would give it
+   * (RFC 3261 17.2.2), without the transaction: JAIN-SIP keeps each one, request and response
+   * parsed, for 32 s, which at 2,000 REGISTER/s promoted half a gigabyte into the old generation
+   * and ended in a 650 ms full collection. Kept 8 to 16 s, which covers the first four
+   * retransmissions; a later one is handled as a new request.
    */
-  private final TwoGenerationMap<String> recentRegisters = new TwoGenerationMap<>(8_000, 200_000);
+  private final TwoGenerationMap<byte[]> recentRegisters = new TwoGenerationMap<>(8_000, 200_000);
 
-  private static final String PENDING = "";
+  private static final byte[] PENDING = new byte[0];
 
   private volatile SipProvider provider;
 
@@ -105,9 +107,14 @@ final class SipRequestHandler implements SipListener {
     this.provider = provider;
   }
 
+  /** A request from the stack (TCP): answered through the stack's provider. */
   @Override
   public void processRequest(RequestEvent event) {
-    Request request = event.getRequest();
+    handle(event.getRequest(), new StackResponseChannel(provider, responses));
+  }
+
+  /** Answers one request over {@code channel}. */
+  void handle(Request request, ResponseChannel channel) {
     String method = request.getMethod();
     if (!rateLimit.allow(SipRequests.sourceHost(request))) {
       metrics.rateLimited();
@@ -119,18 +126,19 @@ final class SipRequestHandler implements SipListener {
         case Request.ACK -> {
           // The ACK to our 302 ends its transaction: nothing to answer.
         }
-        case Request.OPTIONS -> sendStateless(responses.options(request));
-        case Request.CANCEL -> cancel(request);
-        case Request.REGISTER -> register(event);
+        case Request.OPTIONS -> send(channel, responses.options(request));
+        case Request.CANCEL -> cancel(request, channel);
+        case Request.REGISTER -> register(request, channel);
         default -> {
           if (SipRequests.inDialog(request)) {
             // A redirect server keeps no dialogs, so no in-dialog request can match one.
-            sendStateless(
+            send(
+                channel,
                 responses.create(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null));
           } else if (REDIRECTED.contains(method)) {
-            redirect(request);
+            redirect(request, channel);
           } else {
-            sendStateless(responses.methodNotAllowed(request));
+            send(channel, responses.methodNotAllowed(request));
           }
         }
       }
@@ -140,22 +148,38 @@ final class SipRequestHandler implements SipListener {
     }
   }
 
-  private void register(RequestEvent event) throws Exception {
-    Request request = event.getRequest();
+  private void register(Request request, ResponseChannel channel) throws Exception {
     String key = registerKey(request);
-    String answered = recentRegisters.putIfAbsent(key, PENDING);
+    byte[] answered = recentRegisters.putIfAbsent(key, PENDING);
     if (answered != null) {
-      if (!answered.isEmpty()) {
-        provider.sendResponse(responses.parse(answered)); // a retransmission: the same answer
+      if (answered.length > 0) {
+        channel.resend(answered); // a retransmission: the same answer
       }
       return; // still being answered: the answer will go out once
     }
-    ResponseSender tx =
-        response -> {
-          recentRegisters.replace(key, response.toString());
-          sendStateless(response);
-        };
-    submit(request, () -> answerRegister(request, tx), tx);
+    RegisterAnswer answer = new RegisterAnswer(key, channel);
+    submit(request, () -> answerRegister(request, answer), answer::send);
+  }
+
+  /** The one answer to a REGISTER, remembered as sent for its retransmissions. */
+  private final class RegisterAnswer {
+    private final String key;
+    private final ResponseChannel channel;
+
+    RegisterAnswer(String key, ResponseChannel channel) {
+      this.key = key;
+      this.channel = channel;
+    }
+
+    void send(Response response) throws Exception {
+      sendEncoded(response.getStatusCode(), channel.encode(response));
+    }
+
+    void sendEncoded(int status, byte[] encoded) throws Exception {
+      recentRegisters.replace(key, encoded);
+      metrics.response(status);
+      channel.resend(encoded);
+    }
   }
 
   private static String registerKey(Request request) {
@@ -168,8 +192,12 @@ final class SipRequestHandler implements SipListener {
         + (cseq == null ? "" : cseq.getSeqNumber());
   }
 
-  /** Answers at once when the request is refused, else once the new bindings are durable. */
-  private void answerRegister(Request request, ResponseSender tx) throws Exception {
+  /**
+   * Answers at once when the request is refused, else once the new bindings are durable. The answer
+   * is made before that, on this worker, so that the one thread writing to the database only has to
+   * send it.
+   */
+  private void answerRegister(Request request, RegisterAnswer tx) throws Exception {
     SipURI to;
     try {
       to = SipRequests.target(request);
@@ -197,15 +225,19 @@ final class SipRequestHandler implements SipListener {
       tx.send(responses.create(request, Response.BAD_REQUEST, e.getMessage()));
       return;
     }
-    registrations
-        .register(register)
+    StagedChange change = registrations.register(register);
+    Response response = registerResponse(request, change.outcome(), now);
+    byte[] encoded = tx.channel.encode(response);
+    change
+        .durable()
         .whenComplete(
-            (outcome, failure) -> {
+            (done, failure) -> {
               try {
-                tx.send(
-                    failure == null
-                        ? registerResponse(request, outcome, now)
-                        : storeFailure(request, failure));
+                if (failure == null) {
+                  tx.sendEncoded(response.getStatusCode(), encoded);
+                } else {
+                  tx.send(storeFailure(request, failure));
+                }
               } catch (Exception e) {
                 LOG.debugf("Could not answer REGISTER: %s", e.toString());
               }
@@ -234,10 +266,10 @@ final class SipRequestHandler implements SipListener {
     return responses.create(request, Response.SERVER_INTERNAL_ERROR, "Location Store Unavailable");
   }
 
-  private void redirect(Request request) throws Exception {
+  private void redirect(Request request, ResponseChannel channel) throws Exception {
     MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
     if (maxForwards != null && maxForwards.getMaxForwards() == 0) {
-      sendStateless(responses.create(request, Response.TOO_MANY_HOPS, null));
+      send(channel, responses.create(request, Response.TOO_MANY_HOPS, null));
       return;
     }
     if (Request.INVITE.equals(request.getMethod())) {
@@ -245,7 +277,7 @@ final class SipRequestHandler implements SipListener {
     }
     // Answered on the stack thread: everything it reads is in memory (a cache miss reads the
     // database once), and a hand-over to the workers would cost more than the answer itself.
-    sendStateless(answerRedirect(request));
+    send(channel, answerRedirect(request));
   }
 
   private Response answerRedirect(Request request) throws Exception {
@@ -316,9 +348,10 @@ final class SipRequestHandler implements SipListener {
     return null;
   }
 
-  private void cancel(Request request) throws Exception {
+  private void cancel(Request request, ResponseChannel channel) throws Exception {
     boolean known = recentInvites.contains(branch(request));
-    sendStateless(
+    send(
+        channel,
         known
             ? responses.create(request, Response.OK, null)
             : responses.create(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null));
@@ -351,9 +384,9 @@ final class SipRequestHandler implements SipListener {
     }
   }
 
-  private void sendStateless(Response response) throws Exception {
+  private byte[] send(ResponseChannel channel, Response response) throws Exception {
     metrics.response(response.getStatusCode());
-    provider.sendResponse(response);
+    return channel.send(response);
   }
 
   private static String branch(Request request) {

@@ -1,0 +1,116 @@
+package io.voxhost.sip.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * SIP over UDP: a few threads take turns reading one socket, and each answers what it read before
+ * reading again, as Kamailio's UDP workers do. The socket's receive buffer is the only queue, and
+ * it is bounded: when every thread is busy and it is full, the kernel drops datagrams and the
+ * clients retransmit. A large buffer rides out the pauses of a collector without drops.
+ */
+final class UdpListener {
+
+  private static final Logger LOG = Logger.getLogger(UdpListener.class);
+  private static final int MAX_DATAGRAM = 65_535;
+
+  private final InetSocketAddress address;
+  private final int threads;
+  private final int receiveBuffer;
+  private final int maxMessageSize;
+  private final List<Thread> readers = new ArrayList<>();
+  private DatagramChannel socket;
+  private volatile boolean running;
+
+  UdpListener(InetSocketAddress address, int threads, int receiveBuffer, int maxMessageSize) {
+    this.address = address;
+    this.threads = Math.max(1, threads);
+    this.receiveBuffer = receiveBuffer;
+    this.maxMessageSize = maxMessageSize;
+  }
+
+  /** Binds the socket and starts the readers, each with a reception of its own. */
+  synchronized void start(Function<DatagramChannel, DatagramReception> receptions)
+      throws IOException {
+    socket = DatagramChannel.open();
+    socket.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+    socket.bind(address);
+    int granted = socket.getOption(StandardSocketOptions.SO_RCVBUF);
+    if (granted < receiveBuffer) {
+      // Linux caps it at net.core.rmem_max (and reports twice what it keeps for itself).
+      LOG.infof(
+          "SIP UDP receive buffer is %d bytes, not the %d asked for: raise net.core.rmem_max",
+          granted, receiveBuffer);
+    }
+    running = true;
+    for (int i = 0; i < threads; i++) {
+      DatagramReception reception = receptions.apply(socket);
+      Thread reader = new Thread(() -> read(reception), "voxhost-sip-udp-" + i);
+      reader.setDaemon(true);
+      readers.add(reader);
+      reader.start();
+    }
+  }
+
+  synchronized void stop() {
+    running = false;
+    if (socket != null) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        LOG.debugf("Closing the SIP UDP socket: %s", e.toString());
+      }
+      socket = null;
+    }
+    for (Thread reader : readers) {
+      try {
+        reader.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    readers.clear();
+  }
+
+  private void read(DatagramReception reception) {
+    DatagramChannel channel = socket;
+    ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    while (running) {
+      InetSocketAddress source;
+      try {
+        buffer.clear();
+        source = (InetSocketAddress) channel.receive(buffer);
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        if (!running) {
+          return;
+        }
+        LOG.debugf("SIP UDP receive failed: %s", e.toString());
+        continue;
+      }
+      buffer.flip();
+      int length = buffer.remaining();
+      if (source == null || length == 0 || length > maxMessageSize) {
+        continue;
+      }
+      byte[] data = new byte[length];
+      buffer.get(data);
+      try {
+        reception.receive(data, source);
+      } catch (RuntimeException e) {
+        LOG.warnf("SIP datagram from %s not handled: %s", source, e.toString());
+        LOG.debug("Failure detail", e);
+      }
+    }
+  }
+}
