@@ -59,7 +59,7 @@ final class DatagramReception implements ParseExceptionListener {
 
   private static final int DEFAULT_PORT = 5060;
 
-  private final StringMsgParser parser = new StringMsgParser();
+  private final StringMsgParser parser = new SipDatagramParser();
   private final DatagramChannel socket;
   private final SipRequestHandler handler;
   private final SipResponses responses;
@@ -211,8 +211,8 @@ final class DatagramReception implements ParseExceptionListener {
 
   private static int continuationLines(byte[] data) {
     int count = 0;
-    for (int i = 1; i < data.length; i++) {
-      if ((data[i] == ' ' || data[i] == '\t') && data[i - 1] == '\n') {
+    for (int i = 0; i < data.length - 1; i++) {
+      if (data[i] == '\n' && (data[i + 1] == ' ' || data[i + 1] == '\t')) {
         count++;
       }
     }
