@@ -120,8 +120,13 @@ public class AuthenticationService {
         return new AuthDecision.Allowed();
       case STALE:
         return challenge(tenant, now, true, offered);
+      case REPLAYED:
+        // The digest was right, so this is no guess: a retransmission that overtook its answer,
+        // or a captured request sent again. Neither should lock the subscriber out.
+        replayed.increment();
+        return challenge(tenant, now, false, offered);
       default:
-        (verdict == DigestAuthenticator.Verdict.REPLAYED ? replayed : rejected).increment();
+        rejected.increment();
         bySource.recordFailure(source);
         byUser.recordFailure(userKey);
         return challenge(tenant, now, false, offered);

@@ -65,8 +65,13 @@ final class SipRequestHandler implements SipListener {
   private final SourceRateLimit rateLimit;
   private final SipMetrics metrics;
 
-  /** INVITE branches answered lately (Timer H: 32 s), so that a CANCEL can be matched. */
-  private final TwoGenerationMap<Boolean> recentInvites = new TwoGenerationMap<>(32_000, 500_000);
+  /**
+   * INVITE branches answered in the last 8 to 16 s, so that a CANCEL can be matched. A client
+   * cancels only while it has no final answer, and ours goes out at once, so a CANCEL comes only
+   * when a 302 was lost, within a few retransmissions; keeping branches for Timer H (32 s) held
+   * hundreds of thousands of them into the old generation at full rate.
+   */
+  private final TwoGenerationMap<Boolean> recentInvites = new TwoGenerationMap<>(8_000, 200_000);
 
   /**
    * REGISTERs seen lately, by branch, Call-ID and CSeq, with their answer as sent ({@link #PENDING}
