@@ -7,7 +7,10 @@ import io.voxhost.sip.transport.SipTestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
@@ -96,6 +99,7 @@ class SipLocationIT {
             .isEqualTo(200);
         long seen = awaitStatus(sipB, "alice", "shared.example.net", 302);
         System.out.printf("binding made on node A redirected on node B after %d ms%n", seen);
+        reportWarmPropagation(sipA, sipB);
 
         Request unregister =
             sipB.request(Request.REGISTER, "alice", "shared.example.net")
@@ -156,6 +160,33 @@ class SipLocationIT {
 
   private static Response invite(SipTestClient sip, String user, String domain) throws Exception {
     return sip.send(sip.request(Request.INVITE, user, domain).build(), "udp");
+  }
+
+  /**
+   * With both nodes warm: how long after node A's 200 does node B redirect to the new contact? Each
+   * round gives bob a new contact on A, then polls B every millisecond.
+   */
+  private static void reportWarmPropagation(SipTestClient sipA, SipTestClient sipB)
+      throws Exception {
+    List<Long> micros = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String contact = "sip:bob@192.0.2." + (100 + i);
+      assertThat(register(sipA, "bob", "shared.example.net", contact).getStatusCode())
+          .isEqualTo(200);
+      long start = System.nanoTime();
+      long deadline = start + Duration.ofSeconds(10).toNanos();
+      while (!invite(sipB, "bob", "shared.example.net").toString().contains(contact)) {
+        assertThat(System.nanoTime()).as("node B learns of " + contact).isLessThan(deadline);
+        Thread.sleep(1);
+      }
+      micros.add((System.nanoTime() - start) / 1_000);
+    }
+    Collections.sort(micros);
+    System.out.printf(
+        "warm propagation A -> B over %d changes: median %.1f ms, max %.1f ms%n",
+        micros.size(),
+        micros.get(micros.size() / 2) / 1000.0,
+        micros.get(micros.size() - 1) / 1000.0);
   }
 
   /** Sends INVITEs until one gets {@code status}; returns the milliseconds that took. */
