@@ -29,8 +29,11 @@ import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.parser.ToParser;
 import gov.nist.javax.sip.parser.ViaParser;
 import java.text.ParseException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.sip.message.Request;
 
 /**
@@ -75,6 +78,37 @@ final class SipDatagramParser extends StringMsgParser {
           "alert-info",
           "user-to-user");
 
+  /** A header the role reads: how to parse it, and its class as the exception listener knows it. */
+  private record ReadHeader(Function<String, HeaderParser> parser, Class<?> type) {}
+
+  private static final Map<String, ReadHeader> READ = readHeaders();
+
+  private static Map<String, ReadHeader> readHeaders() {
+    Map<String, ReadHeader> read = new HashMap<>();
+    put(read, Via.class, ViaParser::new, "via", "v");
+    put(read, From.class, FromParser::new, "from", "f");
+    put(read, To.class, ToParser::new, "to", "t");
+    put(read, CallID.class, CallIDParser::new, "call-id", "i");
+    put(read, CSeq.class, CSeqParser::new, "cseq");
+    put(read, ContentLength.class, ContentLengthParser::new, "content-length", "l");
+    put(read, MaxForwards.class, MaxForwardsParser::new, "max-forwards");
+    put(read, Expires.class, ExpiresParser::new, "expires");
+    put(read, Authorization.class, AuthorizationParser::new, "authorization");
+    put(read, ProxyAuthorization.class, ProxyAuthorizationParser::new, "proxy-authorization");
+    put(read, Contact.class, ContactParser::new, "contact", "m");
+    return Map.copyOf(read);
+  }
+
+  private static void put(
+      Map<String, ReadHeader> read,
+      Class<?> type,
+      Function<String, HeaderParser> parser,
+      String... names) {
+    for (String name : names) {
+      read.put(name, new ReadHeader(parser, type));
+    }
+  }
+
   @Override
   protected void processHeader(
       String header, SIPMessage message, ParseExceptionListener listener, byte[] raw)
@@ -85,74 +119,26 @@ final class SipDatagramParser extends StringMsgParser {
       return;
     }
     String name = header.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-    String line = header + "\n";
-    HeaderParser parser;
-    Class<?> type;
-    switch (name) {
-      case "via", "v" -> {
-        parser = new ViaParser(line);
-        type = Via.class;
-      }
-      case "from", "f" -> {
-        parser = new FromParser(line);
-        type = From.class;
-      }
-      case "to", "t" -> {
-        parser = new ToParser(line);
-        type = To.class;
-      }
-      case "call-id", "i" -> {
-        parser = new CallIDParser(line);
-        type = CallID.class;
-      }
-      case "cseq" -> {
-        parser = new CSeqParser(line);
-        type = CSeq.class;
-      }
-      case "content-length", "l" -> {
-        parser = new ContentLengthParser(line);
-        type = ContentLength.class;
-      }
-      case "max-forwards" -> {
-        parser = new MaxForwardsParser(line);
-        type = MaxForwards.class;
-      }
-      case "expires" -> {
-        parser = new ExpiresParser(line);
-        type = Expires.class;
-      }
-      case "authorization" -> {
-        parser = new AuthorizationParser(line);
-        type = Authorization.class;
-      }
-      case "proxy-authorization" -> {
-        parser = new ProxyAuthorizationParser(line);
-        type = ProxyAuthorization.class;
-      }
-      case "contact", "m" -> {
-        if (!isRegister(message)) {
-          keepRaw(header, colon, message);
-          return;
-        }
-        parser = new ContactParser(line);
-        type = Contact.class;
-      }
-      default -> {
-        if (UNREAD.contains(name) || name.startsWith("x-")) {
-          keepRaw(header, colon, message);
-        } else {
-          super.processHeader(header, message, listener, raw);
-        }
-        return;
-      }
+    ReadHeader read = READ.get(name);
+    boolean unread =
+        read == null
+            ? UNREAD.contains(name) || name.startsWith("x-")
+            : read.type() == Contact.class && !isRegister(message);
+    if (unread) {
+      keepRaw(header, colon, message);
+      return;
+    }
+    if (read == null) {
+      super.processHeader(header, message, listener, raw);
+      return;
     }
     try {
-      message.attachHeader(parser.parse(), false);
+      message.attachHeader(read.parser().apply(header + "\n").parse(), false);
     } catch (ParseException e) {
       if (listener == null) {
         throw e;
       }
-      listener.handleException(e, message, type, header, null);
+      listener.handleException(e, message, read.type(), header, null);
     }
   }
 
