@@ -20,7 +20,6 @@ import java.util.Map;
 import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,7 @@ class RoutesAndRegistrationsTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    String listen = ConfigProvider.getConfig().getValue("voxhost.sip.listen", String.class);
-    sip = new SipTestClient("127.0.0.1", Integer.parseInt(listen.split(":")[1]));
+    sip = new SipTestClient("127.0.0.1", SipPortResource.port());
     tenant = ApiClient.newTenant("routes");
     domain = tenant.slug() + ".example.net";
     as(ApiClient.adminKey())

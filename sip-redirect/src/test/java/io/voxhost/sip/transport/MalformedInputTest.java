@@ -19,7 +19,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.UUID;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,7 @@ class MalformedInputTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    String listen = ConfigProvider.getConfig().getValue("voxhost.sip.listen", String.class);
-    port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+    port = SipPortResource.port();
     udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
     udp.setSoTimeout(1500);
   }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,8 +46,7 @@ class SipAuthInviteTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    String listen = ConfigProvider.getConfig().getValue("voxhost.sip.listen", String.class);
-    client = new SipTestClient("127.0.0.1", Integer.parseInt(listen.split(":")[1]));
+    client = new SipTestClient("127.0.0.1", SipPortResource.port());
     String slug = "i" + UUID.randomUUID().toString().substring(0, 8);
     domain = slug + ".sip.test";
     UUID tenant = tenants.create(slug, "Invite auth", domain).id();

@@ -18,7 +18,6 @@ import java.util.UUID;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +43,7 @@ class SipAuthTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    String listen = ConfigProvider.getConfig().getValue("voxhost.sip.listen", String.class);
-    client = new SipTestClient("127.0.0.1", Integer.parseInt(listen.split(":")[1]));
+    client = new SipTestClient("127.0.0.1", SipPortResource.port());
     slug = "a" + UUID.randomUUID().toString().substring(0, 8);
     domain = slug + ".sip.test";
     UUID tenant = tenants.create(slug, "Auth test", domain).id();

@@ -19,7 +19,6 @@ import javax.sip.header.MinExpiresHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,9 +40,7 @@ class SipRedirectTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    String listen = ConfigProvider.getConfig().getValue("voxhost.sip.listen", String.class);
-    int port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
-    client = new SipTestClient("127.0.0.1", port);
+    client = new SipTestClient("127.0.0.1", SipPortResource.port());
     String slug = "t" + UUID.randomUUID().toString().substring(0, 8);
     domain = slug + ".sip.test";
     // The registrar rules are tested without digest auth; SipAuthTest covers it.
