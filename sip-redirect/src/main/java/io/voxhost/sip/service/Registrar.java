@@ -77,7 +77,7 @@ public final class Registrar {
         addedNow.remove(existing);
       }
       if (expires > 0) {
-        Binding fresh = bind(request, contact, now.plusSeconds(expires));
+        Binding fresh = bind(request, contact, now.plusSeconds(expires), existing);
         working.add(fresh);
         addedNow.add(fresh);
       }
@@ -113,23 +113,34 @@ public final class Registrar {
     return new Refused(failure, policy.minExpires());
   }
 
-  private static Binding bind(RegisterRequest request, ContactSpec contact, Instant expiresAt) {
+  /**
+   * A refresh keeps the strings of the binding it replaces where they are equal, so that the newly
+   * parsed ones die young: bindings live in the old generation, and each refresh would otherwise
+   * move a full set of strings there.
+   */
+  private static Binding bind(
+      RegisterRequest request, ContactSpec contact, Instant expiresAt, Binding previous) {
     int q = contact.qMillis() == null ? 1000 : contact.qMillis();
+    boolean refresh = previous != null;
     return new Binding(
-        request.aor(),
-        contact.uri(),
-        contact.key(),
+        refresh && previous.aor().equals(request.aor()) ? previous.aor() : request.aor(),
+        refresh ? same(previous.contactUri(), contact.uri()) : contact.uri(),
+        refresh ? same(previous.contactKey(), contact.key()) : contact.key(),
         q,
         expiresAt,
-        request.callId(),
+        refresh ? same(previous.callId(), request.callId()) : request.callId(),
         request.cseq(),
-        request.userAgent(),
-        request.path(),
-        contact.instanceId(),
+        refresh ? same(previous.userAgent(), request.userAgent()) : request.userAgent(),
+        refresh && previous.path().equals(request.path()) ? previous.path() : request.path(),
+        refresh ? same(previous.instanceId(), contact.instanceId()) : contact.instanceId(),
         contact.regId(),
-        request.source(),
-        request.transport(),
+        refresh ? same(previous.source(), request.source()) : request.source(),
+        refresh ? same(previous.transport(), request.transport()) : request.transport(),
         request.receivedAt());
+  }
+
+  private static <T> T same(T kept, T fresh) {
+    return kept != null && kept.equals(fresh) ? kept : fresh;
   }
 
   private static List<Binding> sorted(List<Binding> bindings) {

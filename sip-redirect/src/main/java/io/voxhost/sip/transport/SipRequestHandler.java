@@ -68,22 +68,17 @@ final class SipRequestHandler implements SipListener {
   /**
    * INVITE branches answered in the last 8 to 16 s, so that a CANCEL can be matched. A client
    * cancels only while it has no final answer, and ours goes out at once, so a CANCEL comes only
-   * when a 302 was lost, within a few retransmissions; keeping branches for Timer H (32 s) held
-   * hundreds of thousands of them into the old generation at full rate.
+   * when a 302 was lost, within a few retransmissions. A chance collision of fingerprints would
+   * answer a CANCEL 200 instead of 481, which changes nothing for a transaction already answered.
    */
-  private final TwoGenerationMap<Boolean> recentInvites = new TwoGenerationMap<>(8_000, 200_000);
+  private final RecentFingerprints recentInvites = new RecentFingerprints(8_000, 200_000);
 
   /**
-   * REGISTERs seen lately, by branch, Call-ID and CSeq, with their answer as sent ({@link #PENDING}
-   * until then). A retransmission gets the same answer again, as a server transaction would give it
-   * (RFC 3261 17.2.2), without the transaction: JAIN-SIP keeps each one, request and response
-   * parsed, for 32 s, which at 2,000 REGISTER/s promoted half a gigabyte into the old generation
-   * and ended in a 650 ms full collection. Kept 8 to 16 s, which covers the first four
-   * retransmissions; a later one is handled as a new request.
+   * Answers to the REGISTERs of the last 8 to 16 s, or of the last 32 MiB of answers if that is
+   * less (about 5 s at 10,000 REGISTER/s): a client retransmits after 0.5, 1.5 and 3.5 s, and a
+   * later retransmission is handled as a new request.
    */
-  private final TwoGenerationMap<byte[]> recentRegisters = new TwoGenerationMap<>(8_000, 200_000);
-
-  private static final byte[] PENDING = new byte[0];
+  private final RegisterAnswers recentRegisters = new RegisterAnswers(8_000, 200_000, 32 << 20);
 
   private volatile SipProvider provider;
 
@@ -155,7 +150,7 @@ final class SipRequestHandler implements SipListener {
 
   private void register(Request request, ResponseChannel channel) throws Exception {
     String key = registerKey(request);
-    byte[] answered = recentRegisters.putIfAbsent(key, PENDING);
+    byte[] answered = recentRegisters.claim(key);
     if (answered != null) {
       if (answered.length > 0) {
         channel.resend(answered); // a retransmission: the same answer
@@ -181,7 +176,7 @@ final class SipRequestHandler implements SipListener {
     }
 
     void sendEncoded(int status, byte[] encoded) throws Exception {
-      recentRegisters.replace(key, encoded);
+      recentRegisters.remember(key, encoded);
       metrics.response(status);
       channel.resend(encoded);
     }
@@ -278,7 +273,7 @@ final class SipRequestHandler implements SipListener {
       return;
     }
     if (Request.INVITE.equals(request.getMethod())) {
-      recentInvites.putIfAbsent(branch(request), Boolean.TRUE);
+      recentInvites.putIfAbsent(recentInvites.fingerprint(branch(request)), 1);
     }
     // Answered on the stack thread: everything it reads is in memory (a cache miss reads the
     // database once), and a hand-over to the workers would cost more than the answer itself.
@@ -354,7 +349,7 @@ final class SipRequestHandler implements SipListener {
   }
 
   private void cancel(Request request, ResponseChannel channel) throws Exception {
-    boolean known = recentInvites.contains(branch(request));
+    boolean known = recentInvites.contains(recentInvites.fingerprint(branch(request)));
     send(
         channel,
         known
