@@ -50,6 +50,9 @@ final class NodeProcess implements AutoCloseable {
     if (!properties.containsKey("voxhost.sip.listen")) {
       command.add("-Dvoxhost.sip.listen=127.0.0.1:" + sipPort);
     }
+    if (!properties.containsKey("voxhost.tftp.listen")) {
+      command.add("-Dvoxhost.tftp.listen=127.0.0.1:" + FreePorts.udpAndTcp());
+    }
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(jar);

@@ -1,6 +1,8 @@
 package io.voxhost.sip.transport;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.voxhost.platform.net.ListenAddress;
+import io.voxhost.platform.net.SourceRateLimit;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AuthenticationService;
 import io.voxhost.sip.service.Redirector;
@@ -61,7 +63,7 @@ public class SipEndpoint {
   }
 
   public synchronized void start() throws Exception {
-    ListenAddress address = ListenAddress.parse(config.listen());
+    ListenAddress address = ListenAddress.parse("voxhost.sip.listen", config.listen());
     Set<String> transports = new LinkedHashSet<>();
     for (String transport : config.transports()) {
       String name = transport.strip().toLowerCase(Locale.ROOT);

@@ -1,4 +1,4 @@
-package io.voxhost.sip.transport;
+package io.voxhost.platform.net;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,13 +9,13 @@ import java.time.Duration;
  * to {@code burst}. Bounded: the least recently seen sources are forgotten first. A rate of 0 lets
  * everything through.
  */
-final class SourceRateLimit {
+public final class SourceRateLimit {
 
   private final double perNano;
   private final double burst;
   private final Cache<String, Bucket> buckets;
 
-  SourceRateLimit(int perSecond, int burst, int maxSources) {
+  public SourceRateLimit(int perSecond, int burst, int maxSources) {
     this.perNano = perSecond / 1e9;
     this.burst = Math.max(1, burst);
     this.buckets =
@@ -28,7 +28,7 @@ final class SourceRateLimit {
   }
 
   /** Takes a token for {@code source}; false when its bucket is empty. */
-  boolean allow(String source) {
+  public boolean allow(String source) {
     if (buckets == null) {
       return true;
     }

@@ -1,14 +1,16 @@
-package io.voxhost.sip.transport;
+package io.voxhost.platform.net;
 
-/** {@code voxhost.sip.listen} parsed: {@code host:port} or {@code [v6]:port}. */
-record ListenAddress(String host, int port) {
+/** A {@code voxhost.<role>.listen} setting parsed: {@code host:port} or {@code [v6]:port}. */
+public record ListenAddress(String host, int port) {
 
-  static ListenAddress parse(String text) {
+  /**
+   * @param setting the setting's name, for the message of a bad value
+   */
+  public static ListenAddress parse(String setting, String text) {
     String value = text.strip();
     int colon = value.lastIndexOf(':');
     if (colon <= 0 || colon == value.length() - 1) {
-      throw new IllegalArgumentException(
-          "voxhost.sip.listen must be host:port, not '" + text + "'");
+      throw new IllegalArgumentException(setting + " must be host:port, not '" + text + "'");
     }
     String host = value.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -18,11 +20,11 @@ record ListenAddress(String host, int port) {
     try {
       port = Integer.parseInt(value.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("voxhost.sip.listen has a bad port: '" + text + "'");
+      throw new IllegalArgumentException(setting + " has a bad port: '" + text + "'");
     }
-    if (port < 1 || port > 65535) {
+    if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(
-          "voxhost.sip.listen port must be 1..65535: '" + text + "'");
+          setting + " port must be 0..65535 (0: any free port): '" + text + "'");
     }
     return new ListenAddress(host, port);
   }

@@ -1,0 +1,93 @@
+package io.voxhost.tftp;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the {@code tftp} role. */
+@ConfigMapping(prefix = "voxhost.tftp")
+public interface TftpConfig {
+
+  /** {@code voxhost.tftp.listen}: address and port of the TFTP listener. */
+  @WithDefault("0.0.0.0:69")
+  String listen();
+
+  /**
+   * {@code voxhost.tftp.root}: the directory of static files; unset means {@code
+   * <data-dir>/tftp-root}.
+   */
+  Optional<String> root();
+
+  /**
+   * {@code voxhost.tftp.receive-buffer}: bytes of requests the kernel may hold for the listener, so
+   * that a boot storm's burst is queued rather than dropped. Linux caps it at {@code
+   * net.core.rmem_max}.
+   */
+  @WithDefault("4194304")
+  int receiveBuffer();
+
+  /** {@code voxhost.tftp.threads}: event-loop threads; 0 means one per core. */
+  @WithDefault("0")
+  int threads();
+
+  /** {@code voxhost.tftp.max-transfers}: transfers running at once; more requests are dropped. */
+  @WithDefault("10000")
+  int maxTransfers();
+
+  /** {@code voxhost.tftp.max-transfers-per-source}: transfers at once to one IP address. */
+  @WithDefault("2000")
+  int maxTransfersPerSource();
+
+  /**
+   * {@code voxhost.tftp.requests-per-second}: read requests a second one IP address may send, on
+   * average; 0 turns the limit off.
+   */
+  @WithDefault("2000")
+  int requestsPerSecond();
+
+  /** {@code voxhost.tftp.request-burst}: requests one IP address may send at once. */
+  @WithDefault("4000")
+  int requestBurst();
+
+  /** {@code voxhost.tftp.timeout}: retransmission timeout when the client asks for none. */
+  @WithDefault("1s")
+  Duration timeout();
+
+  /** {@code voxhost.tftp.min-retransmit}: the earliest a window is sent again after it went out. */
+  @WithDefault("20ms")
+  Duration minRetransmit();
+
+  /** {@code voxhost.tftp.max-timeouts}: timeouts in a row after which a transfer is dropped. */
+  @WithDefault("5")
+  int maxTimeouts();
+
+  /** {@code voxhost.tftp.max-block-size}: the largest {@code blksize} granted (8..65464). */
+  @WithDefault("65464")
+  int maxBlockSize();
+
+  /** {@code voxhost.tftp.max-window-size}: the largest {@code windowsize} granted. */
+  @WithDefault("64")
+  int maxWindowSize();
+
+  /**
+   * {@code voxhost.tftp.max-window-bytes}: block size times window size never exceeds this, so a
+   * window fits in a client's default socket buffer (about 208 KB on Linux) with room to spare.
+   */
+  @WithDefault("65536")
+  int maxWindowBytes();
+
+  /**
+   * {@code voxhost.tftp.max-netascii-size}: largest file sent in netascii mode (converted in
+   * memory).
+   */
+  @WithDefault("8388608")
+  int maxNetasciiSize();
+
+  /**
+   * {@code voxhost.tftp.verified-source-ttl}: how long an address that acknowledged a transfer may
+   * start many at once; until it does, it gets one packet at a time.
+   */
+  @WithDefault("10m")
+  Duration verifiedSourceTtl();
+}

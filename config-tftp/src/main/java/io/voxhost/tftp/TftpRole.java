@@ -1,0 +1,43 @@
+package io.voxhost.tftp;
+
+import io.voxhost.platform.role.Role;
+import io.voxhost.platform.role.RoleHealth;
+import io.voxhost.tftp.service.ProvisioningFiles;
+import io.voxhost.tftp.transport.TftpEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The {@code tftp} role: phone provisioning over TFTP. */
+@ApplicationScoped
+public class TftpRole implements Role {
+
+  private final TftpEndpoint endpoint;
+  private final ProvisioningFiles files;
+
+  TftpRole(TftpEndpoint endpoint, ProvisioningFiles files) {
+    this.endpoint = endpoint;
+    this.files = files;
+  }
+
+  @Override
+  public String name() {
+    return "tftp";
+  }
+
+  @Override
+  public void start() throws Exception {
+    files.prepare();
+    endpoint.start();
+  }
+
+  @Override
+  public void stop() {
+    endpoint.stop();
+  }
+
+  @Override
+  public RoleHealth health() {
+    return endpoint.running()
+        ? RoleHealth.ready("udp " + endpoint.localAddress())
+        : RoleHealth.notReady("not listening");
+  }
+}

@@ -1,0 +1,303 @@
+package io.voxhost.tftp.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import io.voxhost.platform.net.SourceRateLimit;
+import io.voxhost.tftp.codec.MalformedPacket;
+import io.voxhost.tftp.codec.Netascii;
+import io.voxhost.tftp.codec.OptionNegotiation;
+import io.voxhost.tftp.codec.TftpCodec;
+import io.voxhost.tftp.codec.TftpError;
+import io.voxhost.tftp.codec.TftpPacket;
+import io.voxhost.tftp.service.FileName;
+import io.voxhost.tftp.service.ProvisioningFiles;
+import io.voxhost.tftp.service.ServedFile;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The listener's side of TFTP: each read request is checked, resolved and admitted, then handed to
+ * a {@link TftpTransfer} on a socket of its own. Refusals are ERROR packets of about the request's
+ * size; requests over the limits are dropped, so that the client retries later rather than give up
+ * as an ERROR would make it.
+ */
+@ChannelHandler.Sharable
+final class RequestReception extends ChannelInboundHandlerAdapter {
+
+  private static final Logger LOG = Logger.getLogger(RequestReception.class);
+
+  private final ProvisioningFiles files;
+  private final OptionNegotiation negotiation;
+  private final TransferSettings settings;
+  private final SourceLedger ledger;
+  private final SourceRateLimit rateLimit;
+  private final TransferChannels channels;
+  private final TftpMetrics metrics;
+
+  /** Running transfers by the client's TID, so that a repeated request is not a second one. */
+  private final Map<InetSocketAddress, Running> running = new ConcurrentHashMap<>();
+
+  /** Clients whose request waits for its address to be verified. */
+  private final Map<InetSocketAddress, Boolean> waiting = new ConcurrentHashMap<>();
+
+  RequestReception(
+      ProvisioningFiles files,
+      OptionNegotiation negotiation,
+      TransferSettings settings,
+      SourceLedger ledger,
+      SourceRateLimit rateLimit,
+      TransferChannels channels,
+      TftpMetrics metrics) {
+    this.files = files;
+    this.negotiation = negotiation;
+    this.settings = settings;
+    this.ledger = ledger;
+    this.rateLimit = rateLimit;
+    this.channels = channels;
+    this.metrics = metrics;
+  }
+
+  /** Tells every running transfer to end. */
+  void stopAll() {
+    running.values().forEach(r -> r.transfer().stop());
+  }
+
+  int running() {
+    return running.size();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof DatagramPacket packet)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    try {
+      receive(ctx, packet);
+    } catch (RuntimeException e) {
+      LOG.warnf("TFTP request from %s not handled: %s", packet.sender(), e.toString());
+      LOG.debug("Failure detail", e);
+    } finally {
+      packet.release();
+    }
+  }
+
+  private void receive(ChannelHandlerContext ctx, DatagramPacket packet) {
+    InetSocketAddress client = packet.sender();
+    if (!rateLimit.allow(client.getAddress().getHostAddress())) {
+      metrics.request("rate_limited");
+      return;
+    }
+    ByteBuf content = packet.content();
+    TftpPacket request;
+    try {
+      request = TftpCodec.decode(content);
+    } catch (MalformedPacket e) {
+      metrics.request("malformed");
+      refuse(ctx, client, TftpError.ILLEGAL_OPERATION, e.getMessage());
+      return;
+    }
+    if (request instanceof TftpPacket.ReadRequest read) {
+      read(ctx, client, localAddress(ctx, packet), read);
+    } else if (request instanceof TftpPacket.WriteRequest) {
+      metrics.request("write_refused");
+      refuse(ctx, client, TftpError.ACCESS_VIOLATION, "This server does not accept writes");
+    } else if (!(request instanceof TftpPacket.ErrorPacket)) {
+      // An ERROR is never answered; anything else has no business on the listener's port.
+      metrics.request("malformed");
+      refuse(ctx, client, TftpError.ILLEGAL_OPERATION, "Only read requests come to this port");
+    }
+  }
+
+  private void read(
+      ChannelHandlerContext ctx,
+      InetSocketAddress client,
+      InetAddress local,
+      TftpPacket.ReadRequest request) {
+    Running already = running.get(client);
+    if (already != null) {
+      if (already.transfer().fileName().equals(request.fileName())) {
+        already.transfer().requestRepeated();
+      }
+      return;
+    }
+    if (waiting.containsKey(client)) {
+      return; // its first copy is waiting already
+    }
+    if (!request.mode().equals("octet") && !request.mode().equals("netascii")) {
+      metrics.request("malformed");
+      refuse(
+          ctx,
+          client,
+          TftpError.ILLEGAL_OPERATION,
+          "Transfer mode must be octet or netascii, not " + request.mode());
+      return;
+    }
+    Optional<String> refusal = FileName.refusal(request.fileName());
+    if (refusal.isPresent()) {
+      metrics.request("refused");
+      refuse(ctx, client, TftpError.ACCESS_VIOLATION, refusal.get());
+      return;
+    }
+    admit(ctx, client, local, request);
+  }
+
+  private void admit(
+      ChannelHandlerContext ctx,
+      InetSocketAddress client,
+      InetAddress local,
+      TftpPacket.ReadRequest request) {
+    Runnable later =
+        () ->
+            ctx.executor()
+                .execute(
+                    () -> {
+                      waiting.remove(client);
+                      admit(ctx, client, local, request);
+                    });
+    switch (ledger.admit(client.getAddress(), later)) {
+      case BUSY -> metrics.request("busy");
+      case WAIT -> {
+        metrics.request("waiting");
+        waiting.put(client, Boolean.TRUE);
+      }
+      case START -> start(ctx, client, local, request, false);
+      case START_PROBE -> start(ctx, client, local, request, true);
+    }
+  }
+
+  private void start(
+      ChannelHandlerContext ctx,
+      InetSocketAddress client,
+      InetAddress local,
+      TftpPacket.ReadRequest request,
+      boolean probe) {
+    FileName name = new FileName(request.fileName());
+    TransferSource source;
+    try {
+      source = open(files.find(name), request.mode().equals("netascii"));
+    } catch (Refusal r) {
+      metrics.request(r.error == TftpError.FILE_NOT_FOUND ? "not_found" : "refused");
+      refuse(ctx, client, r.error, r.getMessage());
+      release(ledger.ended(client.getAddress(), probe));
+      return;
+    }
+    OptionNegotiation.Negotiated agreed = negotiation.negotiate(request.options(), source.size());
+    TransferPlan plan =
+        new TransferPlan(
+            name.value(),
+            agreed.blockSize(),
+            agreed.windowSize(),
+            agreed.acknowledged(),
+            agreed.timeoutSeconds() > 0
+                ? agreed.timeoutSeconds() * 1000L
+                : settings.timeout().toMillis(),
+            settings.minRetransmit().toMillis(),
+            settings.maxTimeouts());
+    Running entry = new Running(probe);
+    TftpTransfer transfer = new TftpTransfer(client, source, plan, entry);
+    entry.transfer = transfer;
+    running.put(client, entry);
+    metrics.request("started");
+    channels.open(
+        local,
+        transfer,
+        failure -> {
+          LOG.warnf("No socket for a transfer to %s: %s", client, failure.toString());
+          source.close();
+          running.remove(client, entry);
+          refuse(ctx, client, TftpError.NOT_DEFINED, "Server cannot open a transfer now");
+          release(ledger.ended(client.getAddress(), probe));
+        });
+  }
+
+  private TransferSource open(ServedFile file, boolean netascii) throws Refusal {
+    try {
+      if (file instanceof ServedFile.StaticFile s) {
+        if (!netascii) {
+          return FileSource.open(s.path());
+        }
+        if (s.size() > settings.maxNetasciiSize()) {
+          throw new Refusal(
+              TftpError.NOT_DEFINED, "File too large for netascii mode: ask for octet");
+        }
+        return new BytesSource(Netascii.encode(Files.readAllBytes(s.path())));
+      }
+      if (file instanceof ServedFile.GeneratedFile g) {
+        return new BytesSource(netascii ? Netascii.encode(g.content()) : g.content());
+      }
+      if (file instanceof ServedFile.Forbidden f) {
+        throw new Refusal(TftpError.ACCESS_VIOLATION, f.reason());
+      }
+      throw new Refusal(TftpError.FILE_NOT_FOUND, "File not found");
+    } catch (IOException e) {
+      throw new Refusal(TftpError.ACCESS_VIOLATION, "File cannot be read");
+    }
+  }
+
+  private void release(List<Runnable> requests) {
+    requests.forEach(Runnable::run);
+  }
+
+  private void refuse(
+      ChannelHandlerContext ctx, InetSocketAddress client, TftpError error, String message) {
+    ctx.writeAndFlush(new DatagramPacket(TftpCodec.error(error, message, ctx.alloc()), client));
+  }
+
+  /** The address the request came to, so the transfer answers from it (multi-homed hosts). */
+  private static InetAddress localAddress(ChannelHandlerContext ctx, DatagramPacket packet) {
+    InetSocketAddress recipient = packet.recipient();
+    if (recipient != null && !recipient.getAddress().isAnyLocalAddress()) {
+      return recipient.getAddress();
+    }
+    InetSocketAddress bound = (InetSocketAddress) ctx.channel().localAddress();
+    return bound.getAddress();
+  }
+
+  /** A running transfer and what the ledger must hear when it is acknowledged or ends. */
+  private final class Running implements TransferEvents {
+    private final boolean probe;
+    private boolean acknowledged;
+    private TftpTransfer transfer;
+
+    Running(boolean probe) {
+      this.probe = probe;
+    }
+
+    TftpTransfer transfer() {
+      return transfer;
+    }
+
+    @Override
+    public void acknowledged(InetSocketAddress client) {
+      acknowledged = true;
+      release(ledger.acknowledged(client.getAddress(), probe));
+    }
+
+    @Override
+    public void ended(InetSocketAddress client, TransferOutcome outcome, long delivered) {
+      running.remove(client, this);
+      metrics.ended(outcome, delivered);
+      release(ledger.ended(client.getAddress(), probe && !acknowledged));
+    }
+  }
+
+  private static final class Refusal extends Exception {
+    private final TftpError error;
+
+    Refusal(TftpError error, String message) {
+      super(message, null, false, false);
+      this.error = error;
+    }
+  }
+}

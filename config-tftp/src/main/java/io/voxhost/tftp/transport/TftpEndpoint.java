@@ -1,0 +1,147 @@
+package io.voxhost.tftp.transport;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.voxhost.platform.net.ListenAddress;
+import io.voxhost.platform.net.SourceRateLimit;
+import io.voxhost.tftp.TftpConfig;
+import io.voxhost.tftp.codec.OptionNegotiation;
+import io.voxhost.tftp.service.ProvisioningFiles;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The TFTP listener and its transfers on Netty: epoll on Linux, NIO elsewhere. Every transfer is a
+ * socket of its own on the same event loops; no thread is ever tied to a transfer.
+ */
+@ApplicationScoped
+public class TftpEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(TftpEndpoint.class);
+
+  private final TftpConfig config;
+  private final ProvisioningFiles files;
+  private final MeterRegistry registry;
+
+  private EventLoopGroup group;
+  private Channel listener;
+  private RequestReception reception;
+  private Class<? extends DatagramChannel> channelType;
+
+  TftpEndpoint(TftpConfig config, ProvisioningFiles files, MeterRegistry registry) {
+    this.config = config;
+    this.files = files;
+    this.registry = registry;
+  }
+
+  public synchronized void start() throws InterruptedException {
+    ListenAddress address = ListenAddress.parse("voxhost.tftp.listen", config.listen());
+    boolean epoll = Epoll.isAvailable();
+    DefaultThreadFactory threads = new DefaultThreadFactory("voxhost-tftp", true);
+    group =
+        epoll
+            ? new EpollEventLoopGroup(config.threads(), threads)
+            : new NioEventLoopGroup(config.threads(), threads);
+    channelType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    SourceLedger ledger =
+        new SourceLedger(
+            config.maxTransfers(),
+            config.maxTransfersPerSource(),
+            config.verifiedSourceTtl(),
+            Duration.ofSeconds(10));
+    TftpMetrics metrics = new TftpMetrics(registry, ledger::active);
+    reception =
+        new RequestReception(
+            files,
+            new OptionNegotiation(
+                config.maxBlockSize(), config.maxWindowSize(), config.maxWindowBytes()),
+            new TransferSettings(
+                config.timeout(),
+                config.minRetransmit(),
+                config.maxTimeouts(),
+                config.maxNetasciiSize()),
+            ledger,
+            new SourceRateLimit(config.requestsPerSecond(), config.requestBurst(), 100_000),
+            this::openTransfer,
+            metrics);
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(channelType)
+            .option(ChannelOption.SO_RCVBUF, config.receiveBuffer())
+            .handler(reception);
+    if (epoll) {
+      // Tells each request's destination address, so a transfer answers from the address the
+      // phone asked even when the listener is bound to every address.
+      bootstrap.option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
+    }
+    try {
+      listener = bootstrap.bind(address.host(), address.port()).sync().channel();
+    } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
+      stop();
+      String hint =
+          address.port() < 1024
+              ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE; set voxhost.tftp.listen)"
+              : " (set voxhost.tftp.listen)";
+      throw new IllegalStateException(
+          "TFTP cannot listen on " + address + ": " + e.getMessage() + hint, e);
+    }
+    LOG.debugf("TFTP listening on %s (%s)", listener.localAddress(), epoll ? "epoll" : "nio");
+  }
+
+  private void openTransfer(InetAddress local, TftpTransfer transfer, Consumer<Throwable> failed) {
+    ChannelFuture bound =
+        new Bootstrap()
+            .group(group)
+            .channel(channelType)
+            .handler(transfer)
+            .bind(new InetSocketAddress(local, 0));
+    bound.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            failed.accept(f.cause());
+          }
+        });
+  }
+
+  public synchronized boolean running() {
+    return listener != null && listener.isActive();
+  }
+
+  /** The listener's address, for health and tests. */
+  public synchronized InetSocketAddress localAddress() {
+    return listener == null ? null : (InetSocketAddress) listener.localAddress();
+  }
+
+  public synchronized void stop() {
+    if (listener != null) {
+      listener.close().syncUninterruptibly();
+      listener = null;
+    }
+    if (reception != null) {
+      reception.stopAll();
+      reception = null;
+    }
+    if (group != null) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      group = null;
+    }
+  }
+}

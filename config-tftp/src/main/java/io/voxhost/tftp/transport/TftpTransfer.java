@@ -1,0 +1,300 @@
+package io.voxhost.tftp.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.voxhost.tftp.codec.MalformedPacket;
+import io.voxhost.tftp.codec.TftpCodec;
+import io.voxhost.tftp.codec.TftpError;
+import io.voxhost.tftp.codec.TftpPacket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * One read transfer on its own socket (its TID), as the server side of RFC 1350 with RFC 2347
+ * options and RFC 7440 windows.
+ *
+ * <ul>
+ *   <li>Before the client's first ACK only the opening packet (OACK or DATA 1) is sent, and only
+ *       again when the client repeats its request: a forged request gets one packet, never a stream
+ *       of retransmissions.
+ *   <li>An ACK that moves the window on sends the next window from the block after it, so an ACK
+ *       for a block inside the window (the client saw a gap) brings the missing blocks at once. An
+ *       ACK that does not move it is ignored: answering duplicates is the Sorcerer's Apprentice
+ *       bug.
+ *   <li>When no ACK comes, the unacknowledged part of the window is sent again after a timeout
+ *       taken from the measured round trip, doubling up to the client's {@code timeout} (or the
+ *       server's default); after {@code maxTimeouts} of them in a row the transfer is dropped.
+ *   <li>Block numbers are 16 bits on the wire and counted in 64 here, so they wrap from 65535 to 0.
+ * </ul>
+ */
+final class TftpTransfer extends ChannelInboundHandlerAdapter {
+
+  private static final Logger LOG = Logger.getLogger(TftpTransfer.class);
+  private static final int MAX_OPENING_RESENDS = 3;
+
+  private final InetSocketAddress client;
+  private final TransferSource source;
+  private final TransferPlan plan;
+  private final TransferEvents events;
+  private final long lastBlock;
+
+  private ChannelHandlerContext ctx;
+  private long base;
+  private long sent;
+  private boolean acknowledgedOnce;
+  private int openingResends;
+  private int timeouts;
+  private long windowSentAt;
+  private boolean windowResent;
+  private long smoothedRttNanos = -1;
+  private long rttVarianceNanos;
+  private ScheduledFuture<?> timer;
+  private boolean ended;
+
+  TftpTransfer(
+      InetSocketAddress client, TransferSource source, TransferPlan plan, TransferEvents events) {
+    this.client = client;
+    this.source = source;
+    this.plan = plan;
+    this.events = events;
+    // A file whose size is a multiple of the block size ends with an empty block.
+    this.lastBlock = source.size() / plan.blockSize() + 1;
+  }
+
+  InetSocketAddress client() {
+    return client;
+  }
+
+  String fileName() {
+    return plan.fileName();
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    sendOpening();
+    arm();
+    ctx.fireChannelActive();
+  }
+
+  /** The client sent its request again: it may not have our opening packet. Any thread. */
+  void requestRepeated() {
+    ChannelHandlerContext context = ctx;
+    if (context == null) {
+      return;
+    }
+    context
+        .executor()
+        .execute(
+            () -> {
+              if (!ended && !acknowledgedOnce && openingResends < MAX_OPENING_RESENDS) {
+                openingResends++;
+                sendOpening();
+              }
+            });
+  }
+
+  /** Ends the transfer from outside (the server is stopping). Any thread. */
+  void stop() {
+    ChannelHandlerContext context = ctx;
+    if (context != null) {
+      context.executor().execute(() -> end(TransferOutcome.STOPPED));
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof DatagramPacket packet)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    try {
+      if (!ended) {
+        receive(packet);
+      }
+    } finally {
+      packet.release();
+    }
+  }
+
+  private void receive(DatagramPacket packet) {
+    ByteBuf content = packet.content();
+    if (!client.equals(packet.sender())) {
+      // RFC 1350: a packet from another TID gets ERROR 5 and leaves this transfer alone. An ERROR
+      // is never answered, and runts are not worth an answer larger than themselves.
+      if (content.readableBytes() >= 4 && content.getUnsignedShort(0) != TftpPacket.ERROR) {
+        ctx.writeAndFlush(
+            new DatagramPacket(
+                TftpCodec.error(TftpError.UNKNOWN_TRANSFER_ID, "Unknown transfer ID", ctx.alloc()),
+                packet.sender()));
+      }
+      return;
+    }
+    TftpPacket decoded;
+    try {
+      decoded = TftpCodec.decode(content);
+    } catch (MalformedPacket e) {
+      fail(TftpError.ILLEGAL_OPERATION, e.getMessage(), TransferOutcome.PROTOCOL_ERROR);
+      return;
+    }
+    if (decoded instanceof TftpPacket.Ack ack) {
+      acknowledge(ack.block());
+    } else if (decoded instanceof TftpPacket.ErrorPacket) {
+      end(TransferOutcome.ABORTED_BY_CLIENT);
+    } else {
+      fail(
+          TftpError.ILLEGAL_OPERATION,
+          "Only ACK is expected during a read transfer",
+          TransferOutcome.PROTOCOL_ERROR);
+    }
+  }
+
+  private void acknowledge(int wireBlock) {
+    long block = base + ((wireBlock - base) & 0xFFFF);
+    if (block > sent) {
+      return; // for nothing this transfer sent: a stale packet from before a wrap
+    }
+    if (!acknowledgedOnce) {
+      if (block != sent) {
+        return;
+      }
+      acknowledgedOnce = true;
+      events.acknowledged(client);
+    } else if (block <= base) {
+      return; // a duplicate: the timer, not the duplicate, decides about sending again
+    }
+    if (block == sent && !windowResent) {
+      sampleRoundTrip(System.nanoTime() - windowSentAt);
+    }
+    base = block;
+    timeouts = 0;
+    if (base == lastBlock) {
+      end(TransferOutcome.COMPLETED);
+      return;
+    }
+    sendWindow(base + 1, Math.min(base + plan.windowSize(), lastBlock));
+    arm();
+  }
+
+  private void sendOpening() {
+    if (!plan.acknowledged().isEmpty()) {
+      ctx.writeAndFlush(
+          new DatagramPacket(
+              TftpCodec.encode(new TftpPacket.OptionAck(plan.acknowledged()), ctx.alloc()),
+              client));
+      windowSentAt = System.nanoTime();
+      windowResent = openingResends > 0;
+    } else {
+      sendWindow(1, 1);
+    }
+  }
+
+  /** Sends blocks {@code from..to}; any already sent before are not timed for the round trip. */
+  private void sendWindow(long from, long to) {
+    windowResent = from <= sent;
+    for (long block = from; block <= to; block++) {
+      ByteBuf data = null;
+      try {
+        long offset = (block - 1) * plan.blockSize();
+        int length = (int) Math.max(0, Math.min(plan.blockSize(), source.size() - offset));
+        data = ctx.alloc().directBuffer(TftpCodec.HEADER_LENGTH + length);
+        TftpCodec.writeDataHeader(data, block);
+        source.read(offset, length, data);
+      } catch (IOException | RuntimeException e) {
+        if (data != null) {
+          data.release();
+        }
+        LOG.debugf("Reading %s failed: %s", plan.fileName(), e.toString());
+        fail(TftpError.NOT_DEFINED, "File could not be read", TransferOutcome.READ_FAILED);
+        return;
+      }
+      ctx.write(new DatagramPacket(data, client));
+    }
+    ctx.flush();
+    sent = Math.max(sent, to);
+    windowSentAt = System.nanoTime();
+  }
+
+  private void arm() {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    timer = ctx.executor().schedule(this::timedOut, retransmitNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void timedOut() {
+    if (ended) {
+      return;
+    }
+    timeouts++;
+    if (timeouts > plan.maxTimeouts()) {
+      end(TransferOutcome.TIMED_OUT);
+      return;
+    }
+    if (acknowledgedOnce) {
+      sendWindow(base + 1, sent);
+    }
+    arm();
+  }
+
+  /**
+   * Before a round trip is measured, and for a client that never acknowledged, the full timeout;
+   * else the smoothed round trip plus four deviations (RFC 6298's rule), at least the configured
+   * floor, doubled for each timeout in a row, never above the full timeout.
+   */
+  private long retransmitNanos() {
+    long full = TimeUnit.MILLISECONDS.toNanos(plan.timeoutMillis());
+    if (!acknowledgedOnce || smoothedRttNanos < 0) {
+      return full;
+    }
+    long floor = TimeUnit.MILLISECONDS.toNanos(plan.minRetransmitMillis());
+    long rto = Math.max(floor, smoothedRttNanos + 4 * rttVarianceNanos);
+    return Math.min(full, rto << Math.min(timeouts, 20));
+  }
+
+  private void sampleRoundTrip(long rtt) {
+    if (smoothedRttNanos < 0) {
+      smoothedRttNanos = rtt;
+      rttVarianceNanos = rtt / 2;
+    } else {
+      rttVarianceNanos = (3 * rttVarianceNanos + Math.abs(smoothedRttNanos - rtt)) / 4;
+      smoothedRttNanos = (7 * smoothedRttNanos + rtt) / 8;
+    }
+  }
+
+  private void fail(TftpError error, String message, TransferOutcome outcome) {
+    ctx.writeAndFlush(new DatagramPacket(TftpCodec.error(error, message, ctx.alloc()), client));
+    end(outcome);
+  }
+
+  private void end(TransferOutcome outcome) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    source.close();
+    long delivered = Math.min(source.size(), Math.max(0, base) * plan.blockSize());
+    ctx.close();
+    events.ended(client, outcome, outcome == TransferOutcome.COMPLETED ? source.size() : delivered);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    end(TransferOutcome.STOPPED);
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // ICMP errors and the like: the timer decides whether the client is gone.
+    LOG.debugf("Transfer of %s to %s: %s", plan.fileName(), client, cause.toString());
+  }
+}
