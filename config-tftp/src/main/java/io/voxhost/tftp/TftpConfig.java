@@ -90,4 +90,23 @@ public interface TftpConfig {
    */
   @WithDefault("10m")
   Duration verifiedSourceTtl();
+
+  /**
+   * {@code voxhost.tftp.device-cache-ttl}: how long a device (or its absence) is remembered; a
+   * change made on another node shows within this.
+   */
+  @WithDefault("5s")
+  Duration deviceCacheTtl();
+
+  /**
+   * {@code voxhost.tftp.sip-server}: host or host:port phones register to; unset means the tenant's
+   * SIP domain (found through DNS).
+   */
+  Optional<String> sipServer();
+
+  /**
+   * {@code voxhost.tftp.unknown-device-file}: a static file served when a phone asks for its own
+   * file and its MAC is not registered; unset means ERROR 1 (HTTP 404).
+   */
+  Optional<String> unknownDeviceFile();
 }

@@ -2,6 +2,7 @@ package io.voxhost.tftp;
 
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
+import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.ProvisioningFiles;
 import io.voxhost.tftp.transport.TftpEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +13,12 @@ public class TftpRole implements Role {
 
   private final TftpEndpoint endpoint;
   private final ProvisioningFiles files;
+  private final FetchLog fetches;
 
-  TftpRole(TftpEndpoint endpoint, ProvisioningFiles files) {
+  TftpRole(TftpEndpoint endpoint, ProvisioningFiles files, FetchLog fetches) {
     this.endpoint = endpoint;
     this.files = files;
+    this.fetches = fetches;
   }
 
   @Override
@@ -26,12 +29,14 @@ public class TftpRole implements Role {
   @Override
   public void start() throws Exception {
     files.prepare();
+    fetches.start();
     endpoint.start();
   }
 
   @Override
   public void stop() {
     endpoint.stop();
+    fetches.stop();
   }
 
   @Override

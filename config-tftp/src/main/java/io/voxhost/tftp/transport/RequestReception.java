@@ -43,6 +43,7 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
   private final SourceRateLimit rateLimit;
   private final TransferChannels channels;
   private final TftpMetrics metrics;
+  private final TransferAudit fetches;
 
   /** Running transfers by the client's TID, so that a repeated request is not a second one. */
   private final Map<InetSocketAddress, Running> running = new ConcurrentHashMap<>();
@@ -57,7 +58,8 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
       SourceLedger ledger,
       SourceRateLimit rateLimit,
       TransferChannels channels,
-      TftpMetrics metrics) {
+      TftpMetrics metrics,
+      TransferAudit fetches) {
     this.files = files;
     this.negotiation = negotiation;
     this.settings = settings;
@@ -65,6 +67,7 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
     this.rateLimit = rateLimit;
     this.channels = channels;
     this.metrics = metrics;
+    this.fetches = fetches;
   }
 
   /** Tells every running transfer to end. */
@@ -183,11 +186,40 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
       TftpPacket.ReadRequest request,
       boolean probe) {
     FileName name = new FileName(request.fileName());
+    waiting.put(client, Boolean.TRUE); // a repeat while the file is looked up is not a new request
+    files
+        .find(name)
+        .whenComplete(
+            (file, failure) ->
+                ctx.executor()
+                    .execute(
+                        () -> {
+                          waiting.remove(client);
+                          if (failure != null) {
+                            LOG.debugf("Looking up %s failed: %s", name, failure.toString());
+                            metrics.request("lookup_failed");
+                            refuse(ctx, client, TftpError.NOT_DEFINED, "Server busy, try again");
+                            release(ledger.ended(client.getAddress(), probe));
+                            return;
+                          }
+                          start(ctx, client, local, request, probe, file);
+                        }));
+  }
+
+  private void start(
+      ChannelHandlerContext ctx,
+      InetSocketAddress client,
+      InetAddress local,
+      TftpPacket.ReadRequest request,
+      boolean probe,
+      ServedFile file) {
+    FileName name = new FileName(request.fileName());
     TransferSource source;
     try {
-      source = open(files.find(name), request.mode().equals("netascii"));
+      source = open(file, request.mode().equals("netascii"));
     } catch (Refusal r) {
       metrics.request(r.error == TftpError.FILE_NOT_FOUND ? "not_found" : "refused");
+      fetches.refused(file, client, r.error == TftpError.FILE_NOT_FOUND ? "not_found" : "refused");
       refuse(ctx, client, r.error, r.getMessage());
       release(ledger.ended(client.getAddress(), probe));
       return;
@@ -204,7 +236,7 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
                 : settings.timeout().toMillis(),
             settings.minRetransmit().toMillis(),
             settings.maxTimeouts());
-    Running entry = new Running(probe);
+    Running entry = new Running(probe, file);
     TftpTransfer transfer = new TftpTransfer(client, source, plan, entry);
     entry.transfer = transfer;
     running.put(client, entry);
@@ -234,6 +266,11 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
         return new BytesSource(Netascii.encode(Files.readAllBytes(s.path())));
       }
       if (file instanceof ServedFile.GeneratedFile g) {
+        if (g.credentials() != null) {
+          throw new Refusal(
+              TftpError.ACCESS_VIOLATION,
+              "This device fetches its files over HTTP with a password");
+        }
         return new BytesSource(netascii ? Netascii.encode(g.content()) : g.content());
       }
       if (file instanceof ServedFile.Forbidden f) {
@@ -267,11 +304,13 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
   /** A running transfer and what the ledger must hear when it is acknowledged or ends. */
   private final class Running implements TransferEvents {
     private final boolean probe;
+    private final ServedFile file;
     private boolean acknowledged;
     private TftpTransfer transfer;
 
-    Running(boolean probe) {
+    Running(boolean probe, ServedFile file) {
       this.probe = probe;
+      this.file = file;
     }
 
     TftpTransfer transfer() {
@@ -288,6 +327,7 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
     public void ended(InetSocketAddress client, TransferOutcome outcome, long delivered) {
       running.remove(client, this);
       metrics.ended(outcome, delivered);
+      fetches.ended(file, client, outcome, delivered);
       release(ledger.ended(client.getAddress(), probe && !acknowledged));
     }
   }

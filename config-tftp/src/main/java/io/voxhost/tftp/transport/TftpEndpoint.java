@@ -18,6 +18,7 @@ import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.platform.net.SourceRateLimit;
 import io.voxhost.tftp.TftpConfig;
 import io.voxhost.tftp.codec.OptionNegotiation;
+import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.ProvisioningFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
@@ -39,16 +40,19 @@ public class TftpEndpoint {
   private final TftpConfig config;
   private final ProvisioningFiles files;
   private final MeterRegistry registry;
+  private final FetchLog fetches;
 
   private EventLoopGroup group;
   private Channel listener;
   private RequestReception reception;
   private Class<? extends DatagramChannel> channelType;
 
-  TftpEndpoint(TftpConfig config, ProvisioningFiles files, MeterRegistry registry) {
+  TftpEndpoint(
+      TftpConfig config, ProvisioningFiles files, MeterRegistry registry, FetchLog fetches) {
     this.config = config;
     this.files = files;
     this.registry = registry;
+    this.fetches = fetches;
   }
 
   public synchronized void start() throws InterruptedException {
@@ -80,7 +84,8 @@ public class TftpEndpoint {
             ledger,
             new SourceRateLimit(config.requestsPerSecond(), config.requestBurst(), 100_000),
             this::openTransfer,
-            metrics);
+            metrics,
+            new TransferAudit(fetches));
     Bootstrap bootstrap =
         new Bootstrap()
             .group(group)

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.voxhost.platform.api.problem.Problem.FieldError;
+import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.platform.service.ResourceConflict;
 import io.voxhost.platform.service.ResourceNotFound;
 import jakarta.validation.ConstraintViolation;
@@ -44,6 +45,15 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response conflict(ResourceConflict e, UriInfo uri) {
     return respond(ApiProblem.conflict(e.field(), e.getMessage()), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response invalidInput(InvalidInput e, UriInfo uri) {
+    return respond(
+        ApiProblem.badRequest(
+            e.getMessage(),
+            e.problems().stream().map(p -> new FieldError(p.field(), p.message())).toList()),
+        uri);
   }
 
   @ServerExceptionMapper

@@ -1,0 +1,223 @@
+package io.voxhost.tftp.api;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.voxhost.tftp.service.Fetch;
+import io.voxhost.tftp.service.FetchLog;
+import io.voxhost.tftp.service.FileName;
+import io.voxhost.tftp.service.ProvisioningFiles;
+import io.voxhost.tftp.service.ServedFile;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.PathPart;
+
+/**
+ * The TFTP namespace over HTTP, for phones that prefer it: the same names give the same bytes. With
+ * ETag / If-None-Match (304), a single byte Range (206, 416), and HTTP Basic for devices that have
+ * credentials. Not under {@code /api}: phones have no API keys.
+ */
+@Path("/provision")
+@Tag(name = "provisioning")
+public class ProvisioningResource {
+
+  private static final String REALM = "Basic realm=\"voxhost provisioning\", charset=\"UTF-8\"";
+
+  private final ProvisioningFiles files;
+  private final FetchLog fetches;
+
+  ProvisioningResource(ProvisioningFiles files, FetchLog fetches) {
+    this.files = files;
+    this.fetches = fetches;
+  }
+
+  @GET
+  @Path("{name: .+}")
+  public CompletionStage<Response> get(
+      @PathParam("name") String name,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+      @HeaderParam("Range") String range,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServerRequest http) {
+    return serve(name, ifNoneMatch, range, authorization, http, true);
+  }
+
+  @HEAD
+  @Path("{name: .+}")
+  public CompletionStage<Response> head(
+      @PathParam("name") String name,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+      @HeaderParam("Range") String range,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServerRequest http) {
+    return serve(name, ifNoneMatch, range, authorization, http, false);
+  }
+
+  private CompletionStage<Response> serve(
+      String name,
+      String ifNoneMatch,
+      String range,
+      String authorization,
+      HttpServerRequest http,
+      boolean body) {
+    String source =
+        http.remoteAddress() == null
+            ? "unknown"
+            : http.remoteAddress().hostAddress() + ":" + http.remoteAddress().port();
+    Optional<String> refusal = FileName.refusal(name);
+    if (refusal.isPresent()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          Response.status(Response.Status.FORBIDDEN)
+              .type("text/plain")
+              .entity(refusal.get() + "\n")
+              .build());
+    }
+    return files
+        .find(new FileName(name))
+        .thenApply(file -> answer(file, ifNoneMatch, range, authorization, source, body));
+  }
+
+  private Response answer(
+      ServedFile file,
+      String ifNoneMatch,
+      String range,
+      String authorization,
+      String source,
+      boolean body) {
+    String name = file.name().value();
+    if (file instanceof ServedFile.Missing) {
+      fetches.record(Fetch.of(file, name, source, "http", 0, "not_found"));
+      return Response.status(Response.Status.NOT_FOUND)
+          .type("text/plain")
+          .entity("File not found\n")
+          .build();
+    }
+    if (file instanceof ServedFile.Forbidden f) {
+      fetches.record(Fetch.of(file, name, source, "http", 0, "refused"));
+      return Response.status(Response.Status.FORBIDDEN)
+          .type("text/plain")
+          .entity(f.reason() + "\n")
+          .build();
+    }
+    if (file instanceof ServedFile.GeneratedFile g && g.credentials() != null) {
+      String[] given = basic(authorization);
+      if (given == null || !g.credentials().accept(given[0], given[1])) {
+        fetches.record(Fetch.of(file, name, source, "http", 0, "unauthorized"));
+        return Response.status(Response.Status.UNAUTHORIZED)
+            .header(HttpHeaders.WWW_AUTHENTICATE, REALM)
+            .type("text/plain")
+            .entity("Credentials required\n")
+            .build();
+      }
+    }
+    long size = size(file);
+    String etag = etag(file);
+    if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+      fetches.record(Fetch.of(file, name, source, "http", 0, "not_modified"));
+      return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+    }
+    ByteRange.Request wanted = ByteRange.of(range, size);
+    if (wanted instanceof ByteRange.Unsatisfiable) {
+      fetches.record(Fetch.of(file, name, source, "http", 0, "range_not_satisfiable"));
+      return Response.status(416).header("Content-Range", "bytes */" + size).build();
+    }
+    ByteRange part = wanted instanceof ByteRange.Partial p ? p.range() : new ByteRange(0, size - 1);
+    boolean partial = wanted instanceof ByteRange.Partial;
+    Response.ResponseBuilder out =
+        Response.status(partial ? 206 : 200)
+            .type(contentType(name))
+            .header(HttpHeaders.ETAG, etag)
+            .header("Accept-Ranges", "bytes")
+            .header("Cache-Control", "no-cache");
+    if (partial) {
+      out.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);
+    }
+    long length = size == 0 ? 0 : part.length();
+    fetches.record(Fetch.of(file, name, source, "http", body ? length : 0, "completed"));
+    if (!body) {
+      return out.header(HttpHeaders.CONTENT_LENGTH, length).build();
+    }
+    if (file instanceof ServedFile.StaticFile s) {
+      return out.entity(new PathPart(s.path(), part.first(), length)).build();
+    }
+    byte[] content = ((ServedFile.GeneratedFile) file).content();
+    return out.entity(
+            size == 0
+                ? content
+                : Arrays.copyOfRange(content, (int) part.first(), (int) part.last() + 1))
+        .build();
+  }
+
+  private static long size(ServedFile file) {
+    return file instanceof ServedFile.StaticFile s
+        ? s.size()
+        : ((ServedFile.GeneratedFile) file).content().length;
+  }
+
+  /** A strong tag: the content's digest for generated files, size and time for static ones. */
+  private static String etag(ServedFile file) {
+    if (file instanceof ServedFile.StaticFile s) {
+      return "\"" + Long.toHexString(s.size()) + "-" + Long.toHexString(s.modifiedMillis()) + "\"";
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(((ServedFile.GeneratedFile) file).content());
+      return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean matches(String ifNoneMatch, String etag) {
+    for (String candidate : ifNoneMatch.split(",")) {
+      String c = candidate.strip();
+      if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String[] basic(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).strip()),
+              StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0
+          ? null
+          : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String contentType(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".xml") || n.endsWith(".htm")) {
+      return "application/xml";
+    }
+    if (n.endsWith(".cfg") || n.endsWith(".boot") || n.endsWith(".txt")) {
+      return "text/plain; charset=utf-8";
+    }
+    return "application/octet-stream";
+  }
+}
