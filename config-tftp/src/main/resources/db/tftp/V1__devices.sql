@@ -40,6 +40,7 @@ CREATE TABLE tftp.device (
 
 CREATE INDEX device_tenant ON tftp.device (tenant_id, mac);
 CREATE INDEX device_site ON tftp.device (site_id);
+CREATE INDEX device_updated ON tftp.device (updated_at);
 
 CREATE TABLE tftp.fetch (
     id          bigserial PRIMARY KEY,

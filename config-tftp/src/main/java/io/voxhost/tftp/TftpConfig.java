@@ -43,11 +43,11 @@ public interface TftpConfig {
    * {@code voxhost.tftp.requests-per-second}: read requests a second one IP address may send, on
    * average; 0 turns the limit off.
    */
-  @WithDefault("2000")
+  @WithDefault("10000")
   int requestsPerSecond();
 
   /** {@code voxhost.tftp.request-burst}: requests one IP address may send at once. */
-  @WithDefault("4000")
+  @WithDefault("10000")
   int requestBurst();
 
   /** {@code voxhost.tftp.timeout}: retransmission timeout when the client asks for none. */

@@ -2,6 +2,7 @@ package io.voxhost.tftp;
 
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
+import io.voxhost.tftp.service.DeviceDirectory;
 import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.ProvisioningFiles;
 import io.voxhost.tftp.transport.TftpEndpoint;
@@ -14,11 +15,14 @@ public class TftpRole implements Role {
   private final TftpEndpoint endpoint;
   private final ProvisioningFiles files;
   private final FetchLog fetches;
+  private final DeviceDirectory directory;
 
-  TftpRole(TftpEndpoint endpoint, ProvisioningFiles files, FetchLog fetches) {
+  TftpRole(
+      TftpEndpoint endpoint, ProvisioningFiles files, FetchLog fetches, DeviceDirectory directory) {
     this.endpoint = endpoint;
     this.files = files;
     this.fetches = fetches;
+    this.directory = directory;
   }
 
   @Override
@@ -29,6 +33,7 @@ public class TftpRole implements Role {
   @Override
   public void start() throws Exception {
     files.prepare();
+    directory.start();
     fetches.start();
     endpoint.start();
   }
@@ -37,12 +42,17 @@ public class TftpRole implements Role {
   public void stop() {
     endpoint.stop();
     fetches.stop();
+    directory.stop();
   }
 
   @Override
   public RoleHealth health() {
     return endpoint.running()
-        ? RoleHealth.ready("udp " + endpoint.localAddress())
+        ? RoleHealth.ready(
+            "udp "
+                + endpoint.localAddress().getAddress().getHostAddress()
+                + ":"
+                + endpoint.localAddress().getPort())
         : RoleHealth.notReady("not listening");
   }
 }

@@ -11,11 +11,11 @@ public enum ConfigFile {
   /** {@code <mac>-phone.cfg}: a Polycom phone's settings and lines. */
   POLYCOM_PHONE(Vendor.POLYCOM, "polycom-phone.xml"),
   /** {@code <mac>.cfg} of a Yealink phone. */
-  YEALINK_DEVICE(Vendor.YEALINK, "yealink-device.cfg"),
+  YEALINK_DEVICE(Vendor.YEALINK, "yealink-device.txt"),
   /** {@code <mac>.boot}: what a Yealink phone loads, in order. */
-  YEALINK_BOOT(Vendor.YEALINK, "yealink-boot.cfg"),
+  YEALINK_BOOT(Vendor.YEALINK, "yealink-boot.txt"),
   /** {@code y0000000000<nn>.cfg}: settings common to one Yealink model. */
-  YEALINK_COMMON(Vendor.YEALINK, "yealink-common.cfg"),
+  YEALINK_COMMON(Vendor.YEALINK, "yealink-common.txt"),
   /** {@code cfg<mac>.xml}: a Grandstream phone's P-value configuration. */
   GRANDSTREAM_DEVICE(Vendor.GRANDSTREAM, "grandstream-device.xml"),
   /** {@code snom<model>-<MAC>.htm} or {@code .xml}: a Snom phone's settings. */

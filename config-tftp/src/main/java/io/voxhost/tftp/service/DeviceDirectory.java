@@ -1,52 +1,61 @@
 package io.voxhost.tftp.service;
 
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.voxhost.platform.api.Tenant;
 import io.voxhost.platform.api.Tenants;
 import io.voxhost.tftp.TftpConfig;
-import io.voxhost.tftp.store.DeviceEntity;
-import io.voxhost.tftp.store.DeviceRepository;
-import io.voxhost.tftp.store.SiteEntity;
-import io.voxhost.tftp.store.SiteRepository;
-import io.voxhost.tftp.store.TenantSettingsRepository;
+import io.voxhost.tftp.store.DeviceRows;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
- * Devices as the protocols look them up, by MAC, without waiting on the caller's thread: a miss is
- * read from PostgreSQL on a small bounded pool, and the answer (also "no such device") is kept for
- * {@code voxhost.tftp.device-cache-ttl}. A change made through this node's API is seen at once; one
- * made on another node within the TTL.
+ * Devices as the protocols look them up, by MAC, in memory: a boot storm never waits for the
+ * database. All devices are read when the role starts; every {@code device-cache-ttl} the rows
+ * changed since (a device, or its site's or tenant's variables) are read again, and every {@value
+ * #FULL_RELOAD_EVERY} rounds all of them, which also drops devices deleted on another node. A MAC
+ * not in memory is read on a small bounded pool, and its absence is remembered for the TTL. A
+ * change made through this node's API is seen at once.
  */
 @ApplicationScoped
 public class DeviceDirectory {
 
-  private final DeviceRepository devices;
-  private final SiteRepository sites;
-  private final TenantSettingsRepository settings;
-  private final Tenants tenants;
-  private final ThreadPoolExecutor loaders;
-  private final AsyncLoadingCache<MacAddress, Optional<DeviceProfile>> cache;
+  private static final Logger LOG = Logger.getLogger(DeviceDirectory.class);
+  static final int MAX_DEVICES = 200_000;
+  static final int FULL_RELOAD_EVERY = 12;
 
-  DeviceDirectory(
-      DeviceRepository devices,
-      SiteRepository sites,
-      TenantSettingsRepository settings,
-      Tenants tenants,
-      TftpConfig config) {
-    this.devices = devices;
-    this.sites = sites;
-    this.settings = settings;
+  private final DataSource dataSource;
+  private final Tenants tenants;
+  private final Duration ttl;
+  private final ThreadPoolExecutor loaders;
+  private final Map<MacAddress, DeviceProfile> known = new ConcurrentHashMap<>();
+  private final Cache<MacAddress, Boolean> absent;
+  private final Cache<UUID, Optional<Tenant>> tenantCache;
+  private ScheduledExecutorService refresher;
+  private Instant watermark = Instant.EPOCH;
+  private int rounds;
+
+  DeviceDirectory(DataSource dataSource, Tenants tenants, TftpConfig config) {
+    this.dataSource = dataSource;
     this.tenants = tenants;
+    this.ttl = config.deviceCacheTtl();
     this.loaders =
         new ThreadPoolExecutor(
             4,
@@ -59,66 +68,138 @@ public class DeviceDirectory {
               t.setDaemon(true);
               return t;
             });
-    this.cache =
-        Caffeine.newBuilder()
-            .maximumSize(200_000)
-            .expireAfterWrite(config.deviceCacheTtl())
-            .executor(loaders)
-            .buildAsync(this::load);
+    this.absent = Caffeine.newBuilder().maximumSize(MAX_DEVICES).expireAfterWrite(ttl).build();
+    this.tenantCache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
+  }
+
+  /** Reads every device and keeps them fresh from now on; the role calls it before listening. */
+  public synchronized void start() {
+    reloadAll();
+    if (refresher == null) {
+      refresher =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "voxhost-tftp-device-refresh");
+                t.setDaemon(true);
+                return t;
+              });
+      long every = Math.max(100, ttl.toMillis());
+      refresher.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  public synchronized void stop() {
+    if (refresher != null) {
+      refresher.shutdownNow();
+      refresher = null;
+    }
   }
 
   /** The device and what its files are made from; empty when no tenant registered the MAC. */
   public CompletableFuture<Optional<DeviceProfile>> find(MacAddress mac) {
+    DeviceProfile profile = known.get(mac);
+    if (profile != null) {
+      return CompletableFuture.completedFuture(Optional.of(profile));
+    }
+    if (absent.getIfPresent(mac) != null) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
     try {
-      return cache.get(mac);
+      return CompletableFuture.supplyAsync(() -> load(mac), loaders);
     } catch (RuntimeException e) { // the loaders' queue is full
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  /** Drops what is known of {@code mac}, after a change to it. */
+  /** Drops what is known of {@code mac}, after a change to it; the next fetch reads it again. */
   public void forget(MacAddress mac) {
-    cache.synchronous().invalidate(mac);
+    known.remove(mac);
+    absent.invalidate(mac);
   }
 
   private Optional<DeviceProfile> load(MacAddress mac) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              Optional<DeviceEntity> found = devices.findByIdOptional(mac.value());
-              if (found.isEmpty()) {
-                return Optional.empty();
-              }
-              DeviceEntity e = found.get();
-              Optional<Tenant> tenant = tenants.byId(e.tenantId);
-              if (tenant.isEmpty()) {
-                return Optional.empty();
-              }
-              Map<String, String> variables = new LinkedHashMap<>();
-              settings.findByIdOptional(e.tenantId).ifPresent(s -> variables.putAll(s.variables));
-              String siteName = null;
-              if (e.siteId != null) {
-                Optional<SiteEntity> site = sites.findByIdOptional(e.siteId);
-                if (site.isPresent()) {
-                  variables.putAll(site.get().variables);
-                  siteName = site.get().name;
-                }
-              }
-              variables.putAll(e.variables);
-              return Optional.of(
-                  new DeviceProfile(
-                      DeviceService.view(e, siteName),
-                      tenant.get().name(),
-                      tenant.get().sipDomain(),
-                      variables,
-                      e.httpUser == null
-                          ? null
-                          : new DeviceCredentials(e.httpUser, e.httpPasswordHash)));
-            });
+    try (Connection c = dataSource.getConnection()) {
+      Optional<DeviceProfile> profile = DeviceRows.find(c, mac.value()).flatMap(this::profile);
+      if (profile.isPresent()) {
+        known.put(mac, profile.get());
+      } else {
+        absent.put(mac, Boolean.TRUE);
+      }
+      return profile;
+    } catch (SQLException e) {
+      throw new IllegalStateException("device " + mac + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private void refresh() {
+    try {
+      if (++rounds % FULL_RELOAD_EVERY == 0) {
+        reloadAll();
+        return;
+      }
+      Instant since = watermark;
+      Instant next = Instant.now().minusSeconds(1); // rows committed while we read come again
+      try (Connection c = dataSource.getConnection()) {
+        for (DeviceRows.Row row : DeviceRows.changedSince(c, since)) {
+          put(row);
+        }
+      }
+      watermark = next;
+    } catch (SQLException | RuntimeException e) {
+      LOG.warnf("Devices not refreshed (the last known are served): %s", e.getMessage());
+    }
+  }
+
+  private void reloadAll() {
+    long start = System.nanoTime();
+    Instant next = Instant.now().minusSeconds(1);
+    try (Connection c = dataSource.getConnection()) {
+      List<DeviceRows.Row> rows = DeviceRows.all(c, MAX_DEVICES);
+      Map<MacAddress, Boolean> seen = new ConcurrentHashMap<>();
+      for (DeviceRows.Row row : rows) {
+        seen.put(put(row), Boolean.TRUE);
+      }
+      known.keySet().removeIf(mac -> !seen.containsKey(mac));
+      watermark = next;
+      LOG.debugf(
+          "%d device(s) in memory in %d ms",
+          rows.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    } catch (SQLException e) {
+      LOG.warnf("Devices not loaded (each is read on its first fetch): %s", e.getMessage());
+    }
+  }
+
+  private MacAddress put(DeviceRows.Row row) {
+    MacAddress mac = new MacAddress(row.device().mac);
+    Optional<DeviceProfile> profile = profile(row);
+    if (profile.isPresent()) {
+      known.put(mac, profile.get());
+      absent.invalidate(mac);
+    } else {
+      known.remove(mac);
+    }
+    return mac;
+  }
+
+  private Optional<DeviceProfile> profile(DeviceRows.Row row) {
+    Optional<Tenant> tenant = tenantCache.get(row.device().tenantId, tenants::byId);
+    if (tenant.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new DeviceProfile(
+            DeviceService.view(row.device(), row.siteName()),
+            tenant.get().name(),
+            tenant.get().sipDomain(),
+            row.variables(),
+            row.device().httpUser == null
+                ? null
+                : new DeviceCredentials(row.device().httpUser, row.device().httpPasswordHash)));
   }
 
   @PreDestroy
-  void stop() {
+  void shutdown() {
+    stop();
     loaders.shutdownNow();
   }
 }

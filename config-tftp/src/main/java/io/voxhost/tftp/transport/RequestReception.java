@@ -48,8 +48,15 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
   /** Running transfers by the client's TID, so that a repeated request is not a second one. */
   private final Map<InetSocketAddress, Running> running = new ConcurrentHashMap<>();
 
-  /** Clients whose request waits for its address to be verified. */
-  private final Map<InetSocketAddress, Boolean> waiting = new ConcurrentHashMap<>();
+  /**
+   * Clients whose request waits (for its address to be verified, or for its file to be looked up),
+   * with when it started waiting: a repeat meanwhile is not a new request. Entries the ledger
+   * dropped unanswered are forgotten after {@link #WAIT_MEMORY_NANOS}.
+   */
+  private final Map<InetSocketAddress, Long> waiting = new ConcurrentHashMap<>();
+
+  private static final long WAIT_MEMORY_NANOS = 15_000_000_000L;
+  private static final int WAITING_SWEEP_SIZE = 20_000;
 
   RequestReception(
       ProvisioningFiles files,
@@ -134,7 +141,8 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    if (waiting.containsKey(client)) {
+    Long since = waiting.get(client);
+    if (since != null && System.nanoTime() - since < WAIT_MEMORY_NANOS) {
       return; // its first copy is waiting already
     }
     if (!request.mode().equals("octet") && !request.mode().equals("netascii")) {
@@ -172,7 +180,7 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
       case BUSY -> metrics.request("busy");
       case WAIT -> {
         metrics.request("waiting");
-        waiting.put(client, Boolean.TRUE);
+        markWaiting(client);
       }
       case START -> start(ctx, client, local, request, false);
       case START_PROBE -> start(ctx, client, local, request, true);
@@ -186,7 +194,7 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
       TftpPacket.ReadRequest request,
       boolean probe) {
     FileName name = new FileName(request.fileName());
-    waiting.put(client, Boolean.TRUE); // a repeat while the file is looked up is not a new request
+    markWaiting(client);
     files
         .find(name)
         .whenComplete(
@@ -237,7 +245,7 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
             settings.minRetransmit().toMillis(),
             settings.maxTimeouts());
     Running entry = new Running(probe, file);
-    TftpTransfer transfer = new TftpTransfer(client, source, plan, entry);
+    TftpTransfer transfer = new TftpTransfer(client, source, plan, entry, System::nanoTime);
     entry.transfer = transfer;
     running.put(client, entry);
     metrics.request("started");
@@ -280,6 +288,14 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
     } catch (IOException e) {
       throw new Refusal(TftpError.ACCESS_VIOLATION, "File cannot be read");
     }
+  }
+
+  private void markWaiting(InetSocketAddress client) {
+    long now = System.nanoTime();
+    if (waiting.size() >= WAITING_SWEEP_SIZE) {
+      waiting.values().removeIf(since -> now - since >= WAIT_MEMORY_NANOS);
+    }
+    waiting.put(client, now);
   }
 
   private void release(List<Runnable> requests) {

@@ -32,12 +32,16 @@ final class SourceLedger {
 
   static final int MAX_WAITING_PER_SOURCE = 1024;
 
+  /** Requests waiting over all addresses: forged sources must not make this grow unbounded. */
+  static final int MAX_WAITING = 10_000;
+
   private final int maxTransfers;
   private final int maxPerSource;
   private final long maxWaitNanos;
   private final Cache<InetAddress, Boolean> verified;
   private final Map<InetAddress, Source> sources = new ConcurrentHashMap<>();
   private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger waitingTotal = new AtomicInteger();
 
   SourceLedger(int maxTransfers, int maxPerSource, Duration verifiedFor, Duration maxWait) {
     this.maxTransfers = maxTransfers;
@@ -71,10 +75,11 @@ final class SourceLedger {
         return Admission.BUSY;
       }
       if (verified.getIfPresent(address) == null && source.probes > 0) {
-        if (source.waiting.size() >= MAX_WAITING_PER_SOURCE) {
+        if (source.waiting.size() >= MAX_WAITING_PER_SOURCE || waitingTotal.get() >= MAX_WAITING) {
           return Admission.BUSY;
         }
         source.waiting.add(new Waiting(waiting, System.nanoTime()));
+        waitingTotal.incrementAndGet();
         return Admission.WAIT;
       }
       source.active++;
@@ -139,7 +144,7 @@ final class SourceLedger {
 
   private record Waiting(Runnable request, long since) {}
 
-  private static final class Source {
+  private final class Source {
     int active;
     int probes;
     final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
@@ -147,6 +152,7 @@ final class SourceLedger {
     void pruneWaiting(long oldest) {
       while (!waiting.isEmpty() && waiting.peekFirst().since() < oldest) {
         waiting.pollFirst();
+        waitingTotal.decrementAndGet();
       }
     }
 
@@ -155,6 +161,7 @@ final class SourceLedger {
       List<Runnable> out = new ArrayList<>(Math.min(max, waiting.size()));
       while (out.size() < max && !waiting.isEmpty()) {
         out.add(waiting.pollFirst().request());
+        waitingTotal.decrementAndGet();
       }
       return out;
     }

@@ -59,10 +59,9 @@ public class TftpEndpoint {
     ListenAddress address = ListenAddress.parse("voxhost.tftp.listen", config.listen());
     boolean epoll = Epoll.isAvailable();
     DefaultThreadFactory threads = new DefaultThreadFactory("voxhost-tftp", true);
-    group =
-        epoll
-            ? new EpollEventLoopGroup(config.threads(), threads)
-            : new NioEventLoopGroup(config.threads(), threads);
+    int loops =
+        config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+    group = epoll ? new EpollEventLoopGroup(loops, threads) : new NioEventLoopGroup(loops, threads);
     channelType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     SourceLedger ledger =
         new SourceLedger(

@@ -1,6 +1,7 @@
 package io.voxhost.tftp.transport;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
@@ -29,7 +30,10 @@ final class TftpMetrics {
         Counter.builder("voxhost_tftp_sent_bytes")
             .description("File bytes delivered by TFTP")
             .register(registry);
-    registry.gauge("voxhost_tftp_running_transfers", running, s -> s.get().doubleValue());
+    Gauge.builder("voxhost_tftp_running_transfers", running, s -> s.get().doubleValue())
+        .description("TFTP transfers running now")
+        .strongReference(true)
+        .register(registry);
   }
 
   /**

@@ -1,10 +1,14 @@
 package io.voxhost.tftp.transport;
 
+import static io.restassured.RestAssured.given;
+import static io.voxhost.platform.testing.ApiClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.voxhost.platform.testing.ApiClient;
+import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.tftp.service.ProvisioningFiles;
 import jakarta.inject.Inject;
@@ -12,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +85,66 @@ class TftpClientsInteropTest {
 
   private String port() {
     return Integer.toString(endpoint.localAddress().getPort());
+  }
+
+  @Test
+  void everyClientFetchesAGeneratedConfigAsHttpServesIt() throws Exception {
+    TenantKey t = ApiClient.newTenant("interop");
+    String mac =
+        String.format(
+            "0004f2%06x", java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24));
+    as(t.key())
+        .body(
+            Map.of(
+                "mac",
+                mac,
+                "vendor",
+                "cisco",
+                "model",
+                "CP-8841",
+                "lines",
+                List.of(Map.of("user", "1001", "displayName", "Desk", "password", "pw"))))
+        .post("/api/v1/provisioning/devices")
+        .then()
+        .statusCode(201);
+    String name = "SEP" + mac.toUpperCase() + ".cnf.xml";
+    byte[] expected =
+        given().get("/provision/" + name).then().statusCode(200).extract().asByteArray();
+    assertThat(new String(expected, java.nio.charset.StandardCharsets.UTF_8))
+        .contains("<name>1001</name>");
+
+    Path out = work.resolve("config.xml");
+    assertThat(
+            run(
+                "curl",
+                List.of("-sS", "tftp://127.0.0.1:" + port() + "/" + name, "-o", out.toString()),
+                out))
+        .isEqualTo(expected);
+    Files.delete(out);
+    assertThat(
+            run(
+                "tftp",
+                List.of("-m", "binary", "127.0.0.1", port(), "-c", "get", name, out.toString()),
+                out))
+        .isEqualTo(expected);
+    Files.delete(out);
+    assertThat(
+            run(
+                "atftp",
+                List.of(
+                    "--option",
+                    "tsize",
+                    "--option",
+                    "blksize 1428",
+                    "--get",
+                    "-r",
+                    name,
+                    "-l",
+                    out.toString(),
+                    "127.0.0.1",
+                    port()),
+                out))
+        .isEqualTo(expected);
   }
 
   @Test

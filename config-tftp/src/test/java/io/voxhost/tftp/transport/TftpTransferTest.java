@@ -24,6 +24,8 @@ class TftpTransferTest {
   private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", 50000);
 
   private final List<TransferOutcome> outcomes = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong now =
+      new java.util.concurrent.atomic.AtomicLong();
   private int acknowledgments;
   private final TransferEvents events =
       new TransferEvents() {
@@ -48,7 +50,8 @@ class TftpTransferTest {
 
   private EmbeddedChannel transfer(byte[] content, int blockSize, int window, List<Option> oack) {
     TransferPlan plan = new TransferPlan("f.bin", blockSize, window, oack, 1000, 20, 5);
-    return new EmbeddedChannel(new TftpTransfer(CLIENT, new BytesSource(content), plan, events));
+    return new EmbeddedChannel(
+        new TftpTransfer(CLIENT, new BytesSource(content), plan, events, now::get));
   }
 
   private static void send(EmbeddedChannel channel, InetSocketAddress from, TftpPacket packet) {
@@ -81,7 +84,8 @@ class TftpTransferTest {
     return packets.stream().map(p -> ((TftpPacket.Data) p).block()).toList();
   }
 
-  private static void elapse(EmbeddedChannel channel, long millis) {
+  private void elapse(EmbeddedChannel channel, long millis) {
+    now.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
     channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
     channel.runScheduledPendingTasks();
   }

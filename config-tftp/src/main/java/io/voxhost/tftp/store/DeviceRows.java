@@ -1,0 +1,124 @@
+package io.voxhost.tftp.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Devices as the protocols read them: one query per device (or one for all of them at start) with
+ * its site's and its tenant's variables, in plain JDBC. A boot storm reads thousands of these a
+ * second; an entity manager and a transaction each would cost more than the rest of the fetch.
+ */
+public final class DeviceRows {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> VARIABLES = new TypeReference<>() {};
+  private static final TypeReference<List<DeviceEntity.LineColumn>> LINES =
+      new TypeReference<>() {};
+  private static final String SELECT =
+      "SELECT d.mac, d.tenant_id, d.vendor, d.model, d.time_zone, d.language, d.lines::text,"
+          + " d.variables::text, d.http_user, d.http_password_hash, d.created_at, d.updated_at,"
+          + " s.name, s.variables::text, t.variables::text FROM tftp.device d"
+          + " LEFT JOIN tftp.site s ON s.id = d.site_id"
+          + " LEFT JOIN tftp.tenant_settings t ON t.tenant_id = d.tenant_id";
+
+  private DeviceRows() {}
+
+  /**
+   * A device with what it inherits.
+   *
+   * @param variables the tenant's, then the site's, then the device's own, the nearer winning
+   */
+  public record Row(DeviceEntity device, String siteName, Map<String, String> variables) {}
+
+  public static Optional<Row> find(Connection c, String mac) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.mac = ?")) {
+      ps.setString(1, mac);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Devices changed since {@code since}, their own rows or their site's or tenant's variables,
+   * newest last.
+   */
+  public static List<Row> changedSince(Connection c, Instant since) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            SELECT + " WHERE d.updated_at > ? OR s.updated_at > ? OR t.updated_at > ?")) {
+      Timestamp t = Timestamp.from(since);
+      ps.setTimestamp(1, t);
+      ps.setTimestamp(2, t);
+      ps.setTimestamp(3, t);
+      return rows(ps);
+    }
+  }
+
+  /** Up to {@code limit} devices, for warming a cache at start. */
+  public static List<Row> all(Connection c, int limit) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT + " LIMIT ?")) {
+      ps.setInt(1, limit);
+      return rows(ps);
+    }
+  }
+
+  private static List<Row> rows(PreparedStatement ps) throws SQLException {
+    ps.setFetchSize(1000);
+    List<Row> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(read(rs));
+      }
+    }
+    return rows;
+  }
+
+  private static Row read(ResultSet rs) throws SQLException {
+    DeviceEntity e = new DeviceEntity();
+    e.mac = rs.getString(1);
+    e.tenantId = rs.getObject(2, UUID.class);
+    e.vendor = rs.getString(3);
+    e.model = rs.getString(4);
+    e.timeZone = rs.getString(5);
+    e.language = rs.getString(6);
+    e.lines = json(rs.getString(7), LINES, new ArrayList<>());
+    e.variables = json(rs.getString(8), VARIABLES, new LinkedHashMap<>());
+    e.httpUser = rs.getString(9);
+    e.httpPasswordHash = rs.getString(10);
+    e.createdAt = instant(rs.getTimestamp(11));
+    e.updatedAt = instant(rs.getTimestamp(12));
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.putAll(json(rs.getString(15), VARIABLES, Map.of()));
+    variables.putAll(json(rs.getString(14), VARIABLES, Map.of()));
+    variables.putAll(e.variables);
+    return new Row(e, rs.getString(13), variables);
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  private static <T> T json(String text, TypeReference<T> type, T absent) throws SQLException {
+    if (text == null) {
+      return absent;
+    }
+    try {
+      return JSON.readValue(text, type);
+    } catch (java.io.IOException e) {
+      throw new SQLException("unreadable JSON column: " + e.getMessage(), e);
+    }
+  }
+}
