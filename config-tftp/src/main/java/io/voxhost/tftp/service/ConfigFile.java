@@ -37,9 +37,4 @@ public enum ConfigFile {
   public String template() {
     return template;
   }
-
-  /** Whether the file is made for one device (else it is common to a vendor or model). */
-  public boolean perDevice() {
-    return this != POLYCOM_DEFAULT_MASTER && this != YEALINK_COMMON;
-  }
 }

@@ -82,10 +82,6 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
     running.values().forEach(r -> r.transfer().stop());
   }
 
-  int running() {
-    return running.size();
-  }
-
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof DatagramPacket packet)) {
