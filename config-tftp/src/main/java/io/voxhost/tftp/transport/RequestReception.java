@@ -336,6 +336,11 @@ final class RequestReception extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void resent(long blocks, boolean afterTimeout) {
+      metrics.resent(blocks, afterTimeout);
+    }
+
+    @Override
     public void ended(InetSocketAddress client, TransferOutcome outcome, long delivered) {
       running.remove(client, this);
       metrics.ended(outcome, delivered);

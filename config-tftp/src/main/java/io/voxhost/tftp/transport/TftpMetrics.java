@@ -15,6 +15,8 @@ final class TftpMetrics {
   private final Map<String, Counter> requests = new ConcurrentHashMap<>();
   private final Map<TransferOutcome, Counter> transfers = new EnumMap<>(TransferOutcome.class);
   private final Counter bytes;
+  private final Counter resentAfterGap;
+  private final Counter resentAfterTimeout;
 
   TftpMetrics(MeterRegistry registry, Supplier<Number> running) {
     this.registry = registry;
@@ -30,10 +32,23 @@ final class TftpMetrics {
         Counter.builder("voxhost_tftp_sent_bytes")
             .description("File bytes delivered by TFTP")
             .register(registry);
+    this.resentAfterGap = resent(registry, "gap");
+    this.resentAfterTimeout = resent(registry, "timeout");
     Gauge.builder("voxhost_tftp_running_transfers", running, s -> s.get().doubleValue())
         .description("TFTP transfers running now")
         .strongReference(true)
         .register(registry);
+  }
+
+  private static Counter resent(MeterRegistry registry, String cause) {
+    return Counter.builder("voxhost_tftp_resent_blocks")
+        .description("DATA blocks sent again, after a gap the client reported or a timeout")
+        .tag("cause", cause)
+        .register(registry);
+  }
+
+  void resent(long blocks, boolean afterTimeout) {
+    (afterTimeout ? resentAfterTimeout : resentAfterGap).increment(blocks);
   }
 
   /**

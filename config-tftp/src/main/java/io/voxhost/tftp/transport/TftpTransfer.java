@@ -27,9 +27,9 @@ import org.jboss.logging.Logger;
  *       for a block inside the window (the client saw a gap) brings the missing blocks at once. An
  *       ACK that does not move it is ignored: answering duplicates is the Sorcerer's Apprentice
  *       bug.
- *   <li>When no ACK comes, the unacknowledged part of the window is sent again after a timeout
- *       taken from the measured round trip, doubling up to the client's {@code timeout} (or the
- *       server's default); after {@code maxTimeouts} of them in a row the transfer is dropped.
+ *   <li>When no ACK comes, the window from the last ACK is sent again after a timeout taken from
+ *       the measured round trip, doubling up to the client's {@code timeout} (or the server's
+ *       default); after {@code maxTimeouts} of them in a row the transfer is dropped.
  *   <li>Block numbers are 16 bits on the wire and counted in 64 here, so they wrap from 65535 to 0.
  * </ul>
  */
@@ -59,6 +59,9 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
 
   /** When the current timeout expires; the timer, scheduled once, runs again until then. */
   private long deadlineNanos;
+
+  /** When the scheduled timer wakes up; never after {@link #deadlineNanos}. */
+  private long timerWakesNanos;
 
   private boolean ended;
 
@@ -185,13 +188,18 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
     if (block == sent && !windowResent) {
       sampleRoundTrip(clock.getAsLong() - windowSentAt);
     }
+    long outstanding = sent - block;
     base = block;
     timeouts = 0;
     if (base == lastBlock) {
       end(TransferOutcome.COMPLETED);
       return;
     }
-    sendWindow(base + 1, Math.min(base + plan.windowSize(), lastBlock));
+    long to = Math.min(base + plan.windowSize(), lastBlock);
+    if (outstanding > 0) {
+      events.resent(Math.min(outstanding, to - base), false);
+    }
+    sendWindow(base + 1, to);
     arm();
   }
 
@@ -240,13 +248,24 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
    * Moves the timeout to one retransmission interval from now. Most ACKs come long before it, so
    * the scheduled timer is not cancelled and made again each time (a queue removal and insertion,
    * and a timer syscall, per block): it wakes up at the old deadline and sleeps on to the new one.
+   * Only a deadline earlier than the wake-up (the first round trip measured, or a backed-off
+   * timeout reset by an ACK) schedules it again, or a loss would wait for the old, longer timeout.
    */
   private void arm() {
     long delay = retransmitNanos();
     deadlineNanos = clock.getAsLong() + delay;
-    if (timer == null) {
-      timer = ctx.executor().schedule(this::timerFired, delay, TimeUnit.NANOSECONDS);
+    if (timer != null && deadlineNanos < timerWakesNanos) {
+      timer.cancel(false);
+      timer = null;
     }
+    if (timer == null) {
+      schedule(delay);
+    }
+  }
+
+  private void schedule(long delay) {
+    timerWakesNanos = clock.getAsLong() + delay;
+    timer = ctx.executor().schedule(this::timerFired, delay, TimeUnit.NANOSECONDS);
   }
 
   private void timerFired() {
@@ -256,7 +275,7 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
     }
     long left = deadlineNanos - clock.getAsLong();
     if (left > 0) {
-      timer = ctx.executor().schedule(this::timerFired, left, TimeUnit.NANOSECONDS);
+      schedule(left);
       return;
     }
     timedOut();
@@ -269,7 +288,12 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
       return;
     }
     if (acknowledgedOnce) {
-      sendWindow(base + 1, sent);
+      // A whole window from the last ACK, not just what was outstanding: after a gap the client
+      // counts its window from the block it acknowledged, and a shorter resend would leave it
+      // waiting for the rest until its own timeout.
+      long to = Math.min(base + plan.windowSize(), lastBlock);
+      events.resent(Math.min(sent, to) - base, true);
+      sendWindow(base + 1, to);
     }
     arm();
   }

@@ -27,11 +27,20 @@ class TftpTransferTest {
   private final java.util.concurrent.atomic.AtomicLong now =
       new java.util.concurrent.atomic.AtomicLong();
   private int acknowledgments;
+  private final java.util.concurrent.atomic.AtomicLong resentAfterGap =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong resentAfterTimeout =
+      new java.util.concurrent.atomic.AtomicLong();
   private final TransferEvents events =
       new TransferEvents() {
         @Override
         public void acknowledged(InetSocketAddress client) {
           acknowledgments++;
+        }
+
+        @Override
+        public void resent(long blocks, boolean afterTimeout) {
+          (afterTimeout ? resentAfterTimeout : resentAfterGap).addAndGet(blocks);
         }
 
         @Override
@@ -169,7 +178,7 @@ class TftpTransferTest {
   }
 
   @Test
-  void aTimeoutInAWindowResendsOnlyWhatIsUnacknowledged() {
+  void aTimeoutInAWindowResendsTheWindowFromTheLastAck() {
     EmbeddedChannel channel =
         transfer(file(40 * 512), 512, 8, List.of(new Option("windowsize", "8")));
     sent(channel);
@@ -180,6 +189,41 @@ class TftpTransferTest {
     assertThat(blocks(sent(channel))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     ack(channel, 8);
     assertThat(blocks(sent(channel))).containsExactly(9, 10, 11, 12, 13, 14, 15, 16);
+  }
+
+  @Test
+  void aTimeoutAfterTheFirstRoundTripComesAtTheMeasuredIntervalNotTheOpeningOne() {
+    EmbeddedChannel channel =
+        transfer(file(40 * 512), 512, 8, List.of(new Option("windowsize", "8")));
+    sent(channel); // the OACK, timed by the full 1 s timeout: no round trip is known yet
+    elapse(channel, 2);
+    ack(channel, 0); // a 2 ms round trip: the interval is now the 20 ms floor
+    assertThat(blocks(sent(channel))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+
+    elapse(channel, 25); // the whole window is lost
+    assertThat(blocks(sent(channel))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+    assertThat(resentAfterTimeout).hasValue(8);
+  }
+
+  @Test
+  void aTimeoutAfterAGapResendsAWholeWindowFromTheGap() {
+    EmbeddedChannel channel =
+        transfer(file(40 * 512), 512, 8, List.of(new Option("windowsize", "8")));
+    sent(channel);
+    ack(channel, 0);
+    assertThat(blocks(sent(channel))).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+
+    ack(channel, 3); // block 4 was lost
+    assertThat(blocks(sent(channel))).containsExactly(4, 5, 6, 7, 8, 9, 10, 11);
+    assertThat(resentAfterGap).hasValue(5);
+
+    // That resent window is lost too. The client counts its window from block 3, so the timeout
+    // sends eight blocks from there again, not only the five it had before the gap.
+    elapse(channel, 1000);
+    assertThat(blocks(sent(channel))).containsExactly(4, 5, 6, 7, 8, 9, 10, 11);
+    assertThat(resentAfterTimeout).hasValue(8);
+    ack(channel, 11);
+    assertThat(blocks(sent(channel))).startsWith(12).hasSize(8);
   }
 
   @Test
