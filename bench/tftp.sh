@@ -34,6 +34,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/voxhost-tftpbench.XXXXXX")
 tools=$work/tools
 cp -r "$tools_src" "$tools"
 rm -rf "$tools/results"
+mkdir -p "$tools/results"
 http=18094
 node_pid=
 trap 'stop_node' EXIT
@@ -51,6 +52,7 @@ if [ ! -x "$atftpd" ]; then
 fi
 phase_steps=() # run_bench.sh scenarios, without our own "loss"
 for s in $scenarios; do [ "$s" = loss ] || phase_steps+=("$s"); done
+matrix() { [ ${#phase_steps[@]} -gt 0 ]; } # run_bench.sh runs every scenario when given none
 
 # Firmware through a proxy that drops 2 % of packets both ways, and 300 configs at 20 at once.
 run_loss() { # $1 = label, $2 = server port, $3 = reference root
@@ -140,7 +142,8 @@ PY
       > "$work/warmup.log" 2>&1 || true)
   local pg0 pg1 t0 t1
   pg0=$(pg_cpu_ticks); t0=$(date +%s.%N)
-  (cd "$tools" && ROOT=$ref SERVER_PID=$node_pid ./run_bench.sh voxhost $port '' "${phase_steps[*]}")
+  ! matrix || (cd "$tools" && ROOT=$ref SERVER_PID=$node_pid ./run_bench.sh voxhost $port '' \
+      "${phase_steps[*]}")
   pg1=$(pg_cpu_ticks); t1=$(date +%s.%N)
   echo "voxhost embedded PostgreSQL CPU over the matrix: $(( (pg1 - pg0) * 10 )) ms in $(echo "$t1 - $t0" | bc) s" \
     | tee "$work/postgres-cpu.txt"
@@ -149,7 +152,7 @@ PY
 }
 
 run_atftpd() {
-  (cd "$tools" && ROOT=$tree ./run_bench.sh atftpd 6971 \
+  ! matrix || (cd "$tools" && ROOT=$tree ./run_bench.sh atftpd 6971 \
       "$atftpd --daemon --no-fork --port 6971 --bind-address 127.0.0.1 $tree" "${phase_steps[*]}")
   (setsid "$atftpd" --daemon --no-fork --port 6971 --bind-address 127.0.0.1 "$tree" \
       >"$work/atftpd-loss.log" 2>&1 &)
@@ -159,7 +162,7 @@ run_atftpd() {
 }
 
 run_tftpd_hpa() {
-  (cd "$tools" && ROOT=$tree ./run_bench.sh tftpd-hpa 6970 "in.tftpd -L -s $tree -a 127.0.0.1:6970" \
+  ! matrix || (cd "$tools" && ROOT=$tree ./run_bench.sh tftpd-hpa 6970 "in.tftpd -L -s $tree -a 127.0.0.1:6970" \
       "${phase_steps[*]}")
 }
 

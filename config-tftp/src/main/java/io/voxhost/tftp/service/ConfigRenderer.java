@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,10 @@ public class ConfigRenderer {
   private final Path overrides;
   private final Optional<String> sipServer;
   private final Map<Path, Parsed> parsed = new ConcurrentHashMap<>();
+  private final CiscoTimeZones cisco = CiscoTimeZones.shipped();
+
+  /** By IANA id: a few hundred at most, since the registry accepts only known zones. */
+  private final Map<String, PhoneTimeZone> zones = new ConcurrentHashMap<>();
 
   ConfigRenderer(Engine engine, TftpConfig config, VoxhostConfig node) {
     this.engine = engine;
@@ -51,7 +56,8 @@ public class ConfigRenderer {
   public byte[] renderCommon(ConfigFile file, String modelCode) {
     ConfigView view =
         new ConfigView(
-            new ConfigView.DeviceView("", "", "", file.vendor().id(), "", null, null, List.of()),
+            new ConfigView.DeviceView(
+                "", "", "", file.vendor().id(), "", null, zone(null), null, List.of()),
             new ConfigView.SipView("", "", 5060),
             Map.of(),
             "",
@@ -128,12 +134,18 @@ public class ConfigRenderer {
             d.vendor().id(),
             d.model(),
             d.timeZone(),
+            zone(d.timeZone()),
             d.language(),
             lines),
         new ConfigView.SipView(profile.sipDomain(), server, port),
         profile.variables(),
         profile.tenantName(),
         modelCode);
+  }
+
+  private PhoneTimeZone zone(String id) {
+    return zones.computeIfAbsent(
+        id != null ? id : "Etc/UTC", z -> PhoneTimeZone.of(z, Instant.now(), cisco));
   }
 
   private record Parsed(Template template, long modified) {}

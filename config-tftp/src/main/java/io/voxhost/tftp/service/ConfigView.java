@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What a template sees: {@code device}, {@code sip}, {@code vars}, {@code tenant} and, for a
- * Yealink common file, {@code modelCode}. Text that may be absent is null only where the shipped
+ * Yealink common file, {@code modelCode}. {@code device.zone} is the device's time zone (UTC when
+ * it has none) in the notations phones take. Text that may be absent is null only where the shipped
  * templates give a default with {@code ?:}.
  */
 @TemplateData
@@ -21,6 +22,7 @@ public record ConfigView(
       String vendor,
       String model,
       String timeZone,
+      PhoneTimeZone zone,
       String language,
       List<LineView> lines) {}
 

@@ -122,6 +122,41 @@ class GeneratedFilesTest {
   }
 
   @Test
+  void eachVendorGetsTheTimeZoneInItsOwnNotation() {
+    TenantKey t = ApiClient.newTenant("zones");
+    Map<String, String> ny = Map.of("timeZone", "America/New_York");
+    String cisco = randomMac();
+    String polycom = randomMac();
+    String yealink = randomMac();
+    String grandstream = randomMac();
+    String snom = randomMac();
+    device(t, cisco, "cisco", "CP-8841", ny);
+    device(t, polycom, "polycom", "VVX450", ny);
+    device(t, yealink, "yealink", "T46U", ny);
+    device(t, grandstream, "grandstream", "GRP2614", Map.of("timeZone", "Asia/Kolkata"));
+    device(t, snom, "snom", "D785", Map.of("timeZone", "Europe/Berlin"));
+
+    assertThat(http("SEP" + cisco.toUpperCase() + ".cnf.xml").asString())
+        .contains("<timeZone>Eastern Standard/Daylight Time</timeZone>");
+    assertThat(http(polycom + "-phone.cfg").asString())
+        .contains("tcpIpApp.sntp.gmtOffset=\"-18000\"")
+        .contains("tcpIpApp.sntp.daylightSavings.start.month=\"3\"")
+        .contains("tcpIpApp.sntp.daylightSavings.start.date=\"8\"")
+        .contains("tcpIpApp.sntp.daylightSavings.stop.month=\"11\"");
+    assertThat(http(yealink + ".cfg").asString())
+        .contains("local_time.time_zone = -5\n")
+        .contains("local_time.summer_time = 1\n")
+        .contains("local_time.start_time = 3/2/7/2\n")
+        .contains("local_time.end_time = 11/1/7/2\n");
+    assertThat(http("cfg" + grandstream + ".xml").asString())
+        .contains("<P64>customize</P64>")
+        .contains("<P246>IST-5:30</P246>");
+    assertThat(http("snomD785-" + snom.toUpperCase() + ".htm").asString())
+        .contains("<utc_offset perm=\"R\">3600</utc_offset>")
+        .contains("<dst perm=\"R\">3600 03.05.07 02:00:00 10.05.07 03:00:00</dst>");
+  }
+
+  @Test
   void commonFilesAndUnknownDevices() throws Exception {
     assertThat(new String(tftp("000000000000.cfg"), StandardCharsets.UTF_8))
         .contains("[PHONE_MAC_ADDRESS]-phone.cfg");
@@ -211,6 +246,11 @@ class GeneratedFilesTest {
     assertThat(etag).startsWith("\"").endsWith("\"");
 
     given().header("If-None-Match", etag).get("/provision/" + name).then().statusCode(304);
+    ExtractableResponse<Response> head = given().head("/provision/" + name).then().extract();
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(all.length));
+    assertThat(head.header("ETag")).isEqualTo(etag);
+    assertThat(head.asByteArray()).isEmpty();
     given()
         .header("Range", "bytes=10-19")
         .get("/provision/" + name)
