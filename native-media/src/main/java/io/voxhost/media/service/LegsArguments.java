@@ -1,0 +1,43 @@
+package io.voxhost.media.service;
+
+import io.voxhost.media.api.MediaLibrary;
+import java.nio.ByteBuffer;
+
+/** The checks both libraries make on a mixing call, so that both refuse the same calls alike. */
+final class LegsArguments {
+
+  private LegsArguments() {}
+
+  static void check(
+      ByteBuffer legs, int count, int stride, int frames, ByteBuffer out, int outBytes) {
+    if (count < 1 || count > MediaLibrary.MAX_LEGS) {
+      throw new IllegalArgumentException("between 1 and " + MediaLibrary.MAX_LEGS + " legs");
+    }
+    if (frames < 0 || stride < frames) {
+      throw new IllegalArgumentException("frames must be 0..stride");
+    }
+    if ((long) (count - 1) * stride + frames > legs.remaining()) {
+      throw new IndexOutOfBoundsException("legs run past the buffer");
+    }
+    if (outBytes > out.remaining()) {
+      throw new IndexOutOfBoundsException("output buffer too small");
+    }
+  }
+
+  static void checkGains(int[] gainsQ16, int count) {
+    if (gainsQ16.length < count) {
+      throw new IllegalArgumentException("one gain per leg");
+    }
+    for (int i = 0; i < count; i++) {
+      if (gainsQ16[i] < -(1 << 24) || gainsQ16[i] > (1 << 24)) {
+        throw new IllegalArgumentException("gain out of range: " + gainsQ16[i]);
+      }
+    }
+  }
+
+  static void checkOut(ByteBuffer out, int outBytes) {
+    if (outBytes > out.remaining()) {
+      throw new IndexOutOfBoundsException("output buffer too small");
+    }
+  }
+}

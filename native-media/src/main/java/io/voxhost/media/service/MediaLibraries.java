@@ -1,0 +1,71 @@
+package io.voxhost.media.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.voxhost.media.MediaConfig;
+import io.voxhost.media.api.MediaLibrary;
+import io.voxhost.platform.config.VoxhostConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Chooses the implementation once, when a role first asks for it: only a node that records ever
+ * loads native code. {@code voxhost_media_native} is 1 when the C library serves, 0 for the Java
+ * twin.
+ */
+@ApplicationScoped
+public class MediaLibraries {
+
+  private static final Logger LOG = Logger.getLogger(MediaLibraries.class);
+
+  private final MediaConfig config;
+  private final Path directory;
+  private final MeterRegistry registry;
+  private volatile MediaLibrary active;
+
+  MediaLibraries(MediaConfig config, VoxhostConfig node, MeterRegistry registry) {
+    this.config = config;
+    this.directory = config.libraryDir().map(Path::of).orElse(node.dataDir().resolve("native"));
+    this.registry = registry;
+  }
+
+  /** The implementation in use, chosen and loaded on the first call. */
+  public synchronized MediaLibrary active() {
+    if (active == null) {
+      active = choose();
+      MediaLibrary chosen = active;
+      Gauge.builder("voxhost_media_native", () -> "native".equals(chosen.implementation()) ? 1 : 0)
+          .description("1 when the native media library serves, 0 for the Java twin")
+          .strongReference(true)
+          .register(registry);
+      LOG.infof("Media library: %s", chosen.implementation());
+    }
+    return active;
+  }
+
+  /** The implementation in use, if one was asked for yet. */
+  public Optional<MediaLibrary> loaded() {
+    return Optional.ofNullable(active);
+  }
+
+  private MediaLibrary choose() {
+    if (config.implementation() == MediaConfig.Implementation.JAVA) {
+      return new JavaMediaLibrary();
+    }
+    try {
+      return NativeLibraryFile.load(directory);
+    } catch (IOException | UnsatisfiedLinkError e) {
+      if (config.implementation() == MediaConfig.Implementation.NATIVE) {
+        throw new IllegalStateException(
+            "voxhost.media.implementation=native, but the native library did not load: "
+                + e.getMessage(),
+            e);
+      }
+      LOG.warnf("Native media library unavailable (%s); the Java twin serves", e.getMessage());
+      return new JavaMediaLibrary();
+    }
+  }
+}

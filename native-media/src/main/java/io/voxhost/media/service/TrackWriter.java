@@ -1,0 +1,70 @@
+package io.voxhost.media.service;
+
+import io.voxhost.media.api.G711;
+import io.voxhost.media.api.Placements;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.Arrays;
+
+/**
+ * Writes a leg's track: the placements a timeline releases, with silence in every gap between them,
+ * as a continuous run of G.711 bytes from the leg's first packet on.
+ */
+public final class TrackWriter {
+
+  private final WritableByteChannel channel;
+  private final ByteBuffer silence;
+  private long length;
+
+  public TrackWriter(WritableByteChannel channel, G711 law) {
+    this.channel = channel;
+    byte[] quiet = new byte[8192];
+    Arrays.fill(quiet, law.silence());
+    this.silence = ByteBuffer.wrap(quiet);
+  }
+
+  /** Samples written so far. */
+  public long length() {
+    return length;
+  }
+
+  /** Writes the placements in {@code run} from offset {@code from} to {@code to}. */
+  public void write(ByteBuffer run, int from, int to) throws IOException {
+    try {
+      Placements.forEach(
+          run,
+          from,
+          to,
+          (position, bytes) -> {
+            try {
+              silenceUntil(position);
+              length += bytes.remaining();
+              while (bytes.hasRemaining()) {
+                channel.write(bytes);
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Pads the track with silence up to {@code position} samples (a leg that went quiet). */
+  public void silenceUntil(long position) throws IOException {
+    if (position < length) {
+      throw new IllegalArgumentException("Placement at " + position + " before " + length);
+    }
+    while (length < position) {
+      int n = (int) Math.min(silence.capacity(), position - length);
+      ByteBuffer chunk = silence.duplicate().limit(n);
+      while (chunk.hasRemaining()) {
+        channel.write(chunk);
+      }
+      length += n;
+    }
+  }
+}
