@@ -4,6 +4,7 @@
  */
 #include "media.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define MAGIC 0x564d544cu /* "VMTL" */
@@ -54,7 +55,11 @@ static int16_t ulaw_decode[256];
 static int16_t alaw_decode[256];
 static uint8_t ulaw_encode[16384]; /* by 14-bit sample + 8192 */
 static uint8_t alaw_encode[8192];  /* by 13-bit sample + 4096 */
-static int tables_ready;
+/* Two legs at unity gain: the saturated sum of both decodes, by (leg 0 byte << 8 | leg 1 byte).
+ * 128 KB each; one lookup per frame instead of two lookups, an add and a clamp. */
+static int16_t ulaw_pair[65536];
+static int16_t alaw_pair[65536];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static int ulaw_value(int code) {
   int u = ~code & 0xff;
@@ -118,11 +123,9 @@ static uint8_t alaw_code(int sample13) {
   return (uint8_t)(code ^ mask);
 }
 
-static void tables(void) {
-  /* Idempotent: two threads racing here write the same values. */
-  if (tables_ready) {
-    return;
-  }
+static int16_t saturate(int64_t v);
+
+static void build_tables(void) {
   for (int c = 0; c < 256; c++) {
     ulaw_decode[c] = (int16_t)ulaw_value(c);
     alaw_decode[c] = (int16_t)alaw_value(c);
@@ -133,7 +136,14 @@ static void tables(void) {
   for (int s = -4096; s < 4096; s++) {
     alaw_encode[s + 4096] = alaw_code(s);
   }
-  tables_ready = 1;
+  for (int i = 0; i < 65536; i++) {
+    ulaw_pair[i] = saturate((int64_t)ulaw_decode[i >> 8] + ulaw_decode[i & 0xff]);
+    alaw_pair[i] = saturate((int64_t)alaw_decode[i >> 8] + alaw_decode[i & 0xff]);
+  }
+}
+
+static void tables(void) {
+  pthread_once(&tables_once, build_tables);
 }
 
 static const int16_t *decoder(int law) {
@@ -203,11 +213,12 @@ int vm_mix_mono(int law, const uint8_t *legs, int32_t count, int64_t stride, int
     unity &= gain_q16[i] == 65536;
   }
   if (unity && count == 2) {
-    /* (d * 65536 + 32768) >> 16 == d: the common case needs no multiplication. */
+    /* (d * 65536 + 32768) >> 16 == d: the common case is the plain saturated sum. */
+    const int16_t *pair = law == VM_ALAW ? alaw_pair : ulaw_pair;
     const uint8_t *a = legs;
     const uint8_t *b = legs + stride;
     for (int64_t f = 0; f < frames; f++) {
-      out[f] = saturate((int64_t)d[a[f]] + d[b[f]]);
+      out[f] = pair[(a[f] << 8) | b[f]];
     }
     return VM_OK;
   }

@@ -1,7 +1,10 @@
 /*
- * JNI entry points of io.voxhost.media.service.NativeMedia. Each one resolves its direct buffers,
- * checks every offset and length against their capacity, and turns a bad argument into a Java
- * exception. No critical regions: only direct buffers and small array copies cross.
+ * JNI entry points of io.voxhost.media.service.NativeMedia. Buffers cross as raw addresses of
+ * direct buffers, taken once per buffer by address(): asking the VM for a buffer's address and
+ * capacity on every call costs more than the work itself (a VM transition each, about 300 ns
+ * per packet in all). The Java side checks every offset and length against its buffers; this
+ * side checks what it is given once more (null, alignment, ranges) and turns a bad call into a
+ * Java exception. No critical regions: nothing here blocks or holds a Java array.
  */
 #include <jni.h>
 #include <stdint.h>
@@ -27,30 +30,26 @@ static void fail(JNIEnv *env, int64_t code) {
   }
 }
 
-/*
- * The address of bytes [offset, offset + length) of a direct buffer, or NULL with an exception
- * pending. align: 1, or 2 for 16-bit samples.
- */
-static uint8_t *region(JNIEnv *env, jobject buffer, jlong offset, jlong length, int align) {
+/* The pointer at address, or NULL with an exception pending. align: 1, 2 or 8. */
+static void *pointer(JNIEnv *env, jlong address, int align) {
+  if (address == 0) {
+    throw_named(env, "java/lang/NullPointerException", "buffer address");
+    return NULL;
+  }
+  if ((uint64_t)address % (uint64_t)align != 0) {
+    throw_named(env, "java/lang/IllegalArgumentException", "misaligned buffer");
+    return NULL;
+  }
+  return (void *)(intptr_t)address;
+}
+
+JNIEXPORT jlong JNICALL JNI_NAME(address)(JNIEnv *env, jclass c, jobject buffer) {
+  (void)c;
   if (!buffer) {
-    throw_named(env, "java/lang/NullPointerException", "buffer");
-    return NULL;
+    return 0;
   }
-  uint8_t *base = (*env)->GetDirectBufferAddress(env, buffer);
-  jlong capacity = (*env)->GetDirectBufferCapacity(env, buffer);
-  if (!base || capacity < 0) {
-    throw_named(env, "java/lang/IllegalArgumentException", "not a direct buffer");
-    return NULL;
-  }
-  if (offset < 0 || length < 0 || offset > capacity || length > capacity - offset) {
-    throw_named(env, "java/lang/IndexOutOfBoundsException", "region outside the buffer");
-    return NULL;
-  }
-  if (((uintptr_t)(base + offset)) % (uintptr_t)align != 0) {
-    throw_named(env, "java/lang/IllegalArgumentException", "misaligned samples");
-    return NULL;
-  }
-  return base + offset;
+  void *p = (*env)->GetDirectBufferAddress(env, buffer);
+  return (jlong)(intptr_t)p;
 }
 
 JNIEXPORT jlong JNICALL JNI_NAME(timelineSize)(JNIEnv *env, jclass c, jint window,
@@ -67,12 +66,11 @@ JNIEXPORT jlong JNICALL JNI_NAME(timelineOutBound)(JNIEnv *env, jclass c, jint w
   return vm_timeline_out_bound(window, max_payload);
 }
 
-JNIEXPORT void JNICALL JNI_NAME(timelineInit)(JNIEnv *env, jclass c, jobject state, jint window,
-                                               jint max_payload, jlong max_jump,
+JNIEXPORT void JNICALL JNI_NAME(timelineInit)(JNIEnv *env, jclass c, jlong state, jlong size,
+                                               jint window, jint max_payload, jlong max_jump,
                                                jint payload_type) {
   (void)c;
-  jlong size = state ? (*env)->GetDirectBufferCapacity(env, state) : -1;
-  uint8_t *s = region(env, state, 0, size < 0 ? 0 : size, 8);
+  void *s = pointer(env, state, 8);
   if (!s) {
     return;
   }
@@ -82,60 +80,50 @@ JNIEXPORT void JNICALL JNI_NAME(timelineInit)(JNIEnv *env, jclass c, jobject sta
   }
 }
 
-JNIEXPORT jlong JNICALL JNI_NAME(timelineAdd)(JNIEnv *env, jclass c, jobject state,
-                                               jlong arrival_us, jint sequence,
-                                               jlong timestamp, jlong ssrc, jint payload_type,
-                                               jobject payload, jint payload_offset,
-                                               jint payload_length, jobject out,
-                                               jint out_offset) {
+JNIEXPORT jlong JNICALL JNI_NAME(timelineAdd)(JNIEnv *env, jclass c, jlong state, jlong size,
+                                               jlong arrival_us, jint sequence, jlong timestamp,
+                                               jlong ssrc, jint payload_type, jlong payload,
+                                               jint payload_length, jlong out, jlong out_size) {
   (void)c;
-  jlong size = state ? (*env)->GetDirectBufferCapacity(env, state) : -1;
-  uint8_t *s = region(env, state, 0, size < 0 ? 0 : size, 8);
+  void *s = pointer(env, state, 8);
   if (!s) {
     return -1;
   }
-  const uint8_t *p = region(env, payload, payload_offset, payload_length, 1);
-  if (!p) {
+  const uint8_t *p = NULL;
+  if (payload_length > 0 && !(p = pointer(env, payload, 1))) {
     return -1;
   }
-  jlong out_capacity = out ? (*env)->GetDirectBufferCapacity(env, out) : -1;
-  uint8_t *o = region(env, out, out_offset, out_capacity < out_offset ? 0 : out_capacity - out_offset, 1);
+  uint8_t *o = pointer(env, out, 1);
   if (!o) {
     return -1;
   }
   int64_t r = vm_timeline_add(s, size, arrival_us, sequence, timestamp, ssrc, payload_type, p,
-                              payload_length, o, out_capacity - out_offset);
+                              payload_length, o, out_size);
   if (r < 0) {
     fail(env, r);
   }
   return r;
 }
 
-JNIEXPORT jlong JNICALL JNI_NAME(timelineFinish)(JNIEnv *env, jclass c, jobject state,
-                                                  jobject out, jint out_offset) {
+JNIEXPORT jlong JNICALL JNI_NAME(timelineFinish)(JNIEnv *env, jclass c, jlong state, jlong size,
+                                                  jlong out, jlong out_size) {
   (void)c;
-  jlong size = state ? (*env)->GetDirectBufferCapacity(env, state) : -1;
-  uint8_t *s = region(env, state, 0, size < 0 ? 0 : size, 8);
-  if (!s) {
-    return -1;
-  }
-  jlong out_capacity = out ? (*env)->GetDirectBufferCapacity(env, out) : -1;
-  uint8_t *o = region(env, out, out_offset, out_capacity < out_offset ? 0 : out_capacity - out_offset, 1);
+  void *s = pointer(env, state, 8);
+  uint8_t *o = s ? pointer(env, out, 1) : NULL;
   if (!o) {
     return -1;
   }
-  int64_t r = vm_timeline_finish(s, size, o, out_capacity - out_offset);
+  int64_t r = vm_timeline_finish(s, size, o, out_size);
   if (r < 0) {
     fail(env, r);
   }
   return r;
 }
 
-JNIEXPORT void JNICALL JNI_NAME(timelineStats)(JNIEnv *env, jclass c, jobject state,
+JNIEXPORT void JNICALL JNI_NAME(timelineStats)(JNIEnv *env, jclass c, jlong state, jlong size,
                                                 jlongArray stats) {
   (void)c;
-  jlong size = state ? (*env)->GetDirectBufferCapacity(env, state) : -1;
-  uint8_t *s = region(env, state, 0, size < 0 ? 0 : size, 8);
+  void *s = pointer(env, state, 8);
   if (!s) {
     return;
   }
@@ -156,61 +144,54 @@ JNIEXPORT void JNICALL JNI_NAME(timelineStats)(JNIEnv *env, jclass c, jobject st
   (*env)->SetLongArrayRegion(env, stats, 0, VM_STAT_COUNT, copy);
 }
 
-JNIEXPORT void JNICALL JNI_NAME(decode)(JNIEnv *env, jclass c, jint law, jobject in,
-                                         jint in_offset, jint n, jobject out, jint out_offset) {
+JNIEXPORT void JNICALL JNI_NAME(decode)(JNIEnv *env, jclass c, jint law, jlong in, jint n,
+                                         jlong out) {
   (void)c;
-  const uint8_t *i = region(env, in, in_offset, n, 1);
-  if (!i) {
+  if (n == 0) {
     return;
   }
-  uint8_t *o = region(env, out, out_offset, 2 * (jlong)n, 2);
+  const uint8_t *i = pointer(env, in, 1);
+  int16_t *o = i ? pointer(env, out, 2) : NULL;
   if (!o) {
     return;
   }
-  int r = vm_decode(law, i, n, (int16_t *)(void *)o);
+  int r = vm_decode(law, i, n, o);
   if (r < 0) {
     fail(env, r);
   }
 }
 
-JNIEXPORT void JNICALL JNI_NAME(encode)(JNIEnv *env, jclass c, jint law, jobject in,
-                                         jint in_offset, jint n, jobject out, jint out_offset) {
+JNIEXPORT void JNICALL JNI_NAME(encode)(JNIEnv *env, jclass c, jint law, jlong in, jint n,
+                                         jlong out) {
   (void)c;
-  const uint8_t *i = region(env, in, in_offset, 2 * (jlong)n, 2);
-  if (!i) {
+  if (n == 0) {
     return;
   }
-  uint8_t *o = region(env, out, out_offset, n, 1);
+  const int16_t *i = pointer(env, in, 2);
+  uint8_t *o = i ? pointer(env, out, 1) : NULL;
   if (!o) {
     return;
   }
-  int r = vm_encode(law, (const int16_t *)(const void *)i, n, o);
+  int r = vm_encode(law, i, n, o);
   if (r < 0) {
     fail(env, r);
   }
 }
 
-/* legs + (count - 1) * stride + frames bytes, checked without overflow. */
-static const uint8_t *legs_region(JNIEnv *env, jobject legs, jint offset, jint count,
-                                  jint stride, jint frames) {
-  if (count < 1 || count > VM_MAX_LEGS || stride < 0 || frames < 0 || stride < frames) {
-    throw_named(env, "java/lang/IllegalArgumentException", "legs out of range");
-    return NULL;
-  }
-  return region(env, legs, offset, (jlong)(count - 1) * stride + frames, 1);
-}
-
-JNIEXPORT void JNICALL JNI_NAME(mixMono)(JNIEnv *env, jclass c, jint law, jobject legs,
-                                          jint legs_offset, jint count, jint stride,
-                                          jint frames, jintArray gains, jobject out,
-                                          jint out_offset) {
+JNIEXPORT void JNICALL JNI_NAME(mixMono)(JNIEnv *env, jclass c, jint law, jlong legs,
+                                          jint count, jint stride, jint frames, jintArray gains,
+                                          jlong out) {
   (void)c;
-  const uint8_t *l = legs_region(env, legs, legs_offset, count, stride, frames);
-  if (!l) {
+  if (count < 1 || count > VM_MAX_LEGS || !gains || (*env)->GetArrayLength(env, gains) < count) {
+    throw_named(env, "java/lang/IllegalArgumentException", "1 to 32 legs, one gain each");
     return;
   }
-  if (!gains || (*env)->GetArrayLength(env, gains) < count) {
-    throw_named(env, "java/lang/IllegalArgumentException", "one gain per leg");
+  if (frames == 0) {
+    return;
+  }
+  const uint8_t *l = pointer(env, legs, 1);
+  int16_t *o = l ? pointer(env, out, 2) : NULL;
+  if (!o) {
     return;
   }
   jint copy[VM_MAX_LEGS];
@@ -219,43 +200,64 @@ JNIEXPORT void JNICALL JNI_NAME(mixMono)(JNIEnv *env, jclass c, jint law, jobjec
   for (int i = 0; i < count; i++) {
     g[i] = copy[i];
   }
-  uint8_t *o = region(env, out, out_offset, 2 * (jlong)frames, 2);
-  if (!o) {
-    return;
-  }
-  int r = vm_mix_mono(law, l, count, stride, frames, g, (int16_t *)(void *)o);
+  int r = vm_mix_mono(law, l, count, stride, frames, g, o);
   if (r < 0) {
     fail(env, r);
   }
 }
 
-JNIEXPORT void JNICALL JNI_NAME(interleavePcm)(JNIEnv *env, jclass c, jint law, jobject legs,
-                                                jint legs_offset, jint count, jint stride,
-                                                jint frames, jobject out, jint out_offset) {
+/* mixMono with every gain 1.0, without copying a gains array out of the VM. */
+JNIEXPORT void JNICALL JNI_NAME(mixUnity)(JNIEnv *env, jclass c, jint law, jlong legs,
+                                           jint count, jint stride, jint frames, jlong out) {
   (void)c;
-  const uint8_t *l = legs_region(env, legs, legs_offset, count, stride, frames);
-  if (!l) {
+  if (count < 1 || count > VM_MAX_LEGS) {
+    throw_named(env, "java/lang/IllegalArgumentException", "1 to 32 legs");
     return;
   }
-  uint8_t *o = region(env, out, out_offset, 2 * (jlong)frames * count, 2);
+  if (frames == 0) {
+    return;
+  }
+  const uint8_t *l = pointer(env, legs, 1);
+  int16_t *o = l ? pointer(env, out, 2) : NULL;
   if (!o) {
     return;
   }
-  int r = vm_interleave_pcm(law, l, count, stride, frames, (int16_t *)(void *)o);
+  int32_t g[VM_MAX_LEGS];
+  for (int i = 0; i < count; i++) {
+    g[i] = 65536;
+  }
+  int r = vm_mix_mono(law, l, count, stride, frames, g, o);
   if (r < 0) {
     fail(env, r);
   }
 }
 
-JNIEXPORT void JNICALL JNI_NAME(interleaveG711)(JNIEnv *env, jclass c, jobject legs,
-                                                 jint legs_offset, jint count, jint stride,
-                                                 jint frames, jobject out, jint out_offset) {
+JNIEXPORT void JNICALL JNI_NAME(interleavePcm)(JNIEnv *env, jclass c, jint law, jlong legs,
+                                                jint count, jint stride, jint frames,
+                                                jlong out) {
   (void)c;
-  const uint8_t *l = legs_region(env, legs, legs_offset, count, stride, frames);
-  if (!l) {
+  if (frames == 0) {
     return;
   }
-  uint8_t *o = region(env, out, out_offset, (jlong)frames * count, 1);
+  const uint8_t *l = pointer(env, legs, 1);
+  int16_t *o = l ? pointer(env, out, 2) : NULL;
+  if (!o) {
+    return;
+  }
+  int r = vm_interleave_pcm(law, l, count, stride, frames, o);
+  if (r < 0) {
+    fail(env, r);
+  }
+}
+
+JNIEXPORT void JNICALL JNI_NAME(interleaveG711)(JNIEnv *env, jclass c, jlong legs, jint count,
+                                                 jint stride, jint frames, jlong out) {
+  (void)c;
+  if (frames == 0) {
+    return;
+  }
+  const uint8_t *l = pointer(env, legs, 1);
+  uint8_t *o = l ? pointer(env, out, 1) : NULL;
   if (!o) {
     return;
   }

@@ -48,6 +48,31 @@ public final class G711Codec {
     return law == G711.ALAW ? ALAW_DECODE : ULAW_DECODE;
   }
 
+  /**
+   * Two legs at unity gain: the saturated sum of both decodes by {@code (leg 0 << 8) | leg 1}, as
+   * the native library's table (128 KB per law, made on first use).
+   */
+  static short[] pairTable(G711 law) {
+    return law == G711.ALAW ? AlawPairs.TABLE : UlawPairs.TABLE;
+  }
+
+  private static short[] pairs(short[] decode) {
+    short[] table = new short[65536];
+    for (int i = 0; i < 65536; i++) {
+      int sum = decode[i >> 8] + decode[i & 0xff];
+      table[i] = (short) Math.max(-32768, Math.min(32767, sum));
+    }
+    return table;
+  }
+
+  private static final class UlawPairs {
+    static final short[] TABLE = pairs(ULAW_DECODE);
+  }
+
+  private static final class AlawPairs {
+    static final short[] TABLE = pairs(ALAW_DECODE);
+  }
+
   private static int ulawValue(int code) {
     int u = ~code & 0xff;
     int seg = (u >> 4) & 7;

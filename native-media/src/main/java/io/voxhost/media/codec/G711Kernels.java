@@ -44,9 +44,10 @@ public final class G711Kernels {
       unity &= gainsQ16[i] == 65536;
     }
     if (unity && count == 2) {
+      short[] pair = G711Codec.pairTable(law);
       for (int f = 0; f < frames; f++) {
-        int sum = d[legs.get(legsAt + f) & 0xff] + d[legs.get(legsAt + stride + f) & 0xff];
-        o.putShort(outAt + 2 * f, saturate(sum));
+        int index = (legs.get(legsAt + f) & 0xff) << 8 | (legs.get(legsAt + stride + f) & 0xff);
+        o.putShort(outAt + 2 * f, pair[index]);
       }
       return;
     }
@@ -70,6 +71,15 @@ public final class G711Kernels {
       int outAt) {
     short[] d = G711Codec.table(law);
     ByteBuffer o = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    if (count == 2) {
+      // One 32-bit store per frame: leg 0 in the low half, which comes first little-endian.
+      for (int f = 0; f < frames; f++) {
+        int a = d[legs.get(legsAt + f) & 0xff] & 0xffff;
+        int b = d[legs.get(legsAt + stride + f) & 0xff];
+        o.putInt(outAt + 4 * f, (b << 16) | a);
+      }
+      return;
+    }
     for (int f = 0; f < frames; f++) {
       for (int i = 0; i < count; i++) {
         o.putShort(outAt + 2 * (f * count + i), d[legs.get(legsAt + i * stride + f) & 0xff]);
@@ -79,6 +89,15 @@ public final class G711Kernels {
 
   public static void interleaveG711(
       ByteBuffer legs, int legsAt, int count, int stride, int frames, ByteBuffer out, int outAt) {
+    if (count == 2) {
+      ByteBuffer o = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+      for (int f = 0; f < frames; f++) {
+        int a = legs.get(legsAt + f) & 0xff;
+        int b = legs.get(legsAt + stride + f);
+        o.putShort(outAt + 2 * f, (short) ((b << 8) | a));
+      }
+      return;
+    }
     for (int f = 0; f < frames; f++) {
       for (int i = 0; i < count; i++) {
         out.put(outAt + f * count + i, legs.get(legsAt + i * stride + f));

@@ -4,6 +4,7 @@ import io.voxhost.media.api.G711;
 import io.voxhost.media.api.LegTimeline;
 import io.voxhost.media.api.MediaLibrary;
 import io.voxhost.media.api.TimelineSettings;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 
 /**
@@ -14,6 +15,10 @@ import java.nio.ByteBuffer;
 public final class NativeMediaLibrary implements MediaLibrary {
 
   private final JavaMediaLibrary twin = new JavaMediaLibrary();
+
+  /** Per thread: callers reuse their buffers, so their addresses are asked for once. */
+  private final ThreadLocal<DirectAddresses> addresses =
+      ThreadLocal.withInitial(DirectAddresses::new);
 
   NativeMediaLibrary() {}
 
@@ -27,22 +32,33 @@ public final class NativeMediaLibrary implements MediaLibrary {
     return new NativeTimeline(settings);
   }
 
+  /** 16-bit samples at an odd address: C wants them aligned, the twin does not mind. */
+  private boolean odd(ByteBuffer samples) {
+    return (addresses.get().of(samples, samples.position()) & 1) != 0;
+  }
+
   @Override
   public void decode(G711 law, ByteBuffer in, ByteBuffer out) {
-    if (!in.isDirect() || !out.isDirect()) {
+    if (!in.isDirect() || !out.isDirect() || odd(out)) {
       twin.decode(law, in, out);
       return;
     }
     int n = in.remaining();
     LegsArguments.checkOut(out, 2 * n);
-    NativeMedia.decode(law.code(), in, in.position(), n, out, out.position());
+    DirectAddresses a = addresses.get();
+    try {
+      NativeMedia.decode(law.code(), a.of(in, in.position()), n, a.of(out, out.position()));
+    } finally {
+      Reference.reachabilityFence(in);
+      Reference.reachabilityFence(out);
+    }
     in.position(in.limit());
     out.position(out.position() + 2 * n);
   }
 
   @Override
   public void encode(G711 law, ByteBuffer in, ByteBuffer out) {
-    if (!in.isDirect() || !out.isDirect()) {
+    if (!in.isDirect() || !out.isDirect() || odd(in)) {
       twin.encode(law, in, out);
       return;
     }
@@ -51,7 +67,13 @@ public final class NativeMediaLibrary implements MediaLibrary {
     }
     int n = in.remaining() / 2;
     LegsArguments.checkOut(out, n);
-    NativeMedia.encode(law.code(), in, in.position(), n, out, out.position());
+    DirectAddresses a = addresses.get();
+    try {
+      NativeMedia.encode(law.code(), a.of(in, in.position()), n, a.of(out, out.position()));
+    } finally {
+      Reference.reachabilityFence(in);
+      Reference.reachabilityFence(out);
+    }
     in.position(in.limit());
     out.position(out.position() + n);
   }
@@ -71,21 +93,52 @@ public final class NativeMediaLibrary implements MediaLibrary {
     }
     LegsArguments.check(legs, count, stride, frames, out, 2 * frames);
     LegsArguments.checkGains(gainsQ16, count);
-    NativeMedia.mixMono(
-        law.code(), legs, legs.position(), count, stride, frames, gainsQ16, out, out.position());
+    DirectAddresses a = addresses.get();
+    long legsAddress = a.of(legs, legs.position());
+    long outAddress = a.of(out, out.position());
+    try {
+      if (unity(gainsQ16, count)) {
+        NativeMedia.mixUnity(law.code(), legsAddress, count, stride, frames, outAddress);
+      } else {
+        NativeMedia.mixMono(law.code(), legsAddress, count, stride, frames, gainsQ16, outAddress);
+      }
+    } finally {
+      Reference.reachabilityFence(legs);
+      Reference.reachabilityFence(out);
+    }
     out.position(out.position() + 2 * frames);
+  }
+
+  private static boolean unity(int[] gainsQ16, int count) {
+    for (int i = 0; i < count; i++) {
+      if (gainsQ16[i] != UNITY) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public void interleavePcm(
       G711 law, ByteBuffer legs, int count, int stride, int frames, ByteBuffer out) {
-    if (!legs.isDirect() || !out.isDirect()) {
+    if (!legs.isDirect() || !out.isDirect() || odd(out)) {
       twin.interleavePcm(law, legs, count, stride, frames, out);
       return;
     }
     LegsArguments.check(legs, count, stride, frames, out, 2 * frames * count);
-    NativeMedia.interleavePcm(
-        law.code(), legs, legs.position(), count, stride, frames, out, out.position());
+    DirectAddresses a = addresses.get();
+    try {
+      NativeMedia.interleavePcm(
+          law.code(),
+          a.of(legs, legs.position()),
+          count,
+          stride,
+          frames,
+          a.of(out, out.position()));
+    } finally {
+      Reference.reachabilityFence(legs);
+      Reference.reachabilityFence(out);
+    }
     out.position(out.position() + 2 * frames * count);
   }
 
@@ -96,7 +149,14 @@ public final class NativeMediaLibrary implements MediaLibrary {
       return;
     }
     LegsArguments.check(legs, count, stride, frames, out, frames * count);
-    NativeMedia.interleaveG711(legs, legs.position(), count, stride, frames, out, out.position());
+    DirectAddresses a = addresses.get();
+    try {
+      NativeMedia.interleaveG711(
+          a.of(legs, legs.position()), count, stride, frames, a.of(out, out.position()));
+    } finally {
+      Reference.reachabilityFence(legs);
+      Reference.reachabilityFence(out);
+    }
     out.position(out.position() + frames * count);
   }
 }

@@ -3,6 +3,7 @@ package io.voxhost.media.service;
 import io.voxhost.media.api.LegStats;
 import io.voxhost.media.api.LegTimeline;
 import io.voxhost.media.api.TimelineSettings;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 
 /**
@@ -14,6 +15,9 @@ final class NativeTimeline implements LegTimeline {
 
   private final TimelineSettings settings;
   private final ByteBuffer state;
+  private final long stateAddress;
+  private final long stateSize;
+  private final DirectAddresses addresses = new DirectAddresses();
   private final long[] stats = new long[LegStats.FIELDS];
   private ByteBuffer payloadScratch;
   private ByteBuffer placementScratch;
@@ -26,8 +30,11 @@ final class NativeTimeline implements LegTimeline {
     }
     // The C struct holds 64-bit fields: give it an 8-byte aligned start.
     this.state = ByteBuffer.allocateDirect((int) size + 8).alignedSlice(8);
+    this.stateAddress = NativeMedia.address(state);
+    this.stateSize = state.capacity();
     NativeMedia.timelineInit(
-        state,
+        stateAddress,
+        stateSize,
         settings.window(),
         settings.maxPayload(),
         settings.maxJumpSamples(),
@@ -43,61 +50,76 @@ final class NativeTimeline implements LegTimeline {
       int payloadType,
       ByteBuffer payload,
       ByteBuffer placements) {
-    ByteBuffer direct = payload;
-    int offset = payload.position();
+    checkRoom(placements);
+    ByteBuffer bytes = payload;
+    int from = payload.position();
     int length = payload.remaining();
     if (!payload.isDirect()) {
-      direct = payloadScratch();
-      direct.clear();
+      bytes = payloadScratch();
+      bytes.clear();
       if (length > settings.maxPayload()) {
         length = settings.maxPayload() + 1; // its bytes do not matter: the C side refuses it
       } else {
-        direct.put(payload.duplicate()).flip();
+        bytes.put(payload.duplicate()).flip();
       }
-      offset = 0;
+      from = 0;
     }
-    ByteBuffer bytes = direct;
-    int from = offset;
-    int count = length;
-    return written(
-        placements,
-        out ->
-            NativeMedia.timelineAdd(
-                state,
-                arrivalMicros,
-                sequence,
-                timestamp,
-                ssrc,
-                payloadType,
-                bytes,
-                from,
-                count,
-                out,
-                out.position()));
+    // No lambda or other object per packet: this runs 50 times a second per leg.
+    ByteBuffer out = placements.isDirect() ? placements : placementScratch().clear();
+    int n;
+    try {
+      n =
+          (int)
+              NativeMedia.timelineAdd(
+                  stateAddress,
+                  stateSize,
+                  arrivalMicros,
+                  sequence,
+                  timestamp,
+                  ssrc,
+                  payloadType,
+                  length > 0 ? addresses.of(bytes, from) : 0,
+                  length,
+                  addresses.of(out, out.position()),
+                  out.remaining());
+    } finally {
+      Reference.reachabilityFence(bytes);
+      Reference.reachabilityFence(out);
+      Reference.reachabilityFence(state);
+    }
+    return written(placements, out, n);
   }
 
   @Override
   public int finish(ByteBuffer placements) {
-    return written(placements, out -> NativeMedia.timelineFinish(state, out, out.position()));
+    checkRoom(placements);
+    ByteBuffer out = placements.isDirect() ? placements : placementScratch().clear();
+    int n;
+    try {
+      n =
+          (int)
+              NativeMedia.timelineFinish(
+                  stateAddress, stateSize, addresses.of(out, out.position()), out.remaining());
+    } finally {
+      Reference.reachabilityFence(out);
+      Reference.reachabilityFence(state);
+    }
+    return written(placements, out, n);
   }
 
-  private interface Call {
-    long into(ByteBuffer out);
-  }
-
-  private int written(ByteBuffer placements, Call call) {
+  private void checkRoom(ByteBuffer placements) {
     if (placements.remaining() < settings.placementBound()) {
       throw new IllegalArgumentException("output buffer too small");
     }
-    if (placements.isDirect()) {
-      int n = (int) call.into(placements);
+  }
+
+  /** Moves the caller's buffer past the n bytes written, copying them from scratch if need be. */
+  private static int written(ByteBuffer placements, ByteBuffer out, int n) {
+    if (out == placements) {
       placements.position(placements.position() + n);
-      return n;
+    } else {
+      placements.put(out.position(0).limit(n));
     }
-    ByteBuffer scratch = placementScratch();
-    scratch.clear();
-    int n = (int) call.into(scratch);
-    placements.put(scratch.limit(n));
     return n;
   }
 
@@ -117,7 +139,11 @@ final class NativeTimeline implements LegTimeline {
 
   @Override
   public LegStats stats() {
-    NativeMedia.timelineStats(state, stats);
+    try {
+      NativeMedia.timelineStats(stateAddress, stateSize, stats);
+    } finally {
+      Reference.reachabilityFence(state);
+    }
     return LegStats.of(stats);
   }
 
