@@ -1,6 +1,8 @@
 package io.voxhost.tftp.api;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.voxhost.platform.api.ByteRange;
+import io.voxhost.platform.api.EntityTags;
 import io.voxhost.tftp.service.Fetch;
 import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.FileName;
@@ -126,7 +128,7 @@ public class ProvisioningResource {
     }
     long size = size(file);
     String etag = etag(file);
-    if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+    if (EntityTags.matches(ifNoneMatch, etag)) {
       fetches.record(Fetch.of(file, name, source, "http", 0, "not_modified"));
       return Response.notModified().header(HttpHeaders.ETAG, etag).build();
     }
@@ -180,16 +182,6 @@ public class ProvisioningResource {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static boolean matches(String ifNoneMatch, String etag) {
-    for (String candidate : ifNoneMatch.split(",")) {
-      String c = candidate.strip();
-      if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String[] basic(String authorization) {

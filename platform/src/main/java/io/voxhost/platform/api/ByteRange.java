@@ -1,4 +1,4 @@
-package io.voxhost.tftp.api;
+package io.voxhost.platform.api;
 
 import java.util.Optional;
 
@@ -7,24 +7,24 @@ import java.util.Optional;
  * -suffix}. A header with several ranges, or one that is not a bytes range, is ignored (the whole
  * file is sent), as the RFC allows.
  */
-record ByteRange(long first, long last) {
+public record ByteRange(long first, long last) {
 
-  long length() {
+  public long length() {
     return last - first + 1;
   }
 
   /** Outcome of a Range header against a file of {@code size} bytes. */
-  sealed interface Request {}
+  public sealed interface Request {}
 
   /** No usable Range header: send everything. */
-  record Whole() implements Request {}
+  public record Whole() implements Request {}
 
-  record Partial(ByteRange range) implements Request {}
+  public record Partial(ByteRange range) implements Request {}
 
   /** A valid range that lies wholly past the end: 416. */
-  record Unsatisfiable() implements Request {}
+  public record Unsatisfiable() implements Request {}
 
-  static Request of(String header, long size) {
+  public static Request of(String header, long size) {
     if (header == null) {
       return new Whole();
     }

@@ -1,4 +1,4 @@
-package io.voxhost.tftp.api;
+package io.voxhost.platform.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

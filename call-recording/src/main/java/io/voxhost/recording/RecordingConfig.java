@@ -1,0 +1,59 @@
+package io.voxhost.recording;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the {@code recording} role. */
+@ConfigMapping(prefix = "voxhost.recording")
+public interface RecordingConfig {
+
+  /** {@code voxhost.recording.rtp-bind}: the address the RTP receivers bind to. */
+  @WithDefault("0.0.0.0")
+  String rtpBind();
+
+  /**
+   * {@code voxhost.recording.rtp-host}: the address a session's answer tells the media server to
+   * send to; unset means the bind address, or 127.0.0.1 when that is the wildcard.
+   */
+  Optional<String> rtpHost();
+
+  /** {@code voxhost.recording.port-min}: lowest UDP port given to a leg. */
+  @WithDefault("40000")
+  int portMin();
+
+  /** {@code voxhost.recording.port-max}: highest UDP port given to a leg. */
+  @WithDefault("49999")
+  int portMax();
+
+  /** {@code voxhost.recording.idle-timeout}: a session with no RTP for this long ends. */
+  @WithDefault("30s")
+  Duration idleTimeout();
+
+  /** {@code voxhost.recording.max-duration}: a session ends after this long whatever comes. */
+  @WithDefault("4h")
+  Duration maxDuration();
+
+  /** {@code voxhost.recording.max-sessions}: sessions open at once; more get 503. */
+  @WithDefault("5000")
+  int maxSessions();
+
+  /**
+   * {@code voxhost.recording.directory}: where audio and capture spool live; unset means {@code
+   * <data-dir>/recordings}.
+   */
+  Optional<String> directory();
+
+  /** {@code voxhost.recording.assembly-threads}: recordings mixed at once after their calls. */
+  @WithDefault("2")
+  int assemblyThreads();
+
+  /** {@code voxhost.recording.assembly-queue}: finished calls waiting to be mixed, at most. */
+  @WithDefault("10000")
+  int assemblyQueue();
+
+  /** {@code voxhost.recording.threads}: RTP event-loop threads; 0 means one per core. */
+  @WithDefault("0")
+  int threads();
+}

@@ -1,0 +1,66 @@
+package io.voxhost.recording;
+
+import io.voxhost.media.service.MediaLibraries;
+import io.voxhost.platform.role.Role;
+import io.voxhost.platform.role.RoleHealth;
+import io.voxhost.recording.service.Assembler;
+import io.voxhost.recording.service.RecordingFiles;
+import io.voxhost.recording.service.Sessions;
+import io.voxhost.recording.transport.CaptureEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code recording} role: RTP capture, assembly and storage of calls. */
+@ApplicationScoped
+public class RecordingRole implements Role {
+
+  private final CaptureEndpoint endpoint;
+  private final Sessions sessions;
+  private final Assembler assembler;
+  private final RecordingFiles files;
+  private final MediaLibraries media;
+
+  RecordingRole(
+      CaptureEndpoint endpoint,
+      Sessions sessions,
+      Assembler assembler,
+      RecordingFiles files,
+      MediaLibraries media) {
+    this.endpoint = endpoint;
+    this.sessions = sessions;
+    this.assembler = assembler;
+    this.files = files;
+    this.media = media;
+  }
+
+  @Override
+  public String name() {
+    return "recording";
+  }
+
+  @Override
+  public void start() throws Exception {
+    files.prepare();
+    media.active(); // loads the native library now: a node that cannot should say so at start
+    endpoint.start();
+    sessions.start();
+  }
+
+  @Override
+  public void stop() {
+    sessions.stop();
+    try {
+      assembler.drain(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    endpoint.stop();
+  }
+
+  @Override
+  public RoleHealth health() {
+    return endpoint.running()
+        ? RoleHealth.ready(sessions.openCount() + " sessions open")
+        : RoleHealth.notReady("not capturing");
+  }
+}

@@ -1,0 +1,324 @@
+package io.voxhost.recording.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voxhost.media.api.G711;
+import io.voxhost.media.api.LegStats;
+import io.voxhost.media.api.LegTimeline;
+import io.voxhost.media.api.MediaLibrary;
+import io.voxhost.media.api.TimelineSettings;
+import io.voxhost.media.service.CallMix;
+import io.voxhost.media.service.MediaLibraries;
+import io.voxhost.media.service.TrackWriter;
+import io.voxhost.recording.RecordingConfig;
+import io.voxhost.recording.codec.SpoolRecord;
+import io.voxhost.recording.store.RecordingRows;
+import io.voxhost.recording.transport.LegCapture;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns a finished capture's spool into its stored recording: each leg's packets through a timeline
+ * into a track, the tracks aligned on the earliest leg's first packet and interleaved into a stereo
+ * (one channel per leg) G.711 WAV, the lossless master; then fsync, rename, and the row completed
+ * with size, SHA-256, duration and the legs' statistics. A few at a time, from a bounded queue.
+ */
+@ApplicationScoped
+public class Assembler {
+
+  private static final Logger LOG = Logger.getLogger(Assembler.class);
+
+  private final RecordingFiles files;
+  private final MediaLibraries libraries;
+  private final DataSource dataSource;
+  private final ObjectMapper json;
+  private final ThreadPoolExecutor workers;
+
+  Assembler(
+      RecordingConfig config,
+      RecordingFiles files,
+      MediaLibraries libraries,
+      DataSource dataSource,
+      ObjectMapper json) {
+    this.files = files;
+    this.libraries = libraries;
+    this.dataSource = dataSource;
+    this.json = json;
+    this.workers =
+        new ThreadPoolExecutor(
+            config.assemblyThreads(),
+            config.assemblyThreads(),
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(config.assemblyQueue()),
+            r -> {
+              Thread t = new Thread(r, "voxhost-recording-assembly");
+              t.setDaemon(true);
+              return t;
+            });
+    workers.allowCoreThreadTimeOut(true);
+  }
+
+  /** Queues a finished session; a full queue fails the recording rather than block capture. */
+  public void submit(Recording recording, List<LegCapture> legs) {
+    List<String> labels = legs.stream().map(LegCapture::label).toList();
+    try {
+      workers.execute(() -> assemble(recording, labels));
+    } catch (RejectedExecutionException e) {
+      LOG.errorf("Recording %s: assembly queue full", recording.id());
+      fail(recording, "assembly queue full");
+    }
+  }
+
+  /** Waits for queued assemblies to end (at shutdown). */
+  public void drain(long timeout, TimeUnit unit) throws InterruptedException {
+    workers.shutdown();
+    workers.awaitTermination(timeout, unit);
+  }
+
+  /** One leg's result: its track file, where it starts, and what its timeline saw. */
+  record Leg(String label, Path track, long firstArrivalMicros, LegStats stats, double jitterMs) {}
+
+  void assemble(Recording recording, List<String> labels) {
+    Path spool = files.spool(recording.id());
+    try {
+      MediaLibrary library = libraries.active();
+      G711 law = recording.codec().equals("PCMA") ? G711.ALAW : G711.ULAW;
+      List<Leg> legs = new ArrayList<>();
+      for (int i = 0; i < labels.size(); i++) {
+        legs.add(track(library, law, spool, i, labels.get(i)));
+      }
+      long start =
+          legs.stream().mapToLong(Leg::firstArrivalMicros).filter(t -> t >= 0).min().orElse(-1);
+      Instant now = Instant.now();
+      if (start < 0) {
+        finish(
+            recording.finished(
+                Recording.ABSENT,
+                recording.startedAt(),
+                0L,
+                null,
+                null,
+                null,
+                null,
+                legsJson(legs),
+                null,
+                now));
+        deleteTree(spool);
+        return;
+      }
+      List<CallMix.Track> tracks = new ArrayList<>();
+      for (Leg leg : legs) {
+        long offset = leg.firstArrivalMicros() < 0 ? 0 : (leg.firstArrivalMicros() - start) / 125;
+        tracks.add(new CallMix.Track(leg.track(), offset, MediaLibrary.UNITY));
+      }
+      Instant startedAt = Instant.ofEpochSecond(start / 1_000_000, (start % 1_000_000) * 1000);
+      String relative = files.relative(recording.tenantId(), recording.id(), startedAt);
+      Path target = files.resolve(relative);
+      Files.createDirectories(target.getParent());
+      Path temporary = Files.createTempFile(target.getParent(), ".recording-", ".tmp");
+      long frames;
+      try {
+        frames =
+            new CallMix(library).mix(law, tracks, CallMix.Layout.CHANNELS_G711, temporary, true);
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+      forceDirectory(target.getParent());
+      finish(
+          recording.finished(
+              Recording.COMPLETED,
+              startedAt,
+              frames / 8,
+              legs.size(),
+              Files.size(target),
+              sha256(target),
+              relative,
+              legsJson(legs),
+              null,
+              now));
+      deleteTree(spool);
+    } catch (IOException | RuntimeException e) {
+      LOG.errorf(e, "Recording %s: assembly failed", recording.id());
+      fail(recording, e.toString());
+    }
+  }
+
+  private Leg track(MediaLibrary library, G711 law, Path spool, int index, String label)
+      throws IOException {
+    TimelineSettings settings = TimelineSettings.of(law);
+    Path track = spool.resolve(String.format("leg%02d.track", index));
+    ByteBuffer placements = ByteBuffer.allocateDirect(settings.placementBound());
+    double jitter = 0;
+    long previousTransit = Long.MIN_VALUE;
+    try (LegTimeline timeline = library.timeline(settings);
+        FileChannel out =
+            FileChannel.open(
+                track,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+      TrackWriter writer = new TrackWriter(out, law);
+      for (Path segment : segments(spool, index)) {
+        try (FileChannel in = FileChannel.open(segment, StandardOpenOption.READ)) {
+          ByteBuffer chunk = ByteBuffer.allocateDirect(256 * 1024);
+          while (in.read(chunk) > 0 || chunk.position() > 0) {
+            chunk.flip();
+            SpoolRecord r;
+            int before = chunk.remaining();
+            while ((r = SpoolRecord.read(chunk)) != null) {
+              placements.clear();
+              int n =
+                  timeline.add(
+                      r.arrivalMicros(),
+                      r.sequence(),
+                      r.timestamp(),
+                      r.ssrc(),
+                      r.payloadType(),
+                      r.payload(),
+                      placements);
+              writer.write(placements, 0, n);
+              // RFC 3550 A.8 interarrival jitter, in samples, on the leg's own packets.
+              long transit = r.arrivalMicros() / 125 - r.timestamp();
+              if (previousTransit != Long.MIN_VALUE) {
+                jitter += (Math.abs(transit - previousTransit) - jitter) / 16;
+              }
+              previousTransit = transit;
+            }
+            boolean progressed = chunk.remaining() < before;
+            chunk.compact();
+            if (!progressed && in.position() >= in.size()) {
+              break; // a record cut short by a crash: the rest is not there
+            }
+          }
+        }
+      }
+      placements.clear();
+      writer.write(placements, 0, timeline.finish(placements));
+      LegStats stats = timeline.stats();
+      return new Leg(label, track, stats.firstArrivalMicros(), stats, jitter / 8.0);
+    }
+  }
+
+  private static List<Path> segments(Path spool, int index) throws IOException {
+    String prefix = String.format("leg%02d-", index);
+    try (Stream<Path> s = Files.list(spool)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(prefix))
+          .filter(p -> p.getFileName().toString().endsWith(".rtp"))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
+    }
+  }
+
+  private String legsJson(List<Leg> legs) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Leg leg : legs) {
+      LegStats s = leg.stats();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("label", leg.label());
+      m.put("packets", s.packets());
+      m.put("lost", s.lost());
+      m.put("duplicated", s.duplicated());
+      m.put("late", s.late());
+      m.put("reordered", s.reordered());
+      m.put("segments", s.segments());
+      m.put("ignored", s.ignored());
+      m.put("jitterMs", Math.round(leg.jitterMs() * 100) / 100.0);
+      m.put("samples", s.samples());
+      out.add(m);
+    }
+    try {
+      return json.writeValueAsString(out);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void finish(Recording r) {
+    try (Connection c = dataSource.getConnection()) {
+      RecordingRows.finish(c, r);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not store recording " + r.id(), e);
+    }
+  }
+
+  private void fail(Recording recording, String error) {
+    try {
+      finish(
+          recording.finished(
+              Recording.FAILED,
+              recording.startedAt(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              recording.legsJson(),
+              error,
+              Instant.now()));
+    } catch (RuntimeException e) {
+      LOG.errorf("Recording %s: could not record its failure: %s", recording.id(), e);
+    }
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[256 * 1024];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void forceDirectory(Path dir) {
+    // The rename is durable once the directory's entry is on disk.
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      LOG.debugf("fsync of %s: %s", dir, e.toString());
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package io.voxhost.recording.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voxhost.platform.service.InvalidInput;
+import io.voxhost.recording.RecordingConfig;
+import io.voxhost.recording.store.RecordingRows;
+import io.voxhost.recording.transport.CaptureClock;
+import io.voxhost.recording.transport.CaptureEndpoint;
+import io.voxhost.recording.transport.LegCapture;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Open capture sessions: made with one port per leg, ended by a stop request, by no RTP for {@code
+ * idle-timeout}, or by {@code max-duration}, then handed to the {@link Assembler}.
+ */
+@ApplicationScoped
+public class Sessions {
+
+  private static final Logger LOG = Logger.getLogger(Sessions.class);
+  private static final int MAX_LEGS = 16;
+
+  private final RecordingConfig config;
+  private final CaptureEndpoint endpoint;
+  private final RecordingFiles files;
+  private final Assembler assembler;
+  private final DataSource dataSource;
+  private final ObjectMapper json;
+  private final CaptureClock clock = new CaptureClock();
+  private final Map<UUID, CaptureSession> open = new ConcurrentHashMap<>();
+  private ScheduledExecutorService sweeper;
+
+  Sessions(
+      RecordingConfig config,
+      CaptureEndpoint endpoint,
+      RecordingFiles files,
+      Assembler assembler,
+      DataSource dataSource,
+      ObjectMapper json) {
+    this.config = config;
+    this.endpoint = endpoint;
+    this.files = files;
+    this.assembler = assembler;
+    this.dataSource = dataSource;
+    this.json = json;
+  }
+
+  public synchronized void start() {
+    sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "voxhost-recording-sweeper");
+              t.setDaemon(true);
+              return t;
+            });
+    sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Ends every open session (they are assembled like any other) and stops sweeping. */
+  public synchronized void stop() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+      sweeper = null;
+    }
+    List<CompletableFuture<Void>> ends = new ArrayList<>();
+    for (CaptureSession s : open.values()) {
+      ends.add(end(s, "shutdown"));
+    }
+    CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).join();
+  }
+
+  public int openCount() {
+    return open.size();
+  }
+
+  public CaptureSession create(UUID tenantId, SessionRequest request) {
+    List<String> labels = validate(request);
+    if (open.size() >= config.maxSessions()) {
+      throw new CapacityExhausted("too many recording sessions open on this node");
+    }
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now();
+    List<LegCapture> legs = new ArrayList<>();
+    try {
+      Files.createDirectories(files.spool(id));
+      for (int i = 0; i < labels.size(); i++) {
+        LegCapture leg = new LegCapture(labels.get(i), i, files.spool(id), clock);
+        endpoint.open(leg);
+        legs.add(leg);
+      }
+      Recording recording =
+          new Recording(
+              id,
+              tenantId,
+              request.callId(),
+              request.from(),
+              request.to(),
+              request.direction(),
+              request.codec(),
+              "capture",
+              Recording.IN_PROGRESS,
+              false,
+              now,
+              null,
+              null,
+              null,
+              null,
+              null,
+              legsJson(legs),
+              json.writeValueAsString(request.metadata() == null ? Map.of() : request.metadata()),
+              null,
+              now,
+              null);
+      try (Connection c = dataSource.getConnection()) {
+        RecordingRows.insert(c, recording);
+      }
+      CaptureSession session = new CaptureSession(recording, legs, clock.nowMicros());
+      open.put(id, session);
+      return session;
+    } catch (IOException | SQLException e) {
+      legs.forEach(endpoint::close);
+      if (e instanceof IOException
+          && e.getMessage() != null
+          && e.getMessage().startsWith("No free")) {
+        throw new CapacityExhausted("no free RTP port on this node");
+      }
+      throw new IllegalStateException("Could not open a recording session", e);
+    }
+  }
+
+  private static List<String> validate(SessionRequest r) {
+    List<InvalidInput.FieldProblem> problems = new ArrayList<>();
+    if (r.codec() == null || !(r.codec().equals("PCMU") || r.codec().equals("PCMA"))) {
+      problems.add(new InvalidInput.FieldProblem("codec", "must be PCMU or PCMA"));
+    }
+    List<String> labels = r.legLabels() == null ? List.of() : r.legLabels();
+    if (labels.isEmpty() || labels.size() > MAX_LEGS) {
+      problems.add(new InvalidInput.FieldProblem("legs", "1 to " + MAX_LEGS + " legs"));
+    }
+    Set<String> seen = new HashSet<>();
+    for (String label : labels) {
+      if (label == null || label.isBlank() || label.length() > 64 || !seen.add(label)) {
+        problems.add(
+            new InvalidInput.FieldProblem("legs", "each leg needs a label of its own, 1-64 chars"));
+        break;
+      }
+    }
+    for (var field :
+        List.of(
+            Map.entry("callId", r.callId() == null ? "" : r.callId()),
+            Map.entry("from", r.from() == null ? "" : r.from()),
+            Map.entry("to", r.to() == null ? "" : r.to()),
+            Map.entry("direction", r.direction() == null ? "" : r.direction()))) {
+      if (field.getValue().length() > 256) {
+        problems.add(new InvalidInput.FieldProblem(field.getKey(), "at most 256 characters"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput("the session request is not valid", problems);
+    }
+    return labels;
+  }
+
+  public Optional<CaptureSession> open(UUID tenantId, UUID id) {
+    CaptureSession s = open.get(id);
+    return s != null && s.recording().tenantId().equals(tenantId)
+        ? Optional.of(s)
+        : Optional.empty();
+  }
+
+  /** Ends a session: true if this call ended it, false if it was already ending or gone. */
+  public boolean stop(UUID tenantId, UUID id, String reason) {
+    Optional<CaptureSession> s = open(tenantId, id);
+    if (s.isEmpty() || !s.get().beginStop(reason)) {
+      return false;
+    }
+    close(s.get());
+    return true;
+  }
+
+  private CompletableFuture<Void> end(CaptureSession s, String reason) {
+    if (!s.beginStop(reason)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return close(s);
+  }
+
+  private CompletableFuture<Void> close(CaptureSession s) {
+    List<CompletableFuture<Void>> closing = new ArrayList<>();
+    for (LegCapture leg : s.legs()) {
+      closing.add(endpoint.close(leg));
+    }
+    return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+        .thenRun(
+            () -> {
+              open.remove(s.recording().id());
+              try (Connection c = dataSource.getConnection()) {
+                RecordingRows.status(c, s.recording().id(), Recording.PROCESSING);
+              } catch (SQLException e) {
+                LOG.warnf("Recording %s: %s", s.recording().id(), e.toString());
+              }
+              LOG.debugf("Recording %s ended: %s", s.recording().id(), s.stopReason());
+              assembler.submit(s.recording(), s.legs());
+            });
+  }
+
+  private void sweep() {
+    long now = clock.nowMicros();
+    long idle = config.idleTimeout().toNanos() / 1000;
+    long longest = config.maxDuration().toNanos() / 1000;
+    for (CaptureSession s : open.values()) {
+      try {
+        if (now - s.openedMicros() > longest) {
+          end(s, "max-duration");
+        } else if (now - s.lastActivityMicros() > idle) {
+          end(s, "idle");
+        }
+      } catch (RuntimeException e) {
+        LOG.warnf("Recording %s: %s", s.recording().id(), e.toString());
+      }
+    }
+  }
+
+  /** Labels and ports, as the row holds them while capture runs. */
+  String legsJson(List<LegCapture> legs) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (LegCapture leg : legs) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("label", leg.label());
+      m.put("port", leg.port());
+      out.add(m);
+    }
+    try {
+      return json.writeValueAsString(out);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

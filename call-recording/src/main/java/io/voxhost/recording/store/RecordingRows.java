@@ -1,0 +1,204 @@
+package io.voxhost.recording.store;
+
+import io.voxhost.recording.service.Recording;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@code recording.recording} rows, by plain JDBC: a recording is one row, read whole. */
+public final class RecordingRows {
+
+  private static final String COLUMNS =
+      "id, tenant_id, call_id, from_number, to_number, direction, codec, source, status,"
+          + " truncated, started_at, duration_ms, channels, size_bytes, sha256, file, legs::text,"
+          + " metadata::text, error, created_at, completed_at";
+
+  private RecordingRows() {}
+
+  public static void insert(Connection c, Recording r) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO recording.recording (id, tenant_id, call_id, from_number, to_number,"
+                + " direction, codec, source, status, truncated, started_at, legs, metadata,"
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)")) {
+      ps.setObject(1, r.id());
+      ps.setObject(2, r.tenantId());
+      ps.setString(3, r.callId());
+      ps.setString(4, r.from());
+      ps.setString(5, r.to());
+      ps.setString(6, r.direction());
+      ps.setString(7, r.codec());
+      ps.setString(8, r.source());
+      ps.setString(9, r.status());
+      ps.setBoolean(10, r.truncated());
+      ps.setTimestamp(11, Timestamp.from(r.startedAt()));
+      ps.setString(12, r.legsJson());
+      ps.setString(13, r.metadataJson());
+      ps.setTimestamp(14, Timestamp.from(r.createdAt()));
+      ps.executeUpdate();
+    }
+  }
+
+  public static void status(Connection c, UUID id, String status) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE recording.recording SET status = ? WHERE id = ?")) {
+      ps.setString(1, status);
+      ps.setObject(2, id);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The end of a recording: completed, absent or failed, with what is known by then. */
+  public static void finish(Connection c, Recording r) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE recording.recording SET status = ?, truncated = ?, started_at = ?,"
+                + " duration_ms = ?, channels = ?, size_bytes = ?, sha256 = ?, file = ?,"
+                + " legs = ?::jsonb, error = ?, completed_at = ? WHERE id = ?")) {
+      ps.setString(1, r.status());
+      ps.setBoolean(2, r.truncated());
+      ps.setTimestamp(3, Timestamp.from(r.startedAt()));
+      setLong(ps, 4, r.durationMs());
+      setLong(ps, 5, r.channels() == null ? null : r.channels().longValue());
+      setLong(ps, 6, r.sizeBytes());
+      ps.setString(7, r.sha256());
+      ps.setString(8, r.file());
+      ps.setString(9, r.legsJson());
+      ps.setString(10, r.error());
+      ps.setTimestamp(11, r.completedAt() == null ? null : Timestamp.from(r.completedAt()));
+      ps.setObject(12, r.id());
+      ps.executeUpdate();
+    }
+  }
+
+  public static Optional<Recording> find(Connection c, UUID tenantId, UUID id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM recording.recording WHERE id = ? AND tenant_id = ?"
+                + " AND deleted_at IS NULL")) {
+      ps.setObject(1, id);
+      ps.setObject(2, tenantId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** What a page of the list is filtered by; nulls filter nothing. */
+  public record Filter(Instant from, Instant to, String number, String callId, String status) {}
+
+  /**
+   * Up to {@code limit} recordings of a tenant after the cursor ({@code afterStart}, {@code
+   * afterId}), ordered by start then id: a stable order, since neither changes.
+   */
+  public static List<Recording> page(
+      Connection c, UUID tenantId, Filter f, Instant afterStart, UUID afterId, int limit)
+      throws SQLException {
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM recording.recording WHERE tenant_id = ? AND deleted_at IS NULL"
+            + " AND (?::timestamptz IS NULL OR started_at >= ?)"
+            + " AND (?::timestamptz IS NULL OR started_at < ?)"
+            + " AND (?::text IS NULL OR from_number = ? OR to_number = ?)"
+            + " AND (?::text IS NULL OR call_id = ?)"
+            + " AND (?::text IS NULL OR status = ?)"
+            + " AND (?::timestamptz IS NULL OR (started_at, id) > (?, ?))"
+            + " ORDER BY started_at, id LIMIT ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      ps.setObject(i++, tenantId);
+      i = setTime(ps, i, f.from(), 2);
+      i = setTime(ps, i, f.to(), 2);
+      ps.setString(i++, f.number());
+      ps.setString(i++, f.number());
+      ps.setString(i++, f.number());
+      ps.setString(i++, f.callId());
+      ps.setString(i++, f.callId());
+      ps.setString(i++, f.status());
+      ps.setString(i++, f.status());
+      i = setTime(ps, i, afterStart, 2);
+      ps.setObject(i++, afterId);
+      ps.setInt(i, limit);
+      List<Recording> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(row(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Marks a recording deleted; true if it was there. */
+  public static boolean softDelete(Connection c, UUID tenantId, UUID id, Instant at)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE recording.recording SET deleted_at = ? WHERE id = ? AND tenant_id = ?"
+                + " AND deleted_at IS NULL")) {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setObject(2, id);
+      ps.setObject(3, tenantId);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private static int setTime(PreparedStatement ps, int i, Instant t, int times)
+      throws SQLException {
+    for (int k = 0; k < times; k++) {
+      ps.setTimestamp(i++, t == null ? null : Timestamp.from(t));
+    }
+    return i;
+  }
+
+  private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.BIGINT);
+    } else {
+      ps.setLong(i, v);
+    }
+  }
+
+  private static Recording row(ResultSet rs) throws SQLException {
+    Timestamp completed = rs.getTimestamp(21);
+    long duration = rs.getLong(12);
+    Long durationMs = rs.wasNull() ? null : duration;
+    int channels = rs.getInt(13);
+    Integer ch = rs.wasNull() ? null : channels;
+    long size = rs.getLong(14);
+    Long sizeBytes = rs.wasNull() ? null : size;
+    return new Recording(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getBoolean(10),
+        rs.getTimestamp(11).toInstant(),
+        durationMs,
+        ch,
+        sizeBytes,
+        rs.getString(15),
+        rs.getString(16),
+        rs.getString(17),
+        rs.getString(18),
+        rs.getString(19),
+        rs.getTimestamp(20).toInstant(),
+        completed == null ? null : completed.toInstant());
+  }
+}

@@ -1,0 +1,179 @@
+package io.voxhost.recording.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.voxhost.recording.RecordingConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.BitSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The RTP receivers: one UDP socket per leg, on a port from the configured range, all on a few
+ * Netty event loops (epoll on Linux). A port is given to one leg at a time; one some other process
+ * holds is skipped.
+ */
+@ApplicationScoped
+public class CaptureEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(CaptureEndpoint.class);
+
+  private final RecordingConfig config;
+  private final BitSet used = new BitSet();
+  private int cursor;
+  private EventLoopGroup group;
+  private Class<? extends DatagramChannel> channelType;
+
+  CaptureEndpoint(RecordingConfig config) {
+    this.config = config;
+    if (config.portMin() < 1 || config.portMax() > 65535 || config.portMin() > config.portMax()) {
+      throw new IllegalArgumentException(
+          "voxhost.recording.port-min..port-max must be a range within 1..65535");
+    }
+  }
+
+  public synchronized void start() {
+    if (group != null) {
+      return;
+    }
+    DefaultThreadFactory threads = new DefaultThreadFactory("voxhost-rtp", true);
+    if (Epoll.isAvailable()) {
+      group = new EpollEventLoopGroup(config.threads(), threads);
+      channelType = EpollDatagramChannel.class;
+    } else {
+      group = new NioEventLoopGroup(config.threads(), threads);
+      channelType = NioDatagramChannel.class;
+    }
+  }
+
+  public synchronized void stop() {
+    if (group != null) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      group = null;
+    }
+  }
+
+  public synchronized boolean running() {
+    return group != null;
+  }
+
+  /** The address sessions' answers name. */
+  public String advertisedHost() {
+    return config
+        .rtpHost()
+        .orElse(
+            config.rtpBind().equals("0.0.0.0") || config.rtpBind().equals("::")
+                ? "127.0.0.1"
+                : config.rtpBind());
+  }
+
+  /** Binds a socket for {@code leg} on a free port of the range. */
+  public void open(LegCapture leg) throws IOException {
+    int span = config.portMax() - config.portMin() + 1;
+    for (int tries = 0; tries < span; tries++) {
+      int port = take(span);
+      if (port < 0) {
+        break;
+      }
+      Bootstrap b =
+          new Bootstrap()
+              .group(group)
+              .channel(channelType)
+              .option(ChannelOption.SO_RCVBUF, 256 * 1024)
+              .handler(new Receiver(leg, this, port));
+      try {
+        Channel channel = b.bind(new InetSocketAddress(config.rtpBind(), port)).sync().channel();
+        // On the leg's own loop, so that its state is only ever touched from there.
+        channel.eventLoop().submit(() -> leg.attach(channel)).sync();
+        return;
+      } catch (Exception e) {
+        release(port);
+        if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
+          LOG.debugf("Port %d: %s", port, e.toString());
+        }
+      }
+    }
+    throw new IOException("No free RTP port in " + config.portMin() + ".." + config.portMax());
+  }
+
+  /** Closes the leg's socket and spool on its event loop; completes when done. */
+  public CompletableFuture<Void> close(LegCapture leg) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Channel channel = leg.channel();
+    if (channel == null) {
+      done.complete(null);
+      return done;
+    }
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              try {
+                leg.close();
+              } finally {
+                done.complete(null);
+              }
+            });
+    return done;
+  }
+
+  private synchronized int take(int span) {
+    for (int i = 0; i < span; i++) {
+      int port = config.portMin() + (cursor++ % span);
+      if (!used.get(port)) {
+        used.set(port);
+        return port;
+      }
+    }
+    return -1;
+  }
+
+  private synchronized void release(int port) {
+    used.clear(port);
+  }
+
+  /** Hands each datagram to its leg; gives the port back when the socket closes. */
+  private static final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
+    private final LegCapture leg;
+    private final CaptureEndpoint endpoint;
+    private final int port;
+
+    Receiver(LegCapture leg, CaptureEndpoint endpoint, int port) {
+      this.leg = leg;
+      this.endpoint = endpoint;
+      this.port = port;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+      leg.receive(packet);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      endpoint.release(port);
+      ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.debugf("RTP port %d: %s", port, cause.toString());
+    }
+  }
+}

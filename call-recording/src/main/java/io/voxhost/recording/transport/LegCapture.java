@@ -1,0 +1,200 @@
+package io.voxhost.recording.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.voxhost.recording.codec.RtpPacket;
+import io.voxhost.recording.codec.SpoolRecord;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * One leg being captured: its socket, the source it latched onto, and its spool. Packets are
+ * appended to the current segment file as they come (buffered, written out at least every second,
+ * so a crash loses at most the last second); a pause of more than two seconds starts a new segment
+ * file. Everything but the counters runs on the leg's event loop.
+ */
+public final class LegCapture {
+
+  private static final Logger LOG = Logger.getLogger(LegCapture.class);
+  private static final long PAUSE_MICROS = 2_000_000;
+  private static final int BUFFER = 64 * 1024;
+
+  private final String label;
+  private final int index;
+  private final Path spool;
+  private final CaptureClock clock;
+  private Channel channel;
+  private InetSocketAddress source;
+  private ByteBuf buffer;
+  private FileChannel file;
+  private final List<Path> segments = new ArrayList<>();
+  private long lastArrival = -1;
+  private ScheduledFuture<?> flusher;
+  private boolean closed;
+
+  private volatile long packets;
+  private volatile long bytes;
+  private volatile long foreign;
+  private volatile long malformed;
+  private volatile long rtcp;
+  private volatile long lastPacketMicros = -1;
+  private volatile long failed;
+
+  public LegCapture(String label, int index, Path spool, CaptureClock clock) {
+    this.label = label;
+    this.index = index;
+    this.spool = spool;
+    this.clock = clock;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public int index() {
+    return index;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /** What the leg has seen so far; readable from any thread. */
+  public record Counters(
+      long packets,
+      long bytes,
+      long foreign,
+      long malformed,
+      long rtcp,
+      long spoolErrors,
+      long lastPacketMicros) {}
+
+  public Counters counters() {
+    return new Counters(packets, bytes, foreign, malformed, rtcp, failed, lastPacketMicros);
+  }
+
+  void attach(Channel channel) {
+    this.channel = channel;
+    this.buffer = channel.alloc().directBuffer(BUFFER);
+    this.flusher =
+        channel.eventLoop().scheduleAtFixedRate(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
+  }
+
+  void receive(DatagramPacket datagram) {
+    if (closed || buffer == null) {
+      return; // not attached yet, or over
+    }
+    ByteBuf content = datagram.content();
+    InetSocketAddress sender = datagram.sender();
+    if (source != null && !source.equals(sender)) {
+      foreign++;
+      return;
+    }
+    RtpPacket.Kind kind = RtpPacket.kind(content);
+    if (kind == RtpPacket.Kind.RTCP) {
+      rtcp++;
+      return;
+    }
+    RtpPacket packet = kind == RtpPacket.Kind.RTP ? RtpPacket.parse(content) : null;
+    if (packet == null) {
+      malformed++;
+      return;
+    }
+    if (source == null) {
+      source = sender; // the first valid packet names the leg's sender; nobody else gets in
+    }
+    long now = clock.nowMicros();
+    try {
+      if (file == null || now - lastArrival > PAUSE_MICROS) {
+        nextSegment();
+      }
+      if (buffer.writableBytes() < SpoolRecord.HEADER + packet.payloadLength()) {
+        flush();
+      }
+      SpoolRecord.write(buffer, now, packet, content);
+    } catch (IOException e) {
+      failed++;
+      LOG.warnf("Leg %s: spool write failed: %s", label, e.toString());
+      return;
+    }
+    lastArrival = now;
+    lastPacketMicros = now;
+    packets++;
+    bytes += packet.payloadLength();
+  }
+
+  private void nextSegment() throws IOException {
+    flush();
+    if (file != null) {
+      file.close();
+    }
+    Path next = spool.resolve(String.format("leg%02d-%04d.rtp", index, segments.size()));
+    file = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    segments.add(next);
+  }
+
+  private void flush() throws IOException {
+    if (file == null || !buffer.isReadable()) {
+      return;
+    }
+    while (buffer.isReadable()) {
+      buffer.readBytes(file, buffer.readableBytes());
+    }
+    buffer.clear();
+  }
+
+  private void flushQuietly() {
+    try {
+      flush();
+    } catch (IOException e) {
+      failed++;
+      LOG.warnf("Leg %s: spool flush failed: %s", label, e.toString());
+    }
+  }
+
+  /** Stops listening, writes out what is buffered and closes the spool. On the event loop. */
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (flusher != null) {
+      flusher.cancel(false);
+    }
+    try {
+      flush();
+      if (file != null) {
+        file.force(true);
+        file.close();
+      }
+    } catch (IOException e) {
+      failed++;
+      LOG.warnf("Leg %s: spool close failed: %s", label, e.toString());
+    } finally {
+      if (buffer != null) {
+        buffer.release();
+      }
+      if (channel != null) {
+        channel.close();
+      }
+    }
+  }
+
+  /** The segment files written, in order. */
+  public List<Path> segments() {
+    return List.copyOf(segments);
+  }
+}

@@ -1,0 +1,329 @@
+package io.voxhost.recording;
+
+import static io.voxhost.platform.testing.ApiClient.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.voxhost.media.api.G711;
+import io.voxhost.media.api.LegTimeline;
+import io.voxhost.media.api.TimelineSettings;
+import io.voxhost.media.service.JavaMediaLibrary;
+import io.voxhost.media.service.TrackWriter;
+import io.voxhost.platform.testing.ApiClient;
+import io.voxhost.platform.testing.ApiClient.TenantKey;
+import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call forked to us end to end: two legs of the anchor's reference audio as RTP, with a lost
+ * packet, two swapped, a duplicate, a silence-suppressed hold and a pause long enough to start a
+ * new spool segment, plus garbage and a stranger on a leg's port; then stop, and the stored WAV
+ * holds exactly what the media library makes of the same packets.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class CaptureTest {
+
+  static final String SESSIONS = "/api/v1/recordings/sessions";
+
+  /** One RTP packet as the test sends it. */
+  record Rtp(int seq, long ts, long ssrc, byte[] payload) {
+    byte[] bytes() {
+      ByteBuffer b = ByteBuffer.allocate(12 + payload.length);
+      b.put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt((int) ts).putInt((int) ssrc);
+      b.put(payload);
+      return b.array();
+    }
+  }
+
+  static byte[] ref(String name) throws Exception {
+    try (InputStream in = CaptureTest.class.getResourceAsStream("/ref/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The leg's packets in the order they will be sent. */
+  static List<Rtp> leg(byte[] audio, long ssrc, int firstSeq, long firstTs, boolean callee) {
+    List<Rtp> packets = new ArrayList<>();
+    int n = audio.length / 160;
+    long ts = firstTs;
+    for (int i = 0; i < n; i++) {
+      if (callee && i == 40) {
+        ts += 8000; // one second of hold: nothing sent, the timestamp moves on
+      }
+      packets.add(
+          new Rtp(
+              (firstSeq + i) & 0xffff,
+              ts & 0xffffffffL,
+              ssrc,
+              Arrays.copyOfRange(audio, 160 * i, 160 * i + 160)));
+      ts += 160;
+    }
+    return packets;
+  }
+
+  /** What the library makes of the packets the server received (send order, dropped ones out). */
+  static byte[] expectedTrack(List<Rtp> received) throws Exception {
+    TimelineSettings settings = TimelineSettings.of(G711.ULAW);
+    ByteArrayOutputStream track = new ByteArrayOutputStream();
+    TrackWriter writer = new TrackWriter(Channels.newChannel(track), G711.ULAW);
+    ByteBuffer out = ByteBuffer.allocate(settings.placementBound());
+    try (LegTimeline t = new JavaMediaLibrary().timeline(settings)) {
+      long arrival = 0;
+      for (Rtp p : received) {
+        out.clear();
+        int w =
+            t.add(
+                arrival += 20_000, p.seq(), p.ts(), p.ssrc(), 0, ByteBuffer.wrap(p.payload()), out);
+        writer.write(out, 0, w);
+      }
+      out.clear();
+      writer.write(out, 0, t.finish(out));
+    }
+    return track.toByteArray();
+  }
+
+  @Test
+  void aForkedCallIsCapturedAssembledAndServedToItsTenantOnly() throws Exception {
+    TenantKey t = ApiClient.newTenant("rec");
+    JsonPath session =
+        as(t.key())
+            .body(
+                Map.of(
+                    "callId",
+                    "call-1",
+                    "from",
+                    "+14155550100",
+                    "to",
+                    "+14155550199",
+                    "direction",
+                    "inbound",
+                    "codec",
+                    "PCMU",
+                    "legs",
+                    List.of(Map.of("label", "caller"), Map.of("label", "callee")),
+                    "metadata",
+                    Map.of("queue", "support")))
+            .post(SESSIONS)
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    String id = session.getString("id");
+    String host = session.getString("legs[0].host");
+    int callerPort = session.getInt("legs[0].port");
+    int calleePort = session.getInt("legs[1].port");
+    assertThat(callerPort).isNotEqualTo(calleePort);
+
+    List<Rtp> caller = leg(ref("caller.ulaw"), 0x1111, 65500, 4294960000L, false);
+    List<Rtp> callee = leg(ref("callee.ulaw"), 0x2222, 100, 7, true);
+    // What goes on the wire: caller's #10 lost, #20 and #21 swapped; callee's #30 twice.
+    List<Rtp> callerSent = new ArrayList<>(caller);
+    callerSent.remove(10);
+    java.util.Collections.swap(callerSent, 19, 20);
+    List<Rtp> calleeSent = new ArrayList<>(callee);
+    calleeSent.add(31, callee.get(30));
+
+    InetSocketAddress toCaller = new InetSocketAddress(host, callerPort);
+    InetSocketAddress toCallee = new InetSocketAddress(host, calleePort);
+    try (DatagramSocket a = new DatagramSocket();
+        DatagramSocket b = new DatagramSocket();
+        DatagramSocket stranger = new DatagramSocket()) {
+      int packets = Math.max(callerSent.size(), calleeSent.size());
+      send(a, toCaller, callerSent.get(0).bytes());
+      Thread.sleep(20);
+      for (int i = 0; i < packets; i++) {
+        if (i > 0 && i < callerSent.size()) {
+          send(a, toCaller, callerSent.get(i).bytes());
+        }
+        if (i < calleeSent.size()) {
+          send(b, toCallee, calleeSent.get(i).bytes());
+        }
+        if (i == 5) {
+          send(a, toCaller, new byte[] {1, 2, 3}); // garbage from the leg's own source
+          send(stranger, toCaller, caller.get(5).bytes()); // someone else on the port
+        }
+        if (i == 50) {
+          Thread.sleep(2_300); // a pause: a new spool segment for both legs
+        } else {
+          Thread.sleep(2);
+        }
+      }
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              JsonPath live =
+                  as(t.key()).get(SESSIONS + "/" + id).then().statusCode(200).extract().jsonPath();
+              assertThat(live.getLong("legs[0].packets")).isEqualTo(callerSent.size());
+              assertThat(live.getLong("legs[1].packets")).isEqualTo(calleeSent.size());
+            });
+    JsonPath live = as(t.key()).get(SESSIONS + "/" + id).then().extract().jsonPath();
+    assertThat(live.getLong("legs[0].foreign")).isEqualTo(1);
+    assertThat(live.getLong("legs[0].malformed")).isEqualTo(1);
+
+    TenantKey other = ApiClient.newTenant("rec-other");
+    as(other.key()).get(SESSIONS + "/" + id).then().statusCode(404);
+    as(other.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(404);
+
+    as(t.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(202);
+    String recording = "/api/v1/recordings/" + id;
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> "completed".equals(as(t.key()).get(recording).then().extract().path("status")));
+
+    JsonPath meta = as(t.key()).get(recording).then().statusCode(200).extract().jsonPath();
+    assertThat(meta.getInt("channels")).isEqualTo(2);
+    assertThat(meta.getString("codec")).isEqualTo("PCMU");
+    assertThat(meta.getString("metadata.queue")).isEqualTo("support");
+    assertThat(meta.getLong("legs[0].lost")).isEqualTo(1);
+    assertThat(meta.getLong("legs[0].reordered")).isEqualTo(1);
+    assertThat(meta.getLong("legs[1].duplicated")).isEqualTo(1);
+
+    byte[] wav =
+        as(t.key())
+            .get(recording + ".wav")
+            .then()
+            .statusCode(200)
+            .contentType("audio/wav")
+            .extract()
+            .asByteArray();
+    assertThat(wav.length).isEqualTo(meta.getLong("sizeBytes"));
+    ByteBuffer w = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(w.getShort(56)).isEqualTo((short) 7); // u-law
+    assertThat(w.getShort(58)).isEqualTo((short) 2);
+    int dataSize = w.getInt(90);
+    byte[] data = Arrays.copyOfRange(wav, 94, 94 + dataSize);
+    byte[] left = new byte[dataSize / 2];
+    byte[] right = new byte[dataSize / 2];
+    for (int i = 0; i < left.length; i++) {
+      left[i] = data[2 * i];
+      right[i] = data[2 * i + 1];
+    }
+    byte[] callerTrack = expectedTrack(callerSent);
+    byte[] calleeTrack = expectedTrack(calleeSent);
+    // The caller's first packet came first: its track starts the file.
+    assertThat(Arrays.copyOf(left, callerTrack.length)).isEqualTo(callerTrack);
+    // The callee started about 20 ms later: silence, then its track.
+    int offset = indexOf(right, calleeTrack);
+    assertThat(offset).isBetween(100, 2000);
+    for (int i = 0; i < offset; i++) {
+      assertThat(right[i]).isEqualTo((byte) 0xFF);
+    }
+    assertThat(meta.getLong("durationMs"))
+        .isEqualTo(Math.max(callerTrack.length, offset + calleeTrack.length) / 8);
+
+    // Range, ETag, and isolation of the audio and the rest.
+    String etag = as(t.key()).get(recording + ".wav").then().extract().header("ETag");
+    as(t.key()).header("If-None-Match", etag).get(recording + ".wav").then().statusCode(304);
+    byte[] part =
+        as(t.key())
+            .header("Range", "bytes=-100")
+            .get(recording + ".wav")
+            .then()
+            .statusCode(206)
+            .extract()
+            .asByteArray();
+    assertThat(part).isEqualTo(Arrays.copyOfRange(wav, wav.length - 100, wav.length));
+    as(t.key())
+        .header("Range", "bytes=" + wav.length + "-")
+        .get(recording + ".wav")
+        .then()
+        .statusCode(416);
+    as(other.key()).get(recording).then().statusCode(404);
+    as(other.key()).get(recording + ".wav").then().statusCode(404);
+    as(other.key()).get(recording + "/legs").then().statusCode(404);
+    as(other.key()).delete(recording).then().statusCode(404);
+    assertThat(
+            as(other.key()).get("/api/v1/recordings").then().extract().jsonPath().getList("items"))
+        .isEmpty();
+    assertThat(
+            as(t.key())
+                .get("/api/v1/recordings?callId=call-1")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("items.id"))
+        .containsExactly(id);
+
+    as(t.key()).delete(recording).then().statusCode(204);
+    as(t.key()).get(recording).then().statusCode(404);
+  }
+
+  @Test
+  void aSessionWithoutRtpEndsIdleAsAbsent() {
+    TenantKey t = ApiClient.newTenant("rec-idle");
+    String id =
+        as(t.key())
+            .body(Map.of("codec", "PCMA", "legs", List.of(Map.of("label", "only"))))
+            .post(SESSIONS)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                "absent"
+                    .equals(
+                        as(t.key())
+                            .get("/api/v1/recordings/" + id)
+                            .then()
+                            .extract()
+                            .path("status")));
+    as(t.key()).get("/api/v1/recordings/" + id + ".wav").then().statusCode(404);
+  }
+
+  @Test
+  void badSessionRequestsAreRefusedByField() {
+    TenantKey t = ApiClient.newTenant("rec-bad");
+    as(t.key())
+        .body(Map.of("codec", "G729", "legs", List.of()))
+        .post(SESSIONS)
+        .then()
+        .statusCode(400);
+    as(t.key())
+        .body(Map.of("codec", "PCMU", "legs", List.of(Map.of("label", "a"), Map.of("label", "a"))))
+        .post(SESSIONS)
+        .then()
+        .statusCode(400);
+    as(t.key()).get("/api/v1/recordings?cursor=nonsense").then().statusCode(400);
+  }
+
+  private static void send(DatagramSocket s, InetSocketAddress to, byte[] bytes) throws Exception {
+    s.send(new DatagramPacket(bytes, bytes.length, to));
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
