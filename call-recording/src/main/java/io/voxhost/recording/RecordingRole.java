@@ -5,6 +5,7 @@ import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.recording.service.Assembler;
 import io.voxhost.recording.service.RecordingFiles;
+import io.voxhost.recording.service.Recovery;
 import io.voxhost.recording.service.Sessions;
 import io.voxhost.recording.transport.CaptureEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,18 +20,21 @@ public class RecordingRole implements Role {
   private final Assembler assembler;
   private final RecordingFiles files;
   private final MediaLibraries media;
+  private final Recovery recovery;
 
   RecordingRole(
       CaptureEndpoint endpoint,
       Sessions sessions,
       Assembler assembler,
       RecordingFiles files,
-      MediaLibraries media) {
+      MediaLibraries media,
+      Recovery recovery) {
     this.endpoint = endpoint;
     this.sessions = sessions;
     this.assembler = assembler;
     this.files = files;
     this.media = media;
+    this.recovery = recovery;
   }
 
   @Override
@@ -42,6 +46,7 @@ public class RecordingRole implements Role {
   public void start() throws Exception {
     files.prepare();
     media.active(); // loads the native library now: a node that cannot should say so at start
+    recovery.run();
     endpoint.start();
     sessions.start();
   }

@@ -87,7 +87,11 @@ public class Assembler {
 
   /** Queues a finished session; a full queue fails the recording rather than block capture. */
   public void submit(Recording recording, List<LegCapture> legs) {
-    List<String> labels = legs.stream().map(LegCapture::label).toList();
+    submitLabels(recording, legs.stream().map(LegCapture::label).toList());
+  }
+
+  /** Queues a recording whose spool holds legs with these labels, in order. */
+  public void submitLabels(Recording recording, List<String> labels) {
     try {
       workers.execute(() -> assemble(recording, labels));
     } catch (RejectedExecutionException e) {

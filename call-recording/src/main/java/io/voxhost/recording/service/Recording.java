@@ -36,6 +36,32 @@ public record Recording(
   public static final String FAILED = "failed";
   public static final String ABSENT = "absent";
 
+  /** The same recording, cut short by a crash during its capture. */
+  public Recording truncatedCopy() {
+    return new Recording(
+        id,
+        tenantId,
+        callId,
+        from,
+        to,
+        direction,
+        codec,
+        source,
+        PROCESSING,
+        true,
+        startedAt,
+        durationMs,
+        channels,
+        sizeBytes,
+        sha256,
+        file,
+        legsJson,
+        metadataJson,
+        error,
+        createdAt,
+        completedAt);
+  }
+
   /** The same recording at its end. */
   public Recording finished(
       String status,

@@ -94,6 +94,26 @@ public final class RecordingRows {
     }
   }
 
+  /** Any tenant's recording by id, deleted or not: for recovery, which has no tenant at hand. */
+  public static Optional<Recording> findById(Connection c, UUID id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM recording.recording WHERE id = ?")) {
+      ps.setObject(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  public static void markTruncated(Connection c, UUID id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE recording.recording SET truncated = true, status = 'processing' WHERE id = ?")) {
+      ps.setObject(1, id);
+      ps.executeUpdate();
+    }
+  }
+
   /** What a page of the list is filtered by; nulls filter nothing. */
   public record Filter(Instant from, Instant to, String number, String callId, String status) {}
 

@@ -1,0 +1,114 @@
+package io.voxhost.recording.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voxhost.recording.store.RecordingRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * What a crash left, put right at start, before any new session. A spool whose recording was still
+ * capturing is assembled from what reached its files (the row marked {@code truncated}); one that
+ * was being assembled is assembled again; a spool whose row is finished, or never got one, is
+ * removed; so are the temporary files of assemblies and uploads that never got renamed.
+ */
+@ApplicationScoped
+public class Recovery {
+
+  private static final Logger LOG = Logger.getLogger(Recovery.class);
+
+  private final RecordingFiles files;
+  private final Assembler assembler;
+  private final DataSource dataSource;
+  private final ObjectMapper json;
+
+  Recovery(RecordingFiles files, Assembler assembler, DataSource dataSource, ObjectMapper json) {
+    this.files = files;
+    this.assembler = assembler;
+    this.dataSource = dataSource;
+    this.json = json;
+  }
+
+  /** Runs once at start; returns how many recordings were queued again. */
+  public int run() throws IOException, SQLException {
+    removeTemporaries();
+    Path spoolRoot = files.root().resolve("spool");
+    if (!Files.isDirectory(spoolRoot)) {
+      return 0;
+    }
+    List<Path> spools;
+    try (Stream<Path> s = Files.list(spoolRoot)) {
+      spools = s.filter(Files::isDirectory).toList();
+    }
+    int queued = 0;
+    try (Connection c = dataSource.getConnection()) {
+      for (Path spool : spools) {
+        UUID id;
+        try {
+          id = UUID.fromString(spool.getFileName().toString());
+        } catch (IllegalArgumentException e) {
+          continue; // not ours
+        }
+        Optional<Recording> row = RecordingRows.findById(c, id);
+        if (row.isEmpty()
+            || !(row.get().status().equals(Recording.IN_PROGRESS)
+                || row.get().status().equals(Recording.PROCESSING))) {
+          deleteTree(spool);
+          continue;
+        }
+        Recording r = row.get();
+        if (r.status().equals(Recording.IN_PROGRESS)) {
+          RecordingRows.markTruncated(c, id);
+          r = r.truncatedCopy();
+        }
+        LOG.infof("Recording %s: recovering it from its spool after a crash", id);
+        assembler.submitLabels(r, labels(r.legsJson()));
+        queued++;
+      }
+    }
+    return queued;
+  }
+
+  private List<String> labels(String legsJson) throws IOException {
+    List<String> labels = new ArrayList<>();
+    for (JsonNode leg : json.readTree(legsJson)) {
+      labels.add(leg.path("label").asText());
+    }
+    return labels;
+  }
+
+  private void removeTemporaries() throws IOException {
+    if (!Files.isDirectory(files.root())) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(files.root(), 4)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".recording-") && name.endsWith(".tmp")) {
+          Files.deleteIfExists(p);
+          LOG.infof("Removed %s, left by an interrupted write", p);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
