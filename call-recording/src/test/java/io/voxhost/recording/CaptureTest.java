@@ -265,6 +265,19 @@ class CaptureTest {
                 .getList("items.id"))
         .containsExactly(id);
 
+    // The mono mix, made from the master on first request: the legs summed, as 16-bit PCM.
+    byte[] mono =
+        as(t.key()).get(recording + ".wav?mix=mono").then().statusCode(200).extract().asByteArray();
+    ByteBuffer m = ByteBuffer.wrap(mono).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(m.getShort(56)).isEqualTo((short) 1);
+    assertThat(m.getShort(58)).isEqualTo((short) 1);
+    assertThat(m.getInt(76)).isEqualTo(left.length * 2);
+    short sample = m.getShort(80 + 2 * 500);
+    int expected = decodeUlaw(left[500]) + decodeUlaw(right[500]);
+    assertThat(sample).isEqualTo((short) Math.max(-32768, Math.min(32767, expected)));
+    as(t.key()).get(recording + ".wav?mix=mono").then().statusCode(200);
+    as(t.key()).get(recording + ".wav?mix=loud").then().statusCode(400);
+
     as(t.key()).delete(recording).then().statusCode(204);
     as(t.key()).get(recording).then().statusCode(404);
   }
@@ -308,6 +321,12 @@ class CaptureTest {
         .then()
         .statusCode(400);
     as(t.key()).get("/api/v1/recordings?cursor=nonsense").then().statusCode(400);
+  }
+
+  private static int decodeUlaw(byte code) {
+    ByteBuffer one = ByteBuffer.allocate(2);
+    new JavaMediaLibrary().decode(G711.ULAW, ByteBuffer.wrap(new byte[] {code}), one);
+    return one.order(ByteOrder.LITTLE_ENDIAN).getShort(0);
   }
 
   private static void send(DatagramSocket s, InetSocketAddress to, byte[] bytes) throws Exception {

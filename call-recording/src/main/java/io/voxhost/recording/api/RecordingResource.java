@@ -7,6 +7,7 @@ import io.voxhost.platform.api.ByteRange;
 import io.voxhost.platform.api.Caller;
 import io.voxhost.platform.api.EntityTags;
 import io.voxhost.platform.api.problem.ApiProblem;
+import io.voxhost.recording.service.MonoMixes;
 import io.voxhost.recording.service.Recording;
 import io.voxhost.recording.service.RecordingFiles;
 import io.voxhost.recording.service.Recordings;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,12 +49,19 @@ public class RecordingResource {
   private final Recordings recordings;
   private final RecordingFiles files;
   private final ObjectMapper json;
+  private final MonoMixes monos;
 
-  RecordingResource(Caller caller, Recordings recordings, RecordingFiles files, ObjectMapper json) {
+  RecordingResource(
+      Caller caller,
+      Recordings recordings,
+      RecordingFiles files,
+      ObjectMapper json,
+      MonoMixes monos) {
     this.caller = caller;
     this.recordings = recordings;
     this.files = files;
     this.json = json;
+    this.monos = monos;
   }
 
   public record RecordingView(
@@ -125,18 +134,31 @@ public class RecordingResource {
   @Produces({"audio/wav", MediaType.APPLICATION_JSON})
   public Response audio(
       @PathParam("id") UUID id,
+      @QueryParam("mix") String mix,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-      @HeaderParam("Range") String range) {
+      @HeaderParam("Range") String range)
+      throws IOException {
     Recording r = found(id);
     if (!Recording.COMPLETED.equals(r.status()) || r.file() == null) {
       throw ApiProblem.notFound("this recording has no audio (status " + r.status() + ")");
     }
-    Path file = files.resolve(r.file());
+    if (mix != null && !mix.equals("mono") && !mix.equals("channels")) {
+      throw ApiProblem.badRequest("mix must be mono or channels", List.of());
+    }
+    String relative = r.file();
+    long size = r.sizeBytes();
+    String sha256 = r.sha256();
+    if ("mono".equals(mix)) {
+      Recording.Mono mono = monos.of(r);
+      relative = mono.file();
+      size = mono.sizeBytes();
+      sha256 = mono.sha256();
+    }
+    Path file = files.resolve(relative);
     if (!Files.isRegularFile(file)) {
       throw ApiProblem.notFound("this recording's audio is gone");
     }
-    long size = r.sizeBytes();
-    String etag = "\"" + r.sha256() + "\"";
+    String etag = "\"" + sha256 + "\"";
     if (EntityTags.matches(ifNoneMatch, etag)) {
       return Response.notModified().header(HttpHeaders.ETAG, etag).build();
     }
@@ -151,7 +173,9 @@ public class RecordingResource {
             .type("audio/wav")
             .header(HttpHeaders.ETAG, etag)
             .header("Accept-Ranges", "bytes")
-            .header("Content-Disposition", "attachment; filename=\"" + id + ".wav\"");
+            .header(
+                "Content-Disposition",
+                "attachment; filename=\"" + id + ("mono".equals(mix) ? ".mono" : "") + ".wav\"");
     if (partial) {
       out.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);
     }

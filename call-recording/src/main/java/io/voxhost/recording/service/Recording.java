@@ -28,7 +28,11 @@ public record Recording(
     String metadataJson,
     String error,
     Instant createdAt,
-    Instant completedAt) {
+    Instant completedAt,
+    Mono mono) {
+
+  /** The mono PCM mix, once made: its file (relative), size and SHA-256. */
+  public record Mono(String file, long sizeBytes, String sha256) {}
 
   public static final String IN_PROGRESS = "in-progress";
   public static final String PROCESSING = "processing";
@@ -59,7 +63,8 @@ public record Recording(
         metadataJson,
         error,
         createdAt,
-        completedAt);
+        completedAt,
+        mono);
   }
 
   /** The same recording at its end. */
@@ -95,6 +100,7 @@ public record Recording(
         metadataJson,
         error,
         createdAt,
-        completedAt);
+        completedAt,
+        mono);
   }
 }

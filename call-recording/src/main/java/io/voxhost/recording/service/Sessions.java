@@ -131,6 +131,7 @@ public class Sessions {
               json.writeValueAsString(request.metadata() == null ? Map.of() : request.metadata()),
               null,
               now,
+              null,
               null);
       try (Connection c = dataSource.getConnection()) {
         RecordingRows.insert(c, recording);

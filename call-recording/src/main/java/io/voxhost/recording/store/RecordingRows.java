@@ -19,7 +19,7 @@ public final class RecordingRows {
   private static final String COLUMNS =
       "id, tenant_id, call_id, from_number, to_number, direction, codec, source, status,"
           + " truncated, started_at, duration_ms, channels, size_bytes, sha256, file, legs::text,"
-          + " metadata::text, error, created_at, completed_at";
+          + " metadata::text, error, created_at, completed_at, mono_file, mono_size, mono_sha256";
 
   private RecordingRows() {}
 
@@ -110,6 +110,19 @@ public final class RecordingRows {
         c.prepareStatement(
             "UPDATE recording.recording SET truncated = true, status = 'processing' WHERE id = ?")) {
       ps.setObject(1, id);
+      ps.executeUpdate();
+    }
+  }
+
+  public static void mono(Connection c, UUID id, Recording.Mono mono) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE recording.recording SET mono_file = ?, mono_size = ?, mono_sha256 = ?"
+                + " WHERE id = ?")) {
+      ps.setString(1, mono.file());
+      ps.setLong(2, mono.sizeBytes());
+      ps.setString(3, mono.sha256());
+      ps.setObject(4, id);
       ps.executeUpdate();
     }
   }
@@ -219,6 +232,9 @@ public final class RecordingRows {
         rs.getString(18),
         rs.getString(19),
         rs.getTimestamp(20).toInstant(),
-        completed == null ? null : completed.toInstant());
+        completed == null ? null : completed.toInstant(),
+        rs.getString(22) == null
+            ? null
+            : new Recording.Mono(rs.getString(22), rs.getLong(23), rs.getString(24)));
   }
 }

@@ -3,6 +3,7 @@ package io.voxhost.media.service;
 import io.voxhost.media.api.G711;
 import io.voxhost.media.api.MediaLibrary;
 import io.voxhost.media.codec.WavFormat;
+import io.voxhost.media.codec.WavLayout;
 import io.voxhost.media.codec.WavWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -109,6 +110,55 @@ public final class CallMix {
       for (FileChannel in : inputs) {
         in.close();
       }
+    }
+  }
+
+  /**
+   * The mono mix of a multichannel G.711 WAV (the stored master): its channels de-interleaved a
+   * chunk at a time and mixed as legs with the given gains (one per channel; null for all 1.0).
+   * Returns the frames written.
+   */
+  public long monoFromChannels(Path master, int[] gainsQ16, Path out, boolean sync)
+      throws IOException {
+    try (FileChannel in = FileChannel.open(master, StandardOpenOption.READ)) {
+      WavLayout layout = WavLayout.read(in);
+      G711 law = layout.format().law();
+      if (law == null) {
+        throw new WavLayout.NotWav("the master is PCM, not G.711");
+      }
+      int count = layout.format().channels();
+      int[] gains = gainsQ16;
+      if (gains == null) {
+        gains = new int[count];
+        java.util.Arrays.fill(gains, MediaLibrary.UNITY);
+      }
+      long frames = layout.dataLength() / count;
+      ByteBuffer interleaved = ByteBuffer.allocateDirect(CHUNK * count);
+      ByteBuffer legs = ByteBuffer.allocateDirect(count * CHUNK);
+      ByteBuffer mixed = ByteBuffer.allocateDirect(CHUNK * 2);
+      try (WavWriter writer = WavWriter.create(out, WavFormat.pcm16(1))) {
+        for (long at = 0; at < frames; at += CHUNK) {
+          int n = (int) Math.min(CHUNK, frames - at);
+          interleaved.clear().limit(n * count);
+          long position = layout.dataOffset() + at * count;
+          while (interleaved.hasRemaining()) {
+            if (in.read(interleaved, position + interleaved.position()) < 0) {
+              throw new IOException("Master shorter than its header says");
+            }
+          }
+          for (int f = 0; f < n; f++) {
+            for (int c = 0; c < count; c++) {
+              legs.put(c * CHUNK + f, interleaved.get(f * count + c));
+            }
+          }
+          legs.clear();
+          mixed.clear();
+          library.mixMono(law, legs, count, CHUNK, n, gains, mixed);
+          writer.write(mixed.flip());
+        }
+        writer.finish(sync);
+      }
+      return frames;
     }
   }
 

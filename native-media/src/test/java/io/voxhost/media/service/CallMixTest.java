@@ -89,6 +89,19 @@ class CallMixTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"native", "java"})
+  void theMonoMixOfAStoredG711MasterEqualsSoxsMix(String which) throws IOException {
+    CallMix mix = new CallMix(library(which));
+    List<Track> ulaw = List.of(Track.of(ref("caller.ulaw")), Track.of(ref("callee.ulaw")));
+    Path master = dir.resolve("master.wav");
+    mix.mix(G711.ULAW, ulaw, Layout.CHANNELS_G711, master, false);
+    Path mono = dir.resolve("from-master.wav");
+    assertThat(mix.monoFromChannels(master, null, mono, false)).isEqualTo(12_000);
+    assertThat(samples(Files.readAllBytes(mono)))
+        .isEqualTo(samples(Files.readAllBytes(ref("expected_mix_sum.wav"))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"native", "java"})
   void legsStartingLaterAreAlignedAndPaddedWithSilence(String which) throws IOException {
     Path a = dir.resolve("a.ulaw");
     Path b = dir.resolve("b.ulaw");

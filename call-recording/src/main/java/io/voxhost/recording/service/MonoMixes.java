@@ -1,0 +1,80 @@
+package io.voxhost.recording.service;
+
+import io.voxhost.media.service.CallMix;
+import io.voxhost.media.service.MediaLibraries;
+import io.voxhost.recording.store.RecordingRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * A recording's mono PCM mix, made from its stereo G.711 master the first time it is asked for and
+ * kept next to it ({@code <id>.mono.wav}): written to a temporary name, fsynced, renamed, then
+ * noted in the row. Requests that arrive while it is being made wait for the same one.
+ */
+@ApplicationScoped
+public class MonoMixes {
+
+  private final RecordingFiles files;
+  private final MediaLibraries libraries;
+  private final DataSource dataSource;
+  private final Map<UUID, CompletableFuture<Recording.Mono>> making = new ConcurrentHashMap<>();
+
+  MonoMixes(RecordingFiles files, MediaLibraries libraries, DataSource dataSource) {
+    this.files = files;
+    this.libraries = libraries;
+    this.dataSource = dataSource;
+  }
+
+  /** The mix of a completed recording, made now if it was not yet. */
+  public Recording.Mono of(Recording r) throws IOException {
+    if (r.mono() != null && Files.isRegularFile(files.resolve(r.mono().file()))) {
+      return r.mono();
+    }
+    CompletableFuture<Recording.Mono> mine = new CompletableFuture<>();
+    CompletableFuture<Recording.Mono> running = making.putIfAbsent(r.id(), mine);
+    if (running != null) {
+      return running.join();
+    }
+    try {
+      Recording.Mono mono = make(r);
+      mine.complete(mono);
+      return mono;
+    } catch (IOException | RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      making.remove(r.id());
+    }
+  }
+
+  private Recording.Mono make(Recording r) throws IOException {
+    Path master = files.resolve(r.file());
+    String relative = r.file().replaceFirst("\\.wav$", ".mono.wav");
+    Path target = files.resolve(relative);
+    Path temporary = Files.createTempFile(target.getParent(), ".recording-", ".tmp");
+    try {
+      new CallMix(libraries.active()).monoFromChannels(master, null, temporary, true);
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    Recording.Mono mono =
+        new Recording.Mono(relative, Files.size(target), Assembler.sha256(target));
+    try (Connection c = dataSource.getConnection()) {
+      RecordingRows.mono(c, r.id(), mono);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return mono;
+  }
+}
