@@ -56,4 +56,11 @@ public interface RecordingConfig {
   /** {@code voxhost.recording.threads}: RTP event-loop threads; 0 means one per core. */
   @WithDefault("0")
   int threads();
+
+  /**
+   * {@code voxhost.recording.sweep-interval}: how often retention and quotas are applied and
+   * deleted recordings' files removed.
+   */
+  @WithDefault("10m")
+  Duration sweepInterval();
 }

@@ -6,6 +6,7 @@ import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.recording.service.Assembler;
 import io.voxhost.recording.service.RecordingFiles;
 import io.voxhost.recording.service.Recovery;
+import io.voxhost.recording.service.Retention;
 import io.voxhost.recording.service.Sessions;
 import io.voxhost.recording.transport.CaptureEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ public class RecordingRole implements Role {
   private final RecordingFiles files;
   private final MediaLibraries media;
   private final Recovery recovery;
+  private final Retention retention;
 
   RecordingRole(
       CaptureEndpoint endpoint,
@@ -28,13 +30,15 @@ public class RecordingRole implements Role {
       Assembler assembler,
       RecordingFiles files,
       MediaLibraries media,
-      Recovery recovery) {
+      Recovery recovery,
+      Retention retention) {
     this.endpoint = endpoint;
     this.sessions = sessions;
     this.assembler = assembler;
     this.files = files;
     this.media = media;
     this.recovery = recovery;
+    this.retention = retention;
   }
 
   @Override
@@ -49,10 +53,12 @@ public class RecordingRole implements Role {
     recovery.run();
     endpoint.start();
     sessions.start();
+    retention.start();
   }
 
   @Override
   public void stop() {
+    retention.stop();
     sessions.stop();
     try {
       assembler.drain(30, TimeUnit.SECONDS);

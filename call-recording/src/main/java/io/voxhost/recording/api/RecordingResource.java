@@ -83,7 +83,11 @@ public class RecordingResource {
       String error,
       JsonNode legs,
       JsonNode metadata,
-      String audio) {}
+      String audio,
+      MonoView mono) {}
+
+  /** The mono mix, once made. */
+  public record MonoView(long sizeBytes, String sha256, String audio) {}
 
   public record PageView(List<RecordingView> items, String next) {}
 
@@ -208,7 +212,13 @@ public class RecordingResource {
         r.error(),
         tree(r.legsJson()),
         tree(r.metadataJson()),
-        Recording.COMPLETED.equals(r.status()) ? "/api/v1/recordings/" + r.id() + ".wav" : null);
+        Recording.COMPLETED.equals(r.status()) ? "/api/v1/recordings/" + r.id() + ".wav" : null,
+        r.mono() == null
+            ? null
+            : new MonoView(
+                r.mono().sizeBytes(),
+                r.mono().sha256(),
+                "/api/v1/recordings/" + r.id() + ".wav?mix=mono"));
   }
 
   private JsonNode tree(String text) {

@@ -58,6 +58,8 @@ public class Assembler {
   private final MediaLibraries libraries;
   private final DataSource dataSource;
   private final ObjectMapper json;
+  private final TenantSettings settings;
+  private final MonoMixes monos;
   private final ThreadPoolExecutor workers;
 
   Assembler(
@@ -65,7 +67,11 @@ public class Assembler {
       RecordingFiles files,
       MediaLibraries libraries,
       DataSource dataSource,
-      ObjectMapper json) {
+      ObjectMapper json,
+      TenantSettings settings,
+      MonoMixes monos) {
+    this.settings = settings;
+    this.monos = monos;
     this.files = files;
     this.libraries = libraries;
     this.dataSource = dataSource;
@@ -156,7 +162,7 @@ public class Assembler {
         Files.deleteIfExists(temporary);
       }
       forceDirectory(target.getParent());
-      finish(
+      Recording completed =
           recording.finished(
               Recording.COMPLETED,
               startedAt,
@@ -167,8 +173,12 @@ public class Assembler {
               relative,
               legsJson(legs),
               null,
-              now));
+              now);
+      finish(completed);
       deleteTree(spool);
+      if (settings.of(recording.tenantId()).monoAtCompletion()) {
+        monos.of(completed);
+      }
     } catch (IOException | RuntimeException e) {
       LOG.errorf(e, "Recording %s: assembly failed", recording.id());
       fail(recording, e.toString());

@@ -127,6 +127,86 @@ public final class RecordingRows {
     }
   }
 
+  /** Soft-deletes a tenant's finished recordings that started before {@code before}. */
+  public static List<UUID> expire(Connection c, UUID tenantId, Instant before, Instant at)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE recording.recording SET deleted_at = ? WHERE tenant_id = ?"
+                + " AND deleted_at IS NULL AND status IN ('completed', 'absent', 'failed')"
+                + " AND started_at < ? RETURNING id")) {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setObject(2, tenantId);
+      ps.setTimestamp(3, Timestamp.from(before));
+      return ids(ps);
+    }
+  }
+
+  /**
+   * Soft-deletes a tenant's oldest completed recordings until the rest, newest first, hold at most
+   * {@code quota} bytes of audio (master and mono).
+   */
+  public static List<UUID> overQuota(Connection c, UUID tenantId, long quota, Instant at)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE recording.recording SET deleted_at = ? WHERE id IN (SELECT id FROM ("
+                + " SELECT id, sum(coalesce(size_bytes, 0) + coalesce(mono_size, 0))"
+                + " OVER (ORDER BY started_at DESC, id DESC) AS kept"
+                + " FROM recording.recording WHERE tenant_id = ? AND deleted_at IS NULL"
+                + " AND status = 'completed') t WHERE kept > ?) RETURNING id")) {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setObject(2, tenantId);
+      ps.setLong(3, quota);
+      return ids(ps);
+    }
+  }
+
+  /** A deleted recording whose files are still on disk. */
+  public record Unpurged(UUID id, UUID tenantId, String file, String monoFile) {}
+
+  public static List<Unpurged> unpurged(Connection c, int limit) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, tenant_id, file, mono_file FROM recording.recording"
+                + " WHERE deleted_at IS NOT NULL AND purged_at IS NULL LIMIT ?")) {
+      ps.setInt(1, limit);
+      List<Unpurged> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Unpurged(
+                  rs.getObject(1, UUID.class),
+                  rs.getObject(2, UUID.class),
+                  rs.getString(3),
+                  rs.getString(4)));
+        }
+      }
+      return out;
+    }
+  }
+
+  public static void purged(Connection c, UUID id, Instant at) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE recording.recording SET purged_at = ?, file = NULL, mono_file = NULL"
+                + " WHERE id = ?")) {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setObject(2, id);
+      ps.executeUpdate();
+    }
+  }
+
+  private static List<UUID> ids(PreparedStatement ps) throws SQLException {
+    List<UUID> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getObject(1, UUID.class));
+      }
+    }
+    return out;
+  }
+
   /** What a page of the list is filtered by; nulls filter nothing. */
   public record Filter(Instant from, Instant to, String number, String callId, String status) {}
 

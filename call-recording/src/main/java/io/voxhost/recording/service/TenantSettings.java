@@ -1,0 +1,50 @@
+package io.voxhost.recording.service;
+
+import io.voxhost.platform.service.InvalidInput;
+import io.voxhost.recording.store.TenantRuleRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Each tenant's {@link TenantRules}. */
+@ApplicationScoped
+public class TenantSettings {
+
+  private final DataSource dataSource;
+
+  TenantSettings(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public TenantRules of(UUID tenantId) {
+    try (Connection c = dataSource.getConnection()) {
+      return TenantRuleRows.find(c, tenantId);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public TenantRules save(UUID tenantId, TenantRules rules) {
+    List<InvalidInput.FieldProblem> problems = new ArrayList<>();
+    if (rules.retentionDays() != null
+        && (rules.retentionDays() < 1 || rules.retentionDays() > 36_500)) {
+      problems.add(new InvalidInput.FieldProblem("retentionDays", "1 to 36500 days, or null"));
+    }
+    if (rules.quotaBytes() != null && rules.quotaBytes() < 1) {
+      problems.add(new InvalidInput.FieldProblem("quotaBytes", "a positive number, or null"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput("the settings are not valid", problems);
+    }
+    try (Connection c = dataSource.getConnection()) {
+      TenantRuleRows.save(c, tenantId, rules);
+      return rules;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.voxhost.recording.store;
+
+import io.voxhost.recording.service.TenantRules;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code recording.tenant_settings}: a tenant without a row has the defaults. */
+public final class TenantRuleRows {
+
+  private TenantRuleRows() {}
+
+  public static TenantRules find(Connection c, UUID tenantId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT mono_at_completion, retention_days, quota_bytes"
+                + " FROM recording.tenant_settings WHERE tenant_id = ?")) {
+      ps.setObject(1, tenantId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rules(rs, 1) : TenantRules.DEFAULT;
+      }
+    }
+  }
+
+  public static void save(Connection c, UUID tenantId, TenantRules rules) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO recording.tenant_settings (tenant_id, mono_at_completion,"
+                + " retention_days, quota_bytes, updated_at) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (tenant_id) DO UPDATE SET mono_at_completion = EXCLUDED.mono_at_completion,"
+                + " retention_days = EXCLUDED.retention_days, quota_bytes = EXCLUDED.quota_bytes,"
+                + " updated_at = EXCLUDED.updated_at")) {
+      ps.setObject(1, tenantId);
+      ps.setBoolean(2, rules.monoAtCompletion());
+      if (rules.retentionDays() == null) {
+        ps.setNull(3, Types.INTEGER);
+      } else {
+        ps.setInt(3, rules.retentionDays());
+      }
+      if (rules.quotaBytes() == null) {
+        ps.setNull(4, Types.BIGINT);
+      } else {
+        ps.setLong(4, rules.quotaBytes());
+      }
+      ps.setTimestamp(5, Timestamp.from(Instant.now()));
+      ps.executeUpdate();
+    }
+  }
+
+  /** Every tenant that limits its recordings, by retention or quota. */
+  public static Map<UUID, TenantRules> limited(Connection c) throws SQLException {
+    Map<UUID, TenantRules> out = new LinkedHashMap<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT tenant_id, mono_at_completion, retention_days, quota_bytes"
+                    + " FROM recording.tenant_settings"
+                    + " WHERE retention_days IS NOT NULL OR quota_bytes IS NOT NULL");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getObject(1, UUID.class), rules(rs, 2));
+      }
+    }
+    return out;
+  }
+
+  private static TenantRules rules(ResultSet rs, int at) throws SQLException {
+    int days = rs.getInt(at + 1);
+    Integer retention = rs.wasNull() ? null : days;
+    long bytes = rs.getLong(at + 2);
+    Long quota = rs.wasNull() ? null : bytes;
+    return new TenantRules(rs.getBoolean(at), retention, quota);
+  }
+}
