@@ -4,6 +4,7 @@ import io.voxhost.media.service.MediaLibraries;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.recording.service.Assembler;
+import io.voxhost.recording.service.LinkSigner;
 import io.voxhost.recording.service.RecordingFiles;
 import io.voxhost.recording.service.Recovery;
 import io.voxhost.recording.service.Retention;
@@ -23,6 +24,7 @@ public class RecordingRole implements Role {
   private final MediaLibraries media;
   private final Recovery recovery;
   private final Retention retention;
+  private final LinkSigner signer;
 
   RecordingRole(
       CaptureEndpoint endpoint,
@@ -31,7 +33,8 @@ public class RecordingRole implements Role {
       RecordingFiles files,
       MediaLibraries media,
       Recovery recovery,
-      Retention retention) {
+      Retention retention,
+      LinkSigner signer) {
     this.endpoint = endpoint;
     this.sessions = sessions;
     this.assembler = assembler;
@@ -39,6 +42,7 @@ public class RecordingRole implements Role {
     this.media = media;
     this.recovery = recovery;
     this.retention = retention;
+    this.signer = signer;
   }
 
   @Override
@@ -50,6 +54,7 @@ public class RecordingRole implements Role {
   public void start() throws Exception {
     files.prepare();
     media.active(); // loads the native library now: a node that cannot should say so at start
+    signer.start();
     recovery.run();
     endpoint.start();
     sessions.start();

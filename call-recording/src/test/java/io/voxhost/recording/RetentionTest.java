@@ -38,7 +38,7 @@ class RetentionTest {
   @Inject DataSource dataSource;
 
   /** A short call of one leg, stopped and completed; returns its id. */
-  private static String record(TenantKey t, int packets) throws Exception {
+  static String record(TenantKey t, int packets) throws Exception {
     JsonPath s =
         as(t.key())
             .body(Map.of("codec", "PCMU", "legs", List.of(Map.of("label", "only"))))

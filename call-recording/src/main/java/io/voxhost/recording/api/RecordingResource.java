@@ -3,37 +3,36 @@ package io.voxhost.recording.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voxhost.platform.api.ByteRange;
+import io.vertx.core.http.HttpServerRequest;
 import io.voxhost.platform.api.Caller;
-import io.voxhost.platform.api.EntityTags;
 import io.voxhost.platform.api.problem.ApiProblem;
-import io.voxhost.recording.service.MonoMixes;
+import io.voxhost.recording.service.AccessLog;
+import io.voxhost.recording.service.LinkSigner;
 import io.voxhost.recording.service.Recording;
-import io.voxhost.recording.service.RecordingFiles;
 import io.voxhost.recording.service.Recordings;
 import io.voxhost.recording.store.RecordingRows;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.PathPart;
 
 /** A tenant's recordings: list, metadata, the audio itself, per-leg statistics, delete. */
 @jakarta.ws.rs.Path("/api/v1/recordings")
@@ -47,21 +46,24 @@ public class RecordingResource {
 
   private final Caller caller;
   private final Recordings recordings;
-  private final RecordingFiles files;
   private final ObjectMapper json;
-  private final MonoMixes monos;
+  private final AudioResponses audio;
+  private final LinkSigner signer;
+  private final AccessLog log;
 
   RecordingResource(
       Caller caller,
       Recordings recordings,
-      RecordingFiles files,
       ObjectMapper json,
-      MonoMixes monos) {
+      AudioResponses audio,
+      LinkSigner signer,
+      AccessLog log) {
     this.caller = caller;
     this.recordings = recordings;
-    this.files = files;
     this.json = json;
-    this.monos = monos;
+    this.audio = audio;
+    this.signer = signer;
+    this.log = log;
   }
 
   public record RecordingView(
@@ -125,10 +127,12 @@ public class RecordingResource {
 
   @DELETE
   @jakarta.ws.rs.Path(ID)
-  public Response delete(@PathParam("id") UUID id) {
-    if (!recordings.delete(caller.tenantId(), id)) {
+  public Response delete(@PathParam("id") UUID id, @Context HttpServerRequest request) {
+    UUID tenant = caller.tenantId();
+    if (!recordings.delete(tenant, id)) {
       throw ApiProblem.notFound("no such recording");
     }
+    log.record(tenant, id, "delete", "api", caller.owner().prefix(), source(request), null);
     return Response.noContent().build();
   }
 
@@ -140,50 +144,72 @@ public class RecordingResource {
       @PathParam("id") UUID id,
       @QueryParam("mix") String mix,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-      @HeaderParam("Range") String range)
+      @HeaderParam("Range") String range,
+      @Context HttpServerRequest request)
       throws IOException {
     Recording r = found(id);
-    if (!Recording.COMPLETED.equals(r.status()) || r.file() == null) {
-      throw ApiProblem.notFound("this recording has no audio (status " + r.status() + ")");
+    AudioResponses.Served served = audio.serve(r, mix, ifNoneMatch, range);
+    if (served.bytes() > 0) {
+      log.record(
+          r.tenantId(),
+          id,
+          "download",
+          "api",
+          caller.owner().prefix(),
+          source(request),
+          served.bytes());
     }
-    if (mix != null && !mix.equals("mono") && !mix.equals("channels")) {
+    return served.response();
+  }
+
+  /** A short-lived URL that plays or downloads this recording without the API key. */
+  public record LinkRequest(Integer minutes, String mix) {}
+
+  public record LinkView(String url, Instant expiresAt) {}
+
+  @POST
+  @jakarta.ws.rs.Path(ID + "/links")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response link(
+      @PathParam("id") UUID id, LinkRequest body, @Context HttpServerRequest request) {
+    Recording r = found(id);
+    int minutes = body == null || body.minutes() == null ? 15 : body.minutes();
+    if (minutes < 1 || minutes > 1440) {
+      throw ApiProblem.badRequest("minutes must be 1 to 1440", List.of());
+    }
+    String mix = body == null || body.mix() == null ? "channels" : body.mix();
+    if (!mix.equals("mono") && !mix.equals("channels")) {
       throw ApiProblem.badRequest("mix must be mono or channels", List.of());
     }
-    String relative = r.file();
-    long size = r.sizeBytes();
-    String sha256 = r.sha256();
-    if ("mono".equals(mix)) {
-      Recording.Mono mono = monos.of(r);
-      relative = mono.file();
-      size = mono.sizeBytes();
-      sha256 = mono.sha256();
-    }
-    Path file = files.resolve(relative);
-    if (!Files.isRegularFile(file)) {
-      throw ApiProblem.notFound("this recording's audio is gone");
-    }
-    String etag = "\"" + sha256 + "\"";
-    if (EntityTags.matches(ifNoneMatch, etag)) {
-      return Response.notModified().header(HttpHeaders.ETAG, etag).build();
-    }
-    ByteRange.Request wanted = ByteRange.of(range, size);
-    if (wanted instanceof ByteRange.Unsatisfiable) {
-      return Response.status(416).header("Content-Range", "bytes */" + size).build();
-    }
-    ByteRange part = wanted instanceof ByteRange.Partial p ? p.range() : new ByteRange(0, size - 1);
-    boolean partial = wanted instanceof ByteRange.Partial;
-    Response.ResponseBuilder out =
-        Response.status(partial ? 206 : 200)
-            .type("audio/wav")
-            .header(HttpHeaders.ETAG, etag)
-            .header("Accept-Ranges", "bytes")
-            .header(
-                "Content-Disposition",
-                "attachment; filename=\"" + id + ("mono".equals(mix) ? ".mono" : "") + ".wav\"");
-    if (partial) {
-      out.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);
-    }
-    return out.entity(new PathPart(file, part.first(), part.length())).build();
+    long expires = Instant.now().plusSeconds(60L * minutes).getEpochSecond();
+    String url =
+        LinkResource.PATH
+            + "/"
+            + id
+            + ".wav?mix="
+            + mix
+            + "&expires="
+            + expires
+            + "&sig="
+            + signer.sign(id, mix, expires);
+    log.record(r.tenantId(), id, "link", "api", caller.owner().prefix(), source(request), null);
+    return Response.status(201).entity(new LinkView(url, Instant.ofEpochSecond(expires))).build();
+  }
+
+  /** The caller's access log: downloads, links and deletes, newest first. */
+  @GET
+  @jakarta.ws.rs.Path("access-log")
+  public List<AccessLog.Entry> accessLog(
+      @QueryParam("recordingId") UUID recordingId,
+      @QueryParam("before") Long before,
+      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+    return log.page(caller.tenantId(), recordingId, before, limit);
+  }
+
+  static String source(HttpServerRequest request) {
+    return request == null || request.remoteAddress() == null
+        ? null
+        : request.remoteAddress().hostAddress();
   }
 
   private Recording found(UUID id) {

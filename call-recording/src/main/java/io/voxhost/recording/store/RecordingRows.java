@@ -96,8 +96,18 @@ public final class RecordingRows {
 
   /** Any tenant's recording by id, deleted or not: for recovery, which has no tenant at hand. */
   public static Optional<Recording> findById(Connection c, UUID id) throws SQLException {
+    return findById(c, id, true);
+  }
+
+  /** Any tenant's recording by id, deleted ones only if {@code deleted}. */
+  public static Optional<Recording> findById(Connection c, UUID id, boolean deleted)
+      throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM recording.recording WHERE id = ?")) {
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM recording.recording WHERE id = ?"
+                + (deleted ? "" : " AND deleted_at IS NULL"))) {
       ps.setObject(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(row(rs)) : Optional.empty();
