@@ -1,0 +1,291 @@
+package io.voxhost.recording.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voxhost.media.api.G711;
+import io.voxhost.media.api.MediaLibrary;
+import io.voxhost.media.codec.WavLayout;
+import io.voxhost.media.service.CallMix;
+import io.voxhost.media.service.MediaLibraries;
+import io.voxhost.platform.service.InvalidInput;
+import io.voxhost.recording.store.RecordingRows;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * Recordings a PBX made itself: its segments (WAV of PCM16 or G.711, or raw G.711, one channel
+ * each) placed on their legs at their offsets, and stored like a capture, as a stereo G.711 master.
+ * Nothing is visible until all of it is on disk: the row is written last, after the file's rename;
+ * a crash before leaves only a spool and a temporary file, which the next start removes.
+ */
+@ApplicationScoped
+public class Uploads {
+
+  private static final int CHUNK = 32768;
+
+  private final RecordingFiles files;
+  private final MediaLibraries libraries;
+  private final DataSource dataSource;
+  private final ObjectMapper json;
+
+  Uploads(
+      RecordingFiles files, MediaLibraries libraries, DataSource dataSource, ObjectMapper json) {
+    this.files = files;
+    this.libraries = libraries;
+    this.dataSource = dataSource;
+    this.json = json;
+  }
+
+  /** One uploaded segment: its leg, where it starts in the call, its format, its bytes. */
+  public record Segment(String leg, long offsetMs, String format, Path file) {}
+
+  public record Upload(
+      String callId,
+      String from,
+      String to,
+      String direction,
+      String codec,
+      Instant startedAt,
+      Map<String, Object> metadata,
+      List<Segment> segments) {}
+
+  public Recording store(UUID tenantId, Upload upload) throws IOException {
+    validate(upload);
+    G711 law = upload.codec().equals("PCMA") ? G711.ALAW : G711.ULAW;
+    MediaLibrary library = libraries.active();
+    UUID id = UUID.randomUUID();
+    Path spool = files.spool(id);
+    Files.createDirectories(spool);
+    try {
+      Map<String, List<Segment>> byLeg = new LinkedHashMap<>();
+      for (Segment s : upload.segments()) {
+        byLeg.computeIfAbsent(s.leg(), k -> new ArrayList<>()).add(s);
+      }
+      List<CallMix.Track> tracks = new ArrayList<>();
+      List<Map<String, Object>> legs = new ArrayList<>();
+      int index = 0;
+      for (Map.Entry<String, List<Segment>> leg : byLeg.entrySet()) {
+        Path track = spool.resolve(String.format("leg%02d.track", index++));
+        long samples = writeTrack(library, law, leg.getValue(), track);
+        tracks.add(new CallMix.Track(track, 0, MediaLibrary.UNITY));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label", leg.getKey());
+        m.put("segments", leg.getValue().size());
+        m.put("samples", samples);
+        legs.add(m);
+      }
+      Instant started = upload.startedAt() == null ? Instant.now() : upload.startedAt();
+      String relative = files.relative(tenantId, id, started);
+      Path target = files.resolve(relative);
+      Files.createDirectories(target.getParent());
+      Path temporary = Files.createTempFile(target.getParent(), ".recording-", ".tmp");
+      long frames;
+      try {
+        frames =
+            new CallMix(library).mix(law, tracks, CallMix.Layout.CHANNELS_G711, temporary, true);
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+      Instant now = Instant.now();
+      Recording r =
+          new Recording(
+              id,
+              tenantId,
+              upload.callId(),
+              upload.from(),
+              upload.to(),
+              upload.direction(),
+              upload.codec(),
+              "upload",
+              Recording.COMPLETED,
+              false,
+              started,
+              frames / 8,
+              tracks.size(),
+              Files.size(target),
+              Assembler.sha256(target),
+              relative,
+              json.writeValueAsString(legs),
+              json.writeValueAsString(upload.metadata() == null ? Map.of() : upload.metadata()),
+              null,
+              now,
+              now,
+              null);
+      try (Connection c = dataSource.getConnection()) {
+        RecordingRows.insert(c, r);
+        RecordingRows.finish(c, r);
+      } catch (SQLException e) {
+        Files.deleteIfExists(target);
+        throw new IllegalStateException("Could not store the uploaded recording", e);
+      }
+      return r;
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(spool);
+    }
+  }
+
+  /** A leg's segments, in offset order, as one track: silence between, overlaps trimmed. */
+  private long writeTrack(MediaLibrary library, G711 law, List<Segment> segments, Path track)
+      throws IOException {
+    List<Segment> ordered =
+        segments.stream().sorted(Comparator.comparingLong(Segment::offsetMs)).toList();
+    ByteBuffer silence = ByteBuffer.allocate(CHUNK);
+    for (int i = 0; i < CHUNK; i++) {
+      silence.put(i, law.silence());
+    }
+    long written = 0;
+    try (FileChannel out =
+        FileChannel.open(
+            track,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      for (Segment s : ordered) {
+        long start = s.offsetMs() * 8;
+        while (written < start) {
+          int n = (int) Math.min(CHUNK, start - written);
+          ByteBuffer b = silence.duplicate().limit(n);
+          while (b.hasRemaining()) {
+            out.write(b);
+          }
+          written += n;
+        }
+        long skip = written - start; // what an earlier segment already covers
+        written += copy(library, law, s, out, skip);
+      }
+    }
+    return written;
+  }
+
+  /** Appends a segment's audio as G.711 of {@code law}, its first {@code skip} samples left out. */
+  private static long copy(MediaLibrary library, G711 law, Segment s, FileChannel out, long skip)
+      throws IOException {
+    try (FileChannel in = FileChannel.open(s.file(), StandardOpenOption.READ)) {
+      long offset = 0;
+      long length = in.size();
+      G711 from = law;
+      boolean pcm = false;
+      if (s.format().equals("wav")) {
+        WavLayout layout;
+        try {
+          layout = WavLayout.read(in);
+        } catch (WavLayout.NotWav e) {
+          throw invalid("segments", "a wav segment is not one we read: " + e.getMessage());
+        }
+        if (layout.format().channels() != 1) {
+          throw invalid("segments", "a segment has one channel; split stereo files by leg");
+        }
+        offset = layout.dataOffset();
+        length = layout.dataLength();
+        pcm = layout.format().law() == null;
+        from = pcm ? law : layout.format().law();
+      } else {
+        from = s.format().equals("pcma") ? G711.ALAW : G711.ULAW;
+      }
+      int width = pcm ? 2 : 1;
+      long samples = length / width;
+      long copied = 0;
+      ByteBuffer raw = ByteBuffer.allocateDirect(CHUNK * 2);
+      ByteBuffer pcmBuffer = ByteBuffer.allocateDirect(CHUNK * 2);
+      ByteBuffer coded = ByteBuffer.allocateDirect(CHUNK);
+      for (long at = Math.min(skip, samples); at < samples; at += CHUNK) {
+        int n = (int) Math.min(CHUNK, samples - at);
+        raw.clear().limit(n * width);
+        long position = offset + at * width;
+        while (raw.hasRemaining()) {
+          if (in.read(raw, position + raw.position()) < 0) {
+            throw invalid("segments", "a segment is shorter than its header says");
+          }
+        }
+        raw.flip();
+        ByteBuffer result;
+        if (pcm) {
+          coded.clear();
+          library.encode(law, raw, coded);
+          result = coded.flip();
+        } else if (from != law) {
+          pcmBuffer.clear();
+          library.decode(from, raw, pcmBuffer);
+          coded.clear();
+          library.encode(law, pcmBuffer.flip(), coded);
+          result = coded.flip();
+        } else {
+          result = raw;
+        }
+        while (result.hasRemaining()) {
+          out.write(result);
+        }
+        copied += n;
+      }
+      return copied;
+    }
+  }
+
+  private static void validate(Upload u) {
+    List<InvalidInput.FieldProblem> problems = new ArrayList<>();
+    if (u.codec() == null || !(u.codec().equals("PCMU") || u.codec().equals("PCMA"))) {
+      problems.add(new InvalidInput.FieldProblem("codec", "must be PCMU or PCMA"));
+    }
+    if (u.segments() == null || u.segments().isEmpty() || u.segments().size() > 256) {
+      problems.add(new InvalidInput.FieldProblem("segments", "1 to 256 segments"));
+    } else {
+      long legs = u.segments().stream().map(Segment::leg).distinct().count();
+      if (legs > 16) {
+        problems.add(new InvalidInput.FieldProblem("segments", "at most 16 legs"));
+      }
+      for (Segment s : u.segments()) {
+        if (s.leg() == null || s.leg().isBlank() || s.leg().length() > 64) {
+          problems.add(new InvalidInput.FieldProblem("segments", "each segment names its leg"));
+          break;
+        }
+        if (s.offsetMs() < 0 || s.offsetMs() > 24L * 3600 * 1000) {
+          problems.add(new InvalidInput.FieldProblem("segments", "offsetMs 0 to 24 hours"));
+          break;
+        }
+        if (!List.of("wav", "pcmu", "pcma").contains(s.format())) {
+          problems.add(new InvalidInput.FieldProblem("segments", "format wav, pcmu or pcma"));
+          break;
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput("the upload is not valid", problems);
+    }
+  }
+
+  private static InvalidInput invalid(String field, String message) {
+    return new InvalidInput(message, List.of(new InvalidInput.FieldProblem(field, message)));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
