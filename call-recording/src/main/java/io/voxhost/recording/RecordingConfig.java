@@ -63,4 +63,16 @@ public interface RecordingConfig {
    */
   @WithDefault("10m")
   Duration sweepInterval();
+
+  /** {@code voxhost.recording.webhook-attempts}: tries of a completion webhook in all. */
+  @WithDefault("6")
+  int webhookAttempts();
+
+  /** {@code voxhost.recording.webhook-retry-base}: the first retry's delay; each one doubles. */
+  @WithDefault("2s")
+  Duration webhookRetryBase();
+
+  /** {@code voxhost.recording.webhook-queue}: notices waiting or retrying at once, at most. */
+  @WithDefault("10000")
+  int webhookQueue();
 }

@@ -4,6 +4,7 @@ import io.voxhost.media.service.MediaLibraries;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.recording.service.Assembler;
+import io.voxhost.recording.service.CompletionWebhooks;
 import io.voxhost.recording.service.LinkSigner;
 import io.voxhost.recording.service.RecordingFiles;
 import io.voxhost.recording.service.Recovery;
@@ -25,6 +26,7 @@ public class RecordingRole implements Role {
   private final Recovery recovery;
   private final Retention retention;
   private final LinkSigner signer;
+  private final CompletionWebhooks webhooks;
 
   RecordingRole(
       CaptureEndpoint endpoint,
@@ -34,7 +36,8 @@ public class RecordingRole implements Role {
       MediaLibraries media,
       Recovery recovery,
       Retention retention,
-      LinkSigner signer) {
+      LinkSigner signer,
+      CompletionWebhooks webhooks) {
     this.endpoint = endpoint;
     this.sessions = sessions;
     this.assembler = assembler;
@@ -43,6 +46,7 @@ public class RecordingRole implements Role {
     this.recovery = recovery;
     this.retention = retention;
     this.signer = signer;
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -55,6 +59,7 @@ public class RecordingRole implements Role {
     files.prepare();
     media.active(); // loads the native library now: a node that cannot should say so at start
     signer.start();
+    webhooks.start();
     recovery.run();
     endpoint.start();
     sessions.start();
@@ -70,6 +75,7 @@ public class RecordingRole implements Role {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    webhooks.stop();
     endpoint.stop();
   }
 

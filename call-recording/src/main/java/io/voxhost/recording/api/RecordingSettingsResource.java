@@ -30,17 +30,34 @@ public class RecordingSettingsResource {
     this.settings = settings;
   }
 
-  @GET
-  public TenantRules get() {
-    return settings.of(caller.tenantId());
+  /** The settings as shown: the webhook's secret never, only whether one is set. */
+  public record SettingsView(
+      boolean monoAtCompletion,
+      Integer retentionDays,
+      Long quotaBytes,
+      String webhookUrl,
+      boolean webhookSecretSet) {
+    static SettingsView of(TenantRules r) {
+      return new SettingsView(
+          r.monoAtCompletion(),
+          r.retentionDays(),
+          r.quotaBytes(),
+          r.webhookUrl(),
+          r.webhookSecret() != null);
+    }
   }
 
-  /** Replaces all three; a missing retention or quota means none. */
+  @GET
+  public SettingsView get() {
+    return SettingsView.of(settings.of(caller.tenantId()));
+  }
+
+  /** Replaces them all; a missing retention, quota or webhook means none. */
   @PUT
-  public TenantRules put(TenantRules body) {
+  public SettingsView put(TenantRules body) {
     if (body == null) {
       throw ApiProblem.badRequest("a JSON body is required", List.of());
     }
-    return settings.save(caller.tenantId(), body);
+    return SettingsView.of(settings.save(caller.tenantId(), body));
   }
 }

@@ -60,6 +60,7 @@ public class Assembler {
   private final ObjectMapper json;
   private final TenantSettings settings;
   private final MonoMixes monos;
+  private final CompletionWebhooks webhooks;
   private final ThreadPoolExecutor workers;
 
   Assembler(
@@ -69,7 +70,9 @@ public class Assembler {
       DataSource dataSource,
       ObjectMapper json,
       TenantSettings settings,
-      MonoMixes monos) {
+      MonoMixes monos,
+      CompletionWebhooks webhooks) {
+    this.webhooks = webhooks;
     this.settings = settings;
     this.monos = monos;
     this.files = files;
@@ -179,6 +182,7 @@ public class Assembler {
       if (settings.of(recording.tenantId()).monoAtCompletion()) {
         monos.of(completed);
       }
+      webhooks.completed(completed);
     } catch (IOException | RuntimeException e) {
       LOG.errorf(e, "Recording %s: assembly failed", recording.id());
       fail(recording, e.toString());

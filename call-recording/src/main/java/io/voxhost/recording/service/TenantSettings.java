@@ -37,6 +37,22 @@ public class TenantSettings {
     if (rules.quotaBytes() != null && rules.quotaBytes() < 1) {
       problems.add(new InvalidInput.FieldProblem("quotaBytes", "a positive number, or null"));
     }
+    if (rules.webhookUrl() != null) {
+      try {
+        java.net.URI uri = java.net.URI.create(rules.webhookUrl());
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            || uri.getHost() == null
+            || rules.webhookUrl().length() > 2048) {
+          problems.add(new InvalidInput.FieldProblem("webhookUrl", "an http(s) URL"));
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(new InvalidInput.FieldProblem("webhookUrl", "an http(s) URL"));
+      }
+    }
+    if (rules.webhookSecret() != null
+        && (rules.webhookSecret().length() < 16 || rules.webhookSecret().length() > 256)) {
+      problems.add(new InvalidInput.FieldProblem("webhookSecret", "16 to 256 characters"));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidInput("the settings are not valid", problems);
     }

@@ -45,9 +45,15 @@ public class Uploads {
   private final MediaLibraries libraries;
   private final DataSource dataSource;
   private final ObjectMapper json;
+  private final CompletionWebhooks webhooks;
 
   Uploads(
-      RecordingFiles files, MediaLibraries libraries, DataSource dataSource, ObjectMapper json) {
+      RecordingFiles files,
+      MediaLibraries libraries,
+      DataSource dataSource,
+      ObjectMapper json,
+      CompletionWebhooks webhooks) {
+    this.webhooks = webhooks;
     this.files = files;
     this.libraries = libraries;
     this.dataSource = dataSource;
@@ -137,6 +143,7 @@ public class Uploads {
         Files.deleteIfExists(target);
         throw new IllegalStateException("Could not store the uploaded recording", e);
       }
+      webhooks.completed(r);
       return r;
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);

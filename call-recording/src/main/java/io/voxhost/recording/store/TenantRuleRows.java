@@ -20,7 +20,7 @@ public final class TenantRuleRows {
   public static TenantRules find(Connection c, UUID tenantId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT mono_at_completion, retention_days, quota_bytes"
+            "SELECT mono_at_completion, retention_days, quota_bytes, webhook_url, webhook_secret"
                 + " FROM recording.tenant_settings WHERE tenant_id = ?")) {
       ps.setObject(1, tenantId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -33,10 +33,12 @@ public final class TenantRuleRows {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO recording.tenant_settings (tenant_id, mono_at_completion,"
-                + " retention_days, quota_bytes, updated_at) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (tenant_id) DO UPDATE SET mono_at_completion = EXCLUDED.mono_at_completion,"
+                + " retention_days, quota_bytes, updated_at, webhook_url, webhook_secret)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO UPDATE SET"
+                + " mono_at_completion = EXCLUDED.mono_at_completion,"
                 + " retention_days = EXCLUDED.retention_days, quota_bytes = EXCLUDED.quota_bytes,"
-                + " updated_at = EXCLUDED.updated_at")) {
+                + " updated_at = EXCLUDED.updated_at, webhook_url = EXCLUDED.webhook_url,"
+                + " webhook_secret = EXCLUDED.webhook_secret")) {
       ps.setObject(1, tenantId);
       ps.setBoolean(2, rules.monoAtCompletion());
       if (rules.retentionDays() == null) {
@@ -50,6 +52,8 @@ public final class TenantRuleRows {
         ps.setLong(4, rules.quotaBytes());
       }
       ps.setTimestamp(5, Timestamp.from(Instant.now()));
+      ps.setString(6, rules.webhookUrl());
+      ps.setString(7, rules.webhookSecret());
       ps.executeUpdate();
     }
   }
@@ -59,8 +63,8 @@ public final class TenantRuleRows {
     Map<UUID, TenantRules> out = new LinkedHashMap<>();
     try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT tenant_id, mono_at_completion, retention_days, quota_bytes"
-                    + " FROM recording.tenant_settings"
+                "SELECT tenant_id, mono_at_completion, retention_days, quota_bytes, webhook_url,"
+                    + " webhook_secret FROM recording.tenant_settings"
                     + " WHERE retention_days IS NOT NULL OR quota_bytes IS NOT NULL");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -75,6 +79,7 @@ public final class TenantRuleRows {
     Integer retention = rs.wasNull() ? null : days;
     long bytes = rs.getLong(at + 2);
     Long quota = rs.wasNull() ? null : bytes;
-    return new TenantRules(rs.getBoolean(at), retention, quota);
+    return new TenantRules(
+        rs.getBoolean(at), retention, quota, rs.getString(at + 3), rs.getString(at + 4));
   }
 }
