@@ -1,0 +1,92 @@
+package io.voxhost.recording;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.voxhost.platform.testing.ApiClient;
+import io.voxhost.platform.testing.ApiClient.TenantKey;
+import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The /recordings page in headless Chromium (Debian's {@code chromium}): it signs in with a key,
+ * lists a recording the test made, and plays it through a signed link until the audio element
+ * reports its duration. Skipped without Chromium, unless VOXHOST_INTEROP_REQUIRED=1 (CI).
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class RecordingPageTest {
+
+  @TestHTTPResource("/recordings")
+  URL page;
+
+  @TempDir Path profile;
+
+  @Test
+  void thePageIsServed() {
+    given()
+        .get("/recordings")
+        .then()
+        .statusCode(200)
+        .contentType("text/html")
+        .body(org.hamcrest.Matchers.containsString("<h1>Recordings</h1>"));
+  }
+
+  @Test
+  void chromiumListsAndPlaysARecording() throws Exception {
+    boolean present =
+        Stream.of(System.getenv("PATH").split(":"))
+            .anyMatch(dir -> Files.isExecutable(Path.of(dir, "chromium")));
+    if (!present && "1".equals(System.getenv("VOXHOST_INTEROP_REQUIRED"))) {
+      fail("chromium is required here (VOXHOST_INTEROP_REQUIRED=1) but not installed");
+    }
+    assumeTrue(present, "chromium not installed");
+    TenantKey t = ApiClient.newTenant("page");
+    String id = RetentionTest.record(t, 100); // 2 s of audio
+    String url = page + "#key=" + t.key() + "&play=" + id;
+    Process chromium =
+        new ProcessBuilder(
+                List.of(
+                    "chromium",
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--user-data-dir=" + profile,
+                    "--autoplay-policy=no-user-gesture-required",
+                    "--virtual-time-budget=15000",
+                    "--dump-dom",
+                    url))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
+      chromium.destroyForcibly();
+      fail("chromium did not finish");
+    }
+    assertThat(dom).contains("data-id=\"" + id + "\"");
+    Matcher m =
+        Pattern.compile("playing " + id + " duration=([0-9.]+) currentTime=([0-9.]+)").matcher(dom);
+    assertThat(m.find()).as(dom).isTrue();
+    double duration = Double.parseDouble(m.group(1));
+    double currentTime = Double.parseDouble(m.group(2));
+    assertThat(duration > 1.9 || currentTime > 0)
+        .as("duration %s, currentTime %s", duration, currentTime)
+        .isTrue();
+  }
+}
