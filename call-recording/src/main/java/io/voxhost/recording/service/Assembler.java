@@ -16,22 +16,17 @@ import io.voxhost.recording.store.RecordingRows;
 import io.voxhost.recording.transport.LegCapture;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +138,7 @@ public class Assembler {
                 legsJson(legs),
                 null,
                 now));
-        deleteTree(spool);
+        RecordingFiles.deleteTree(spool);
         return;
       }
       List<CallMix.Track> tracks = new ArrayList<>();
@@ -152,33 +147,28 @@ public class Assembler {
         tracks.add(new CallMix.Track(leg.track(), offset, MediaLibrary.UNITY));
       }
       Instant startedAt = Instant.ofEpochSecond(start / 1_000_000, (start % 1_000_000) * 1000);
-      String relative = files.relative(recording.tenantId(), recording.id(), startedAt);
-      Path target = files.resolve(relative);
-      Files.createDirectories(target.getParent());
-      Path temporary = Files.createTempFile(target.getParent(), ".recording-", ".tmp");
-      long frames;
-      try {
-        frames =
-            new CallMix(library).mix(law, tracks, CallMix.Layout.CHANNELS_G711, temporary, true);
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
-      forceDirectory(target.getParent());
+      long[] frames = new long[1];
+      RecordingFiles.Stored stored =
+          files.store(
+              files.relative(recording.tenantId(), recording.id(), startedAt),
+              temporary ->
+                  frames[0] =
+                      new CallMix(library)
+                          .mix(law, tracks, CallMix.Layout.CHANNELS_G711, temporary, true));
       Recording completed =
           recording.finished(
               Recording.COMPLETED,
               startedAt,
-              frames / 8,
+              frames[0] / 8,
               legs.size(),
-              Files.size(target),
-              sha256(target),
-              relative,
+              stored.size(),
+              stored.sha256(),
+              stored.relative(),
               legsJson(legs),
               null,
               now);
       finish(completed);
-      deleteTree(spool);
+      RecordingFiles.deleteTree(spool);
       if (settings.of(recording.tenantId()).monoAtCompletion()) {
         monos.of(completed);
       }
@@ -303,40 +293,6 @@ public class Assembler {
               Instant.now()));
     } catch (RuntimeException e) {
       LOG.errorf("Recording %s: could not record its failure: %s", recording.id(), e);
-    }
-  }
-
-  static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[256 * 1024];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void forceDirectory(Path dir) {
-    // The rename is durable once the directory's entry is on disk.
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      LOG.debugf("fsync of %s: %s", dir, e.toString());
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

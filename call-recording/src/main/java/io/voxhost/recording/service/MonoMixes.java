@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -59,17 +58,12 @@ public class MonoMixes {
 
   private Recording.Mono make(Recording r) throws IOException {
     Path master = files.resolve(r.file());
-    String relative = r.file().replaceFirst("\\.wav$", ".mono.wav");
-    Path target = files.resolve(relative);
-    Path temporary = Files.createTempFile(target.getParent(), ".recording-", ".tmp");
-    try {
-      new CallMix(libraries.active()).monoFromChannels(master, null, temporary, true);
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-    Recording.Mono mono =
-        new Recording.Mono(relative, Files.size(target), Assembler.sha256(target));
+    RecordingFiles.Stored stored =
+        files.store(
+            r.file().replaceFirst("\\.wav$", ".mono.wav"),
+            temporary ->
+                new CallMix(libraries.active()).monoFromChannels(master, null, temporary, true));
+    Recording.Mono mono = new Recording.Mono(stored.relative(), stored.size(), stored.sha256());
     try (Connection c = dataSource.getConnection()) {
       RecordingRows.mono(c, r.id(), mono);
     } catch (SQLException e) {

@@ -4,12 +4,22 @@ import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * Where recordings live: {@code <dir>/<tenant>/<yyyy>/<mm>/<id>.wav}, and each open session's
@@ -18,6 +28,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RecordingFiles {
+
+  private static final Logger LOG = Logger.getLogger(RecordingFiles.class);
 
   private final Path root;
 
@@ -49,5 +61,62 @@ public class RecordingFiles {
 
   public void prepare() throws IOException {
     Files.createDirectories(root.resolve("spool"));
+  }
+
+  /** Writes a file's content to the path it is given (and forces it to disk). */
+  public interface Content {
+    void writeTo(Path temporary) throws IOException;
+  }
+
+  /** A file stored in place: where (relative), its size and SHA-256. */
+  public record Stored(String relative, long size, String sha256) {}
+
+  /**
+   * Stores a file at {@code relative}: written to a temporary name in its final directory, then
+   * renamed, then the directory forced, so the file is whole or absent after any crash (the
+   * temporary names are what {@link Recovery} removes).
+   */
+  public Stored store(String relative, Content content) throws IOException {
+    Path target = resolve(relative);
+    Files.createDirectories(target.getParent());
+    Path temporary = Files.createTempFile(target.getParent(), ".recording-", ".tmp");
+    try {
+      content.writeTo(temporary);
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+      dir.force(true); // the rename is durable once the directory's entry is on disk
+    } catch (IOException e) {
+      LOG.debugf("fsync of %s: %s", target.getParent(), e.toString());
+    }
+    return new Stored(relative, Files.size(target), sha256(target));
+  }
+
+  public static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[256 * 1024];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Removes a directory and everything in it, if it is there. */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,7 +64,7 @@ public class Recovery {
         if (row.isEmpty()
             || !(row.get().status().equals(Recording.IN_PROGRESS)
                 || row.get().status().equals(Recording.PROCESSING))) {
-          deleteTree(spool);
+          RecordingFiles.deleteTree(spool);
           continue;
         }
         Recording r = row.get();
@@ -100,14 +99,6 @@ public class Recovery {
           Files.deleteIfExists(p);
           LOG.infof("Removed %s, left by an interrupted write", p);
         }
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
       }
     }
   }

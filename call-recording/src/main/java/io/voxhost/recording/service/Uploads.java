@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -99,18 +97,14 @@ public class Uploads {
         legs.add(m);
       }
       Instant started = upload.startedAt() == null ? Instant.now() : upload.startedAt();
-      String relative = files.relative(tenantId, id, started);
-      Path target = files.resolve(relative);
-      Files.createDirectories(target.getParent());
-      Path temporary = Files.createTempFile(target.getParent(), ".recording-", ".tmp");
-      long frames;
-      try {
-        frames =
-            new CallMix(library).mix(law, tracks, CallMix.Layout.CHANNELS_G711, temporary, true);
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
+      long[] frames = new long[1];
+      RecordingFiles.Stored stored =
+          files.store(
+              files.relative(tenantId, id, started),
+              temporary ->
+                  frames[0] =
+                      new CallMix(library)
+                          .mix(law, tracks, CallMix.Layout.CHANNELS_G711, temporary, true));
       Instant now = Instant.now();
       Recording r =
           new Recording(
@@ -125,11 +119,11 @@ public class Uploads {
               Recording.COMPLETED,
               false,
               started,
-              frames / 8,
+              frames[0] / 8,
               tracks.size(),
-              Files.size(target),
-              Assembler.sha256(target),
-              relative,
+              stored.size(),
+              stored.sha256(),
+              stored.relative(),
               json.writeValueAsString(legs),
               json.writeValueAsString(upload.metadata() == null ? Map.of() : upload.metadata()),
               null,
@@ -140,7 +134,7 @@ public class Uploads {
         RecordingRows.insert(c, r);
         RecordingRows.finish(c, r);
       } catch (SQLException e) {
-        Files.deleteIfExists(target);
+        Files.deleteIfExists(files.resolve(stored.relative()));
         throw new IllegalStateException("Could not store the uploaded recording", e);
       }
       webhooks.completed(r);
@@ -148,7 +142,7 @@ public class Uploads {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     } finally {
-      deleteTree(spool);
+      RecordingFiles.deleteTree(spool);
     }
   }
 
@@ -283,16 +277,5 @@ public class Uploads {
 
   private static InvalidInput invalid(String field, String message) {
     return new InvalidInput(message, List.of(new InvalidInput.FieldProblem(field, message)));
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
