@@ -116,6 +116,71 @@ class RecordingCrashIT {
     }
   }
 
+  @Test
+  void anUploadCutOffByAKillLeavesNoRecordingAndNoFile() throws Exception {
+    Path dataDir = work.resolve("data");
+    Map<String, String> props =
+        Map.of("voxhost.data-dir", dataDir.toString(), "voxhost.roles", "recording");
+    String key;
+    try (NodeProcess node = NodeProcess.start(work, props)) {
+      node.awaitReady(START);
+      String admin = Files.readString(dataDir.resolve("admin.key")).trim();
+      String tenant = "{\"slug\":\"cut\",\"name\":\"Cut\",\"sipDomain\":\"cut.example.net\"}";
+      assertThat(node.post("/api/v1/admin/tenants", admin, tenant).statusCode()).isEqualTo(201);
+      key =
+          field(
+              node.post("/api/v1/admin/tenants/cut/keys", admin, "{\"label\":\"it\"}").body(),
+              "key");
+      // Half of a 4 MB multipart upload, then the node dies.
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.port())) {
+        java.io.OutputStream out = socket.getOutputStream();
+        String boundary = "cutcutcut";
+        String head =
+            "--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n"
+                + "{\"codec\":\"PCMU\",\"segments\":[{\"leg\":\"a\",\"format\":\"pcmu\"}]}\r\n"
+                + "--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"segment0\";"
+                + " filename=\"a.ulaw\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+        int audio = 4_000_000;
+        String tail = "\r\n--" + boundary + "--\r\n";
+        out.write(
+            ("POST /api/v1/recordings HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + key
+                    + "\r\nContent-Type: multipart/form-data; boundary="
+                    + boundary
+                    + "\r\nContent-Length: "
+                    + (head.length() + audio + tail.length())
+                    + "\r\n\r\n"
+                    + head)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(new byte[audio / 2]);
+        out.flush();
+        Thread.sleep(1_000);
+        try (Stream<Path> spooled = Files.list(dataDir.resolve("uploads"))) {
+          assertThat(spooled.count()).as("the half upload is on disk").isPositive();
+        }
+        ProcessHandle.of(node.pid()).orElseThrow().destroyForcibly();
+        node.awaitExit(Duration.ofSeconds(30));
+      }
+    }
+    try (NodeProcess node = NodeProcess.start(work, props)) {
+      node.awaitReady(START);
+      assertThat(node.get("/api/v1/recordings", key).body()).contains("\"items\":[]");
+      for (String dir : new String[] {"uploads", "recordings"}) {
+        Path root = dataDir.resolve(dir);
+        if (Files.isDirectory(root)) {
+          try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile).map(Path::toString)).as(dir).isEmpty();
+          }
+        }
+      }
+      node.stop(Duration.ofSeconds(60));
+    }
+  }
+
   /** A 20 ms u-law packet; each leg its own SSRC and tone. */
   private static byte[] rtp(int i, int port) {
     ByteBuffer b = ByteBuffer.allocate(12 + 160);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,8 +33,15 @@ public class Recovery {
   private final Assembler assembler;
   private final DataSource dataSource;
   private final ObjectMapper json;
+  private final Optional<String> uploads;
 
-  Recovery(RecordingFiles files, Assembler assembler, DataSource dataSource, ObjectMapper json) {
+  Recovery(
+      RecordingFiles files,
+      Assembler assembler,
+      DataSource dataSource,
+      ObjectMapper json,
+      @ConfigProperty(name = "quarkus.http.body.uploads-directory") Optional<String> uploads) {
+    this.uploads = uploads;
     this.files = files;
     this.assembler = assembler;
     this.dataSource = dataSource;
@@ -43,6 +51,7 @@ public class Recovery {
   /** Runs once at start; returns how many recordings were queued again. */
   public int run() throws IOException, SQLException {
     removeTemporaries();
+    removeUploadsInFlight();
     Path spoolRoot = files.root().resolve("spool");
     if (!Files.isDirectory(spoolRoot)) {
       return 0;
@@ -86,6 +95,22 @@ public class Recovery {
       labels.add(leg.path("label").asText());
     }
     return labels;
+  }
+
+  /**
+   * Multipart bodies a crash cut off. Nothing is uploading before the role starts, so whatever the
+   * uploads directory holds now belongs to requests that will never end.
+   */
+  private void removeUploadsInFlight() throws IOException {
+    if (uploads.isEmpty() || !Files.isDirectory(Path.of(uploads.get()))) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(Path.of(uploads.get()))) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        Files.deleteIfExists(p);
+        LOG.infof("Removed %s, an upload a crash interrupted", p);
+      }
+    }
   }
 
   private void removeTemporaries() throws IOException {
