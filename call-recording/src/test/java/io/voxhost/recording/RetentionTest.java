@@ -68,7 +68,12 @@ class RetentionTest {
                         .jsonPath()
                         .getLong("legs[0].packets")
                     == packets);
-    as(t.key()).post(CaptureTest.SESSIONS + "/" + id + "/stop").then().statusCode(202);
+    // As curl sends it: no body, no Content-Type.
+    io.restassured.RestAssured.given()
+        .header("Authorization", "Bearer " + t.key())
+        .post(CaptureTest.SESSIONS + "/" + id + "/stop")
+        .then()
+        .statusCode(202);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(

@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Capture sessions: a media server asks for ports, forks RTP to them, and stops. */
 @Path("/api/v1/recordings/sessions")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "recordings")
 @SecurityRequirement(name = "apiKey")
 public class SessionResource {
@@ -73,6 +72,7 @@ public class SessionResource {
       UUID id, String status, String callId, String codec, List<LegView> legs, String stopReason) {}
 
   @POST
+  @Consumes(MediaType.APPLICATION_JSON)
   public Response create(CreateRequest body) {
     if (body == null) {
       throw ApiProblem.badRequest("a JSON body is required", List.of());
