@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Where recordings live: {@code <dir>/<tenant>/<yyyy>/<mm>/<id>.wav}, and each open session's
- * capture spool under {@code <dir>/spool/<id>/}. A file is written to a temporary name in its final
- * directory, forced to disk and renamed, so a recording's file either is whole or is not there.
+ * capture spool under {@code <dir>/spool/<id>/}. A file is written to a temporary name under {@code
+ * <dir>/tmp/}, forced to disk and renamed, so a recording's file either is whole or is not there.
  */
 @ApplicationScoped
 public class RecordingFiles {
@@ -61,6 +61,15 @@ public class RecordingFiles {
 
   public void prepare() throws IOException {
     Files.createDirectories(root.resolve("spool"));
+    Files.createDirectories(temporaries());
+  }
+
+  /**
+   * Where files are written before their rename: one directory on the same file system, so that
+   * clearing what a crash left is one listing at start, not a walk over every recording.
+   */
+  public Path temporaries() {
+    return root.resolve("tmp");
   }
 
   /** Writes a file's content to the path it is given (and forces it to disk). */
@@ -72,14 +81,15 @@ public class RecordingFiles {
   public record Stored(String relative, long size, String sha256) {}
 
   /**
-   * Stores a file at {@code relative}: written to a temporary name in its final directory, then
-   * renamed, then the directory forced, so the file is whole or absent after any crash (the
+   * Stores a file at {@code relative}: written to a temporary name under {@link #temporaries()},
+   * then renamed, then the directory forced, so the file is whole or absent after any crash (the
    * temporary names are what {@link Recovery} removes).
    */
   public Stored store(String relative, Content content) throws IOException {
     Path target = resolve(relative);
     Files.createDirectories(target.getParent());
-    Path temporary = Files.createTempFile(target.getParent(), ".recording-", ".tmp");
+    Files.createDirectories(temporaries());
+    Path temporary = Files.createTempFile(temporaries(), ".recording-", ".tmp");
     try {
       content.writeTo(temporary);
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);

@@ -114,16 +114,14 @@ public class Recovery {
   }
 
   private void removeTemporaries() throws IOException {
-    if (!Files.isDirectory(files.root())) {
+    Path dir = files.temporaries();
+    if (!Files.isDirectory(dir)) {
       return;
     }
-    try (Stream<Path> s = Files.walk(files.root(), 4)) {
+    try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        String name = p.getFileName().toString();
-        if (name.startsWith(".recording-") && name.endsWith(".tmp")) {
-          Files.deleteIfExists(p);
-          LOG.infof("Removed %s, left by an interrupted write", p);
-        }
+        Files.deleteIfExists(p);
+        LOG.infof("Removed %s, left by an interrupted write", p);
       }
     }
   }
