@@ -78,7 +78,7 @@ while pending and time.time() - t0 < 600:
             f"http://127.0.0.1:{http}/api/v1/recordings/{i}", headers=h)))
         if r["status"] in ("completed", "failed", "absent"):
             pending.discard(i)
-    time.sleep(0.5)
+    time.sleep(0.05)
 done = time.time() - t0
 lost = sent_n - received
 cores = cpu_ms / 1000 / took

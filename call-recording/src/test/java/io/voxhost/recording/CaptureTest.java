@@ -1,5 +1,6 @@
 package io.voxhost.recording;
 
+import static io.restassured.RestAssured.given;
 import static io.voxhost.platform.testing.ApiClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -306,6 +307,11 @@ class CaptureTest {
                             .extract()
                             .path("status")));
     as(t.key()).get("/api/v1/recordings/" + id + ".wav").then().statusCode(404);
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics)
+        .contains("voxhost_recording_assembly_seconds_count{outcome=\"absent\"}")
+        .contains("voxhost_recording_assembly_queued")
+        .contains("voxhost_recording_sessions_open");
   }
 
   @Test

@@ -2,6 +2,9 @@ package io.voxhost.recording.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.voxhost.media.api.G711;
 import io.voxhost.media.api.LegStats;
 import io.voxhost.media.api.LegTimeline;
@@ -57,6 +60,7 @@ public class Assembler {
   private final MonoMixes monos;
   private final CompletionWebhooks webhooks;
   private final ThreadPoolExecutor workers;
+  private final MeterRegistry registry;
 
   Assembler(
       RecordingConfig config,
@@ -66,7 +70,9 @@ public class Assembler {
       ObjectMapper json,
       TenantSettings settings,
       MonoMixes monos,
-      CompletionWebhooks webhooks) {
+      CompletionWebhooks webhooks,
+      MeterRegistry registry) {
+    this.registry = registry;
     this.webhooks = webhooks;
     this.settings = settings;
     this.monos = monos;
@@ -87,6 +93,9 @@ public class Assembler {
               return t;
             });
     workers.allowCoreThreadTimeOut(true);
+    Gauge.builder("voxhost_recording_assembly_queued", workers, w -> w.getQueue().size())
+        .description("Finished recordings waiting for assembly")
+        .register(registry);
   }
 
   /** Queues a finished session; a full queue fails the recording rather than block capture. */
@@ -114,6 +123,17 @@ public class Assembler {
   record Leg(String label, Path track, long firstArrivalMicros, LegStats stats, double jitterMs) {}
 
   void assemble(Recording recording, List<String> labels) {
+    long began = System.nanoTime();
+    String outcome = assembleTimed(recording, labels);
+    Timer.builder("voxhost_recording_assembly")
+        .description("From a finished capture's spool to its stored recording, by outcome")
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
+  }
+
+  /** Assembles and stores; returns the status the recording ended with. */
+  private String assembleTimed(Recording recording, List<String> labels) {
     Path spool = files.spool(recording.id());
     try {
       MediaLibrary library = libraries.active();
@@ -139,7 +159,7 @@ public class Assembler {
                 null,
                 now));
         RecordingFiles.deleteTree(spool);
-        return;
+        return Recording.ABSENT;
       }
       List<CallMix.Track> tracks = new ArrayList<>();
       for (Leg leg : legs) {
@@ -173,9 +193,11 @@ public class Assembler {
         monos.of(completed);
       }
       webhooks.completed(completed);
+      return Recording.COMPLETED;
     } catch (IOException | RuntimeException e) {
       LOG.errorf(e, "Recording %s: assembly failed", recording.id());
       fail(recording, e.toString());
+      return Recording.FAILED;
     }
   }
 

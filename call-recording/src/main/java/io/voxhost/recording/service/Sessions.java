@@ -2,6 +2,8 @@ package io.voxhost.recording.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.store.RecordingRows;
@@ -57,13 +59,17 @@ public class Sessions {
       RecordingFiles files,
       Assembler assembler,
       DataSource dataSource,
-      ObjectMapper json) {
+      ObjectMapper json,
+      MeterRegistry registry) {
     this.config = config;
     this.endpoint = endpoint;
     this.files = files;
     this.assembler = assembler;
     this.dataSource = dataSource;
     this.json = json;
+    Gauge.builder("voxhost_recording_sessions_open", open, Map::size)
+        .description("Capture sessions receiving RTP")
+        .register(registry);
   }
 
   public synchronized void start() {
