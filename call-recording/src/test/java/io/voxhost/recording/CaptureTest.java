@@ -330,6 +330,56 @@ class CaptureTest {
     as(t.key()).get("/api/v1/recordings?cursor=nonsense").then().statusCode(400);
   }
 
+  @Test
+  void aFloodFromTheLatchedSourceIsCutToOneStreamsAllowance() throws Exception {
+    TenantKey t = ApiClient.newTenant("rec-flood");
+    JsonPath session =
+        as(t.key())
+            .body(Map.of("codec", "PCMU", "legs", List.of(Map.of("label", "caller"))))
+            .post(SESSIONS)
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    String id = session.getString("id");
+    InetSocketAddress port =
+        new InetSocketAddress(session.getString("legs[0].host"), session.getInt("legs[0].port"));
+    int flood = 5_000;
+    long began = System.nanoTime();
+    try (DatagramSocket s = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      s.setSendBufferSize(4 << 20);
+      for (int i = 0; i < flood; i++) {
+        send(s, port, new Rtp(i, 160L * i, 7, new byte[160]).bytes());
+        if (i % 25 == 24) {
+          Thread.sleep(1); // let the receiver keep up: the kernel must not be what drops them
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - began) / 1e9;
+    Thread.sleep(300); // the last datagrams through the event loop
+    JsonPath live = as(t.key()).get(SESSIONS + "/" + id).then().extract().jsonPath();
+    long packets = live.getLong("legs[0].packets");
+    long excess = live.getLong("legs[0].excess");
+    // Each 160-byte packet is charged 200: 5 s of 48,000 in reserve, then 48,000 a second. The
+    // kernel may drop a few under the flood, and the receiver may take up to half a second more
+    // than the sender to see them all, so the counts are bounded, not exact.
+    assertThat(packets).isBetween(1_000L, 1_200L + (long) Math.ceil((seconds + 0.5) * 240));
+    assertThat(excess).isGreaterThan(1_000L);
+    assertThat(packets + excess).isLessThanOrEqualTo(flood);
+    as(t.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(202);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                "completed"
+                    .equals(
+                        as(t.key())
+                            .get("/api/v1/recordings/" + id)
+                            .then()
+                            .extract()
+                            .path("status")));
+  }
+
   private static int decodeUlaw(byte code) {
     ByteBuffer one = ByteBuffer.allocate(2);
     new JavaMediaLibrary().decode(G711.ULAW, ByteBuffer.wrap(new byte[] {code}), one);

@@ -66,6 +66,7 @@ public class SessionResource {
       Long foreign,
       Long malformed,
       Long rtcp,
+      Long excess,
       Instant lastPacketAt) {}
 
   public record SessionView(
@@ -147,6 +148,7 @@ public class SessionResource {
                       c.foreign(),
                       c.malformed(),
                       c.rtcp(),
+                      c.excess(),
                       c.lastPacketMicros() < 0
                           ? null
                           : Instant.ofEpochSecond(

@@ -28,6 +28,17 @@ public final class LegCapture {
   private static final long PAUSE_MICROS = 2_000_000;
   private static final int BUFFER = 64 * 1024;
 
+  /*
+   * A leg carries one G.711 stream: 8,000 payload bytes a second whatever the packet time. A flood
+   * from its latched (or a spoofed) source would otherwise fill the disk for hours, so each packet
+   * is charged its payload plus 40 bytes against an allowance of 48,000 a second (about five times
+   * a 20 ms stream, three times a 5 ms one) with five seconds of it in reserve for bursts after a
+   * network stall. What exceeds it is dropped and counted.
+   */
+  private static final long RATE_PER_SECOND = 48_000;
+  private static final long RESERVE = 5 * RATE_PER_SECOND * 1_000_000;
+  private static final int PACKET_CHARGE = 40;
+
   private final String label;
   private final int index;
   private final Path spool;
@@ -38,6 +49,8 @@ public final class LegCapture {
   private FileChannel file;
   private final List<Path> segments = new ArrayList<>();
   private long lastArrival = -1;
+  private long allowance = RESERVE; // in byte-microseconds, so refills need no rounding
+  private long refilledAt = -1;
   private ScheduledFuture<?> flusher;
   private boolean closed;
 
@@ -46,6 +59,7 @@ public final class LegCapture {
   private volatile long foreign;
   private volatile long malformed;
   private volatile long rtcp;
+  private volatile long excess;
   private volatile long lastPacketMicros = -1;
   private volatile long failed;
 
@@ -79,11 +93,12 @@ public final class LegCapture {
       long foreign,
       long malformed,
       long rtcp,
+      long excess,
       long spoolErrors,
       long lastPacketMicros) {}
 
   public Counters counters() {
-    return new Counters(packets, bytes, foreign, malformed, rtcp, failed, lastPacketMicros);
+    return new Counters(packets, bytes, foreign, malformed, rtcp, excess, failed, lastPacketMicros);
   }
 
   void attach(Channel channel) {
@@ -117,6 +132,10 @@ public final class LegCapture {
       source = sender; // the first valid packet names the leg's sender; nobody else gets in
     }
     long now = clock.nowMicros();
+    if (!allowed(now, packet.payloadLength() + PACKET_CHARGE)) {
+      excess++;
+      return;
+    }
     try {
       if (file == null || now - lastArrival > PAUSE_MICROS) {
         nextSegment();
@@ -134,6 +153,19 @@ public final class LegCapture {
     lastPacketMicros = now;
     packets++;
     bytes += packet.payloadLength();
+  }
+
+  private boolean allowed(long now, int charge) {
+    if (refilledAt >= 0) {
+      allowance = Math.min(RESERVE, allowance + Math.max(0, now - refilledAt) * RATE_PER_SECOND);
+    }
+    refilledAt = now;
+    long cost = charge * 1_000_000L;
+    if (allowance < cost) {
+      return false;
+    }
+    allowance -= cost;
+    return true;
   }
 
   private void nextSegment() throws IOException {
