@@ -53,6 +53,13 @@ public interface RecordingConfig {
   @WithDefault("10000")
   int assemblyQueue();
 
+  /**
+   * {@code voxhost.recording.transcodes}: MP3 answers encoded at once (each takes a core for about
+   * 10 s per hour of call); more wait for none: 503.
+   */
+  @WithDefault("2")
+  int transcodes();
+
   /** {@code voxhost.recording.threads}: RTP event-loop threads; 0 means one per core. */
   @WithDefault("0")
   int threads();

@@ -3,7 +3,6 @@ package io.voxhost.recording;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -11,15 +10,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.platform.testing.ExternalTool;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,13 +47,7 @@ class RecordingPageTest {
 
   @Test
   void chromiumListsAndPlaysARecording() throws Exception {
-    boolean present =
-        Stream.of(System.getenv("PATH").split(":"))
-            .anyMatch(dir -> Files.isExecutable(Path.of(dir, "chromium")));
-    if (!present && "1".equals(System.getenv("VOXHOST_INTEROP_REQUIRED"))) {
-      fail("chromium is required here (VOXHOST_INTEROP_REQUIRED=1) but not installed");
-    }
-    assumeTrue(present, "chromium not installed");
+    ExternalTool.require("chromium");
     TenantKey t = ApiClient.newTenant("page");
     String id = RetentionTest.record(t, 100); // 2 s of audio
     String url = page + "#key=" + t.key() + "&play=" + id;

@@ -1,67 +1,110 @@
 package io.voxhost.recording.api;
 
+import io.voxhost.media.api.G711;
+import io.voxhost.media.codec.Mp3Writer;
+import io.voxhost.media.codec.WavLayout;
+import io.voxhost.media.service.MediaLibraries;
 import io.voxhost.platform.api.ByteRange;
 import io.voxhost.platform.api.EntityTags;
 import io.voxhost.platform.api.problem.ApiProblem;
+import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.service.MonoMixes;
 import io.voxhost.recording.service.Recording;
 import io.voxhost.recording.service.RecordingFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.jboss.resteasy.reactive.PathPart;
 
 /**
- * A recording's audio as an HTTP answer, the same through the API and through a signed link:
+ * A recording's audio as an HTTP answer, the same through the API and through a signed link. WAV:
  * Content-Length, a strong ETag (the file's SHA-256), If-None-Match, one byte range (206, or 416
- * past the end), streamed from the file.
+ * past the end), streamed from the file. MP3: encoded as it is sent (no length, no ranges), a few
+ * at a time.
  */
 @ApplicationScoped
 public class AudioResponses {
 
   private final RecordingFiles files;
   private final MonoMixes monos;
+  private final MediaLibraries libraries;
+  private final Semaphore transcodes;
 
-  AudioResponses(RecordingFiles files, MonoMixes monos) {
+  AudioResponses(
+      RecordingFiles files, MonoMixes monos, MediaLibraries libraries, RecordingConfig config) {
     this.files = files;
     this.monos = monos;
+    this.libraries = libraries;
+    this.transcodes = new Semaphore(config.transcodes());
   }
 
-  /** The answer, and how many bytes of audio it sends (0 for 304, 416 and HEAD-like cases). */
-  public record Served(Response response, long bytes) {}
+  /** The stored file a request for a recording in a mix is answered from. */
+  private record Source(Path file, long size, String sha256, boolean mono) {}
 
-  public Served serve(Recording r, String mix, String ifNoneMatch, String range)
+  /**
+   * The answer; whether it carries audio (not a 304 or 416), and how many bytes, null when it is
+   * encoded as it goes.
+   */
+  public record Served(Response response, boolean audio, Long bytes) {}
+
+  /** The answer in {@code format} ({@code wav} or {@code mp3}). */
+  public Served serve(Recording r, String format, String mix, String ifNoneMatch, String range)
       throws IOException {
+    return "mp3".equals(format)
+        ? serveMp3(r, mix, ifNoneMatch)
+        : serveWav(r, mix, ifNoneMatch, range);
+  }
+
+  private Source source(Recording r, String mix) throws IOException {
     if (!Recording.COMPLETED.equals(r.status()) || r.file() == null) {
       throw ApiProblem.notFound("this recording has no audio (status " + r.status() + ")");
     }
     if (mix != null && !mix.equals("mono") && !mix.equals("channels")) {
       throw ApiProblem.badRequest("mix must be mono or channels", List.of());
     }
-    String relative = r.file();
-    long size = r.sizeBytes();
-    String sha256 = r.sha256();
+    Source source = new Source(files.resolve(r.file()), r.sizeBytes(), r.sha256(), false);
     if ("mono".equals(mix)) {
       Recording.Mono mono = monos.of(r);
-      relative = mono.file();
-      size = mono.sizeBytes();
-      sha256 = mono.sha256();
+      source = new Source(files.resolve(mono.file()), mono.sizeBytes(), mono.sha256(), true);
     }
-    Path file = files.resolve(relative);
-    if (!Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(source.file())) {
       throw ApiProblem.notFound("this recording's audio is gone");
     }
+    return source;
+  }
+
+  private static String filename(Recording r, String mix, String extension) {
+    return "attachment; filename=\""
+        + r.id()
+        + ("mono".equals(mix) ? ".mono" : "")
+        + extension
+        + "\"";
+  }
+
+  private Served serveWav(Recording r, String mix, String ifNoneMatch, String range)
+      throws IOException {
+    Source source = source(r, mix);
+    Path file = source.file();
+    long size = source.size();
+    String sha256 = source.sha256();
     String etag = "\"" + sha256 + "\"";
     if (EntityTags.matches(ifNoneMatch, etag)) {
-      return new Served(Response.notModified().header(HttpHeaders.ETAG, etag).build(), 0);
+      return new Served(Response.notModified().header(HttpHeaders.ETAG, etag).build(), false, 0L);
     }
     ByteRange.Request wanted = ByteRange.of(range, size);
     if (wanted instanceof ByteRange.Unsatisfiable) {
-      return new Served(Response.status(416).header("Content-Range", "bytes */" + size).build(), 0);
+      return new Served(
+          Response.status(416).header("Content-Range", "bytes */" + size).build(), false, 0L);
     }
     ByteRange part = wanted instanceof ByteRange.Partial p ? p.range() : new ByteRange(0, size - 1);
     boolean partial = wanted instanceof ByteRange.Partial;
@@ -70,16 +113,85 @@ public class AudioResponses {
             .type("audio/wav")
             .header(HttpHeaders.ETAG, etag)
             .header("Accept-Ranges", "bytes")
-            .header(
-                "Content-Disposition",
-                "attachment; filename=\""
-                    + r.id()
-                    + ("mono".equals(mix) ? ".mono" : "")
-                    + ".wav\"");
+            .header("Content-Disposition", filename(r, mix, ".wav"));
     if (partial) {
       out.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);
     }
     return new Served(
-        out.entity(new PathPart(file, part.first(), part.length())).build(), part.length());
+        out.entity(new PathPart(file, part.first(), part.length())).build(), true, part.length());
   }
+
+  /**
+   * The audio as MP3, encoded while it is sent: the mono mix, or the legs as two channels (one leg
+   * is mono). Its ETag is the source's SHA-256 and the encoding, which is deterministic. Range is
+   * ignored (RFC 9110 allows it): the whole stream, 200.
+   */
+  private Served serveMp3(Recording r, String mix, String ifNoneMatch) throws IOException {
+    Source source = source(r, mix);
+    int channels = source.mono() ? 1 : r.channels();
+    if (channels > 2) {
+      throw ApiProblem.badRequest(
+          "an MP3 carries two channels and this recording has " + channels + "; ask for mix=mono",
+          List.of());
+    }
+    String etag = "\"" + source.sha256() + "-mp3-" + Mp3Writer.KBPS_PER_CHANNEL + "k\"";
+    if (EntityTags.matches(ifNoneMatch, etag)) {
+      return new Served(Response.notModified().header(HttpHeaders.ETAG, etag).build(), false, 0L);
+    }
+    if (!transcodes.tryAcquire()) {
+      throw ApiProblem.ofStatus(
+          503, "too many MP3s being encoded; try again shortly or take the WAV");
+    }
+    G711 law = source.mono() ? null : r.codec().equals("PCMA") ? G711.ALAW : G711.ULAW;
+    StreamingOutput body =
+        out -> {
+          try {
+            encode(source.file(), law, channels, out);
+          } finally {
+            transcodes.release();
+          }
+        };
+    Response response =
+        Response.ok(body, "audio/mpeg")
+            .header(HttpHeaders.ETAG, etag)
+            .header("Accept-Ranges", "none")
+            .header("Content-Disposition", filename(r, mix, ".mp3"))
+            .build();
+    return new Served(response, true, null);
+  }
+
+  /** Reads the WAV's audio in chunks: PCM16 as it is, G.711 decoded, into the encoder. */
+  private void encode(Path wav, G711 law, int channels, OutputStream out) throws IOException {
+    try (FileChannel in = FileChannel.open(wav, StandardOpenOption.READ);
+        Mp3Writer mp3 = new Mp3Writer(out, channels)) {
+      WavLayout layout = WavLayout.read(in);
+      ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
+      ByteBuffer pcm = ByteBuffer.allocateDirect(law == null ? CHUNK : 2 * CHUNK);
+      byte[] bytes = new byte[pcm.capacity()];
+      long at = layout.dataOffset();
+      long end = layout.dataOffset() + layout.dataLength();
+      while (at < end) {
+        chunk.clear().limit((int) Math.min(CHUNK, end - at));
+        int n = in.read(chunk, at);
+        if (n <= 0) {
+          break;
+        }
+        at += n;
+        chunk.flip();
+        pcm.clear();
+        if (law == null) {
+          pcm.put(chunk);
+        } else {
+          libraries.active().decode(law, chunk, pcm);
+        }
+        pcm.flip();
+        int length = pcm.remaining();
+        pcm.get(bytes, 0, length);
+        mp3.write(bytes, 0, length);
+      }
+      mp3.finish();
+    }
+  }
+
+  private static final int CHUNK = 64 * 1024;
 }

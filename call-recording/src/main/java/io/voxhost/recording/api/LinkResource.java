@@ -43,10 +43,11 @@ public class LinkResource {
   }
 
   @GET
-  @Path("{id: [0-9a-fA-F-]{36}}.wav")
-  @Produces({"audio/wav", MediaType.APPLICATION_JSON})
+  @Path("{id: [0-9a-fA-F-]{36}}.{format: wav|mp3}")
+  @Produces({"audio/wav", "audio/mpeg", MediaType.APPLICATION_JSON})
   public Response download(
       @PathParam("id") UUID id,
+      @PathParam("format") String format,
       @QueryParam("mix") String mix,
       @QueryParam("expires") Long expires,
       @QueryParam("sig") String sig,
@@ -63,8 +64,8 @@ public class LinkResource {
     }
     Recording r =
         recordings.findAnyTenant(id).orElseThrow(() -> ApiProblem.notFound("no such recording"));
-    AudioResponses.Served served = audio.serve(r, m, ifNoneMatch, range);
-    if (served.bytes() > 0) {
+    AudioResponses.Served served = audio.serve(r, format, m, ifNoneMatch, range);
+    if (served.audio()) {
       log.record(
           r.tenantId(),
           id,

@@ -136,20 +136,24 @@ public class RecordingResource {
     return Response.noContent().build();
   }
 
-  /** The audio, streamed from the file (sendfile where the transport allows), with Range. */
+  /**
+   * The audio: WAV streamed from the file (sendfile where the transport allows) with Range, or MP3
+   * encoded as it goes.
+   */
   @GET
-  @jakarta.ws.rs.Path(ID + ".wav")
-  @Produces({"audio/wav", MediaType.APPLICATION_JSON})
+  @jakarta.ws.rs.Path(ID + ".{format: wav|mp3}")
+  @Produces({"audio/wav", "audio/mpeg", MediaType.APPLICATION_JSON})
   public Response audio(
       @PathParam("id") UUID id,
+      @PathParam("format") String format,
       @QueryParam("mix") String mix,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
       @HeaderParam("Range") String range,
       @Context HttpServerRequest request)
       throws IOException {
     Recording r = found(id);
-    AudioResponses.Served served = audio.serve(r, mix, ifNoneMatch, range);
-    if (served.bytes() > 0) {
+    AudioResponses.Served served = audio.serve(r, format, mix, ifNoneMatch, range);
+    if (served.audio()) {
       log.record(
           r.tenantId(),
           id,
@@ -163,7 +167,7 @@ public class RecordingResource {
   }
 
   /** A short-lived URL that plays or downloads this recording without the API key. */
-  public record LinkRequest(Integer minutes, String mix) {}
+  public record LinkRequest(Integer minutes, String mix, String format) {}
 
   public record LinkView(String url, Instant expiresAt) {}
 
@@ -181,12 +185,19 @@ public class RecordingResource {
     if (!mix.equals("mono") && !mix.equals("channels")) {
       throw ApiProblem.badRequest("mix must be mono or channels", List.of());
     }
+    String format = body == null || body.format() == null ? "wav" : body.format();
+    if (!format.equals("wav") && !format.equals("mp3")) {
+      throw ApiProblem.badRequest("format must be wav or mp3", List.of());
+    }
     long expires = Instant.now().plusSeconds(60L * minutes).getEpochSecond();
+    // The signature binds recording, mix and expiry; the format is only how the same audio goes.
     String url =
         LinkResource.PATH
             + "/"
             + id
-            + ".wav?mix="
+            + "."
+            + format
+            + "?mix="
             + mix
             + "&expires="
             + expires

@@ -6,6 +6,7 @@ import io.voxhost.media.api.G711;
 import io.voxhost.media.api.MediaLibrary;
 import io.voxhost.media.service.CallMix.Layout;
 import io.voxhost.media.service.CallMix.Track;
+import io.voxhost.platform.testing.ExternalTool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

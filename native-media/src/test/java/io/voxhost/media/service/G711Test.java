@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.voxhost.media.api.G711;
 import io.voxhost.media.api.MediaLibrary;
+import io.voxhost.platform.testing.ExternalTool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.voxhost.media.service;
+package io.voxhost.platform.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * sox and ffprobe, run as a user would. Missing ones skip the test on a developer's machine and
- * fail it where {@code VOXHOST_INTEROP_REQUIRED=1} (CI installs them).
+ * Debian tools (sox, ffprobe, ffmpeg, chromium), run as a user would. Missing ones skip the test on
+ * a developer's machine and fail it where {@code VOXHOST_INTEROP_REQUIRED=1} (CI installs them).
  */
 public final class ExternalTool {
 
