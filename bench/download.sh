@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Recording download: a 1-hour stereo G.711 WAV (57.6 MB) fetched with wrk from a recording node
 # (through the API with a tenant key, and through a signed link) and from nginx (Debian's, the
-# same file, sendfile on), alternating, ROUNDS times; prints each row and the median ratios.
+# same file, sendfile on, tcp_nopush off), alternating, ROUNDS times; prints each row and the
+# median ratios; then the time one 1-hour MP3 takes (stereo, and the mono mix).
 #
 #   ./mvnw -q package -DskipTests && bench/download.sh [ROUNDS] [SECONDS]
 #
@@ -125,6 +126,12 @@ for round in $(seq "$rounds"); do
     done
   done
 done | tee "$work/rows"
+# One 1-hour MP3 each way (encoded while sent, so the time is the encoding's).
+for mix in channels mono; do
+  curl -sf -o /dev/null -H "Authorization: Bearer $key" "$api?mix=$mix" # the mono mix, made once
+  curl -sf -o "$work/call.mp3" -w "mp3 mix=$mix seconds=%{time_total} bytes=%{size_download}\n" \
+    -H "Authorization: Bearer $key" "${api%.wav}.mp3?mix=$mix"
+done | tee -a "$work/mp3"
 python3 - "$work/rows" <<'PY'
 import statistics, sys
 rows = [dict(kv.split("=", 1) for kv in line.split()) for line in open(sys.argv[1])]

@@ -35,6 +35,8 @@ import org.jboss.resteasy.reactive.PathPart;
 @ApplicationScoped
 public class AudioResponses {
 
+  private static final int CHUNK = 64 * 1024;
+
   private final RecordingFiles files;
   private final MonoMixes monos;
   private final MediaLibraries libraries;
@@ -192,6 +194,4 @@ public class AudioResponses {
       mp3.finish();
     }
   }
-
-  private static final int CHUNK = 64 * 1024;
 }
