@@ -188,10 +188,7 @@ class CaptureTest {
 
     as(t.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(202);
     String recording = "/api/v1/recordings/" + id;
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> "completed".equals(as(t.key()).get(recording).then().extract().path("status")));
+    awaitStatus(t, id, "completed");
 
     JsonPath meta = as(t.key()).get(recording).then().statusCode(200).extract().jsonPath();
     assertThat(meta.getInt("channels")).isEqualTo(2);
@@ -295,17 +292,7 @@ class CaptureTest {
             .statusCode(201)
             .extract()
             .path("id");
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () ->
-                "absent"
-                    .equals(
-                        as(t.key())
-                            .get("/api/v1/recordings/" + id)
-                            .then()
-                            .extract()
-                            .path("status")));
+    awaitStatus(t, id, "absent");
     as(t.key()).get("/api/v1/recordings/" + id + ".wav").then().statusCode(404);
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics)
@@ -367,17 +354,17 @@ class CaptureTest {
     assertThat(excess).isGreaterThan(1_000L);
     assertThat(packets + excess).isLessThanOrEqualTo(flood);
     as(t.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(202);
+    awaitStatus(t, id, "completed");
+  }
+
+  /** Waits (20 s at most) for the recording to reach {@code status}. */
+  static void awaitStatus(TenantKey t, String id, String status) {
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(20))
         .until(
             () ->
-                "completed"
-                    .equals(
-                        as(t.key())
-                            .get("/api/v1/recordings/" + id)
-                            .then()
-                            .extract()
-                            .path("status")));
+                status.equals(
+                    as(t.key()).get("/api/v1/recordings/" + id).then().extract().path("status")));
   }
 
   private static int decodeUlaw(byte code) {

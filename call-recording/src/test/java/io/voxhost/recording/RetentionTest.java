@@ -74,17 +74,7 @@ class RetentionTest {
         .post(CaptureTest.SESSIONS + "/" + id + "/stop")
         .then()
         .statusCode(202);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                "completed"
-                    .equals(
-                        as(t.key())
-                            .get("/api/v1/recordings/" + id)
-                            .then()
-                            .extract()
-                            .path("status")));
+    CaptureTest.awaitStatus(t, id, "completed");
     return id;
   }
 

@@ -124,7 +124,7 @@ public class Assembler {
 
   void assemble(Recording recording, List<String> labels) {
     long began = System.nanoTime();
-    String outcome = assembleTimed(recording, labels);
+    String outcome = assembleAndStore(recording, labels);
     Timer.builder("voxhost_recording_assembly")
         .description("From a finished capture's spool to its stored recording, by outcome")
         .tag("outcome", outcome)
@@ -133,7 +133,7 @@ public class Assembler {
   }
 
   /** Assembles and stores; returns the status the recording ended with. */
-  private String assembleTimed(Recording recording, List<String> labels) {
+  private String assembleAndStore(Recording recording, List<String> labels) {
     Path spool = files.spool(recording.id());
     try {
       MediaLibrary library = libraries.active();
