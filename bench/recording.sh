@@ -23,7 +23,7 @@ java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -Dquarkus.http.port=$http \
   -Dquarkus.log.level=WARN -jar "$root/server/target/quarkus-app/quarkus-run.jar" \
   > "$work/node.log" 2>&1 &
 node=$!
-trap 'kill $node 2>/dev/null; wait $node 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $node 2>/dev/null; wait $node 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$http/q/health/ready" >/dev/null && break; sleep 1; done
 admin=$(cat "$work/data/admin.key")
 curl -sf -X POST "http://127.0.0.1:$http/api/v1/admin/tenants" -H "Authorization: Bearer $admin" \

@@ -27,7 +27,17 @@ public final class Implementations {
     if (nativeLibrary == null && nativeFailure == null) {
       try {
         Path dir = Files.createTempDirectory("voxhost-media-test");
-        nativeLibrary = NativeLibraryFile.load(dir);
+        try {
+          nativeLibrary = NativeLibraryFile.load(dir);
+        } finally {
+          // A loaded library stays mapped once its file is gone: nothing is left in /tmp.
+          try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+              Files.delete(f);
+            }
+          }
+          Files.delete(dir);
+        }
       } catch (IOException | UnsatisfiedLinkError e) {
         nativeFailure = e;
       }
