@@ -60,6 +60,7 @@ public class RecordingRole implements Role {
     media.active(); // loads the native library now: a node that cannot should say so at start
     signer.start();
     webhooks.start();
+    assembler.start();
     recovery.run();
     endpoint.start();
     sessions.start();

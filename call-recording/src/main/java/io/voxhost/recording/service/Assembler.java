@@ -93,6 +93,10 @@ public class Assembler {
               return t;
             });
     workers.allowCoreThreadTimeOut(true);
+  }
+
+  /** Shows the queue from the role's start, not from the first recording assembled. */
+  public void start() {
     Gauge.builder("voxhost_recording_assembly_queued", workers, w -> w.getQueue().size())
         .description("Finished recordings waiting for assembly")
         .register(registry);
