@@ -1,9 +1,8 @@
 package io.voxhost.recording.api;
 
-import io.voxhost.media.api.G711;
 import io.voxhost.media.codec.Mp3Writer;
-import io.voxhost.media.codec.WavLayout;
 import io.voxhost.media.service.MediaLibraries;
+import io.voxhost.media.service.Mp3Export;
 import io.voxhost.platform.api.ByteRange;
 import io.voxhost.platform.api.EntityTags;
 import io.voxhost.platform.api.problem.ApiProblem;
@@ -16,12 +15,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.jboss.resteasy.reactive.PathPart;
@@ -34,8 +29,6 @@ import org.jboss.resteasy.reactive.PathPart;
  */
 @ApplicationScoped
 public class AudioResponses {
-
-  private static final int CHUNK = 64 * 1024;
 
   private final RecordingFiles files;
   private final MonoMixes monos;
@@ -144,11 +137,10 @@ public class AudioResponses {
       throw ApiProblem.ofStatus(
           503, "too many MP3s being encoded; try again shortly or take the WAV");
     }
-    G711 law = source.mono() ? null : r.codec().equals("PCMA") ? G711.ALAW : G711.ULAW;
     StreamingOutput body =
         out -> {
           try {
-            encode(source.file(), law, channels, out);
+            new Mp3Export(libraries.active()).write(source.file(), out);
           } finally {
             transcodes.release();
           }
@@ -160,38 +152,5 @@ public class AudioResponses {
             .header("Content-Disposition", filename(r, mix, ".mp3"))
             .build();
     return new Served(response, true, null);
-  }
-
-  /** Reads the WAV's audio in chunks: PCM16 as it is, G.711 decoded, into the encoder. */
-  private void encode(Path wav, G711 law, int channels, OutputStream out) throws IOException {
-    try (FileChannel in = FileChannel.open(wav, StandardOpenOption.READ);
-        Mp3Writer mp3 = new Mp3Writer(out, channels)) {
-      WavLayout layout = WavLayout.read(in);
-      ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
-      ByteBuffer pcm = ByteBuffer.allocateDirect(law == null ? CHUNK : 2 * CHUNK);
-      byte[] bytes = new byte[pcm.capacity()];
-      long at = layout.dataOffset();
-      long end = layout.dataOffset() + layout.dataLength();
-      while (at < end) {
-        chunk.clear().limit((int) Math.min(CHUNK, end - at));
-        int n = in.read(chunk, at);
-        if (n <= 0) {
-          break;
-        }
-        at += n;
-        chunk.flip();
-        pcm.clear();
-        if (law == null) {
-          pcm.put(chunk);
-        } else {
-          libraries.active().decode(law, chunk, pcm);
-        }
-        pcm.flip();
-        int length = pcm.remaining();
-        pcm.get(bytes, 0, length);
-        mp3.write(bytes, 0, length);
-      }
-      mp3.finish();
-    }
   }
 }
