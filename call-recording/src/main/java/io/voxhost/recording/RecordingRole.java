@@ -1,6 +1,7 @@
 package io.voxhost.recording;
 
 import io.voxhost.media.service.MediaLibraries;
+import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.recording.service.Assembler;
@@ -12,6 +13,8 @@ import io.voxhost.recording.service.Retention;
 import io.voxhost.recording.service.Sessions;
 import io.voxhost.recording.transport.CaptureEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code recording} role: RTP capture, assembly and storage of calls. */
@@ -55,6 +58,11 @@ public class RecordingRole implements Role {
   }
 
   @Override
+  public List<String> httpPaths() {
+    return List.of("/api/v1/recordings", "/recordings");
+  }
+
+  @Override
   public void start() throws Exception {
     files.prepare();
     media.active(); // loads the native library now: a node that cannot should say so at start
@@ -66,6 +74,20 @@ public class RecordingRole implements Role {
     sessions.start();
     retention.start();
   }
+
+  /** New sessions get 503; open ones end as a stop request ends them; assembly finishes. */
+  @Override
+  public Drained drain(Instant deadline) throws InterruptedException {
+    int ended = sessions.drain(deadline);
+    int left = assembler.awaitIdle(deadline);
+    return left == 0
+        ? Drained.complete(ended + " open session(s) ended and every recording assembled")
+        : Drained.unfinished(left + " recording(s) still waiting for assembly");
+  }
+
+  /** Tenant settings are read per request and links' keys at start: nothing is cached to renew. */
+  @Override
+  public void reload() {}
 
   @Override
   public void stop() {

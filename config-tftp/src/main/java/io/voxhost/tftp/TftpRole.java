@@ -1,5 +1,6 @@
 package io.voxhost.tftp;
 
+import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.tftp.service.DeviceDirectory;
@@ -7,6 +8,8 @@ import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.ProvisioningFiles;
 import io.voxhost.tftp.transport.TftpEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 
 /** The {@code tftp} role: phone provisioning over TFTP. */
 @ApplicationScoped
@@ -31,11 +34,28 @@ public class TftpRole implements Role {
   }
 
   @Override
+  public List<String> httpPaths() {
+    return List.of("/api/v1/provisioning", "/provision");
+  }
+
+  @Override
   public void start() throws Exception {
     files.prepare();
     directory.start();
     fetches.start();
     endpoint.start();
+  }
+
+  /** No new requests are taken; running transfers finish. */
+  @Override
+  public Drained drain(Instant deadline) throws InterruptedException {
+    return endpoint.drain(deadline);
+  }
+
+  /** Every device is read again, and cached absences and tenants are forgotten. */
+  @Override
+  public void reload() {
+    directory.reloadNow();
   }
 
   @Override

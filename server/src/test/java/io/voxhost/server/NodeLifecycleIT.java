@@ -57,6 +57,8 @@ class NodeLifecycleIT {
       tenantKey = json.readTree(issued.body()).get("key").asText();
 
       assertThat(node.stop(Duration.ofSeconds(60))).isIn(0, 143);
+      assertThat(node.output())
+          .contains("Role recording drained", "Role tftp drained", "Role sip drained");
     }
     assertThat(dataDir.resolve("pg/postmaster.pid")).doesNotExist();
 

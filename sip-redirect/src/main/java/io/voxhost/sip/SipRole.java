@@ -1,12 +1,15 @@
 package io.voxhost.sip;
 
+import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
+import io.voxhost.sip.service.SipDomains;
 import io.voxhost.sip.store.ChangeFeed;
 import io.voxhost.sip.store.PostgresLocationStore;
 import io.voxhost.sip.transport.SipEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,19 +24,31 @@ public class SipRole implements Role {
   private final SipEndpoint endpoint;
   private final PostgresLocationStore store;
   private final ChangeFeed changes;
+  private final SipDomains domains;
   private final SipConfig config;
   private ScheduledExecutorService sweeper;
 
-  SipRole(SipEndpoint endpoint, PostgresLocationStore store, ChangeFeed changes, SipConfig config) {
+  SipRole(
+      SipEndpoint endpoint,
+      PostgresLocationStore store,
+      ChangeFeed changes,
+      SipDomains domains,
+      SipConfig config) {
     this.endpoint = endpoint;
     this.store = store;
     this.changes = changes;
+    this.domains = domains;
     this.config = config;
   }
 
   @Override
   public String name() {
     return "sip";
+  }
+
+  @Override
+  public List<String> httpPaths() {
+    return List.of("/api/v1/sip");
   }
 
   @Override
@@ -50,6 +65,18 @@ public class SipRole implements Role {
             });
     long every = Math.max(100, config.sweepInterval().toMillis());
     sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** UDP stops being read, queued registrations are answered; bindings go on being written. */
+  @Override
+  public Drained drain(Instant deadline) throws InterruptedException {
+    return endpoint.drain(deadline);
+  }
+
+  /** The tenants' SIP domains and authentication settings, read again now. */
+  @Override
+  public void reload() {
+    domains.reloadNow();
   }
 
   @Override

@@ -52,6 +52,7 @@ public class Sessions {
   private final CaptureClock clock = new CaptureClock();
   private final Map<UUID, CaptureSession> open = new ConcurrentHashMap<>();
   private ScheduledExecutorService sweeper;
+  private volatile boolean draining;
 
   Sessions(
       RecordingConfig config,
@@ -73,6 +74,7 @@ public class Sessions {
   }
 
   public synchronized void start() {
+    draining = false;
     sweeper =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -96,12 +98,35 @@ public class Sessions {
     CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).join();
   }
 
+  /**
+   * Takes no new session from now on and ends every open one as a stop request does (each is then
+   * assembled); returns when their sockets and spools are closed, or at the deadline.
+   */
+  public int drain(Instant deadline) throws InterruptedException {
+    draining = true;
+    List<CompletableFuture<Void>> ends = new ArrayList<>();
+    for (CaptureSession s : open.values()) {
+      ends.add(end(s, "drain"));
+    }
+    long left = Math.max(0, java.time.Duration.between(Instant.now(), deadline).toMillis());
+    try {
+      CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
+          .get(left, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warnf("Not every session closed while draining: %s", e.toString());
+    }
+    return ends.size();
+  }
+
   public int openCount() {
     return open.size();
   }
 
   public CaptureSession create(UUID tenantId, SessionRequest request) {
     List<String> labels = validate(request);
+    if (draining) {
+      throw new CapacityExhausted("this node is shutting down: open the session on another node");
+    }
     if (open.size() >= config.maxSessions()) {
       throw new CapacityExhausted("too many recording sessions open on this node");
     }

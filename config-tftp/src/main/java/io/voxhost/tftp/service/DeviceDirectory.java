@@ -111,6 +111,18 @@ public class DeviceDirectory {
     }
   }
 
+  /**
+   * Reads every device again soon and forgets cached absences and tenants (a role reload), on the
+   * refresh thread so that it never runs beside a refresh.
+   */
+  public synchronized void reloadNow() {
+    absent.invalidateAll();
+    tenantCache.invalidateAll();
+    if (refresher != null) {
+      refresher.execute(this::reloadAll);
+    }
+  }
+
   /** Drops what is known of {@code mac}, after a change to it; the next fetch reads it again. */
   public void forget(MacAddress mac) {
     known.remove(mac);

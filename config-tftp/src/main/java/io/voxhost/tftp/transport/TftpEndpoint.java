@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.platform.net.SourceRateLimit;
+import io.voxhost.platform.role.Drained;
 import io.voxhost.tftp.TftpConfig;
 import io.voxhost.tftp.codec.OptionNegotiation;
 import io.voxhost.tftp.service.FetchLog;
@@ -24,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -45,6 +47,7 @@ public class TftpEndpoint {
   private EventLoopGroup group;
   private Channel listener;
   private RequestReception reception;
+  private SourceLedger ledger;
   private Class<? extends DatagramChannel> channelType;
 
   TftpEndpoint(
@@ -63,7 +66,7 @@ public class TftpEndpoint {
         config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
     group = epoll ? new EpollEventLoopGroup(loops, threads) : new NioEventLoopGroup(loops, threads);
     channelType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-    SourceLedger ledger =
+    ledger =
         new SourceLedger(
             config.maxTransfers(),
             config.maxTransfersPerSource(),
@@ -134,6 +137,32 @@ public class TftpEndpoint {
     return listener == null ? null : (InetSocketAddress) listener.localAddress();
   }
 
+  /**
+   * Stops taking requests (the listener closes: a phone's request goes unanswered and it retries,
+   * reaching another node) and lets running transfers finish, until the deadline.
+   */
+  public Drained drain(Instant deadline) throws InterruptedException {
+    SourceLedger transfers;
+    synchronized (this) {
+      if (listener != null) {
+        listener.close().syncUninterruptibly();
+        listener = null;
+      }
+      transfers = ledger;
+    }
+    if (transfers == null) {
+      return Drained.complete("nothing running");
+    }
+    int running = transfers.active();
+    while (transfers.active() > 0 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
+    int left = transfers.active();
+    return left == 0
+        ? Drained.complete(running + " running transfer(s) finished")
+        : Drained.unfinished(left + " transfer(s) still running");
+  }
+
   public synchronized void stop() {
     if (listener != null) {
       listener.close().syncUninterruptibly();
@@ -143,6 +172,7 @@ public class TftpEndpoint {
       reception.stopAll();
       reception = null;
     }
+    ledger = null;
     if (group != null) {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       group = null;

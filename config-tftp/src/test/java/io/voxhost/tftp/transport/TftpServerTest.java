@@ -1,9 +1,11 @@
 package io.voxhost.tftp.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.tftp.codec.Option;
 import io.voxhost.tftp.codec.TftpPacket;
@@ -13,9 +15,13 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +52,13 @@ class TftpServerTest {
 
   /** Reads a whole transfer in lock-step or windows of {@code window}; returns its bytes. */
   private static byte[] fetch(RawTftp client, int blockSize, int window) throws Exception {
+    return fetch(client, blockSize, window, 1);
+  }
+
+  /** As above, from block {@code expected} on (the blocks before it were read already). */
+  private static byte[] fetch(RawTftp client, int blockSize, int window, int expected)
+      throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int expected = 1;
     int inWindow = 0;
     while (true) {
       TftpPacket packet = client.receive();
@@ -240,6 +251,39 @@ class TftpServerTest {
       first.send(new TftpPacket.Ack(1), first.lastSender);
 
       assertThat(new String(fetch(second, 512, 1))).isEqualTo("line one\nline two\n");
+    }
+  }
+
+  @Test
+  void aDrainTakesNoNewRequestButLetsTheRunningTransferFinish() throws Exception {
+    try (RawTftp client = new RawTftp(server);
+        RawTftp late = new RawTftp(server)) {
+      client.send(rrq("firmware.bin"), server);
+      TftpPacket first = client.receive();
+      assertThat(first).isInstanceOf(TftpPacket.Data.class);
+      CompletableFuture<Drained> drained =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return endpoint.drain(Instant.now().plusSeconds(30));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      await().atMost(Duration.ofSeconds(5)).until(() -> !endpoint.running());
+
+      late.send(rrq("firmware.bin"), server);
+      assertThat(late.receive(300)).isNull();
+      assertThat(drained).isNotDone();
+
+      client.send(new TftpPacket.Ack(1), client.lastSender);
+      byte[] rest = fetch(client, 512, 1, 2);
+      assertThat(rest.length + 512).isEqualTo(firmware.length);
+      Drained outcome = drained.get(10, TimeUnit.SECONDS);
+      assertThat(outcome.complete()).as(outcome.detail()).isTrue();
+    } finally {
+      endpoint.stop();
+      endpoint.start();
     }
   }
 }

@@ -19,6 +19,13 @@ public interface VoxhostConfig {
   @WithDefault("all")
   List<String> roles();
 
+  /**
+   * {@code voxhost.drain-timeout}: at shutdown, how long the roles get to finish their work in
+   * progress (transfers, queued registrations, open captures and their assembly) before they stop.
+   */
+  @WithDefault("20s")
+  Duration drainTimeout();
+
   /** Database settings ({@code voxhost.db.*}). */
   Db db();
 

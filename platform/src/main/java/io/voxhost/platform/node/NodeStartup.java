@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The node's start-up in its required order: check the role list, migrate every schema, make sure
- * an admin key exists, start the roles; and at shutdown stop the roles first.
+ * an admin key exists, start the roles; and at shutdown drain and stop the roles first.
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -60,6 +60,7 @@ public class NodeStartup {
   }
 
   void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+    roles.drainAll(config.drainTimeout());
     roles.stopAll();
   }
 }

@@ -1,18 +1,43 @@
 package io.voxhost.platform.role;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * One part of the platform that a node may run or not ({@code voxhost.roles}): SIP, TFTP, recording
  * and so on. A role module provides one bean implementing this; the platform starts the enabled
- * roles after the database is migrated, stops them in reverse order at shutdown, and reports their
- * health on {@code /q/health/ready}.
+ * roles after the database is migrated, drains and stops them in reverse order at shutdown, reloads
+ * them on request, reports their health on {@code /q/health/ready}, and answers their HTTP paths
+ * only on nodes that run them.
  */
 public interface Role {
 
   /** The name used in {@code voxhost.roles}, lower case. */
   String name();
 
+  /**
+   * The URL path prefixes this role's HTTP resources and pages live under, such as {@code
+   * /api/v1/sip}. On a node that does not run the role, a request under one of them answers 404
+   * {@code role-not-enabled} and the OpenAPI document leaves them out. A prefix covers itself and
+   * every path below it, segment by segment.
+   */
+  List<String> httpPaths();
+
   /** Binds ports and starts workers. Failing here fails the node's start. */
   void start() throws Exception;
+
+  /**
+   * Stops taking new work and finishes what is running, returning by {@code deadline} at the
+   * latest, with what was left unfinished. The role keeps its ports and state: {@link #stop()}
+   * follows.
+   */
+  Drained drain(Instant deadline) throws InterruptedException;
+
+  /**
+   * Re-reads what can change without a restart (cached tenant settings, static files), so a change
+   * made outside this node takes effect now. Never interrupts the work in progress.
+   */
+  void reload();
 
   /** Releases what {@link #start()} took; called once, also after a failed start. */
   void stop() throws Exception;

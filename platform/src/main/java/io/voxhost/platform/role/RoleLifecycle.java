@@ -5,14 +5,23 @@ import io.voxhost.platform.node.StartupFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
-/** Starts the enabled roles in order, stops them in reverse, and answers for their readiness. */
+/**
+ * Starts the enabled roles in order, drains and stops them in reverse, reloads them, and answers
+ * for their readiness and for the HTTP paths of the roles this node does not run.
+ */
 @ApplicationScoped
 public class RoleLifecycle {
 
@@ -23,6 +32,7 @@ public class RoleLifecycle {
   private final List<Role> started = Collections.synchronizedList(new ArrayList<>());
   private volatile EnabledRoles enabled;
   private volatile boolean running;
+  private volatile boolean draining;
 
   RoleLifecycle(VoxhostConfig config, @Any Instance<Role> available) {
     this.config = config;
@@ -53,6 +63,75 @@ public class RoleLifecycle {
     running = true;
   }
 
+  /**
+   * Drains every started role at once (each stops taking new work and finishes what it has), within
+   * {@code budget} in all. Readiness turns DOWN first, so a load balancer stops sending work here.
+   */
+  public Map<String, Drained> drainAll(Duration budget) {
+    draining = true;
+    Instant deadline = Instant.now().plus(budget);
+    List<Role> toDrain = reverseStartOrder();
+    Map<String, CompletableFuture<Drained>> pending = new LinkedHashMap<>();
+    for (Role role : toDrain) {
+      CompletableFuture<Drained> result = new CompletableFuture<>();
+      Thread drainer =
+          new Thread(() -> drainOne(role, deadline, result), "voxhost-drain-" + role.name());
+      drainer.setDaemon(true);
+      drainer.start();
+      pending.put(role.name(), result);
+    }
+    Map<String, Drained> outcome = new LinkedHashMap<>();
+    pending.forEach((name, result) -> outcome.put(name, awaitDrain(name, result, deadline)));
+    return outcome;
+  }
+
+  private static void drainOne(Role role, Instant deadline, CompletableFuture<Drained> result) {
+    try {
+      result.complete(role.drain(deadline));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result.complete(Drained.unfinished("interrupted"));
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "Role %s failed to drain", role.name());
+      result.complete(Drained.unfinished("failed: " + e.getMessage()));
+    }
+  }
+
+  private static Drained awaitDrain(
+      String name, CompletableFuture<Drained> result, Instant deadline) {
+    Drained drained;
+    try {
+      // A little past the deadline: a role returns by it, and says what it left.
+      long waitMs = Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 1_000;
+      drained = result.get(waitMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      drained = Drained.unfinished("did not return by the deadline");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      drained = Drained.unfinished("interrupted");
+    } catch (ExecutionException e) {
+      drained = Drained.unfinished("failed: " + e.getCause());
+    }
+    if (drained.complete()) {
+      LOG.infof("Role %s drained: %s", name, drained.detail());
+    } else {
+      LOG.warnf("Role %s did not finish draining: %s", name, drained.detail());
+    }
+    return drained;
+  }
+
+  /** Asks every started role to re-read what can change without a restart. */
+  public void reloadAll() {
+    for (Role role : startOrder()) {
+      try {
+        role.reload();
+        LOG.infof("Role %s reloaded", role.name());
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "Role %s failed to reload; it goes on with what it had", role.name());
+      }
+    }
+  }
+
   public void stopAll() {
     running = false;
     List<Role> toStop;
@@ -71,16 +150,47 @@ public class RoleLifecycle {
     }
   }
 
-  /** Ready when start-up has completed and every enabled role says it serves. */
+  /** Ready when start-up has completed, no drain began, and every enabled role says it serves. */
   public boolean ready() {
-    return running && enabled().roles().stream().allMatch(role -> role.health().ready());
+    return running
+        && !draining
+        && enabled().roles().stream().allMatch(role -> role.health().ready());
+  }
+
+  /**
+   * The HTTP path prefixes of the roles in this build that this node does not run, each with its
+   * role's name.
+   */
+  public List<RolePath> disabledPaths() {
+    List<RolePath> paths = new ArrayList<>();
+    EnabledRoles on = enabled();
+    available.stream()
+        .filter(role -> !on.isEnabled(role.name()))
+        .forEach(role -> role.httpPaths().forEach(p -> paths.add(new RolePath(role.name(), p))));
+    return paths;
+  }
+
+  private List<Role> startOrder() {
+    synchronized (started) {
+      return new ArrayList<>(started);
+    }
+  }
+
+  private List<Role> reverseStartOrder() {
+    List<Role> roles = startOrder();
+    Collections.reverse(roles);
+    return roles;
   }
 
   /** Each enabled role's health, by name, in start order. */
   public Map<String, RoleHealth> health() {
     Map<String, RoleHealth> health = new LinkedHashMap<>();
     for (Role role : enabled().roles()) {
-      health.put(role.name(), running ? role.health() : RoleHealth.notReady("not started"));
+      RoleHealth now =
+          !running
+              ? RoleHealth.notReady("not started")
+              : draining ? RoleHealth.notReady("draining") : role.health();
+      health.put(role.name(), now);
     }
     return health;
   }

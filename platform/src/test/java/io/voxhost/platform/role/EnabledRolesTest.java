@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.voxhost.platform.node.StartupFailure;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,20 @@ class EnabledRolesTest {
 
   private record NamedRole(String name) implements Role {
     @Override
+    public List<String> httpPaths() {
+      return List.of("/api/v1/" + name);
+    }
+
+    @Override
     public void start() {}
+
+    @Override
+    public Drained drain(Instant deadline) {
+      return Drained.complete("idle");
+    }
+
+    @Override
+    public void reload() {}
 
     @Override
     public void stop() {}

@@ -87,6 +87,18 @@ public class SipDomains {
   }
 
   /** Loads every tenant; while another thread does, the stale map serves (if there is one). */
+  /** Reads every tenant's domain and settings now, whatever the cache's age (a role reload). */
+  public void reloadNow() {
+    reloading.lock();
+    try {
+      unknown.invalidateAll();
+      snapshot = new Snapshot(snapshot.byDomain(), System.nanoTime() - ttlNanos - 1);
+    } finally {
+      reloading.unlock();
+    }
+    reload(snapshot);
+  }
+
   private Snapshot reload(Snapshot seen) {
     if (!seen.byDomain().isEmpty()) {
       if (!reloading.tryLock()) {

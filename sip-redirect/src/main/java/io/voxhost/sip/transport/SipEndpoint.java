@@ -3,6 +3,7 @@ package io.voxhost.sip.transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.platform.net.SourceRateLimit;
+import io.voxhost.platform.role.Drained;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AuthenticationService;
 import io.voxhost.sip.service.Redirector;
@@ -10,6 +11,8 @@ import io.voxhost.sip.service.RegistrationService;
 import io.voxhost.sip.service.SipDomains;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,6 +119,34 @@ public class SipEndpoint {
       throw e;
     }
     running = true;
+  }
+
+  /**
+   * Stops taking new work and answers what is queued: UDP readers stop reading (the kernel's buffer
+   * is left to the phones' retransmissions, which reach another node), new REGISTERs over TCP get
+   * 503 with Retry-After, redirects are still answered, and queued registrations run to the end.
+   */
+  public Drained drain(Instant deadline) throws InterruptedException {
+    UdpListener reader;
+    ThreadPoolExecutor queue;
+    synchronized (this) {
+      reader = udp;
+      queue = workers;
+    }
+    if (reader != null) {
+      reader.stopReading(deadline);
+    }
+    if (queue == null) {
+      return Drained.complete("nothing running");
+    }
+    long waiting = queue.getQueue().size() + (long) queue.getActiveCount();
+    queue.shutdown();
+    long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+    if (queue.awaitTermination(left, TimeUnit.MILLISECONDS)) {
+      return Drained.complete("answered the " + waiting + " queued request(s)");
+    }
+    return Drained.unfinished(
+        (queue.getQueue().size() + queue.getActiveCount()) + " request(s) still queued");
   }
 
   public synchronized void stop() {

@@ -1,11 +1,15 @@
 package io.voxhost.sip.transport;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -29,6 +33,7 @@ final class UdpListener {
   private final List<Thread> readers = new ArrayList<>();
   private DatagramChannel socket;
   private volatile boolean running;
+  private volatile boolean reading;
 
   UdpListener(InetSocketAddress address, int threads, int receiveBuffer, int maxMessageSize) {
     this.address = address;
@@ -51,6 +56,7 @@ final class UdpListener {
           granted, receiveBuffer);
     }
     running = true;
+    reading = true;
     for (int i = 0; i < threads; i++) {
       DatagramReception reception = receptions.apply(socket);
       Thread reader = new Thread(() -> read(reception), "voxhost-sip-udp-" + i);
@@ -60,8 +66,59 @@ final class UdpListener {
     }
   }
 
+  /**
+   * Stops reading (a drain): each reader finishes the datagram in hand and leaves; the socket stays
+   * open, so answers of work already queued still go out. Returns once the readers left, or at the
+   * deadline.
+   */
+  void stopReading(Instant deadline) throws InterruptedException {
+    List<Thread> current;
+    InetSocketAddress self;
+    synchronized (this) {
+      if (socket == null || !reading) {
+        return;
+      }
+      reading = false;
+      current = List.copyOf(readers);
+      try {
+        self = wakeAddress();
+      } catch (IOException e) {
+        LOG.debugf("SIP UDP socket address unknown: %s", e.toString());
+        return;
+      }
+    }
+    // A reader sleeps in receive(): an empty datagram of our own wakes it (readers skip those).
+    try (DatagramChannel waker = DatagramChannel.open()) {
+      for (int i = 0; i < current.size(); i++) {
+        waker.send(ByteBuffer.allocate(0), self);
+      }
+    } catch (IOException e) {
+      LOG.debugf("Could not wake the SIP UDP readers: %s", e.toString());
+    }
+    for (Thread reader : current) {
+      long left = Duration.between(Instant.now(), deadline).toMillis();
+      if (left <= 0) {
+        return;
+      }
+      reader.join(left);
+    }
+  }
+
+  private InetSocketAddress wakeAddress() throws IOException {
+    InetSocketAddress local = (InetSocketAddress) socket.getLocalAddress();
+    InetAddress host = local.getAddress();
+    if (host.isAnyLocalAddress()) {
+      host =
+          host instanceof Inet6Address
+              ? InetAddress.getByName("::1")
+              : InetAddress.getLoopbackAddress();
+    }
+    return new InetSocketAddress(host, local.getPort());
+  }
+
   synchronized void stop() {
     running = false;
+    reading = false;
     if (socket != null) {
       try {
         socket.close();
@@ -84,7 +141,7 @@ final class UdpListener {
   private void read(DatagramReception reception) {
     DatagramChannel channel = socket;
     ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    while (running) {
+    while (reading) {
       InetSocketAddress source;
       try {
         buffer.clear();
@@ -92,7 +149,7 @@ final class UdpListener {
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
-        if (!running) {
+        if (!reading) {
           return;
         }
         LOG.debugf("SIP UDP receive failed: %s", e.toString());

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.sip.service.SubscriberService;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,11 +18,13 @@ import java.util.UUID;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.DateHeader;
 import javax.sip.header.MinExpiresHeader;
+import javax.sip.header.RetryAfterHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,6 +38,7 @@ class SipRedirectTest {
 
   @Inject TenantService tenants;
   @Inject SubscriberService subscribers;
+  @Inject SipEndpoint endpoint;
 
   private SipTestClient client;
   private String domain;
@@ -274,5 +279,36 @@ class SipRedirectTest {
                 .build(),
             transport);
     assertThat(foreignRegister.getStatusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aDrainStopsReadingUdpAndAnswersNewTcpRegistersWithRetryAfter() throws Exception {
+    try {
+      Drained drained = endpoint.drain(Instant.now().plusSeconds(10));
+      assertThat(drained.complete()).as(drained.detail()).isTrue();
+
+      Request overUdp =
+          client
+              .request(Request.REGISTER, "dave", domain)
+              .transport("udp")
+              .contact("sip:dave@192.0.2.40", 600, null)
+              .build();
+      client.sendStateless(overUdp);
+      assertThat(client.silentFor(overUdp, 500)).isTrue();
+
+      Response overTcp =
+          client.send(
+              client
+                  .request(Request.REGISTER, "dave", domain)
+                  .transport("tcp")
+                  .contact("sip:dave@192.0.2.41;transport=tcp", 600, null)
+                  .build(),
+              "tcp");
+      assertThat(overTcp.getStatusCode()).isEqualTo(Response.SERVICE_UNAVAILABLE);
+      assertThat(overTcp.getHeader(RetryAfterHeader.NAME)).isNotNull();
+    } finally {
+      endpoint.stop();
+      endpoint.start();
+    }
   }
 }

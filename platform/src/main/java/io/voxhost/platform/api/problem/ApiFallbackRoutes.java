@@ -66,9 +66,14 @@ public class ApiFallbackRoutes {
   }
 
   private static Future<Void> write(RoutingContext ctx, int status, String detail) {
-    ApiProblem problem = ApiProblem.ofStatus(status, detail);
+    return send(ctx, ApiProblem.ofStatus(status, detail));
+  }
+
+  /** Answers {@code ctx} with {@code problem} as problem+json, outside the REST layer. */
+  public static Future<Void> send(RoutingContext ctx, ApiProblem problem) {
+    problem.headers().forEach((name, value) -> ctx.response().putHeader(name, value));
     return ctx.response()
-        .setStatusCode(status)
+        .setStatusCode(problem.status())
         .putHeader("Content-Type", Problem.MEDIA_TYPE)
         .end(Json.encode(problem.toProblem(ctx.normalizedPath())));
   }

@@ -80,6 +80,20 @@ public final class ApiProblem extends RuntimeException {
         Map.of("Retry-After", Long.toString(seconds)));
   }
 
+  /** A path of a role this node does not run (its resources exist in the build, but not here). */
+  public static ApiProblem roleNotEnabled(String role) {
+    return new ApiProblem(
+        404,
+        TYPE_BASE + "role-not-enabled",
+        "Role not enabled",
+        "the '"
+            + role
+            + "' role does not run on this node (voxhost.roles); send this request to a node"
+            + " that runs it",
+        List.of(),
+        Map.of());
+  }
+
   /** A plain HTTP status with no more specific type (RFC 9457 {@code about:blank}). */
   public static ApiProblem ofStatus(int status, String detail) {
     Status known = Status.fromStatusCode(status);
