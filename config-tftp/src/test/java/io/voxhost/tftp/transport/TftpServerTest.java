@@ -64,6 +64,12 @@ class TftpServerTest {
       TftpPacket packet = client.receive();
       assertThat(packet).isInstanceOf(TftpPacket.Data.class);
       TftpPacket.Data data = (TftpPacket.Data) packet;
+      int behind = (expected - data.block()) & 0xFFFF;
+      if (behind >= 1 && behind <= 64) {
+        // A resend of a block already read (our ACK was slower than the server's timer, as on a
+        // loaded machine): a real client ignores it and does not acknowledge it again.
+        continue;
+      }
       assertThat(data.block()).isEqualTo(expected & 0xFFFF);
       out.writeBytes(data.payload());
       inWindow++;
