@@ -297,7 +297,7 @@ class CaptureTest {
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics)
         .contains("voxhost_recording_assembly_seconds_count{outcome=\"absent\"}")
-        .contains("voxhost_recording_assembly_queued")
+        .contains("voxhost_recording_assembly_queued_tasks")
         .contains("voxhost_recording_sessions_open");
   }
 

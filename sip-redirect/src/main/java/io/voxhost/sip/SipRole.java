@@ -1,5 +1,6 @@
 package io.voxhost.sip;
 
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
@@ -10,7 +11,6 @@ import io.voxhost.sip.transport.SipEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -26,6 +26,7 @@ public class SipRole implements Role {
   private final ChangeFeed changes;
   private final SipDomains domains;
   private final SipConfig config;
+  private final RoleThreads threads;
   private ScheduledExecutorService sweeper;
 
   SipRole(
@@ -33,7 +34,9 @@ public class SipRole implements Role {
       PostgresLocationStore store,
       ChangeFeed changes,
       SipDomains domains,
-      SipConfig config) {
+      SipConfig config,
+      RoleThreads threads) {
+    this.threads = threads;
     this.endpoint = endpoint;
     this.store = store;
     this.changes = changes;
@@ -56,13 +59,7 @@ public class SipRole implements Role {
     store.start();
     changes.start(config.location().loadTimeout().toMillis());
     endpoint.start();
-    sweeper =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "voxhost-sip-sweeper");
-              t.setDaemon(true);
-              return t;
-            });
+    sweeper = threads.timer("sip", "sweeper", 1);
     long every = Math.max(100, config.sweepInterval().toMillis());
     sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }

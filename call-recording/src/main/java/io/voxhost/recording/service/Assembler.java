@@ -2,7 +2,6 @@ package io.voxhost.recording.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.voxhost.media.api.G711;
@@ -13,6 +12,7 @@ import io.voxhost.media.api.TimelineSettings;
 import io.voxhost.media.service.CallMix;
 import io.voxhost.media.service.MediaLibraries;
 import io.voxhost.media.service.TrackWriter;
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.codec.SpoolRecord;
 import io.voxhost.recording.store.RecordingRows;
@@ -33,7 +33,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +70,8 @@ public class Assembler {
       TenantSettings settings,
       MonoMixes monos,
       CompletionWebhooks webhooks,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      RoleThreads threads) {
     this.registry = registry;
     this.webhooks = webhooks;
     this.settings = settings;
@@ -81,25 +81,12 @@ public class Assembler {
     this.dataSource = dataSource;
     this.json = json;
     this.workers =
-        new ThreadPoolExecutor(
-            config.assemblyThreads(),
-            config.assemblyThreads(),
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(config.assemblyQueue()),
-            r -> {
-              Thread t = new Thread(r, "voxhost-recording-assembly");
-              t.setDaemon(true);
-              return t;
-            });
-    workers.allowCoreThreadTimeOut(true);
+        threads.pool("recording", "assembly", config.assemblyThreads(), config.assemblyQueue());
   }
 
-  /** Shows the queue from the role's start, not from the first recording assembled. */
+  /** Made at the role's start, so that its queue's gauge shows from then on. */
   public void start() {
-    Gauge.builder("voxhost_recording_assembly_queued", workers, w -> w.getQueue().size())
-        .description("Finished recordings waiting for assembly")
-        .register(registry);
+    LOG.debugf("Assembly runs on %d thread(s)", workers.getMaximumPoolSize());
   }
 
   /** Queues a finished session; a full queue fails the recording rather than block capture. */

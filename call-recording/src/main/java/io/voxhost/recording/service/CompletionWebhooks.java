@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +45,17 @@ public class CompletionWebhooks {
   private final Counter delivered;
   private final Counter failed;
   private final Counter dropped;
+  private final RoleThreads threads;
   private ScheduledExecutorService timer;
 
   CompletionWebhooks(
-      RecordingConfig config, TenantSettings settings, ObjectMapper json, MeterRegistry registry) {
+      RecordingConfig config,
+      TenantSettings settings,
+      ObjectMapper json,
+      MeterRegistry registry,
+      RoleThreads threads) {
     this.config = config;
+    this.threads = threads;
     this.settings = settings;
     this.json = json;
     this.room = new Semaphore(config.webhookQueue());
@@ -71,14 +77,7 @@ public class CompletionWebhooks {
   }
 
   public synchronized void start() {
-    timer =
-        Executors.newScheduledThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "voxhost-recording-webhook");
-              t.setDaemon(true);
-              return t;
-            });
+    timer = threads.timer("recording", "webhooks", 2);
   }
 
   public synchronized void stop() {

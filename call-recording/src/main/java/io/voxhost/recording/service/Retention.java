@@ -1,5 +1,6 @@
 package io.voxhost.recording.service;
 
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.store.RecordingRows;
 import io.voxhost.recording.store.TenantRuleRows;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -32,22 +32,19 @@ public class Retention {
   private final RecordingConfig config;
   private final RecordingFiles files;
   private final DataSource dataSource;
+  private final RoleThreads threads;
   private ScheduledExecutorService timer;
 
-  Retention(RecordingConfig config, RecordingFiles files, DataSource dataSource) {
+  Retention(
+      RecordingConfig config, RecordingFiles files, DataSource dataSource, RoleThreads threads) {
     this.config = config;
+    this.threads = threads;
     this.files = files;
     this.dataSource = dataSource;
   }
 
   public synchronized void start() {
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "voxhost-recording-retention");
-              t.setDaemon(true);
-              return t;
-            });
+    timer = threads.timer("recording", "retention", 1);
     long every = config.sweepInterval().toMillis();
     timer.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.store.RecordingRows;
@@ -27,7 +28,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -51,6 +51,7 @@ public class Sessions {
   private final ObjectMapper json;
   private final CaptureClock clock = new CaptureClock();
   private final Map<UUID, CaptureSession> open = new ConcurrentHashMap<>();
+  private final RoleThreads threads;
   private ScheduledExecutorService sweeper;
   private volatile boolean draining;
 
@@ -61,7 +62,9 @@ public class Sessions {
       Assembler assembler,
       DataSource dataSource,
       ObjectMapper json,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      RoleThreads threads) {
+    this.threads = threads;
     this.config = config;
     this.endpoint = endpoint;
     this.files = files;
@@ -75,13 +78,7 @@ public class Sessions {
 
   public synchronized void start() {
     draining = false;
-    sweeper =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "voxhost-recording-sweeper");
-              t.setDaemon(true);
-              return t;
-            });
+    sweeper = threads.timer("recording", "sweeper", 1);
     sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
   }
 

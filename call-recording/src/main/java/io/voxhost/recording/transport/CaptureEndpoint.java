@@ -6,14 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.voxhost.platform.concurrent.RoleEventLoops;
 import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -37,11 +31,12 @@ public class CaptureEndpoint {
   private final RecordingConfig config;
   private final BitSet used = new BitSet();
   private int cursor;
+  private final RoleEventLoops loops;
   private EventLoopGroup group;
-  private Class<? extends DatagramChannel> channelType;
 
-  CaptureEndpoint(RecordingConfig config) {
+  CaptureEndpoint(RecordingConfig config, RoleEventLoops loops) {
     this.config = config;
+    this.loops = loops;
     if (config.portMin() < 1 || config.portMax() > 65535 || config.portMin() > config.portMax()) {
       throw new IllegalArgumentException(
           "voxhost.recording.port-min..port-max must be a range within 1..65535");
@@ -52,14 +47,7 @@ public class CaptureEndpoint {
     if (group != null) {
       return;
     }
-    DefaultThreadFactory threads = new DefaultThreadFactory("voxhost-rtp", true);
-    if (Epoll.isAvailable()) {
-      group = new EpollEventLoopGroup(config.threads(), threads);
-      channelType = EpollDatagramChannel.class;
-    } else {
-      group = new NioEventLoopGroup(config.threads(), threads);
-      channelType = NioDatagramChannel.class;
-    }
+    group = loops.group("recording", config.threads());
   }
 
   public synchronized void stop() {
@@ -92,9 +80,8 @@ public class CaptureEndpoint {
         break;
       }
       Bootstrap b =
-          new Bootstrap()
-              .group(group)
-              .channel(channelType)
+          loops
+              .udp(group)
               .option(ChannelOption.SO_RCVBUF, 256 * 1024)
               .handler(new Receiver(leg, this, port));
       try {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.voxhost.platform.api.Tenant;
 import io.voxhost.platform.api.Tenants;
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.tftp.TftpConfig;
 import io.voxhost.tftp.store.DeviceRows;
 import jakarta.annotation.PreDestroy;
@@ -16,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,26 +47,17 @@ public class DeviceDirectory {
   private final Map<MacAddress, DeviceProfile> known = new ConcurrentHashMap<>();
   private final Cache<MacAddress, Boolean> absent;
   private final Cache<UUID, Optional<Tenant>> tenantCache;
+  private final RoleThreads threads;
   private ScheduledExecutorService refresher;
   private Instant watermark = Instant.EPOCH;
   private int rounds;
 
-  DeviceDirectory(DataSource dataSource, Tenants tenants, TftpConfig config) {
+  DeviceDirectory(DataSource dataSource, Tenants tenants, TftpConfig config, RoleThreads threads) {
     this.dataSource = dataSource;
+    this.threads = threads;
     this.tenants = tenants;
     this.ttl = config.deviceCacheTtl();
-    this.loaders =
-        new ThreadPoolExecutor(
-            4,
-            4,
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000),
-            r -> {
-              Thread t = new Thread(r, "voxhost-tftp-devices");
-              t.setDaemon(true);
-              return t;
-            });
+    this.loaders = threads.pool("tftp", "device-loads", 4, 10_000);
     this.absent = Caffeine.newBuilder().maximumSize(MAX_DEVICES).expireAfterWrite(ttl).build();
     this.tenantCache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
   }
@@ -76,13 +66,7 @@ public class DeviceDirectory {
   public synchronized void start() {
     reloadAll();
     if (refresher == null) {
-      refresher =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "voxhost-tftp-device-refresh");
-                t.setDaemon(true);
-                return t;
-              });
+      refresher = threads.timer("tftp", "device-refresh", 1);
       long every = Math.max(100, ttl.toMillis());
       refresher.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
     }

@@ -2,6 +2,7 @@ package io.voxhost.tftp.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.tftp.store.FetchRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -32,13 +33,16 @@ public class FetchLog {
   private final DataSource dataSource;
   private final BlockingQueue<Fetch> queue = new ArrayBlockingQueue<>(QUEUE);
   private final Counter dropped;
+  private final RoleThreads threads;
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong handled = new AtomicLong();
   private volatile Thread writer;
   private volatile boolean running;
 
-  FetchLog(DataSource dataSource, MeterRegistry registry) {
+  FetchLog(DataSource dataSource, MeterRegistry registry, RoleThreads threads) {
     this.dataSource = dataSource;
+    this.threads = threads;
+    threads.watch("tftp", "audit", queue);
     this.dropped =
         Counter.builder("voxhost_tftp_audit_dropped")
             .description("Fetch records dropped because the audit queue was full")
@@ -50,8 +54,7 @@ public class FetchLog {
       return;
     }
     running = true;
-    writer = new Thread(this::run, "voxhost-tftp-audit");
-    writer.setDaemon(true);
+    writer = threads.thread("tftp", "audit", this::run);
     writer.start();
   }
 

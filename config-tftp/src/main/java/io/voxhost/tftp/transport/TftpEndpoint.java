@@ -6,14 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.voxhost.platform.concurrent.RoleEventLoops;
 import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.platform.net.SourceRateLimit;
 import io.voxhost.platform.role.Drained;
@@ -43,15 +37,20 @@ public class TftpEndpoint {
   private final ProvisioningFiles files;
   private final MeterRegistry registry;
   private final FetchLog fetches;
+  private final RoleEventLoops loops;
 
   private EventLoopGroup group;
   private Channel listener;
   private RequestReception reception;
   private SourceLedger ledger;
-  private Class<? extends DatagramChannel> channelType;
 
   TftpEndpoint(
-      TftpConfig config, ProvisioningFiles files, MeterRegistry registry, FetchLog fetches) {
+      TftpConfig config,
+      ProvisioningFiles files,
+      MeterRegistry registry,
+      FetchLog fetches,
+      RoleEventLoops loops) {
+    this.loops = loops;
     this.config = config;
     this.files = files;
     this.registry = registry;
@@ -60,12 +59,7 @@ public class TftpEndpoint {
 
   public synchronized void start() throws InterruptedException {
     ListenAddress address = ListenAddress.parse("voxhost.tftp.listen", config.listen());
-    boolean epoll = Epoll.isAvailable();
-    DefaultThreadFactory threads = new DefaultThreadFactory("voxhost-tftp", true);
-    int loops =
-        config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
-    group = epoll ? new EpollEventLoopGroup(loops, threads) : new NioEventLoopGroup(loops, threads);
-    channelType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    group = loops.group("tftp", config.threads());
     ledger =
         new SourceLedger(
             config.maxTransfers(),
@@ -89,12 +83,8 @@ public class TftpEndpoint {
             metrics,
             new TransferAudit(fetches));
     Bootstrap bootstrap =
-        new Bootstrap()
-            .group(group)
-            .channel(channelType)
-            .option(ChannelOption.SO_RCVBUF, config.receiveBuffer())
-            .handler(reception);
-    if (epoll) {
+        loops.udp(group).option(ChannelOption.SO_RCVBUF, config.receiveBuffer()).handler(reception);
+    if (loops.epoll()) {
       // Tells each request's destination address, so a transfer answers from the address the
       // phone asked even when the listener is bound to every address.
       bootstrap.option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
@@ -110,16 +100,12 @@ public class TftpEndpoint {
       throw new IllegalStateException(
           "TFTP cannot listen on " + address + ": " + e.getMessage() + hint, e);
     }
-    LOG.debugf("TFTP listening on %s (%s)", listener.localAddress(), epoll ? "epoll" : "nio");
+    LOG.debugf(
+        "TFTP listening on %s (%s)", listener.localAddress(), loops.epoll() ? "epoll" : "nio");
   }
 
   private void openTransfer(InetAddress local, TftpTransfer transfer, Consumer<Throwable> failed) {
-    ChannelFuture bound =
-        new Bootstrap()
-            .group(group)
-            .channel(channelType)
-            .handler(transfer)
-            .bind(new InetSocketAddress(local, 0));
+    ChannelFuture bound = loops.udp(group).handler(transfer).bind(new InetSocketAddress(local, 0));
     bound.addListener(
         f -> {
           if (!f.isSuccess()) {

@@ -1,5 +1,6 @@
 package io.voxhost.platform.role;
 
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.platform.node.StartupFailure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,13 +30,15 @@ public class RoleLifecycle {
 
   private final VoxhostConfig config;
   private final Instance<Role> available;
+  private final RoleThreads threads;
   private final List<Role> started = Collections.synchronizedList(new ArrayList<>());
   private volatile EnabledRoles enabled;
   private volatile boolean running;
   private volatile boolean draining;
 
-  RoleLifecycle(VoxhostConfig config, @Any Instance<Role> available) {
+  RoleLifecycle(VoxhostConfig config, @Any Instance<Role> available, RoleThreads threads) {
     this.config = config;
+    this.threads = threads;
     this.available = available;
   }
 
@@ -74,10 +77,9 @@ public class RoleLifecycle {
     Map<String, CompletableFuture<Drained>> pending = new LinkedHashMap<>();
     for (Role role : toDrain) {
       CompletableFuture<Drained> result = new CompletableFuture<>();
-      Thread drainer =
-          new Thread(() -> drainOne(role, deadline, result), "voxhost-drain-" + role.name());
-      drainer.setDaemon(true);
-      drainer.start();
+      threads
+          .thread("node", "drain-" + role.name(), () -> drainOne(role, deadline, result))
+          .start();
       pending.put(role.name(), result);
     }
     Map<String, Drained> outcome = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.voxhost.sip.store;
 
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.Binding;
 import java.sql.Connection;
@@ -42,6 +43,7 @@ final class BindingJournal {
   private final ChangeFeed feed;
   private final int maxBatch;
   private final BlockingQueue<Entry> queue;
+  private final RoleThreads threads;
   private final Consumer<Set<AddressOfRecord>> onFailure;
   private volatile boolean running;
   private Thread thread;
@@ -49,6 +51,7 @@ final class BindingJournal {
   BindingJournal(
       DataSource dataSource,
       ChangeFeed feed,
+      RoleThreads threads,
       int capacity,
       int maxBatch,
       Consumer<Set<AddressOfRecord>> onFailure) {
@@ -56,13 +59,14 @@ final class BindingJournal {
     this.feed = feed;
     this.maxBatch = maxBatch;
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.threads = threads;
+    threads.watch("sip", "binding-writes", queue);
     this.onFailure = onFailure;
   }
 
   synchronized void start() {
     running = true;
-    thread = new Thread(this::run, "voxhost-sip-journal");
-    thread.setDaemon(true);
+    thread = threads.thread("sip", "journal", this::run);
     thread.start();
   }
 

@@ -1,5 +1,6 @@
 package io.voxhost.sip.store;
 
+import io.voxhost.platform.concurrent.RoleThreads;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,8 +41,11 @@ public class ChangeFeed {
   private volatile boolean running;
   private volatile Thread thread;
 
-  ChangeFeed(DataSource dataSource) {
+  private final RoleThreads threads;
+
+  ChangeFeed(DataSource dataSource, RoleThreads threads) {
     this.dataSource = dataSource;
+    this.threads = threads;
   }
 
   /** Hands the lines other nodes sent on {@code channel} to {@code handler}. */
@@ -79,8 +83,7 @@ public class ChangeFeed {
   /** Starts listening; returns once the first resynchronisation is done. */
   public void start(long timeoutMillis) throws InterruptedException {
     running = true;
-    Thread t = new Thread(this::run, "voxhost-sip-changes");
-    t.setDaemon(true);
+    Thread t = threads.thread("sip", "changes", this::run);
     thread = t;
     t.start();
     if (!firstSync.await(timeoutMillis, TimeUnit.MILLISECONDS)) {

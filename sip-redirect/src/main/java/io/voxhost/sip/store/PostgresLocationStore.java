@@ -1,5 +1,6 @@
 package io.voxhost.sip.store;
 
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.Binding;
@@ -39,11 +40,14 @@ public class PostgresLocationStore implements LocationStore {
   private final SipConfig.Location config;
   private final BindingIndex index = new BindingIndex();
   private final ChangeFeed feed;
+  private final RoleThreads threads;
   private BindingJournal journal;
   private volatile Instant lastPurge = Instant.EPOCH;
 
-  PostgresLocationStore(DataSource dataSource, SipConfig config, ChangeFeed feed) {
+  PostgresLocationStore(
+      DataSource dataSource, SipConfig config, ChangeFeed feed, RoleThreads threads) {
     this.dataSource = dataSource;
+    this.threads = threads;
     this.config = config.location();
     this.feed = feed;
     feed.subscribe(BindingJournal.CHANNEL, this::changedElsewhere, this::resync);
@@ -53,7 +57,7 @@ public class PostgresLocationStore implements LocationStore {
   public synchronized void start() {
     journal =
         new BindingJournal(
-            dataSource, feed, config.writeQueue(), config.writeBatch(), this::reload);
+            dataSource, feed, threads, config.writeQueue(), config.writeBatch(), this::reload);
     journal.start();
   }
 

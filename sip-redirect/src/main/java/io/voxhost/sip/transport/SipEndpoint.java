@@ -1,6 +1,7 @@
 package io.voxhost.sip.transport;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.platform.net.SourceRateLimit;
 import io.voxhost.platform.role.Drained;
@@ -20,10 +21,8 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
@@ -43,6 +42,7 @@ public class SipEndpoint {
   private final Redirector redirector;
   private final AuthenticationService authentication;
   private final SipMetrics metrics;
+  private final RoleThreads threads;
 
   private SipStack stack;
   private UdpListener udp;
@@ -56,7 +56,9 @@ public class SipEndpoint {
       RegistrationService registrations,
       Redirector redirector,
       AuthenticationService authentication,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      RoleThreads threads) {
+    this.threads = threads;
     this.config = config;
     this.domains = domains;
     this.registrations = registrations;
@@ -79,7 +81,7 @@ public class SipEndpoint {
     SipFactory factory = SipFactory.getInstance();
     factory.setPathName("gov.nist");
     authentication.start();
-    workers = workerPool();
+    workers = threads.pool("sip", "workers", config.workerThreads(), config.workerQueue());
     SipResponses responses = new SipResponses(factory);
     SipRequestHandler handler =
         new SipRequestHandler(
@@ -100,7 +102,8 @@ public class SipEndpoint {
                 new InetSocketAddress(address.host(), address.port()),
                 config.stackThreads(),
                 config.udpReceiveBuffer(),
-                config.maxMessageSize());
+                config.maxMessageSize(),
+                threads);
         udp.start(socket -> new DatagramReception(socket, handler, responses, metrics));
         listening.add("udp " + address);
       }
@@ -191,23 +194,5 @@ public class SipEndpoint {
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageSize()));
     p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
     return p;
-  }
-
-  private ThreadPoolExecutor workerPool() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            config.workerThreads(),
-            config.workerThreads(),
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(config.workerQueue()),
-            r -> {
-              Thread t = new Thread(r, "voxhost-sip-worker-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            },
-            new ThreadPoolExecutor.AbortPolicy());
-    return pool;
   }
 }

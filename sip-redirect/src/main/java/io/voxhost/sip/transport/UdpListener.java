@@ -1,5 +1,6 @@
 package io.voxhost.sip.transport;
 
+import io.voxhost.platform.concurrent.RoleThreads;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -27,17 +28,24 @@ final class UdpListener {
   private static final int MAX_DATAGRAM = 65_535;
 
   private final InetSocketAddress address;
-  private final int threads;
+  private final int readerCount;
   private final int receiveBuffer;
   private final int maxMessageSize;
+  private final RoleThreads threads;
   private final List<Thread> readers = new ArrayList<>();
   private DatagramChannel socket;
   private volatile boolean running;
   private volatile boolean reading;
 
-  UdpListener(InetSocketAddress address, int threads, int receiveBuffer, int maxMessageSize) {
+  UdpListener(
+      InetSocketAddress address,
+      int readers,
+      int receiveBuffer,
+      int maxMessageSize,
+      RoleThreads threads) {
     this.address = address;
-    this.threads = Math.max(1, threads);
+    this.readerCount = Math.max(1, readers);
+    this.threads = threads;
     this.receiveBuffer = receiveBuffer;
     this.maxMessageSize = maxMessageSize;
   }
@@ -57,10 +65,9 @@ final class UdpListener {
     }
     running = true;
     reading = true;
-    for (int i = 0; i < threads; i++) {
+    for (int i = 0; i < readerCount; i++) {
       DatagramReception reception = receptions.apply(socket);
-      Thread reader = new Thread(() -> read(reception), "voxhost-sip-udp-" + i);
-      reader.setDaemon(true);
+      Thread reader = threads.thread("sip", "udp-" + i, () -> read(reception));
       readers.add(reader);
       reader.start();
     }

@@ -1,0 +1,73 @@
+package io.voxhost.platform.concurrent;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Netty event loops for the roles that run their own sockets (TFTP, RTP): epoll on Linux, NIO
+ * elsewhere, chosen here once; threads named {@code voxhost-<role>-loop-n}; the tasks waiting on
+ * the loops shown as {@code voxhost_<role>_event_loop_queued_tasks}.
+ */
+@ApplicationScoped
+public class RoleEventLoops {
+
+  private final MeterRegistry registry;
+  private final boolean epoll = Epoll.isAvailable();
+
+  public RoleEventLoops(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** A group of {@code threads} loops; 0 means one per core. The caller shuts it down. */
+  public EventLoopGroup group(String role, int threads) {
+    int loops = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    DefaultThreadFactory names =
+        new DefaultThreadFactory(RoleThreads.threadName(role, "loop"), true);
+    EventLoopGroup group =
+        epoll ? new EpollEventLoopGroup(loops, names) : new NioEventLoopGroup(loops, names);
+    RoleThreads.gauge(
+        registry,
+        RoleThreads.metricName(role, "event-loop"),
+        "Tasks waiting on the event loops of the " + role + " role",
+        () -> pending(group));
+    return group;
+  }
+
+  /** A bootstrap for UDP sockets on {@code group}, with the channel type that matches it. */
+  public Bootstrap udp(EventLoopGroup group) {
+    return new Bootstrap().group(group).channel(datagramChannel());
+  }
+
+  /** Whether the loops are epoll's, for the options only epoll has. */
+  public boolean epoll() {
+    return epoll;
+  }
+
+  private Class<? extends DatagramChannel> datagramChannel() {
+    return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+  }
+
+  private static double pending(EventLoopGroup group) {
+    if (group.isShutdown()) {
+      return 0;
+    }
+    long pending = 0;
+    for (EventExecutor loop : group) {
+      if (loop instanceof SingleThreadEventExecutor single) {
+        pending += single.pendingTasks();
+      }
+    }
+    return pending;
+  }
+}

@@ -1,0 +1,135 @@
+package io.voxhost.platform.concurrent;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The one place roles get threads from: worker pools with bounded queues, timers and dedicated
+ * loops, every thread named {@code voxhost-<role>-<name>[-n]} and a daemon, and every queue shown
+ * as the gauge {@code voxhost_<role>_<name>_queued_tasks}.
+ */
+@ApplicationScoped
+public class RoleThreads {
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
+  private static final long IDLE_SECONDS = 60;
+
+  private final MeterRegistry registry;
+
+  public RoleThreads(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * A pool of {@code threads} workers with at most {@code queue} tasks waiting; beyond it {@code
+   * execute} throws {@link java.util.concurrent.RejectedExecutionException}, which the caller turns
+   * into its protocol's "busy" answer. Idle workers end after a minute.
+   */
+  public ThreadPoolExecutor pool(String role, String name, int threads, int queue) {
+    check(role, name);
+    if (threads < 1 || queue < 1) {
+      throw new IllegalArgumentException(
+          role + " " + name + ": threads and queue must be at least 1");
+    }
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            IDLE_SECONDS,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(queue),
+            factory(role, name, true),
+            new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    watch(role, name, () -> pool.getQueue().size());
+    return pool;
+  }
+
+  /**
+   * A timer of {@code threads} threads for periodic and delayed work. Its queue holds what is
+   * scheduled; the caller bounds how much it schedules (a role's few periodic sweeps, or retries
+   * counted against a limit of its own).
+   */
+  public ScheduledThreadPoolExecutor timer(String role, String name, int threads) {
+    check(role, name);
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(threads, factory(role, name, threads > 1));
+    timer.setRemoveOnCancelPolicy(true);
+    timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    watch(role, name, () -> timer.getQueue().size());
+    return timer;
+  }
+
+  /** A dedicated thread for a loop that owns a socket or a connection; started by the caller. */
+  public Thread thread(String role, String name, Runnable loop) {
+    check(role, name);
+    Thread thread = new Thread(loop, threadName(role, name));
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Shows a queue of the role's own (a dedicated loop's) as the same gauge as the pools'. */
+  public void watch(String role, String name, Collection<?> queue) {
+    watch(role, name, queue::size);
+  }
+
+  private void watch(String role, String name, Supplier<Integer> size) {
+    gauge(
+        registry,
+        metricName(role, name),
+        "Tasks waiting in the " + name + " queue of the " + role + " role",
+        () -> size.get());
+  }
+
+  /**
+   * Registers a gauge that follows the newest object of its name: a role that restarts makes a new
+   * pool, and the gauge must show that one, not the one that was shut down.
+   */
+  static void gauge(
+      MeterRegistry registry, String name, String description, Supplier<Number> value) {
+    Gauge old = registry.find(name).gauge();
+    if (old != null) {
+      registry.remove(old);
+    }
+    Gauge.builder(name, value).description(description).strongReference(true).register(registry);
+  }
+
+  static String metricName(String role, String name) {
+    return ("voxhost_" + role + "_" + name + "_queued_tasks").replace('-', '_');
+  }
+
+  static String threadName(String role, String name) {
+    return "voxhost-" + role + "-" + name;
+  }
+
+  private static ThreadFactory factory(String role, String name, boolean numbered) {
+    AtomicInteger count = new AtomicInteger();
+    String base = threadName(role, name);
+    return work -> {
+      Thread thread = new Thread(work, numbered ? base + "-" + count.incrementAndGet() : base);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static void check(String role, String name) {
+    if (!NAME.matcher(role).matches() || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "thread names are lower-case words and dashes: '" + role + "', '" + name + "'");
+    }
+    if (!role.equals(role.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException(role);
+    }
+  }
+}
