@@ -1,12 +1,12 @@
 package io.voxhost.sip;
 
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.sip.service.SipDomains;
-import io.voxhost.sip.store.ChangeFeed;
-import io.voxhost.sip.store.PostgresLocationStore;
+import io.voxhost.sip.store.location.PostgresLocationStore;
 import io.voxhost.sip.transport.SipEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.voxhost.recording.api;
 
-import io.voxhost.media.codec.Mp3Writer;
 import io.voxhost.media.service.MediaLibraries;
 import io.voxhost.media.service.Mp3Export;
+import io.voxhost.media.service.Mp3Writer;
 import io.voxhost.platform.api.ByteRange;
 import io.voxhost.platform.api.EntityTags;
 import io.voxhost.platform.api.problem.ApiProblem;

@@ -4,7 +4,6 @@ import io.voxhost.platform.api.Caller;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.MacAddress;
-import io.voxhost.tftp.store.FetchRows;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -60,7 +59,7 @@ public class FetchResource {
         .toList();
   }
 
-  private static FetchView view(FetchRows.Row row) {
+  private static FetchView view(FetchLog.StoredFetch row) {
     var f = row.fetch();
     return new FetchView(
         row.id(),

@@ -5,12 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.voxhost.platform.api.Tenant;
 import io.voxhost.platform.api.Tenants;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.tftp.TftpConfig;
 import io.voxhost.tftp.store.DeviceRows;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +38,7 @@ public class DeviceDirectory {
   static final int MAX_DEVICES = 200_000;
   static final int FULL_RELOAD_EVERY = 12;
 
-  private final DataSource dataSource;
+  private final DeviceRows rows;
   private final Tenants tenants;
   private final Duration ttl;
   private final ThreadPoolExecutor loaders;
@@ -52,8 +50,8 @@ public class DeviceDirectory {
   private Instant watermark = Instant.EPOCH;
   private int rounds;
 
-  DeviceDirectory(DataSource dataSource, Tenants tenants, TftpConfig config, RoleThreads threads) {
-    this.dataSource = dataSource;
+  DeviceDirectory(DeviceRows rows, Tenants tenants, TftpConfig config, RoleThreads threads) {
+    this.rows = rows;
     this.threads = threads;
     this.tenants = tenants;
     this.ttl = config.deviceCacheTtl();
@@ -114,15 +112,15 @@ public class DeviceDirectory {
   }
 
   private Optional<DeviceProfile> load(MacAddress mac) {
-    try (Connection c = dataSource.getConnection()) {
-      Optional<DeviceProfile> profile = DeviceRows.find(c, mac.value()).flatMap(this::profile);
+    try {
+      Optional<DeviceProfile> profile = rows.find(mac.value()).flatMap(this::profile);
       if (profile.isPresent()) {
         known.put(mac, profile.get());
       } else {
         absent.put(mac, Boolean.TRUE);
       }
       return profile;
-    } catch (SQLException e) {
+    } catch (DatabaseFailure e) {
       throw new IllegalStateException("device " + mac + " cannot be read: " + e.getMessage(), e);
     }
   }
@@ -135,13 +133,11 @@ public class DeviceDirectory {
       }
       Instant since = watermark;
       Instant next = Instant.now().minusSeconds(1); // rows committed while we read come again
-      try (Connection c = dataSource.getConnection()) {
-        for (DeviceRows.Row row : DeviceRows.changedSince(c, since)) {
-          put(row);
-        }
+      for (DeviceRows.Row row : rows.changedSince(since)) {
+        put(row);
       }
       watermark = next;
-    } catch (SQLException | RuntimeException e) {
+    } catch (RuntimeException e) {
       LOG.warnf("Devices not refreshed (the last known are served): %s", e.getMessage());
     }
   }
@@ -149,18 +145,18 @@ public class DeviceDirectory {
   private void reloadAll() {
     long start = System.nanoTime();
     Instant next = Instant.now().minusSeconds(1);
-    try (Connection c = dataSource.getConnection()) {
-      List<DeviceRows.Row> rows = DeviceRows.all(c, MAX_DEVICES);
+    try {
+      List<DeviceRows.Row> all = rows.all(MAX_DEVICES);
       Map<MacAddress, Boolean> seen = new ConcurrentHashMap<>();
-      for (DeviceRows.Row row : rows) {
+      for (DeviceRows.Row row : all) {
         seen.put(put(row), Boolean.TRUE);
       }
       known.keySet().removeIf(mac -> !seen.containsKey(mac));
       watermark = next;
       LOG.debugf(
           "%d device(s) in memory in %d ms",
-          rows.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    } catch (SQLException e) {
+          all.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    } catch (DatabaseFailure e) {
       LOG.warnf("Devices not loaded (each is read on its first fetch): %s", e.getMessage());
     }
   }

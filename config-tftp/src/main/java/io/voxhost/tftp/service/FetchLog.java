@@ -3,10 +3,9 @@ package io.voxhost.tftp.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.tftp.store.FetchRows;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +13,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +28,7 @@ public class FetchLog {
   private static final int QUEUE = 50_000;
   private static final int BATCH = 1_000;
 
-  private final DataSource dataSource;
+  private final FetchRows rows;
   private final BlockingQueue<Fetch> queue = new ArrayBlockingQueue<>(QUEUE);
   private final Counter dropped;
   private final RoleThreads threads;
@@ -39,8 +37,8 @@ public class FetchLog {
   private volatile Thread writer;
   private volatile boolean running;
 
-  FetchLog(DataSource dataSource, MeterRegistry registry, RoleThreads threads) {
-    this.dataSource = dataSource;
+  FetchLog(FetchRows rows, MeterRegistry registry, RoleThreads threads) {
+    this.rows = rows;
     this.threads = threads;
     threads.watch("tftp", "audit", queue);
     this.dropped =
@@ -82,12 +80,40 @@ public class FetchLog {
   }
 
   /** The newest fetches of a tenant, optionally of one device, before the id {@code before}. */
-  public List<FetchRows.Row> page(UUID tenantId, MacAddress mac, Long before, int limit) {
-    try (Connection c = dataSource.getConnection()) {
-      return FetchRows.page(c, tenantId, mac, before, limit);
-    } catch (SQLException e) {
-      throw new IllegalStateException("fetches cannot be read: " + e.getMessage(), e);
-    }
+  public List<StoredFetch> page(UUID tenantId, MacAddress mac, Long before, int limit) {
+    return rows.page(tenantId, mac == null ? null : mac.value(), before, limit).stream()
+        .map(FetchLog::stored)
+        .toList();
+  }
+
+  /** A fetch as the audit keeps it, with the id that pages through them. */
+  public record StoredFetch(long id, Fetch fetch) {}
+
+  private static StoredFetch stored(FetchRows.Row r) {
+    return new StoredFetch(
+        r.id(),
+        new Fetch(
+            r.tenantId(),
+            r.mac() == null ? null : new MacAddress(r.mac()),
+            r.fileName(),
+            r.source(),
+            r.transport(),
+            r.bytes(),
+            r.outcome(),
+            r.at()));
+  }
+
+  private static FetchRows.Row row(Fetch f) {
+    return new FetchRows.Row(
+        0,
+        f.tenantId(),
+        f.mac() == null ? null : f.mac().value(),
+        f.fileName(),
+        f.source(),
+        f.transport(),
+        f.bytes(),
+        f.outcome(),
+        f.at());
   }
 
   /** Waits until everything recorded so far is written (tests, shutdown). */
@@ -122,12 +148,10 @@ public class FetchLog {
 
   private void write(List<Fetch> batch) {
     for (int attempt = 1; ; attempt++) {
-      try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(false);
-        FetchRows.insert(c, batch);
-        c.commit();
+      try {
+        rows.insert(batch.stream().map(FetchLog::row).toList());
         return;
-      } catch (SQLException e) {
+      } catch (DatabaseFailure e) {
         if (attempt >= 3 || !running) {
           LOG.warnf("%d fetch record(s) lost: %s", batch.size(), e.getMessage());
           dropped.increment(batch.size());

@@ -2,8 +2,8 @@ package io.voxhost.tftp.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import io.voxhost.platform.database.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,7 +20,8 @@ import java.util.UUID;
  * its site's and its tenant's variables, in plain JDBC. A boot storm reads thousands of these a
  * second; an entity manager and a transaction each would cost more than the rest of the fetch.
  */
-public final class DeviceRows {
+@ApplicationScoped
+public class DeviceRows {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> VARIABLES = new TypeReference<>() {};
@@ -33,7 +34,11 @@ public final class DeviceRows {
           + " LEFT JOIN tftp.site s ON s.id = d.site_id"
           + " LEFT JOIN tftp.tenant_settings t ON t.tenant_id = d.tenant_id";
 
-  private DeviceRows() {}
+  private final Jdbc jdbc;
+
+  DeviceRows(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
 
   /**
    * A device with what it inherits.
@@ -42,48 +47,26 @@ public final class DeviceRows {
    */
   public record Row(DeviceEntity device, String siteName, Map<String, String> variables) {}
 
-  public static Optional<Row> find(Connection c, String mac) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.mac = ?")) {
-      ps.setString(1, mac);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-      }
-    }
+  public Optional<Row> find(String mac) {
+    return jdbc.one(SELECT + " WHERE d.mac = ?", DeviceRows::read, mac);
   }
 
   /**
    * Devices changed since {@code since}, their own rows or their site's or tenant's variables,
    * newest last.
    */
-  public static List<Row> changedSince(Connection c, Instant since) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            SELECT + " WHERE d.updated_at > ? OR s.updated_at > ? OR t.updated_at > ?")) {
-      Timestamp t = Timestamp.from(since);
-      ps.setTimestamp(1, t);
-      ps.setTimestamp(2, t);
-      ps.setTimestamp(3, t);
-      return rows(ps);
-    }
+  public List<Row> changedSince(Instant since) {
+    return jdbc.list(
+        SELECT + " WHERE d.updated_at > ? OR s.updated_at > ? OR t.updated_at > ?",
+        DeviceRows::read,
+        since,
+        since,
+        since);
   }
 
   /** Up to {@code limit} devices, for warming a cache at start. */
-  public static List<Row> all(Connection c, int limit) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT + " LIMIT ?")) {
-      ps.setInt(1, limit);
-      return rows(ps);
-    }
-  }
-
-  private static List<Row> rows(PreparedStatement ps) throws SQLException {
-    ps.setFetchSize(1000);
-    List<Row> rows = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        rows.add(read(rs));
-      }
-    }
-    return rows;
+  public List<Row> all(int limit) {
+    return jdbc.list(SELECT + " LIMIT ?", DeviceRows::read, limit);
   }
 
   private static Row read(ResultSet rs) throws SQLException {

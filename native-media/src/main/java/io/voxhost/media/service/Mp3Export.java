@@ -1,7 +1,6 @@
 package io.voxhost.media.service;
 
 import io.voxhost.media.api.MediaLibrary;
-import io.voxhost.media.codec.Mp3Writer;
 import io.voxhost.media.codec.WavLayout;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.voxhost.platform.database;
 
-import io.voxhost.platform.node.StartupFailure;
+import io.voxhost.platform.config.StartupFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

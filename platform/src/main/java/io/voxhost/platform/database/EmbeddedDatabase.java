@@ -1,6 +1,6 @@
 package io.voxhost.platform.database;
 
-import io.voxhost.platform.node.StartupFailure;
+import io.voxhost.platform.config.StartupFailure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package io.voxhost.platform.database;
 
-import io.voxhost.platform.node.StartupFailure;
+import io.voxhost.platform.config.StartupFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;

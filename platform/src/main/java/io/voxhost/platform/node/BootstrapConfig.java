@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.voxhost.platform.config.StartupFailure;
 import io.voxhost.platform.config.VoxhostConfig;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.voxhost.platform.node;
 
+import io.voxhost.platform.config.StartupFailure;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

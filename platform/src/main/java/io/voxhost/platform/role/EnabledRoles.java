@@ -1,6 +1,6 @@
 package io.voxhost.platform.role;
 
-import io.voxhost.platform.node.StartupFailure;
+import io.voxhost.platform.config.StartupFailure;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

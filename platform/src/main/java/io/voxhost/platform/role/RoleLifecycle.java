@@ -1,8 +1,8 @@
 package io.voxhost.platform.role;
 
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.config.StartupFailure;
 import io.voxhost.platform.config.VoxhostConfig;
-import io.voxhost.platform.node.StartupFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;

@@ -3,7 +3,7 @@ package io.voxhost.platform.role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.voxhost.platform.node.StartupFailure;
+import io.voxhost.platform.config.StartupFailure;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

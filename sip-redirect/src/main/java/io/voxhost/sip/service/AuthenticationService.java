@@ -7,7 +7,6 @@ import io.voxhost.platform.api.auth.AuthFailureLimiter;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.store.AuthSecretStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ public class AuthenticationService {
   }
 
   /** Reads (or makes) the shared nonce secret; call before the first request. */
-  public void start() throws SQLException {
+  public void start() {
     digest = new DigestAuthenticator(secrets.secret(), config.nonceTtl(), 1_000_000);
   }
 

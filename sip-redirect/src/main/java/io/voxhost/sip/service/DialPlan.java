@@ -3,7 +3,7 @@ package io.voxhost.sip.service;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.voxhost.sip.store.ChangeFeed;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.sip.store.RouteRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

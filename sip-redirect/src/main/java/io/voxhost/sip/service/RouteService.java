@@ -1,8 +1,8 @@
 package io.voxhost.sip.service;
 
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.service.ResourceConflict;
 import io.voxhost.platform.service.ResourceNotFound;
-import io.voxhost.sip.store.ChangeFeed;
 import io.voxhost.sip.store.RouteEntity;
 import io.voxhost.sip.store.RouteRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /** A tenant's dial-plan rules: kept in order, positions 1..n without gaps. */
 @ApplicationScoped
@@ -115,10 +114,7 @@ public class RouteService {
 
   private void announce(UUID tenantId) {
     routes.flush();
-    routes
-        .getEntityManager()
-        .unwrap(Session.class)
-        .doWork(c -> feed.publish(c, DialPlan.CHANNEL, List.of(tenantId.toString())));
+    feed.publish(DialPlan.CHANNEL, List.of(tenantId.toString()));
     plan.evict(tenantId);
   }
 

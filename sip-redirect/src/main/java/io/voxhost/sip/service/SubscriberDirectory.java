@@ -2,14 +2,12 @@ package io.voxhost.sip.service;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.voxhost.sip.store.ChangeFeed;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.sip.store.SubscriberRows;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * Subscribers as the SIP request path reads them: from memory after the first lookup, including "no
@@ -29,8 +27,8 @@ public class SubscriberDirectory {
 
   private final LoadingCache<Key, Optional<Subscriber>> cache;
 
-  SubscriberDirectory(DataSource dataSource, ChangeFeed feed) {
-    this.cache = Caffeine.newBuilder().maximumSize(2_000_000).build(key -> load(dataSource, key));
+  SubscriberDirectory(SubscriberRows rows, ChangeFeed feed) {
+    this.cache = Caffeine.newBuilder().maximumSize(2_000_000).build(key -> load(rows, key));
     feed.subscribe(CHANNEL, this::changedElsewhere, cache::invalidateAll);
   }
 
@@ -66,7 +64,16 @@ public class SubscriberDirectory {
     }
   }
 
-  private static Optional<Subscriber> load(DataSource dataSource, Key key) throws SQLException {
-    return SubscriberRows.find(dataSource, key.tenantId(), key.username());
+  private static Optional<Subscriber> load(SubscriberRows rows, Key key) {
+    return rows.find(key.tenantId(), key.username())
+        .map(
+            r ->
+                new Subscriber(
+                    key.tenantId(),
+                    r.username(),
+                    r.displayName(),
+                    r.realm(),
+                    r.ha1Md5(),
+                    r.ha1Sha256()));
   }
 }

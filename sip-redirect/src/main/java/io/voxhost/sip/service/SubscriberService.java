@@ -2,9 +2,9 @@ package io.voxhost.sip.service;
 
 import io.voxhost.platform.api.Tenant;
 import io.voxhost.platform.api.Tenants;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.service.ResourceConflict;
 import io.voxhost.platform.service.ResourceNotFound;
-import io.voxhost.sip.store.ChangeFeed;
 import io.voxhost.sip.store.SubscriberEntity;
 import io.voxhost.sip.store.SubscriberRepository;
 import io.voxhost.sip.store.SubscriberRows;
@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
@@ -31,13 +30,16 @@ public class SubscriberService {
   private final SubscriberDirectory directory;
   private final ChangeFeed feed;
   private final LocationStore locations;
+  private final SubscriberRows subscriberRows;
 
   SubscriberService(
       SubscriberRepository repository,
       Tenants tenants,
       SubscriberDirectory directory,
       ChangeFeed feed,
-      LocationStore locations) {
+      LocationStore locations,
+      SubscriberRows subscriberRows) {
+    this.subscriberRows = subscriberRows;
     this.repository = repository;
     this.tenants = tenants;
     this.directory = directory;
@@ -121,24 +123,17 @@ public class SubscriberService {
   public ImportOutcome.Imported write(UUID tenantId, List<SubscriberRows.Row> rows) {
     String realm = tenant(tenantId).sipDomain();
     Instant now = now();
-    int[] created = {0};
-    repository
-        .getEntityManager()
-        .unwrap(Session.class)
-        .doWork(
-            c -> {
-              for (int from = 0; from < rows.size(); from += 5_000) {
-                List<SubscriberRows.Row> chunk =
-                    rows.subList(from, Math.min(rows.size(), from + 5_000));
-                created[0] += SubscriberRows.upsert(c, tenantId, realm, chunk, now);
-              }
-              feed.publish(
-                  c,
-                  SubscriberDirectory.CHANNEL,
-                  List.of(SubscriberDirectory.line(tenantId, SubscriberDirectory.EVERYONE)));
-            });
+    int created = 0;
+    for (int from = 0; from < rows.size(); from += 5_000) {
+      created +=
+          subscriberRows.upsert(
+              tenantId, realm, rows.subList(from, Math.min(rows.size(), from + 5_000)), now);
+    }
+    feed.publish(
+        SubscriberDirectory.CHANNEL,
+        List.of(SubscriberDirectory.line(tenantId, SubscriberDirectory.EVERYONE)));
     directory.evict(tenantId, SubscriberDirectory.EVERYONE);
-    return new ImportOutcome.Imported(created[0], rows.size() - created[0]);
+    return new ImportOutcome.Imported(created, rows.size() - created);
   }
 
   /** The row of an import line, hashed for the tenant's realm. */
@@ -156,15 +151,8 @@ public class SubscriberService {
 
   private void announce(UUID tenantId, String username) {
     repository.flush();
-    repository
-        .getEntityManager()
-        .unwrap(Session.class)
-        .doWork(
-            c ->
-                feed.publish(
-                    c,
-                    SubscriberDirectory.CHANNEL,
-                    List.of(SubscriberDirectory.line(tenantId, username))));
+    feed.publish(
+        SubscriberDirectory.CHANNEL, List.of(SubscriberDirectory.line(tenantId, username)));
     directory.evict(tenantId, username);
   }
 

@@ -1,6 +1,7 @@
 package io.voxhost.sip.store;
 
-import io.voxhost.sip.service.Subscriber;
+import io.voxhost.platform.database.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,10 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /** Subscriber credentials by plain JDBC, for the SIP request path (no ORM session there). */
-public final class SubscriberRows {
+@ApplicationScoped
+public class SubscriberRows {
 
   private static final String FIND =
       "select username, display_name, realm, ha1_md5, ha1_sha256 from sip.subscriber"
@@ -32,10 +33,22 @@ public final class SubscriberRows {
   /** One subscriber of a bulk write, hashes computed. */
   public record Row(String username, String displayName, String ha1Md5, String ha1Sha256) {}
 
-  private SubscriberRows() {}
+  /** What the request path needs of a subscriber. */
+  public record Credentials(
+      String username, String displayName, String realm, String ha1Md5, String ha1Sha256) {}
+
+  private final Jdbc jdbc;
+
+  SubscriberRows(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
 
   /** Creates or replaces the rows within the caller's transaction; returns how many were new. */
-  public static int upsert(Connection c, UUID tenantId, String realm, List<Row> rows, Instant now)
+  public int upsert(UUID tenantId, String realm, List<Row> rows, Instant now) {
+    return jdbc.transaction(c -> upsert(c, tenantId, realm, rows, now));
+  }
+
+  private static int upsert(Connection c, UUID tenantId, String realm, List<Row> rows, Instant now)
       throws SQLException {
     int n = rows.size();
     String[] user = new String[n];
@@ -70,25 +83,17 @@ public final class SubscriberRows {
     return created;
   }
 
-  public static Optional<Subscriber> find(DataSource dataSource, UUID tenantId, String username)
-      throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(FIND)) {
-      ps.setObject(1, tenantId);
-      ps.setString(2, username);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Subscriber(
-                tenantId,
+  public Optional<Credentials> find(UUID tenantId, String username) {
+    return jdbc.one(
+        FIND,
+        rs ->
+            new Credentials(
                 rs.getString(1),
                 rs.getString(2),
                 rs.getString(3),
                 rs.getString(4),
-                rs.getString(5)));
-      }
-    }
+                rs.getString(5)),
+        tenantId,
+        username);
   }
 }

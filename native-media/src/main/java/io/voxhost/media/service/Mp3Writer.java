@@ -1,4 +1,4 @@
-package io.voxhost.media.codec;
+package io.voxhost.media.service;
 
 import de.sciss.jump3r.lowlevel.LameEncoder;
 import java.io.IOException;

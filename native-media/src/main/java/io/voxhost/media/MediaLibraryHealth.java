@@ -1,5 +1,6 @@
-package io.voxhost.media.api;
+package io.voxhost.media;
 
+import io.voxhost.media.api.MediaLibrary;
 import io.voxhost.media.service.MediaLibraries;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,4 +1,4 @@
-package io.voxhost.platform.node;
+package io.voxhost.platform.config;
 
 /**
  * A reason the node cannot start that an operator can act on. Its message is one complete line,

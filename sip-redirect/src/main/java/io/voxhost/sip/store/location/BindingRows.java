@@ -1,4 +1,4 @@
-package io.voxhost.sip.store;
+package io.voxhost.sip.store.location;
 
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.Binding;

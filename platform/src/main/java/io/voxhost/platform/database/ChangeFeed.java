@@ -1,4 +1,4 @@
-package io.voxhost.sip.store;
+package io.voxhost.platform.database;
 
 import io.voxhost.platform.concurrent.RoleThreads;
 import jakarta.inject.Singleton;
@@ -54,7 +54,19 @@ public class ChangeFeed {
     resyncs.add(resync);
   }
 
-  /** Tells the other nodes about changed items; delivered only if the transaction commits. */
+  /**
+   * Tells the other nodes about changed items, in the caller's transaction when there is one (a
+   * {@code @Transactional} service): delivered only if it commits.
+   */
+  public void publish(String channel, Iterable<String> lines) {
+    try (Connection c = dataSource.getConnection()) {
+      publish(c, channel, lines);
+    } catch (SQLException e) {
+      throw DatabaseFailure.of(e);
+    }
+  }
+
+  /** As above, on a store's own connection and transaction. */
   public void publish(Connection c, String channel, Iterable<String> lines) throws SQLException {
     List<String> payloads = new ArrayList<>();
     StringBuilder payload = new StringBuilder(nodeId);
@@ -80,20 +92,29 @@ public class ChangeFeed {
     }
   }
 
-  /** Starts listening; returns once the first resynchronisation is done. */
-  public void start(long timeoutMillis) throws InterruptedException {
+  /**
+   * Starts listening; returns once the first resynchronisation is done. The roles that subscribe
+   * start it; a second start only waits for the first synchronisation.
+   */
+  public synchronized void start(long timeoutMillis) throws InterruptedException {
+    if (running) {
+      if (!firstSync.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("the change feed did not synchronise in time");
+      }
+      return;
+    }
     running = true;
-    Thread t = threads.thread("sip", "changes", this::run);
+    Thread t = threads.thread("node", "change-feed", this::run);
     thread = t;
     t.start();
     if (!firstSync.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
       stop();
       throw new IllegalStateException(
-          "the SIP state could not be loaded from the database in " + timeoutMillis + " ms");
+          "the state could not be loaded from the database in " + timeoutMillis + " ms");
     }
   }
 
-  public void stop() {
+  public synchronized void stop() {
     running = false;
     Thread t = thread;
     if (t != null) {

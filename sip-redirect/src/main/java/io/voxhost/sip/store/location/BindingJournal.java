@@ -1,6 +1,7 @@
-package io.voxhost.sip.store;
+package io.voxhost.sip.store.location;
 
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.Binding;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.voxhost.media.codec;
+package io.voxhost.media.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
