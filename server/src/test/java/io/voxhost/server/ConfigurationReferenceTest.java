@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The configuration reference ({@code src/docs/configuration.md}) and the {@code @ConfigMapping}
- * interfaces name the same keys with the same defaults: a key added, renamed or re-defaulted in
- * one and not the other fails here.
+ * interfaces name the same keys with the same defaults: a key added, renamed or re-defaulted in one
+ * and not the other fails here.
  */
 class ConfigurationReferenceTest {
 
   private static final Path REFERENCE = Path.of("..", "src", "docs", "configuration.md");
-  private static final Pattern ROW = Pattern.compile("^\\| `(voxhost\\.[a-z0-9.-]+)` \\| (.*?) \\|");
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `(voxhost\\.[a-z0-9.-]+)` \\| (.*?) \\|");
   private static final String NO_DEFAULT = "(none)";
 
   @Test
@@ -37,7 +38,9 @@ class ConfigurationReferenceTest {
         (key, value) -> {
           String doc = documented.get(key);
           if (value.equals(NO_DEFAULT)) {
-            assertThat(doc).as("%s has no default in code: describe it in words", key).startsWith("(");
+            assertThat(doc)
+                .as("%s has no default in code: describe it in words", key)
+                .startsWith("(");
           } else {
             assertThat(doc).as("default of %s", key).isEqualTo(value);
           }
@@ -51,7 +54,9 @@ class ConfigurationReferenceTest {
       if (m.find()) {
         String cell = m.group(2).replace('\u0000', '|').strip();
         String value =
-            cell.startsWith("`") && cell.endsWith("`") ? cell.substring(1, cell.length() - 1) : cell;
+            cell.startsWith("`") && cell.endsWith("`")
+                ? cell.substring(1, cell.length() - 1)
+                : cell;
         assertThat(keys.put(m.group(1), value)).as("%s listed twice", m.group(1)).isNull();
       }
     }

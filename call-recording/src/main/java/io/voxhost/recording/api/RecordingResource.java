@@ -9,8 +9,8 @@ import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.recording.service.AccessLog;
 import io.voxhost.recording.service.LinkSigner;
 import io.voxhost.recording.service.Recording;
+import io.voxhost.recording.service.RecordingStore;
 import io.voxhost.recording.service.Recordings;
-import io.voxhost.recording.store.RecordingRows;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
@@ -103,8 +103,8 @@ public class RecordingResource {
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
     UUID tenant = caller.tenantId();
-    RecordingRows.Filter filter =
-        new RecordingRows.Filter(instant("from", from), instant("to", to), number, callId, status);
+    RecordingStore.Filter filter =
+        new RecordingStore.Filter(instant("from", from), instant("to", to), number, callId, status);
     try {
       Recordings.Page page = recordings.page(tenant, filter, cursor, limit);
       return new PageView(page.items().stream().map(this::view).toList(), page.next());

@@ -15,7 +15,6 @@ import io.voxhost.media.service.TrackWriter;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.codec.SpoolRecord;
-import io.voxhost.recording.store.RecordingRows;
 import io.voxhost.recording.transport.LegCapture;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -25,8 +24,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +34,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,7 +49,7 @@ public class Assembler {
 
   private final RecordingFiles files;
   private final MediaLibraries libraries;
-  private final DataSource dataSource;
+  private final RecordingStore recordings;
   private final ObjectMapper json;
   private final TenantSettings settings;
   private final MonoMixes monos;
@@ -65,7 +61,7 @@ public class Assembler {
       RecordingConfig config,
       RecordingFiles files,
       MediaLibraries libraries,
-      DataSource dataSource,
+      RecordingStore recordings,
       ObjectMapper json,
       TenantSettings settings,
       MonoMixes monos,
@@ -78,7 +74,7 @@ public class Assembler {
     this.monos = monos;
     this.files = files;
     this.libraries = libraries;
-    this.dataSource = dataSource;
+    this.recordings = recordings;
     this.json = json;
     this.workers =
         threads.pool("recording", "assembly", config.assemblyThreads(), config.assemblyQueue());
@@ -295,11 +291,7 @@ public class Assembler {
   }
 
   private void finish(Recording r) {
-    try (Connection c = dataSource.getConnection()) {
-      RecordingRows.finish(c, r);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not store recording " + r.id(), e);
-    }
+    recordings.finish(r);
   }
 
   private void fail(Recording recording, String error) {

@@ -6,17 +6,10 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.sql.DataSource;
 
 /**
  * Short-lived download links: HMAC-SHA256 over the recording's id, the mix asked for and the
@@ -26,33 +19,18 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class LinkSigner {
 
-  private final DataSource dataSource;
+  private final SigningKeyStore keys;
   private volatile byte[] key;
 
-  LinkSigner(DataSource dataSource) {
-    this.dataSource = dataSource;
+  LinkSigner(SigningKeyStore keys) {
+    this.keys = keys;
   }
 
   /** Reads the key, making it if this database has none. */
-  public void start() throws SQLException {
+  public void start() {
     byte[] fresh = new byte[32];
     new SecureRandom().nextBytes(fresh);
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO recording.signing_key (id, secret, created_at) VALUES (1, ?, ?)"
-                  + " ON CONFLICT (id) DO NOTHING")) {
-        ps.setBytes(1, fresh);
-        ps.setTimestamp(2, Timestamp.from(Instant.now()));
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-              c.prepareStatement("SELECT secret FROM recording.signing_key WHERE id = 1");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        key = rs.getBytes(1);
-      }
-    }
+    key = keys.keyOr(fresh);
   }
 
   public String sign(UUID recording, String mix, long expiresEpochSecond) {

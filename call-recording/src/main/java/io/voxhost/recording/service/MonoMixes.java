@@ -2,18 +2,14 @@ package io.voxhost.recording.service;
 
 import io.voxhost.media.service.CallMix;
 import io.voxhost.media.service.MediaLibraries;
-import io.voxhost.recording.store.RecordingRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 
 /**
  * A recording's mono PCM mix, made from its stereo G.711 master the first time it is asked for and
@@ -25,13 +21,13 @@ public class MonoMixes {
 
   private final RecordingFiles files;
   private final MediaLibraries libraries;
-  private final DataSource dataSource;
+  private final RecordingStore recordings;
   private final Map<UUID, CompletableFuture<Recording.Mono>> making = new ConcurrentHashMap<>();
 
-  MonoMixes(RecordingFiles files, MediaLibraries libraries, DataSource dataSource) {
+  MonoMixes(RecordingFiles files, MediaLibraries libraries, RecordingStore recordings) {
     this.files = files;
     this.libraries = libraries;
-    this.dataSource = dataSource;
+    this.recordings = recordings;
   }
 
   /** The mix of a completed recording, made now if it was not yet. */
@@ -64,11 +60,7 @@ public class MonoMixes {
             temporary ->
                 new CallMix(libraries.active()).monoFromChannels(master, null, temporary, true));
     Recording.Mono mono = new Recording.Mono(stored.relative(), stored.size(), stored.sha256());
-    try (Connection c = dataSource.getConnection()) {
-      RecordingRows.mono(c, r.id(), mono);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    recordings.mono(r.id(), mono);
     return mono;
   }
 }

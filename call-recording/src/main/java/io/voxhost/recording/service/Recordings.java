@@ -1,42 +1,30 @@
 package io.voxhost.recording.service;
 
-import io.voxhost.recording.store.RecordingRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /** Reading and deleting a tenant's recordings; another tenant's are never found. */
 @ApplicationScoped
 public class Recordings {
 
-  private final DataSource dataSource;
+  private final RecordingStore rows;
 
-  Recordings(DataSource dataSource) {
-    this.dataSource = dataSource;
+  Recordings(RecordingStore rows) {
+    this.rows = rows;
   }
 
   public Optional<Recording> find(UUID tenantId, UUID id) {
-    try (Connection c = dataSource.getConnection()) {
-      return RecordingRows.find(c, tenantId, id);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return rows.find(tenantId, id);
   }
 
   /** A recording by id alone, unless deleted: for a signed link, which names its recording. */
   public Optional<Recording> findAnyTenant(UUID id) {
-    try (Connection c = dataSource.getConnection()) {
-      return RecordingRows.findById(c, id, false);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return rows.findById(id, false);
   }
 
   /** A page and the cursor of the next one (null at the end). */
@@ -46,7 +34,7 @@ public class Recordings {
    * Recordings ordered by start then id, after {@code cursor} (opaque: the last item's start and
    * id), so that pages neither skip nor repeat rows while new recordings arrive.
    */
-  public Page page(UUID tenantId, RecordingRows.Filter filter, String cursor, int limit) {
+  public Page page(UUID tenantId, RecordingStore.Filter filter, String cursor, int limit) {
     Instant afterStart = null;
     UUID afterId = null;
     if (cursor != null && !cursor.isBlank()) {
@@ -54,26 +42,17 @@ public class Recordings {
       afterStart = Instant.ofEpochSecond(0, 0).plusNanos(Long.parseLong(parts[0]) * 1000);
       afterId = UUID.fromString(parts[1]);
     }
-    try (Connection c = dataSource.getConnection()) {
-      List<Recording> rows =
-          RecordingRows.page(c, tenantId, filter, afterStart, afterId, limit + 1);
-      if (rows.size() <= limit) {
-        return new Page(rows, null);
-      }
-      List<Recording> items = rows.subList(0, limit);
-      Recording last = items.get(limit - 1);
-      return new Page(List.copyOf(items), encode(last));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
+    List<Recording> found = rows.page(tenantId, filter, afterStart, afterId, limit + 1);
+    if (found.size() <= limit) {
+      return new Page(found, null);
     }
+    List<Recording> items = found.subList(0, limit);
+    Recording last = items.get(limit - 1);
+    return new Page(List.copyOf(items), encode(last));
   }
 
   public boolean delete(UUID tenantId, UUID id) {
-    try (Connection c = dataSource.getConnection()) {
-      return RecordingRows.softDelete(c, tenantId, id, Instant.now());
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return rows.softDelete(tenantId, id, Instant.now());
   }
 
   private static String encode(Recording r) {

@@ -2,19 +2,15 @@ package io.voxhost.recording.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voxhost.recording.store.RecordingRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,25 +27,25 @@ public class Recovery {
 
   private final RecordingFiles files;
   private final Assembler assembler;
-  private final DataSource dataSource;
+  private final RecordingStore recordings;
   private final ObjectMapper json;
   private final Optional<String> uploads;
 
   Recovery(
       RecordingFiles files,
       Assembler assembler,
-      DataSource dataSource,
+      RecordingStore recordings,
       ObjectMapper json,
       @ConfigProperty(name = "quarkus.http.body.uploads-directory") Optional<String> uploads) {
     this.uploads = uploads;
     this.files = files;
     this.assembler = assembler;
-    this.dataSource = dataSource;
+    this.recordings = recordings;
     this.json = json;
   }
 
   /** Runs once at start; returns how many recordings were queued again. */
-  public int run() throws IOException, SQLException {
+  public int run() throws IOException {
     removeTemporaries();
     removeUploadsInFlight();
     Path spoolRoot = files.root().resolve("spool");
@@ -61,30 +57,28 @@ public class Recovery {
       spools = s.filter(Files::isDirectory).toList();
     }
     int queued = 0;
-    try (Connection c = dataSource.getConnection()) {
-      for (Path spool : spools) {
-        UUID id;
-        try {
-          id = UUID.fromString(spool.getFileName().toString());
-        } catch (IllegalArgumentException e) {
-          continue; // not ours
-        }
-        Optional<Recording> row = RecordingRows.findById(c, id);
-        if (row.isEmpty()
-            || !(row.get().status().equals(Recording.IN_PROGRESS)
-                || row.get().status().equals(Recording.PROCESSING))) {
-          RecordingFiles.deleteTree(spool);
-          continue;
-        }
-        Recording r = row.get();
-        if (r.status().equals(Recording.IN_PROGRESS)) {
-          RecordingRows.markTruncated(c, id);
-          r = r.truncatedCopy();
-        }
-        LOG.infof("Recording %s: recovering it from its spool after a crash", id);
-        assembler.submitLabels(r, labels(r.legsJson()));
-        queued++;
+    for (Path spool : spools) {
+      UUID id;
+      try {
+        id = UUID.fromString(spool.getFileName().toString());
+      } catch (IllegalArgumentException e) {
+        continue; // not ours
       }
+      Optional<Recording> row = recordings.findById(id, true);
+      if (row.isEmpty()
+          || !(row.get().status().equals(Recording.IN_PROGRESS)
+              || row.get().status().equals(Recording.PROCESSING))) {
+        RecordingFiles.deleteTree(spool);
+        continue;
+      }
+      Recording r = row.get();
+      if (r.status().equals(Recording.IN_PROGRESS)) {
+        recordings.markTruncated(id);
+        r = r.truncatedCopy();
+      }
+      LOG.infof("Recording %s: recovering it from its spool after a crash", id);
+      assembler.submitLabels(r, labels(r.legsJson()));
+      queued++;
     }
     return queued;
   }

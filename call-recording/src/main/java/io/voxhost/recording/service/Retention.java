@@ -2,13 +2,9 @@ package io.voxhost.recording.service;
 
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.recording.RecordingConfig;
-import io.voxhost.recording.store.RecordingRows;
-import io.voxhost.recording.store.TenantRuleRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,16 +26,22 @@ public class Retention {
 
   private final RecordingConfig config;
   private final RecordingFiles files;
-  private final DataSource dataSource;
+  private final RecordingStore recordings;
+  private final TenantRuleStore tenantRules;
   private final RoleThreads threads;
   private ScheduledExecutorService timer;
 
   Retention(
-      RecordingConfig config, RecordingFiles files, DataSource dataSource, RoleThreads threads) {
+      RecordingConfig config,
+      RecordingFiles files,
+      RecordingStore recordings,
+      TenantRuleStore tenantRules,
+      RoleThreads threads) {
     this.config = config;
     this.threads = threads;
     this.files = files;
-    this.dataSource = dataSource;
+    this.recordings = recordings;
+    this.tenantRules = tenantRules;
   }
 
   public synchronized void start() {
@@ -59,54 +60,52 @@ public class Retention {
   private void sweepQuietly() {
     try {
       sweep();
-    } catch (SQLException | RuntimeException e) {
+    } catch (RuntimeException e) {
       LOG.warnf("Recording sweep failed: %s", e.toString());
     }
   }
 
   /** One pass; returns how many recordings' files were removed. */
-  public int sweep() throws SQLException {
+  public int sweep() {
     Instant now = Instant.now();
-    try (Connection c = dataSource.getConnection()) {
-      for (Map.Entry<UUID, TenantRules> e : TenantRuleRows.limited(c).entrySet()) {
-        UUID tenant = e.getKey();
-        TenantRules rules = e.getValue();
-        if (rules.retentionDays() != null) {
-          Instant before = now.minus(Duration.ofDays(rules.retentionDays()));
-          for (UUID id : RecordingRows.expire(c, tenant, before, now)) {
-            LOG.infof(
-                "Recording %s of tenant %s deleted: older than %d days",
-                id, tenant, rules.retentionDays());
-          }
-        }
-        if (rules.quotaBytes() != null) {
-          for (UUID id : RecordingRows.overQuota(c, tenant, rules.quotaBytes(), now)) {
-            LOG.infof(
-                "Recording %s of tenant %s deleted: over the quota of %d bytes",
-                id, tenant, rules.quotaBytes());
-          }
+    for (Map.Entry<UUID, TenantRules> e : tenantRules.limited().entrySet()) {
+      UUID tenant = e.getKey();
+      TenantRules rules = e.getValue();
+      if (rules.retentionDays() != null) {
+        Instant before = now.minus(Duration.ofDays(rules.retentionDays()));
+        for (UUID id : recordings.expire(tenant, before, now)) {
+          LOG.infof(
+              "Recording %s of tenant %s deleted: older than %d days",
+              id, tenant, rules.retentionDays());
         }
       }
-      int purged = 0;
-      List<RecordingRows.Unpurged> batch;
-      while (!(batch = RecordingRows.unpurged(c, 500)).isEmpty()) {
-        for (RecordingRows.Unpurged u : batch) {
-          try {
-            for (String file : new String[] {u.file(), u.monoFile()}) {
-              if (file != null) {
-                Files.deleteIfExists(files.resolve(file));
-              }
-            }
-          } catch (IOException ex) {
-            LOG.warnf("Recording %s: files not removed: %s", u.id(), ex.toString());
-            return purged; // try again next pass rather than spin on a sick disk
-          }
-          RecordingRows.purged(c, u.id(), now);
-          LOG.infof("Recording %s of tenant %s: files removed", u.id(), u.tenantId());
-          purged++;
+      if (rules.quotaBytes() != null) {
+        for (UUID id : recordings.overQuota(tenant, rules.quotaBytes(), now)) {
+          LOG.infof(
+              "Recording %s of tenant %s deleted: over the quota of %d bytes",
+              id, tenant, rules.quotaBytes());
         }
       }
-      return purged;
     }
+    int purged = 0;
+    List<RecordingStore.Unpurged> batch;
+    while (!(batch = recordings.unpurged(500)).isEmpty()) {
+      for (RecordingStore.Unpurged u : batch) {
+        try {
+          for (String file : new String[] {u.file(), u.monoFile()}) {
+            if (file != null) {
+              Files.deleteIfExists(files.resolve(file));
+            }
+          }
+        } catch (IOException ex) {
+          LOG.warnf("Recording %s: files not removed: %s", u.id(), ex.toString());
+          return purged; // try again next pass rather than spin on a sick disk
+        }
+        recordings.purged(u.id(), now);
+        LOG.infof("Recording %s of tenant %s: files removed", u.id(), u.tenantId());
+        purged++;
+      }
+    }
+    return purged;
   }
 }

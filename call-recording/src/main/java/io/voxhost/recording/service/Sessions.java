@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.recording.RecordingConfig;
-import io.voxhost.recording.store.RecordingRows;
 import io.voxhost.recording.transport.CaptureClock;
 import io.voxhost.recording.transport.CaptureEndpoint;
 import io.voxhost.recording.transport.LegCapture;
@@ -15,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,7 +43,7 @@ public class Sessions {
   private final CaptureEndpoint endpoint;
   private final RecordingFiles files;
   private final Assembler assembler;
-  private final DataSource dataSource;
+  private final RecordingStore recordings;
   private final ObjectMapper json;
   private final CaptureClock clock = new CaptureClock();
   private final Map<UUID, CaptureSession> open = new ConcurrentHashMap<>();
@@ -60,7 +56,7 @@ public class Sessions {
       CaptureEndpoint endpoint,
       RecordingFiles files,
       Assembler assembler,
-      DataSource dataSource,
+      RecordingStore recordings,
       ObjectMapper json,
       MeterRegistry registry,
       RoleThreads threads) {
@@ -69,7 +65,7 @@ public class Sessions {
     this.endpoint = endpoint;
     this.files = files;
     this.assembler = assembler;
-    this.dataSource = dataSource;
+    this.recordings = recordings;
     this.json = json;
     Gauge.builder("voxhost_recording_sessions_open", open, Map::size)
         .description("Capture sessions receiving RTP")
@@ -161,13 +157,11 @@ public class Sessions {
               now,
               null,
               null);
-      try (Connection c = dataSource.getConnection()) {
-        RecordingRows.insert(c, recording);
-      }
+      recordings.insert(recording);
       CaptureSession session = new CaptureSession(recording, legs, clock.nowMicros());
       open.put(id, session);
       return session;
-    } catch (IOException | SQLException e) {
+    } catch (IOException | RuntimeException e) {
       legs.forEach(endpoint::close);
       if (e instanceof IOException
           && e.getMessage() != null
@@ -244,9 +238,9 @@ public class Sessions {
         .thenRun(
             () -> {
               open.remove(s.recording().id());
-              try (Connection c = dataSource.getConnection()) {
-                RecordingRows.status(c, s.recording().id(), Recording.PROCESSING);
-              } catch (SQLException e) {
+              try {
+                recordings.status(s.recording().id(), Recording.PROCESSING);
+              } catch (RuntimeException e) {
                 LOG.warnf("Recording %s: %s", s.recording().id(), e.toString());
               }
               LOG.debugf("Recording %s ended: %s", s.recording().id(), s.stopReason());

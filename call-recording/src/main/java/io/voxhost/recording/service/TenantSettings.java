@@ -1,31 +1,23 @@
 package io.voxhost.recording.service;
 
 import io.voxhost.platform.service.InvalidInput;
-import io.voxhost.recording.store.TenantRuleRows;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /** Each tenant's {@link TenantRules}. */
 @ApplicationScoped
 public class TenantSettings {
 
-  private final DataSource dataSource;
+  private final TenantRuleStore rows;
 
-  TenantSettings(DataSource dataSource) {
-    this.dataSource = dataSource;
+  TenantSettings(TenantRuleStore rows) {
+    this.rows = rows;
   }
 
   public TenantRules of(UUID tenantId) {
-    try (Connection c = dataSource.getConnection()) {
-      return TenantRuleRows.find(c, tenantId);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return rows.find(tenantId);
   }
 
   public TenantRules save(UUID tenantId, TenantRules rules) {
@@ -56,11 +48,7 @@ public class TenantSettings {
     if (!problems.isEmpty()) {
       throw new InvalidInput("the settings are not valid", problems);
     }
-    try (Connection c = dataSource.getConnection()) {
-      TenantRuleRows.save(c, tenantId, rules);
-      return rules;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    rows.save(tenantId, rules);
+    return rules;
   }
 }

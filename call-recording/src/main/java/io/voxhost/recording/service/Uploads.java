@@ -8,7 +8,6 @@ import io.voxhost.media.codec.WavLayout;
 import io.voxhost.media.service.CallMix;
 import io.voxhost.media.service.MediaLibraries;
 import io.voxhost.platform.service.InvalidInput;
-import io.voxhost.recording.store.RecordingRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +16,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * Recordings a PBX made itself: its segments (WAV of PCM16 or G.711, or raw G.711, one channel
@@ -41,20 +37,20 @@ public class Uploads {
 
   private final RecordingFiles files;
   private final MediaLibraries libraries;
-  private final DataSource dataSource;
+  private final RecordingStore recordings;
   private final ObjectMapper json;
   private final CompletionWebhooks webhooks;
 
   Uploads(
       RecordingFiles files,
       MediaLibraries libraries,
-      DataSource dataSource,
+      RecordingStore recordings,
       ObjectMapper json,
       CompletionWebhooks webhooks) {
     this.webhooks = webhooks;
     this.files = files;
     this.libraries = libraries;
-    this.dataSource = dataSource;
+    this.recordings = recordings;
     this.json = json;
   }
 
@@ -130,10 +126,9 @@ public class Uploads {
               now,
               now,
               null);
-      try (Connection c = dataSource.getConnection()) {
-        RecordingRows.insert(c, r);
-        RecordingRows.finish(c, r);
-      } catch (SQLException e) {
+      try {
+        recordings.insertFinished(r);
+      } catch (RuntimeException e) {
         Files.deleteIfExists(files.resolve(stored.relative()));
         throw new IllegalStateException("Could not store the uploaded recording", e);
       }

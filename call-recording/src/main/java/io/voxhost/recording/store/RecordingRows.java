@@ -1,6 +1,9 @@
 package io.voxhost.recording.store;
 
+import io.voxhost.platform.database.Jdbc;
 import io.voxhost.recording.service.Recording;
+import io.voxhost.recording.service.RecordingStore;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,16 +17,96 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@code recording.recording} rows, by plain JDBC: a recording is one row, read whole. */
-public final class RecordingRows {
+@ApplicationScoped
+public class RecordingRows implements RecordingStore {
 
   private static final String COLUMNS =
       "id, tenant_id, call_id, from_number, to_number, direction, codec, source, status,"
           + " truncated, started_at, duration_ms, channels, size_bytes, sha256, file, legs::text,"
           + " metadata::text, error, created_at, completed_at, mono_file, mono_size, mono_sha256";
 
-  private RecordingRows() {}
+  private final Jdbc jdbc;
 
-  public static void insert(Connection c, Recording r) throws SQLException {
+  RecordingRows(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void insert(Recording r) {
+    jdbc.run(c -> insert(c, r));
+  }
+
+  @Override
+  public void insertFinished(Recording r) {
+    jdbc.transaction(
+        c -> {
+          insert(c, r);
+          return finish(c, r);
+        });
+  }
+
+  @Override
+  public void status(UUID id, String status) {
+    jdbc.run(c -> status(c, id, status));
+  }
+
+  @Override
+  public void finish(Recording r) {
+    jdbc.run(c -> finish(c, r));
+  }
+
+  @Override
+  public Optional<Recording> find(UUID tenantId, UUID id) {
+    return jdbc.run(c -> find(c, tenantId, id));
+  }
+
+  @Override
+  public Optional<Recording> findById(UUID id, boolean deleted) {
+    return jdbc.run(c -> findById(c, id, deleted));
+  }
+
+  @Override
+  public void markTruncated(UUID id) {
+    jdbc.run(c -> markTruncated(c, id));
+  }
+
+  @Override
+  public void mono(UUID id, Recording.Mono mono) {
+    jdbc.run(c -> mono(c, id, mono));
+  }
+
+  @Override
+  public List<UUID> expire(UUID tenantId, Instant before, Instant at) {
+    return jdbc.run(c -> expire(c, tenantId, before, at));
+  }
+
+  @Override
+  public List<UUID> overQuota(UUID tenantId, long quota, Instant at) {
+    return jdbc.run(c -> overQuota(c, tenantId, quota, at));
+  }
+
+  @Override
+  public List<Unpurged> unpurged(int limit) {
+    return jdbc.run(c -> unpurged(c, limit));
+  }
+
+  @Override
+  public void purged(UUID id, Instant at) {
+    jdbc.run(c -> purged(c, id, at));
+  }
+
+  @Override
+  public List<Recording> page(
+      UUID tenantId, Filter f, Instant afterStart, UUID afterId, int limit) {
+    return jdbc.run(c -> page(c, tenantId, f, afterStart, afterId, limit));
+  }
+
+  @Override
+  public boolean softDelete(UUID tenantId, UUID id, Instant at) {
+    return jdbc.run(c -> softDelete(c, tenantId, id, at));
+  }
+
+  private static Void insert(Connection c, Recording r) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO recording.recording (id, tenant_id, call_id, from_number, to_number,"
@@ -45,19 +128,21 @@ public final class RecordingRows {
       ps.setTimestamp(14, Timestamp.from(r.createdAt()));
       ps.executeUpdate();
     }
+    return null;
   }
 
-  public static void status(Connection c, UUID id, String status) throws SQLException {
+  private static Void status(Connection c, UUID id, String status) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("UPDATE recording.recording SET status = ? WHERE id = ?")) {
       ps.setString(1, status);
       ps.setObject(2, id);
       ps.executeUpdate();
     }
+    return null;
   }
 
   /** The end of a recording: completed, absent or failed, with what is known by then. */
-  public static void finish(Connection c, Recording r) throws SQLException {
+  private static Void finish(Connection c, Recording r) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE recording.recording SET status = ?, truncated = ?, started_at = ?,"
@@ -77,9 +162,11 @@ public final class RecordingRows {
       ps.setObject(12, r.id());
       ps.executeUpdate();
     }
+    return null;
   }
 
-  public static Optional<Recording> find(Connection c, UUID tenantId, UUID id) throws SQLException {
+  private static Optional<Recording> find(Connection c, UUID tenantId, UUID id)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT "
@@ -94,13 +181,8 @@ public final class RecordingRows {
     }
   }
 
-  /** Any tenant's recording by id, deleted or not: for recovery, which has no tenant at hand. */
-  public static Optional<Recording> findById(Connection c, UUID id) throws SQLException {
-    return findById(c, id, true);
-  }
-
   /** Any tenant's recording by id, deleted ones only if {@code deleted}. */
-  public static Optional<Recording> findById(Connection c, UUID id, boolean deleted)
+  private static Optional<Recording> findById(Connection c, UUID id, boolean deleted)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -115,16 +197,17 @@ public final class RecordingRows {
     }
   }
 
-  public static void markTruncated(Connection c, UUID id) throws SQLException {
+  private static Void markTruncated(Connection c, UUID id) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE recording.recording SET truncated = true, status = 'processing' WHERE id = ?")) {
       ps.setObject(1, id);
       ps.executeUpdate();
     }
+    return null;
   }
 
-  public static void mono(Connection c, UUID id, Recording.Mono mono) throws SQLException {
+  private static Void mono(Connection c, UUID id, Recording.Mono mono) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE recording.recording SET mono_file = ?, mono_size = ?, mono_sha256 = ?"
@@ -135,10 +218,11 @@ public final class RecordingRows {
       ps.setObject(4, id);
       ps.executeUpdate();
     }
+    return null;
   }
 
   /** Soft-deletes a tenant's finished recordings that started before {@code before}. */
-  public static List<UUID> expire(Connection c, UUID tenantId, Instant before, Instant at)
+  private static List<UUID> expire(Connection c, UUID tenantId, Instant before, Instant at)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -156,7 +240,7 @@ public final class RecordingRows {
    * Soft-deletes a tenant's oldest completed recordings until the rest, newest first, hold at most
    * {@code quota} bytes of audio (master and mono).
    */
-  public static List<UUID> overQuota(Connection c, UUID tenantId, long quota, Instant at)
+  private static List<UUID> overQuota(Connection c, UUID tenantId, long quota, Instant at)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -172,10 +256,7 @@ public final class RecordingRows {
     }
   }
 
-  /** A deleted recording whose files are still on disk. */
-  public record Unpurged(UUID id, UUID tenantId, String file, String monoFile) {}
-
-  public static List<Unpurged> unpurged(Connection c, int limit) throws SQLException {
+  private static List<Unpurged> unpurged(Connection c, int limit) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id, tenant_id, file, mono_file FROM recording.recording"
@@ -196,7 +277,7 @@ public final class RecordingRows {
     }
   }
 
-  public static void purged(Connection c, UUID id, Instant at) throws SQLException {
+  private static Void purged(Connection c, UUID id, Instant at) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE recording.recording SET purged_at = ?, file = NULL, mono_file = NULL"
@@ -205,6 +286,7 @@ public final class RecordingRows {
       ps.setObject(2, id);
       ps.executeUpdate();
     }
+    return null;
   }
 
   private static List<UUID> ids(PreparedStatement ps) throws SQLException {
@@ -217,14 +299,11 @@ public final class RecordingRows {
     return out;
   }
 
-  /** What a page of the list is filtered by; nulls filter nothing. */
-  public record Filter(Instant from, Instant to, String number, String callId, String status) {}
-
   /**
    * Up to {@code limit} recordings of a tenant after the cursor ({@code afterStart}, {@code
    * afterId}), ordered by start then id: a stable order, since neither changes.
    */
-  public static List<Recording> page(
+  private static List<Recording> page(
       Connection c, UUID tenantId, Filter f, Instant afterStart, UUID afterId, int limit)
       throws SQLException {
     String sql =
@@ -264,7 +343,7 @@ public final class RecordingRows {
   }
 
   /** Marks a recording deleted; true if it was there. */
-  public static boolean softDelete(Connection c, UUID tenantId, UUID id, Instant at)
+  private static boolean softDelete(Connection c, UUID tenantId, UUID id, Instant at)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -1,6 +1,9 @@
 package io.voxhost.recording.store;
 
+import io.voxhost.platform.database.Jdbc;
+import io.voxhost.recording.service.TenantRuleStore;
 import io.voxhost.recording.service.TenantRules;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,11 +16,31 @@ import java.util.Map;
 import java.util.UUID;
 
 /** {@code recording.tenant_settings}: a tenant without a row has the defaults. */
-public final class TenantRuleRows {
+@ApplicationScoped
+public class TenantRuleRows implements TenantRuleStore {
 
-  private TenantRuleRows() {}
+  private final Jdbc jdbc;
 
-  public static TenantRules find(Connection c, UUID tenantId) throws SQLException {
+  TenantRuleRows(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public TenantRules find(UUID tenantId) {
+    return jdbc.run(c -> find(c, tenantId));
+  }
+
+  @Override
+  public void save(UUID tenantId, TenantRules rules) {
+    jdbc.run(c -> save(c, tenantId, rules));
+  }
+
+  @Override
+  public Map<UUID, TenantRules> limited() {
+    return jdbc.run(TenantRuleRows::limited);
+  }
+
+  private static TenantRules find(Connection c, UUID tenantId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT mono_at_completion, retention_days, quota_bytes, webhook_url, webhook_secret"
@@ -29,7 +52,7 @@ public final class TenantRuleRows {
     }
   }
 
-  public static void save(Connection c, UUID tenantId, TenantRules rules) throws SQLException {
+  private static Void save(Connection c, UUID tenantId, TenantRules rules) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO recording.tenant_settings (tenant_id, mono_at_completion,"
@@ -56,10 +79,11 @@ public final class TenantRuleRows {
       ps.setString(7, rules.webhookSecret());
       ps.executeUpdate();
     }
+    return null;
   }
 
   /** Every tenant that limits its recordings, by retention or quota. */
-  public static Map<UUID, TenantRules> limited(Connection c) throws SQLException {
+  private static Map<UUID, TenantRules> limited(Connection c) throws SQLException {
     Map<UUID, TenantRules> out = new LinkedHashMap<>();
     try (PreparedStatement ps =
             c.prepareStatement(
