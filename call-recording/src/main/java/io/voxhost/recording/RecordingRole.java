@@ -1,6 +1,6 @@
 package io.voxhost.recording;
 
-import io.voxhost.media.service.MediaLibraries;
+import io.voxhost.media.api.AudioFiles;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
@@ -25,7 +25,7 @@ public class RecordingRole implements Role {
   private final Sessions sessions;
   private final Assembler assembler;
   private final RecordingFiles files;
-  private final MediaLibraries media;
+  private final AudioFiles media;
   private final Recovery recovery;
   private final Retention retention;
   private final LinkSigner signer;
@@ -36,7 +36,7 @@ public class RecordingRole implements Role {
       Sessions sessions,
       Assembler assembler,
       RecordingFiles files,
-      MediaLibraries media,
+      AudioFiles media,
       Recovery recovery,
       Retention retention,
       LinkSigner signer,
@@ -65,7 +65,7 @@ public class RecordingRole implements Role {
   @Override
   public void start() throws Exception {
     files.prepare();
-    media.active(); // loads the native library now: a node that cannot should say so at start
+    media.library(); // loads the native library now: a node that cannot should say so at start
     signer.start();
     webhooks.start();
     assembler.start();

@@ -1,8 +1,6 @@
 package io.voxhost.recording.api;
 
-import io.voxhost.media.service.MediaLibraries;
-import io.voxhost.media.service.Mp3Export;
-import io.voxhost.media.service.Mp3Writer;
+import io.voxhost.media.api.AudioFiles;
 import io.voxhost.platform.api.ByteRange;
 import io.voxhost.platform.api.EntityTags;
 import io.voxhost.platform.api.problem.ApiProblem;
@@ -32,14 +30,13 @@ public class AudioResponses {
 
   private final RecordingFiles files;
   private final MonoMixes monos;
-  private final MediaLibraries libraries;
+  private final AudioFiles audio;
   private final Semaphore transcodes;
 
-  AudioResponses(
-      RecordingFiles files, MonoMixes monos, MediaLibraries libraries, RecordingConfig config) {
+  AudioResponses(RecordingFiles files, MonoMixes monos, AudioFiles audio, RecordingConfig config) {
     this.files = files;
     this.monos = monos;
-    this.libraries = libraries;
+    this.audio = audio;
     this.transcodes = new Semaphore(config.transcodes());
   }
 
@@ -129,7 +126,7 @@ public class AudioResponses {
           "an MP3 carries two channels and this recording has " + channels + "; ask for mix=mono",
           List.of());
     }
-    String etag = "\"" + source.sha256() + "-mp3-" + Mp3Writer.KBPS_PER_CHANNEL + "k\"";
+    String etag = "\"" + source.sha256() + "-mp3-" + audio.mp3KbpsPerChannel() + "k\"";
     if (EntityTags.matches(ifNoneMatch, etag)) {
       return new Served(Response.notModified().header(HttpHeaders.ETAG, etag).build(), false, 0L);
     }
@@ -140,7 +137,7 @@ public class AudioResponses {
     StreamingOutput body =
         out -> {
           try {
-            new Mp3Export(libraries.active()).write(source.file(), out);
+            audio.mp3(source.file(), out);
           } finally {
             transcodes.release();
           }

@@ -4,11 +4,11 @@ import io.voxhost.platform.api.Caller;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.recording.service.CapacityExhausted;
 import io.voxhost.recording.service.CaptureSession;
+import io.voxhost.recording.service.CapturedLeg;
+import io.voxhost.recording.service.LegCounters;
 import io.voxhost.recording.service.Recordings;
 import io.voxhost.recording.service.SessionRequest;
 import io.voxhost.recording.service.Sessions;
-import io.voxhost.recording.transport.CaptureEndpoint;
-import io.voxhost.recording.transport.LegCapture;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,14 +34,11 @@ public class SessionResource {
   private final Caller caller;
   private final Sessions sessions;
   private final Recordings recordings;
-  private final CaptureEndpoint endpoint;
 
-  SessionResource(
-      Caller caller, Sessions sessions, Recordings recordings, CaptureEndpoint endpoint) {
+  SessionResource(Caller caller, Sessions sessions, Recordings recordings) {
     this.caller = caller;
     this.sessions = sessions;
     this.recordings = recordings;
-    this.endpoint = endpoint;
   }
 
   /** A leg as asked for. */
@@ -133,12 +130,12 @@ public class SessionResource {
   }
 
   private SessionView view(CaptureSession s) {
-    String host = endpoint.advertisedHost();
+    String host = sessions.advertisedHost();
     List<LegView> legs =
         s.legs().stream()
             .map(
-                (LegCapture leg) -> {
-                  LegCapture.Counters c = leg.counters();
+                (CapturedLeg leg) -> {
+                  LegCounters c = leg.counters();
                   return new LegView(
                       leg.label(),
                       host,

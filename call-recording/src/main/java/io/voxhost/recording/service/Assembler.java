@@ -4,18 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.voxhost.media.api.AudioFiles;
 import io.voxhost.media.api.G711;
 import io.voxhost.media.api.LegStats;
 import io.voxhost.media.api.LegTimeline;
 import io.voxhost.media.api.MediaLibrary;
 import io.voxhost.media.api.TimelineSettings;
-import io.voxhost.media.service.CallMix;
-import io.voxhost.media.service.MediaLibraries;
-import io.voxhost.media.service.TrackWriter;
+import io.voxhost.media.api.TrackSink;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.codec.SpoolRecord;
-import io.voxhost.recording.transport.LegCapture;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +46,7 @@ public class Assembler {
   private static final Logger LOG = Logger.getLogger(Assembler.class);
 
   private final RecordingFiles files;
-  private final MediaLibraries libraries;
+  private final AudioFiles audio;
   private final RecordingStore recordings;
   private final ObjectMapper json;
   private final TenantSettings settings;
@@ -60,7 +58,7 @@ public class Assembler {
   Assembler(
       RecordingConfig config,
       RecordingFiles files,
-      MediaLibraries libraries,
+      AudioFiles audio,
       RecordingStore recordings,
       ObjectMapper json,
       TenantSettings settings,
@@ -73,7 +71,7 @@ public class Assembler {
     this.settings = settings;
     this.monos = monos;
     this.files = files;
-    this.libraries = libraries;
+    this.audio = audio;
     this.recordings = recordings;
     this.json = json;
     this.workers =
@@ -86,8 +84,8 @@ public class Assembler {
   }
 
   /** Queues a finished session; a full queue fails the recording rather than block capture. */
-  public void submit(Recording recording, List<LegCapture> legs) {
-    submitLabels(recording, legs.stream().map(LegCapture::label).toList());
+  public void submit(Recording recording, List<CapturedLeg> legs) {
+    submitLabels(recording, legs.stream().map(CapturedLeg::label).toList());
   }
 
   /** Queues a recording whose spool holds legs with these labels, in order. */
@@ -135,7 +133,7 @@ public class Assembler {
   private String assembleAndStore(Recording recording, List<String> labels) {
     Path spool = files.spool(recording.id());
     try {
-      MediaLibrary library = libraries.active();
+      MediaLibrary library = audio.library();
       G711 law = recording.codec().equals("PCMA") ? G711.ALAW : G711.ULAW;
       List<Leg> legs = new ArrayList<>();
       for (int i = 0; i < labels.size(); i++) {
@@ -160,20 +158,17 @@ public class Assembler {
         RecordingFiles.deleteTree(spool);
         return Recording.ABSENT;
       }
-      List<CallMix.Track> tracks = new ArrayList<>();
+      List<AudioFiles.AudioTrack> tracks = new ArrayList<>();
       for (Leg leg : legs) {
         long offset = leg.firstArrivalMicros() < 0 ? 0 : (leg.firstArrivalMicros() - start) / 125;
-        tracks.add(new CallMix.Track(leg.track(), offset, MediaLibrary.UNITY));
+        tracks.add(new AudioFiles.AudioTrack(leg.track(), offset, MediaLibrary.UNITY));
       }
       Instant startedAt = Instant.ofEpochSecond(start / 1_000_000, (start % 1_000_000) * 1000);
       long[] frames = new long[1];
       RecordingFiles.Stored stored =
           files.store(
               files.relative(recording.tenantId(), recording.id(), startedAt),
-              temporary ->
-                  frames[0] =
-                      new CallMix(library)
-                          .mix(law, tracks, CallMix.Layout.CHANNELS_G711, temporary, true));
+              temporary -> frames[0] = audio.mixChannels(law, tracks, temporary, true));
       Recording completed =
           recording.finished(
               Recording.COMPLETED,
@@ -214,7 +209,7 @@ public class Assembler {
                 StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-      TrackWriter writer = new TrackWriter(out, law);
+      TrackSink writer = audio.track(out, law);
       for (Path segment : segments(spool, index)) {
         try (FileChannel in = FileChannel.open(segment, StandardOpenOption.READ)) {
           ByteBuffer chunk = ByteBuffer.allocateDirect(256 * 1024);

@@ -1,6 +1,5 @@
 package io.voxhost.recording.service;
 
-import io.voxhost.recording.transport.LegCapture;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -8,12 +7,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CaptureSession {
 
   private final Recording recording;
-  private final List<LegCapture> legs;
+  private final List<CapturedLeg> legs;
   private final long openedMicros;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile String stopReason;
 
-  CaptureSession(Recording recording, List<LegCapture> legs, long openedMicros) {
+  CaptureSession(Recording recording, List<CapturedLeg> legs, long openedMicros) {
     this.recording = recording;
     this.legs = List.copyOf(legs);
     this.openedMicros = openedMicros;
@@ -23,7 +22,7 @@ public final class CaptureSession {
     return recording;
   }
 
-  public List<LegCapture> legs() {
+  public List<CapturedLeg> legs() {
     return legs;
   }
 
@@ -34,7 +33,7 @@ public final class CaptureSession {
   /** The latest packet of any leg, or the opening when none came. */
   long lastActivityMicros() {
     long last = openedMicros;
-    for (LegCapture leg : legs) {
+    for (CapturedLeg leg : legs) {
       last = Math.max(last, leg.counters().lastPacketMicros());
     }
     return last;

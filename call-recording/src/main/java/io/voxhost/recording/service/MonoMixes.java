@@ -1,7 +1,6 @@
 package io.voxhost.recording.service;
 
-import io.voxhost.media.service.CallMix;
-import io.voxhost.media.service.MediaLibraries;
+import io.voxhost.media.api.AudioFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,13 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class MonoMixes {
 
   private final RecordingFiles files;
-  private final MediaLibraries libraries;
+  private final AudioFiles audio;
   private final RecordingStore recordings;
   private final Map<UUID, CompletableFuture<Recording.Mono>> making = new ConcurrentHashMap<>();
 
-  MonoMixes(RecordingFiles files, MediaLibraries libraries, RecordingStore recordings) {
+  MonoMixes(RecordingFiles files, AudioFiles audio, RecordingStore recordings) {
     this.files = files;
-    this.libraries = libraries;
+    this.audio = audio;
     this.recordings = recordings;
   }
 
@@ -57,8 +56,7 @@ public class MonoMixes {
     RecordingFiles.Stored stored =
         files.store(
             r.file().replaceFirst("\\.wav$", ".mono.wav"),
-            temporary ->
-                new CallMix(libraries.active()).monoFromChannels(master, null, temporary, true));
+            temporary -> audio.monoFromChannels(master, temporary, true));
     Recording.Mono mono = new Recording.Mono(stored.relative(), stored.size(), stored.sha256());
     recordings.mono(r.id(), mono);
     return mono;

@@ -7,9 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.recording.RecordingConfig;
-import io.voxhost.recording.transport.CaptureClock;
-import io.voxhost.recording.transport.CaptureEndpoint;
-import io.voxhost.recording.transport.LegCapture;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +37,7 @@ public class Sessions {
   private static final int MAX_LEGS = 16;
 
   private final RecordingConfig config;
-  private final CaptureEndpoint endpoint;
+  private final LegReceivers endpoint;
   private final RecordingFiles files;
   private final Assembler assembler;
   private final RecordingStore recordings;
@@ -53,7 +50,7 @@ public class Sessions {
 
   Sessions(
       RecordingConfig config,
-      CaptureEndpoint endpoint,
+      LegReceivers endpoint,
       RecordingFiles files,
       Assembler assembler,
       RecordingStore recordings,
@@ -111,6 +108,11 @@ public class Sessions {
     return ends.size();
   }
 
+  /** The address a session's answer tells the media server to send to. */
+  public String advertisedHost() {
+    return endpoint.advertisedHost();
+  }
+
   public int openCount() {
     return open.size();
   }
@@ -125,13 +127,11 @@ public class Sessions {
     }
     UUID id = UUID.randomUUID();
     Instant now = Instant.now();
-    List<LegCapture> legs = new ArrayList<>();
+    List<CapturedLeg> legs = new ArrayList<>();
     try {
       Files.createDirectories(files.spool(id));
       for (int i = 0; i < labels.size(); i++) {
-        LegCapture leg = new LegCapture(labels.get(i), i, files.spool(id), clock);
-        endpoint.open(leg);
-        legs.add(leg);
+        legs.add(endpoint.open(labels.get(i), i, files.spool(id), clock));
       }
       Recording recording =
           new Recording(
@@ -231,7 +231,7 @@ public class Sessions {
 
   private CompletableFuture<Void> close(CaptureSession s) {
     List<CompletableFuture<Void>> closing = new ArrayList<>();
-    for (LegCapture leg : s.legs()) {
+    for (CapturedLeg leg : s.legs()) {
       closing.add(endpoint.close(leg));
     }
     return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
@@ -266,9 +266,9 @@ public class Sessions {
   }
 
   /** Labels and ports, as the row holds them while capture runs. */
-  String legsJson(List<LegCapture> legs) {
+  String legsJson(List<CapturedLeg> legs) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (LegCapture leg : legs) {
+    for (CapturedLeg leg : legs) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("label", leg.label());
       m.put("port", leg.port());

@@ -2,11 +2,9 @@ package io.voxhost.recording.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voxhost.media.api.AudioFiles;
 import io.voxhost.media.api.G711;
 import io.voxhost.media.api.MediaLibrary;
-import io.voxhost.media.codec.WavLayout;
-import io.voxhost.media.service.CallMix;
-import io.voxhost.media.service.MediaLibraries;
 import io.voxhost.platform.service.InvalidInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -36,20 +34,20 @@ public class Uploads {
   private static final int CHUNK = 32768;
 
   private final RecordingFiles files;
-  private final MediaLibraries libraries;
+  private final AudioFiles audio;
   private final RecordingStore recordings;
   private final ObjectMapper json;
   private final CompletionWebhooks webhooks;
 
   Uploads(
       RecordingFiles files,
-      MediaLibraries libraries,
+      AudioFiles audio,
       RecordingStore recordings,
       ObjectMapper json,
       CompletionWebhooks webhooks) {
     this.webhooks = webhooks;
     this.files = files;
-    this.libraries = libraries;
+    this.audio = audio;
     this.recordings = recordings;
     this.json = json;
   }
@@ -70,7 +68,7 @@ public class Uploads {
   public Recording store(UUID tenantId, Upload upload) throws IOException {
     validate(upload);
     G711 law = upload.codec().equals("PCMA") ? G711.ALAW : G711.ULAW;
-    MediaLibrary library = libraries.active();
+    MediaLibrary library = audio.library();
     UUID id = UUID.randomUUID();
     Path spool = files.spool(id);
     Files.createDirectories(spool);
@@ -79,13 +77,13 @@ public class Uploads {
       for (Segment s : upload.segments()) {
         byLeg.computeIfAbsent(s.leg(), k -> new ArrayList<>()).add(s);
       }
-      List<CallMix.Track> tracks = new ArrayList<>();
+      List<AudioFiles.AudioTrack> tracks = new ArrayList<>();
       List<Map<String, Object>> legs = new ArrayList<>();
       int index = 0;
       for (Map.Entry<String, List<Segment>> leg : byLeg.entrySet()) {
         Path track = spool.resolve(String.format("leg%02d.track", index++));
         long samples = writeTrack(library, law, leg.getValue(), track);
-        tracks.add(new CallMix.Track(track, 0, MediaLibrary.UNITY));
+        tracks.add(new AudioFiles.AudioTrack(track, 0, MediaLibrary.UNITY));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("label", leg.getKey());
         m.put("segments", leg.getValue().size());
@@ -97,10 +95,7 @@ public class Uploads {
       RecordingFiles.Stored stored =
           files.store(
               files.relative(tenantId, id, started),
-              temporary ->
-                  frames[0] =
-                      new CallMix(library)
-                          .mix(law, tracks, CallMix.Layout.CHANNELS_G711, temporary, true));
+              temporary -> frames[0] = audio.mixChannels(law, tracks, temporary, true));
       Instant now = Instant.now();
       Recording r =
           new Recording(
@@ -175,7 +170,7 @@ public class Uploads {
   }
 
   /** Appends a segment's audio as G.711 of {@code law}, its first {@code skip} samples left out. */
-  private static long copy(MediaLibrary library, G711 law, Segment s, FileChannel out, long skip)
+  private long copy(MediaLibrary library, G711 law, Segment s, FileChannel out, long skip)
       throws IOException {
     try (FileChannel in = FileChannel.open(s.file(), StandardOpenOption.READ)) {
       long offset = 0;
@@ -183,19 +178,19 @@ public class Uploads {
       G711 from = law;
       boolean pcm = false;
       if (s.format().equals("wav")) {
-        WavLayout layout;
+        AudioFiles.WavInfo layout;
         try {
-          layout = WavLayout.read(in);
-        } catch (WavLayout.NotWav e) {
+          layout = audio.readWav(in);
+        } catch (AudioFiles.NotWav e) {
           throw invalid("segments", "a wav segment is not one we read: " + e.getMessage());
         }
-        if (layout.format().channels() != 1) {
+        if (layout.channels() != 1) {
           throw invalid("segments", "a segment has one channel; split stereo files by leg");
         }
         offset = layout.dataOffset();
         length = layout.dataLength();
-        pcm = layout.format().law() == null;
-        from = pcm ? law : layout.format().law();
+        pcm = layout.law() == null;
+        from = pcm ? law : layout.law();
       } else {
         from = s.format().equals("pcma") ? G711.ALAW : G711.ULAW;
       }

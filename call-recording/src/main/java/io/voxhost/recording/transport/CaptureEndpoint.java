@@ -9,10 +9,14 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.voxhost.platform.concurrent.RoleEventLoops;
 import io.voxhost.recording.RecordingConfig;
+import io.voxhost.recording.service.CaptureClock;
+import io.voxhost.recording.service.CapturedLeg;
+import io.voxhost.recording.service.LegReceivers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +28,7 @@ import org.jboss.logging.Logger;
  * holds is skipped.
  */
 @ApplicationScoped
-public class CaptureEndpoint {
+public class CaptureEndpoint implements LegReceivers {
 
   private static final Logger LOG = Logger.getLogger(CaptureEndpoint.class);
 
@@ -61,7 +65,7 @@ public class CaptureEndpoint {
     return group != null;
   }
 
-  /** The address sessions' answers name. */
+  @Override
   public String advertisedHost() {
     return config
         .rtpHost()
@@ -71,8 +75,16 @@ public class CaptureEndpoint {
                 : config.rtpBind());
   }
 
+  @Override
+  public CapturedLeg open(String label, int index, Path spool, CaptureClock clock)
+      throws IOException {
+    LegCapture leg = new LegCapture(label, index, spool, clock);
+    bind(leg);
+    return leg;
+  }
+
   /** Binds a socket for {@code leg} on a free port of the range. */
-  public void open(LegCapture leg) throws IOException {
+  private void bind(LegCapture leg) throws IOException {
     int span = config.portMax() - config.portMin() + 1;
     for (int tries = 0; tries < span; tries++) {
       int port = take(span);
@@ -100,7 +112,9 @@ public class CaptureEndpoint {
   }
 
   /** Closes the leg's socket and spool on its event loop; completes when done. */
-  public CompletableFuture<Void> close(LegCapture leg) {
+  @Override
+  public CompletableFuture<Void> close(CapturedLeg captured) {
+    LegCapture leg = (LegCapture) captured;
     CompletableFuture<Void> done = new CompletableFuture<>();
     Channel channel = leg.channel();
     if (channel == null) {

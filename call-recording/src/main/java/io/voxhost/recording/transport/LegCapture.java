@@ -6,6 +6,9 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.voxhost.recording.codec.RtpPacket;
 import io.voxhost.recording.codec.SpoolRecord;
+import io.voxhost.recording.service.CaptureClock;
+import io.voxhost.recording.service.CapturedLeg;
+import io.voxhost.recording.service.LegCounters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
@@ -22,7 +25,7 @@ import org.jboss.logging.Logger;
  * so a crash loses at most the last second); a pause of more than two seconds starts a new segment
  * file. Everything but the counters runs on the leg's event loop.
  */
-public final class LegCapture {
+public final class LegCapture implements CapturedLeg {
 
   private static final Logger LOG = Logger.getLogger(LegCapture.class);
   private static final long PAUSE_MICROS = 2_000_000;
@@ -63,13 +66,14 @@ public final class LegCapture {
   private volatile long lastPacketMicros = -1;
   private volatile long failed;
 
-  public LegCapture(String label, int index, Path spool, CaptureClock clock) {
+  LegCapture(String label, int index, Path spool, CaptureClock clock) {
     this.label = label;
     this.index = index;
     this.spool = spool;
     this.clock = clock;
   }
 
+  @Override
   public String label() {
     return label;
   }
@@ -82,23 +86,15 @@ public final class LegCapture {
     return channel;
   }
 
+  @Override
   public int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
-  /** What the leg has seen so far; readable from any thread. */
-  public record Counters(
-      long packets,
-      long bytes,
-      long foreign,
-      long malformed,
-      long rtcp,
-      long excess,
-      long spoolErrors,
-      long lastPacketMicros) {}
-
-  public Counters counters() {
-    return new Counters(packets, bytes, foreign, malformed, rtcp, excess, failed, lastPacketMicros);
+  @Override
+  public LegCounters counters() {
+    return new LegCounters(
+        packets, bytes, foreign, malformed, rtcp, excess, failed, lastPacketMicros);
   }
 
   void attach(Channel channel) {

@@ -2,6 +2,7 @@ package io.voxhost.media.service;
 
 import io.voxhost.media.api.G711;
 import io.voxhost.media.api.Placements;
+import io.voxhost.media.api.TrackSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,7 +13,7 @@ import java.util.Arrays;
  * Writes a leg's track: the placements a timeline releases, with silence in every gap between them,
  * as a continuous run of G.711 bytes from the leg's first packet on.
  */
-public final class TrackWriter {
+public final class TrackWriter implements TrackSink {
 
   private final WritableByteChannel channel;
   private final ByteBuffer silence;
@@ -25,12 +26,12 @@ public final class TrackWriter {
     this.silence = ByteBuffer.wrap(quiet);
   }
 
-  /** Samples written so far. */
+  @Override
   public long length() {
     return length;
   }
 
-  /** Writes the placements in {@code run} from offset {@code from} to {@code to}. */
+  @Override
   public void write(ByteBuffer run, int from, int to) throws IOException {
     try {
       Placements.forEach(
@@ -53,7 +54,7 @@ public final class TrackWriter {
     }
   }
 
-  /** Pads the track with silence up to {@code position} samples (a leg that went quiet). */
+  @Override
   public void silenceUntil(long position) throws IOException {
     if (position < length) {
       throw new IllegalArgumentException("Placement at " + position + " before " + length);

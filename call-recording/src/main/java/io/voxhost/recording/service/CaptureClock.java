@@ -1,4 +1,4 @@
-package io.voxhost.recording.transport;
+package io.voxhost.recording.service;
 
 /**
  * Arrival times in microseconds since the epoch, from the monotonic clock: the legs of a call are
