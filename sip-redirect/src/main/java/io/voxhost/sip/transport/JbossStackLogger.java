@@ -1,5 +1,6 @@
 package io.voxhost.sip.transport;
 
+import gov.nist.core.CommonLogger;
 import gov.nist.core.StackLogger;
 import java.util.Properties;
 import org.jboss.logging.Logger;
@@ -12,6 +13,17 @@ public final class JbossStackLogger implements StackLogger {
 
   private static final Logger LOG = Logger.getLogger("gov.nist.javax.sip");
   private volatile boolean enabled = true;
+
+  /**
+   * Makes JAIN-SIP's parsers log here even where no stack was made (a UDP-only node): without it
+   * the first message they parse reaches for log4j, which is not shipped, and the error kills the
+   * thread that read it. JAIN-SIP keeps this logger in a static field of its own.
+   */
+  static void installForParsers() {
+    if (CommonLogger.legacyLogger == null) {
+      CommonLogger.legacyLogger = new JbossStackLogger();
+    }
+  }
 
   @Override
   public void logStackTrace() {

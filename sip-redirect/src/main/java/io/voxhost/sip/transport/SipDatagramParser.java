@@ -46,6 +46,10 @@ import javax.sip.message.Request;
  */
 final class SipDatagramParser extends StringMsgParser {
 
+  static {
+    JbossStackLogger.installForParsers();
+  }
+
   /** Headers kept as text: nothing reads them and no response copies them. */
   private static final Set<String> UNREAD =
       Set.of(

@@ -171,7 +171,8 @@ final class UdpListener {
       buffer.get(data);
       try {
         reception.receive(data, source);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | StackOverflowError | LinkageError e) {
+        // One bad datagram must not end the reader: the socket has no other.
         LOG.warnf("SIP datagram from %s not handled: %s", source, e.toString());
         LOG.debug("Failure detail", e);
       }
