@@ -1,22 +1,16 @@
 package io.voxhost.recording.service;
 
 import io.voxhost.platform.config.VoxhostConfig;
+import io.voxhost.platform.files.AtomicFile;
 import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -86,36 +80,12 @@ public class RecordingFiles {
    * temporary names are what {@link Recovery} removes).
    */
   public Stored store(String relative, Content content) throws IOException {
-    Path target = resolve(relative);
-    Files.createDirectories(target.getParent());
-    Files.createDirectories(temporaries());
-    Path temporary = Files.createTempFile(temporaries(), ".recording-", ".tmp");
-    try {
-      content.writeTo(temporary);
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-    try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-      dir.force(true); // the rename is durable once the directory's entry is on disk
-    } catch (IOException e) {
-      LOG.debugf("fsync of %s: %s", target.getParent(), e.toString());
-    }
-    return new Stored(relative, Files.size(target), sha256(target));
-  }
-
-  public static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[256 * 1024];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    AtomicFile.Stored stored =
+        AtomicFile.at(resolve(relative))
+            .temporariesIn(temporaries())
+            .withSha256()
+            .write(content::writeTo);
+    return new Stored(relative, stored.size(), stored.sha256());
   }
 
   /** Removes a directory and everything in it, if it is there. */

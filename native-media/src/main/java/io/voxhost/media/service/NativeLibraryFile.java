@@ -1,11 +1,11 @@
 package io.voxhost.media.service;
 
 import io.voxhost.media.api.MediaLibrary;
+import io.voxhost.platform.files.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -44,14 +44,7 @@ public final class NativeLibraryFile {
     }
     Path file = directory.resolve("libvoxmedia-" + sha256(bytes).substring(0, 16) + ".so");
     if (!Files.isRegularFile(file) || Files.size(file) != bytes.length) {
-      Files.createDirectories(directory);
-      Path temporary = Files.createTempFile(directory, "libvoxmedia-", ".tmp");
-      try {
-        Files.write(temporary, bytes);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
+      AtomicFile.at(file).write(bytes);
     }
     System.load(file.toAbsolutePath().toString());
     // A library that loaded but does not link (an old copy, another version's symbols) fails

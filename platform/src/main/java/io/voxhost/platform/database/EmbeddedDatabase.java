@@ -1,6 +1,7 @@
 package io.voxhost.platform.database;
 
 import io.voxhost.platform.config.StartupFailure;
+import io.voxhost.platform.files.AtomicFile;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -306,7 +307,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        SecretFiles.writeOwnerOnly(file, password + "\n");
+        AtomicFile.at(file).ownerOnly().write((password + "\n").getBytes(StandardCharsets.UTF_8));
         return password;
       } catch (IOException e) {
         throw new StartupFailure("cannot read or write " + file + ": " + e.getMessage());

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.voxhost.platform.config.VoxhostConfig;
-import io.voxhost.platform.database.SecretFiles;
+import io.voxhost.platform.files.AtomicFile;
 import io.voxhost.platform.store.ApiKeyEntity;
 import io.voxhost.platform.store.ApiKeyRepository;
 import io.voxhost.platform.store.TenantEntity;
@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -120,7 +121,7 @@ public class ApiKeyService {
     }
     IssuedKey key = issue(null, ADMIN_LABEL);
     try {
-      SecretFiles.writeOwnerOnly(file, key.key() + "\n");
+      AtomicFile.at(file).ownerOnly().write((key.key() + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the admin key to " + file, e);
     }
