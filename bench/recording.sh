@@ -18,8 +18,8 @@ http=18093
 gcc -O2 -Wall -o "$work/rtpload" "$root/bench/rtpload.c"
 java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -Dquarkus.http.port=$http \
   -Dquarkus.http.host=127.0.0.1 -Dvoxhost.roles=recording -Dvoxhost.data-dir="$work/data" \
-  -Dvoxhost.recording.rtp-bind=127.0.0.1 -Dvoxhost.recording.port-min=40000 \
-  -Dvoxhost.recording.port-max=49999 -Dvoxhost.recording.idle-timeout=120s \
+  -Dvoxhost.recording.listen=127.0.0.1:40000-49999 \
+  -Dvoxhost.recording.idle-timeout=120s \
   -Dquarkus.log.level=WARN -jar "$root/server/target/quarkus-app/quarkus-run.jar" \
   > "$work/node.log" 2>&1 &
 node=$!

@@ -2,6 +2,8 @@ package io.voxhost.recording;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.voxhost.platform.net.ListenAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,23 +11,25 @@ import java.util.Optional;
 @ConfigMapping(prefix = "voxhost.recording")
 public interface RecordingConfig {
 
-  /** {@code voxhost.recording.rtp-bind}: the address the RTP receivers bind to. */
-  @WithDefault("0.0.0.0")
-  String rtpBind();
+  /**
+   * {@code voxhost.recording.listen}: the address the RTP receivers bind to and the UDP ports given
+   * to legs, one each: {@code host:first-last}.
+   */
+  @WithDefault("0.0.0.0:40000-49999")
+  ListenAddress listen();
 
   /**
-   * {@code voxhost.recording.rtp-host}: the address a session's answer tells the media server to
-   * send to; unset means the bind address, or 127.0.0.1 when that is the wildcard.
+   * {@code voxhost.recording.advertised-host}: the address a session's answer tells the media
+   * server to send to; unset means the listen address, or 127.0.0.1 when that is the wildcard.
    */
-  Optional<String> rtpHost();
+  Optional<String> advertisedHost();
 
-  /** {@code voxhost.recording.port-min}: lowest UDP port given to a leg. */
-  @WithDefault("40000")
-  int portMin();
-
-  /** {@code voxhost.recording.port-max}: highest UDP port given to a leg. */
-  @WithDefault("49999")
-  int portMax();
+  /**
+   * {@code voxhost.recording.receive-buffer}: bytes of RTP the kernel may hold for each leg's
+   * socket while its event loop is busy.
+   */
+  @WithDefault("262144")
+  int receiveBuffer();
 
   /** {@code voxhost.recording.idle-timeout}: a session with no RTP for this long ends. */
   @WithDefault("30s")
@@ -43,7 +47,7 @@ public interface RecordingConfig {
    * {@code voxhost.recording.directory}: where audio and capture spool live; unset means {@code
    * <data-dir>/recordings}.
    */
-  Optional<String> directory();
+  Optional<Path> directory();
 
   /** {@code voxhost.recording.assembly-threads}: recordings mixed at once after their calls. */
   @WithDefault("2")

@@ -2,6 +2,8 @@ package io.voxhost.tftp;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.voxhost.platform.net.ListenAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,13 +13,13 @@ public interface TftpConfig {
 
   /** {@code voxhost.tftp.listen}: address and port of the TFTP listener. */
   @WithDefault("0.0.0.0:69")
-  String listen();
+  ListenAddress listen();
 
   /**
    * {@code voxhost.tftp.root}: the directory of static files; unset means {@code
    * <data-dir>/tftp-root}.
    */
-  Optional<String> root();
+  Optional<Path> root();
 
   /**
    * {@code voxhost.tftp.receive-buffer}: bytes of requests the kernel may hold for the listener, so
@@ -39,16 +41,8 @@ public interface TftpConfig {
   @WithDefault("2000")
   int maxTransfersPerSource();
 
-  /**
-   * {@code voxhost.tftp.requests-per-second}: read requests a second one IP address may send, on
-   * average; 0 turns the limit off.
-   */
-  @WithDefault("10000")
-  int requestsPerSecond();
-
-  /** {@code voxhost.tftp.request-burst}: requests one IP address may send at once. */
-  @WithDefault("10000")
-  int requestBurst();
+  /** Read requests per IP address ({@code voxhost.tftp.rate-limit.*}). */
+  RateLimit rateLimit();
 
   /** {@code voxhost.tftp.timeout}: retransmission timeout when the client asks for none. */
   @WithDefault("1s")
@@ -109,4 +103,18 @@ public interface TftpConfig {
    * file and its MAC is not registered; unset means ERROR 1 (HTTP 404).
    */
   Optional<String> unknownDeviceFile();
+
+  /** Read requests per IP address; beyond them a request is dropped. */
+  interface RateLimit {
+    /**
+     * {@code voxhost.tftp.rate-limit.per-second}: read requests a second one IP address may send,
+     * on average (0: no limit). A NAT in front of a thousand booting phones is one address.
+     */
+    @WithDefault("10000")
+    int perSecond();
+
+    /** {@code voxhost.tftp.rate-limit.burst}: requests one IP address may send at once. */
+    @WithDefault("10000")
+    int burst();
+  }
 }

@@ -2,6 +2,7 @@ package io.voxhost.media;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Settings of the media library, used by the roles that record. */
@@ -26,5 +27,5 @@ public interface MediaConfig {
    * {@code voxhost.media.library-dir}: where the native library is copied before loading; unset
    * means {@code <data-dir>/native}.
    */
-  Optional<String> libraryDir();
+  Optional<Path> libraryDir();
 }

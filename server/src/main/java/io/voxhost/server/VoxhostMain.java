@@ -3,10 +3,13 @@ package io.voxhost.server;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.smallrye.config.ConfigValidationException;
 import io.voxhost.platform.config.StartupFailure;
 import io.voxhost.platform.node.BootstrapConfig;
 import io.voxhost.platform.node.NodeBootstrap;
 import io.voxhost.platform.node.PreparedNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,6 +90,15 @@ public final class VoxhostMain {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof StartupFailure startup) {
         System.err.println("voxhost: " + startup.getMessage());
+        return;
+      }
+      if (cause instanceof ConfigValidationException invalid) {
+        // SmallRye names the key and the converter says what it expected: one line is enough.
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < invalid.getProblemCount(); i++) {
+          problems.add(invalid.getProblem(i).getMessage().replaceFirst("^SRCFG\\d+: ", ""));
+        }
+        System.err.println("voxhost: invalid configuration: " + String.join("; ", problems));
         return;
       }
       if (cause.getCause() == cause) {

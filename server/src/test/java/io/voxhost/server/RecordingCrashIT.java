@@ -50,9 +50,7 @@ class RecordingCrashIT {
         Map.of(
             "voxhost.data-dir", dataDir.toString(),
             "voxhost.roles", "recording",
-            "voxhost.recording.rtp-bind", "127.0.0.1",
-            "voxhost.recording.port-min", "32000",
-            "voxhost.recording.port-max", "32999");
+            "voxhost.recording.listen", "127.0.0.1:32000-32999");
     String id;
     String key;
     int sentPackets = 150; // 3 s of audio per leg

@@ -72,6 +72,18 @@ class StartupFailureIT {
     assertThat(line).contains("voxhost.db.connect-timeout");
   }
 
+  @Test
+  void aBadListenAddressNamesTheKeyAndWhatWasExpected() throws Exception {
+    String line =
+        failWith(
+            Map.of(
+                "voxhost.data-dir",
+                work.resolve("data").toString(),
+                "voxhost.recording.listen",
+                "0.0.0.0:49999-40000"));
+    assertThat(line).contains("voxhost.recording.listen").contains("low-high");
+  }
+
   /** Runs the node expecting failure; returns its single error line. */
   private String failWith(Map<String, String> properties) throws Exception {
     try (NodeProcess node = NodeProcess.start(work, new HashMap<>(properties))) {

@@ -2,6 +2,7 @@ package io.voxhost.sip;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.sip.service.ContactLimitPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,7 @@ public interface SipConfig {
 
   /** {@code voxhost.sip.listen}: address and port for SIP over UDP and TCP. */
   @WithDefault("0.0.0.0:5060")
-  String listen();
+  ListenAddress listen();
 
   /** {@code voxhost.sip.transports}: the transports to listen on. */
   @WithDefault("udp,tcp")
@@ -34,16 +35,16 @@ public interface SipConfig {
   int workerQueue();
 
   /**
-   * {@code voxhost.sip.udp-receive-buffer}: bytes of datagrams the kernel may hold for the UDP
-   * readers; beyond it they are dropped (the sender retransmits). Linux caps it at {@code
+   * {@code voxhost.sip.receive-buffer}: bytes of datagrams the kernel may hold for the UDP readers;
+   * beyond it they are dropped (the sender retransmits). Linux caps it at {@code
    * net.core.rmem_max}.
    */
   @WithDefault("4194304")
-  int udpReceiveBuffer();
+  int receiveBuffer();
 
-  /** {@code voxhost.sip.stack-threads}: threads that read and parse messages (UDP and TCP). */
+  /** {@code voxhost.sip.threads}: threads that read and parse messages (UDP and TCP). */
   @WithDefault("8")
-  int stackThreads();
+  int threads();
 
   /** {@code voxhost.sip.max-message-size}: largest message accepted over TCP, in bytes. */
   @WithDefault("65536")

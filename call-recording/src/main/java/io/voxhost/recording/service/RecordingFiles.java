@@ -28,7 +28,7 @@ public class RecordingFiles {
   private final Path root;
 
   RecordingFiles(RecordingConfig config, VoxhostConfig node) {
-    this.root = config.directory().map(Path::of).orElse(node.dataDir().resolve("recordings"));
+    this.root = config.directory().orElse(node.dataDir().resolve("recordings"));
   }
 
   public Path root() {

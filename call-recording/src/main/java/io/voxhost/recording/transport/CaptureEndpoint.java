@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.voxhost.platform.concurrent.RoleEventLoops;
+import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.service.CaptureClock;
 import io.voxhost.recording.service.CapturedLeg;
@@ -41,9 +42,9 @@ public class CaptureEndpoint implements LegReceivers {
   CaptureEndpoint(RecordingConfig config, RoleEventLoops loops) {
     this.config = config;
     this.loops = loops;
-    if (config.portMin() < 1 || config.portMax() > 65535 || config.portMin() > config.portMax()) {
+    if (config.listen().port() < 1) {
       throw new IllegalArgumentException(
-          "voxhost.recording.port-min..port-max must be a range within 1..65535");
+          "voxhost.recording.listen needs real ports (host:first-last), not port 0");
     }
   }
 
@@ -67,12 +68,8 @@ public class CaptureEndpoint implements LegReceivers {
 
   @Override
   public String advertisedHost() {
-    return config
-        .rtpHost()
-        .orElse(
-            config.rtpBind().equals("0.0.0.0") || config.rtpBind().equals("::")
-                ? "127.0.0.1"
-                : config.rtpBind());
+    ListenAddress listen = config.listen();
+    return config.advertisedHost().orElse(listen.isWildcard() ? "127.0.0.1" : listen.host());
   }
 
   @Override
@@ -85,7 +82,7 @@ public class CaptureEndpoint implements LegReceivers {
 
   /** Binds a socket for {@code leg} on a free port of the range. */
   private void bind(LegCapture leg) throws IOException {
-    int span = config.portMax() - config.portMin() + 1;
+    int span = config.listen().portCount();
     for (int tries = 0; tries < span; tries++) {
       int port = take(span);
       if (port < 0) {
@@ -94,10 +91,11 @@ public class CaptureEndpoint implements LegReceivers {
       Bootstrap b =
           loops
               .udp(group)
-              .option(ChannelOption.SO_RCVBUF, 256 * 1024)
+              .option(ChannelOption.SO_RCVBUF, config.receiveBuffer())
               .handler(new Receiver(leg, this, port));
       try {
-        Channel channel = b.bind(new InetSocketAddress(config.rtpBind(), port)).sync().channel();
+        Channel channel =
+            b.bind(new InetSocketAddress(config.listen().host(), port)).sync().channel();
         // On the leg's own loop, so that its state is only ever touched from there.
         channel.eventLoop().submit(() -> leg.attach(channel)).sync();
         return;
@@ -108,7 +106,7 @@ public class CaptureEndpoint implements LegReceivers {
         }
       }
     }
-    throw new IOException("No free RTP port in " + config.portMin() + ".." + config.portMax());
+    throw new IOException("No free RTP port in " + config.listen());
   }
 
   /** Closes the leg's socket and spool on its event loop; completes when done. */
@@ -136,7 +134,7 @@ public class CaptureEndpoint implements LegReceivers {
 
   private synchronized int take(int span) {
     for (int i = 0; i < span; i++) {
-      int port = config.portMin() + (cursor++ % span);
+      int port = config.listen().port() + (cursor++ % span);
       if (!used.get(port)) {
         used.set(port);
         return port;

@@ -122,7 +122,7 @@ public class ConfigRenderer {
     String server = sipServer.orElse(profile.sipDomain());
     int port = 5060;
     if (sipServer.isPresent() && server.lastIndexOf(':') > server.lastIndexOf(']')) {
-      ListenAddress address = ListenAddress.parse("voxhost.tftp.sip-server", server);
+      ListenAddress address = ListenAddress.parse(server).single("voxhost.tftp.sip-server");
       server = address.host();
       port = address.port();
     }

@@ -26,8 +26,7 @@ public class ProvisioningFiles {
 
   ProvisioningFiles(
       TftpConfig config, VoxhostConfig node, DeviceDirectory directory, ConfigRenderer renderer) {
-    this.statics =
-        new StaticFiles(config.root().map(Path::of).orElse(node.dataDir().resolve("tftp-root")));
+    this.statics = new StaticFiles(config.root().orElse(node.dataDir().resolve("tftp-root")));
     this.directory = directory;
     this.renderer = renderer;
     this.unknownDeviceFile = config.unknownDeviceFile().map(FileName::new);

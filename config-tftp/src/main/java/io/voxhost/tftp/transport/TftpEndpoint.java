@@ -58,7 +58,7 @@ public class TftpEndpoint {
   }
 
   public synchronized void start() throws InterruptedException {
-    ListenAddress address = ListenAddress.parse("voxhost.tftp.listen", config.listen());
+    ListenAddress address = config.listen().single("voxhost.tftp.listen");
     group = loops.group("tftp", config.threads());
     ledger =
         new SourceLedger(
@@ -78,7 +78,8 @@ public class TftpEndpoint {
                 config.maxTimeouts(),
                 config.maxNetasciiSize()),
             ledger,
-            new SourceRateLimit(config.requestsPerSecond(), config.requestBurst(), 100_000),
+            new SourceRateLimit(
+                config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
             this::openTransfer,
             metrics,
             new TransferAudit(fetches));

@@ -28,7 +28,7 @@ public class MediaLibraries {
 
   MediaLibraries(MediaConfig config, VoxhostConfig node, MeterRegistry registry) {
     this.config = config;
-    this.directory = config.libraryDir().map(Path::of).orElse(node.dataDir().resolve("native"));
+    this.directory = config.libraryDir().orElse(node.dataDir().resolve("native"));
     this.registry = registry;
   }
 

@@ -68,7 +68,7 @@ public class SipEndpoint {
   }
 
   public synchronized void start() throws Exception {
-    ListenAddress address = ListenAddress.parse("voxhost.sip.listen", config.listen());
+    ListenAddress address = config.listen().single("voxhost.sip.listen");
     Set<String> transports = new LinkedHashSet<>();
     for (String transport : config.transports()) {
       String name = transport.strip().toLowerCase(Locale.ROOT);
@@ -100,8 +100,8 @@ public class SipEndpoint {
         udp =
             new UdpListener(
                 new InetSocketAddress(address.host(), address.port()),
-                config.stackThreads(),
-                config.udpReceiveBuffer(),
+                config.threads(),
+                config.receiveBuffer(),
                 config.maxMessageSize(),
                 threads);
         udp.start(socket -> new DatagramReception(socket, handler, responses, metrics));
@@ -189,7 +189,7 @@ public class SipEndpoint {
     p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
     p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JbossStackLogger.class.getName());
     p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JbossServerLogger.class.getName());
-    p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.stackThreads()));
+    p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threads()));
     p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageSize()));
     p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
