@@ -1,8 +1,6 @@
 package io.voxhost.sip.api;
 
 import io.voxhost.platform.api.Caller;
-import io.voxhost.platform.api.problem.ApiProblem;
-import io.voxhost.platform.api.problem.Problem;
 import io.voxhost.sip.service.ImportOutcome;
 import io.voxhost.sip.service.SubscriberImport;
 import io.voxhost.sip.service.SubscriberInfo;
@@ -96,17 +94,9 @@ public class SubscriberResource {
   @Path("import")
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})
   public Response importCsv(InputStream body) throws Exception {
-    ImportOutcome outcome =
+    ImportOutcome.Imported imported =
         importer.run(caller.tenantId(), new InputStreamReader(body, StandardCharsets.UTF_8));
-    if (outcome instanceof ImportOutcome.Imported imported) {
-      return Response.ok(imported).build();
-    }
-    ImportOutcome.Rejected rejected = (ImportOutcome.Rejected) outcome;
-    throw ApiProblem.badRequest(
-        rejected.badRows() + " bad row(s); nothing was imported",
-        rejected.problems().stream()
-            .map(p -> new Problem.FieldError("line " + p.line(), p.message()))
-            .toList());
+    return Response.ok(imported).build();
   }
 
   private static String blankToNull(String s) {

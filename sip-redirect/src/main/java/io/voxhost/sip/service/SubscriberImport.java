@@ -1,17 +1,13 @@
 package io.voxhost.sip.service;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.voxhost.platform.imports.CsvImport;
+import io.voxhost.platform.imports.ImportRejected;
 import io.voxhost.sip.store.SubscriberRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,105 +19,37 @@ import java.util.UUID;
 @ApplicationScoped
 public class SubscriberImport {
 
-  /** Problems listed in full; beyond this only their number is given. */
-  static final int MAX_REPORTED = 100;
-
-  /** Rows one import may hold. */
-  public static final int MAX_ROWS = 1_000_000;
-
   private final SubscriberService subscribers;
-  private final CsvMapper csv = new CsvMapper();
 
   SubscriberImport(SubscriberService subscribers) {
     this.subscribers = subscribers;
   }
 
-  public ImportOutcome run(UUID tenantId, Reader body) throws IOException {
+  /** Writes every row, or none: {@link ImportRejected} names the bad ones. */
+  public ImportOutcome.Imported run(UUID tenantId, Reader body) throws IOException, ImportRejected {
     String realm = subscribers.realmOf(tenantId);
-    List<SubscriberRows.Row> rows = new ArrayList<>();
-    List<ImportOutcome.RowProblem> problems = new ArrayList<>();
-    int bad = 0;
     Set<String> seen = new HashSet<>();
-    try (MappingIterator<String[]> it =
-        csv.readerForArrayOf(String.class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY)
-            .with(CsvParser.Feature.SKIP_EMPTY_LINES)
-            .readValues(body)) {
-      boolean first = true;
-      long nextLine = 1; // the parser stands at the start of the next row after reading one
-      while (true) {
-        String[] fields;
-        long line;
-        try {
-          if (!it.hasNextValue()) {
-            break;
-          }
-          fields = it.nextValue();
-          line = nextLine;
-          nextLine = it.getCurrentLocation().getLineNr();
-        } catch (RuntimeJsonMappingException | IOException e) {
-          long at = it.getCurrentLocation() == null ? -1 : it.getCurrentLocation().getLineNr();
-          problems.add(new ImportOutcome.RowProblem(at, "not readable as CSV: " + brief(e)));
-          return new ImportOutcome.Rejected(problems, bad + 1);
-        }
-        if (first && isHeader(fields)) {
-          first = false;
-          continue;
-        }
-        first = false;
-        String problem = check(fields, seen);
-        if (problem != null) {
-          bad++;
-          if (problems.size() < MAX_REPORTED) {
-            problems.add(new ImportOutcome.RowProblem(line, problem));
-          }
-          continue;
-        }
-        if (rows.size() >= MAX_ROWS) {
-          problems.add(
-              new ImportOutcome.RowProblem(line, "more than " + MAX_ROWS + " rows in one import"));
-          return new ImportOutcome.Rejected(problems, bad + 1);
-        }
-        if (bad == 0) {
-          String display = fields.length > 2 && !fields[2].isEmpty() ? fields[2] : null;
-          rows.add(subscribers.row(realm, fields[0], fields[1], display));
-        }
-      }
-    }
-    if (bad > 0) {
-      return new ImportOutcome.Rejected(problems, bad);
-    }
-    if (rows.isEmpty()) {
-      problems.add(new ImportOutcome.RowProblem(0, "no rows to import"));
-      return new ImportOutcome.Rejected(problems, 1);
-    }
+    List<SubscriberRows.Row> rows =
+        CsvImport.read(body, "username", fields -> row(realm, fields, seen));
     return subscribers.write(tenantId, rows);
   }
 
-  private static String check(String[] fields, Set<String> seen) {
-    if (fields.length < 2 || fields.length > 3) {
-      return "expected 2 or 3 fields (username,password,displayName), found " + fields.length;
+  private SubscriberRows.Row row(String realm, CsvImport.Fields fields, Set<String> seen)
+      throws CsvImport.BadRow {
+    if (fields.count() < 2 || fields.count() > 3) {
+      throw new CsvImport.BadRow(
+          "expected 2 or 3 fields (username,password,displayName), found " + fields.count());
     }
-    String problem =
-        SubscriberRules.problem(fields[0], fields[1], fields.length > 2 ? fields[2] : null);
+    String username = fields.raw(0);
+    String password = fields.raw(1);
+    String display = fields.get(2) == null ? null : fields.raw(2);
+    String problem = SubscriberRules.problem(username, password, fields.raw(2));
     if (problem != null) {
-      return problem;
+      throw new CsvImport.BadRow(problem);
     }
-    if (!seen.add(fields[0])) {
-      return "username '" + fields[0] + "' appears more than once";
+    if (!seen.add(username)) {
+      throw new CsvImport.BadRow("username '" + username + "' appears more than once");
     }
-    return null;
-  }
-
-  private static boolean isHeader(String[] fields) {
-    return fields.length >= 2
-        && fields[0].trim().toLowerCase(Locale.ROOT).equals("username")
-        && fields[1].trim().toLowerCase(Locale.ROOT).equals("password");
-  }
-
-  private static String brief(Exception e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return nl > 0 ? m.substring(0, nl) : m;
+    return subscribers.row(realm, username, password, display);
   }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.voxhost.platform.api.problem.Problem.FieldError;
+import io.voxhost.platform.imports.ImportRejected;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.platform.service.ResourceConflict;
 import io.voxhost.platform.service.ResourceNotFound;
@@ -53,6 +54,18 @@ public class ProblemMappers {
         ApiProblem.badRequest(
             e.getMessage(),
             e.problems().stream().map(p -> new FieldError(p.field(), p.message())).toList()),
+        uri);
+  }
+
+  /** Every import answers a bad file the same way: 400, the bad rows as errors by line. */
+  @ServerExceptionMapper
+  public Response importRejected(ImportRejected e, UriInfo uri) {
+    return respond(
+        ApiProblem.badRequest(
+            e.getMessage(),
+            e.problems().stream()
+                .map(p -> new FieldError("line " + p.line(), p.message()))
+                .toList()),
         uri);
   }
 
