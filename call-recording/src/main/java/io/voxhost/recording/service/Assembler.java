@@ -2,8 +2,6 @@ package io.voxhost.recording.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.voxhost.media.api.AudioFiles;
 import io.voxhost.media.api.G711;
 import io.voxhost.media.api.LegStats;
@@ -12,6 +10,8 @@ import io.voxhost.media.api.MediaLibrary;
 import io.voxhost.media.api.TimelineSettings;
 import io.voxhost.media.api.TrackSink;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.metrics.MeterName;
+import io.voxhost.platform.metrics.Meters;
 import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.codec.SpoolRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +53,7 @@ public class Assembler {
   private final MonoMixes monos;
   private final CompletionWebhooks webhooks;
   private final ThreadPoolExecutor workers;
-  private final MeterRegistry registry;
+  private final Meters registry;
 
   Assembler(
       RecordingConfig config,
@@ -64,7 +64,7 @@ public class Assembler {
       TenantSettings settings,
       MonoMixes monos,
       CompletionWebhooks webhooks,
-      MeterRegistry registry,
+      Meters registry,
       RoleThreads threads) {
     this.registry = registry;
     this.webhooks = webhooks;
@@ -122,10 +122,12 @@ public class Assembler {
   void assemble(Recording recording, List<String> labels) {
     long began = System.nanoTime();
     String outcome = assembleAndStore(recording, labels);
-    Timer.builder("voxhost_recording_assembly")
-        .description("From a finished capture's spool to its stored recording, by outcome")
-        .tag("outcome", outcome)
-        .register(registry)
+    registry
+        .timer(
+            MeterName.of("recording", "assembly"),
+            "From a finished capture's spool to its stored recording, by outcome",
+            "outcome",
+            outcome)
         .record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
   }
 

@@ -3,8 +3,9 @@ package io.voxhost.recording.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.metrics.MeterName;
+import io.voxhost.platform.metrics.Meters;
 import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -52,7 +53,7 @@ public class CompletionWebhooks {
       RecordingConfig config,
       TenantSettings settings,
       ObjectMapper json,
-      MeterRegistry registry,
+      Meters registry,
       RoleThreads threads) {
     this.config = config;
     this.threads = threads;
@@ -69,11 +70,12 @@ public class CompletionWebhooks {
     this.dropped = counter(registry, "dropped");
   }
 
-  private static Counter counter(MeterRegistry registry, String outcome) {
-    return Counter.builder("voxhost_recording_webhooks")
-        .description("Completion webhook notices, by what became of them")
-        .tag("outcome", outcome)
-        .register(registry);
+  private static Counter counter(Meters registry, String outcome) {
+    return registry.counter(
+        MeterName.of("recording", "webhooks"),
+        "Completion webhook notices, by what became of them",
+        "outcome",
+        outcome);
   }
 
   public synchronized void start() {

@@ -2,9 +2,9 @@ package io.voxhost.recording.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.metrics.MeterName;
+import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +55,7 @@ public class Sessions {
       Assembler assembler,
       RecordingStore recordings,
       ObjectMapper json,
-      MeterRegistry registry,
+      Meters registry,
       RoleThreads threads) {
     this.threads = threads;
     this.config = config;
@@ -64,9 +64,8 @@ public class Sessions {
     this.assembler = assembler;
     this.recordings = recordings;
     this.json = json;
-    Gauge.builder("voxhost_recording_sessions_open", open, Map::size)
-        .description("Capture sessions receiving RTP")
-        .register(registry);
+    registry.gauge(
+        MeterName.of("recording", "sessions_open"), "Capture sessions receiving RTP", open::size);
   }
 
   public synchronized void start() {

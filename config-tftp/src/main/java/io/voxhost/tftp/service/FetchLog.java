@@ -1,9 +1,10 @@
 package io.voxhost.tftp.service;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.metrics.MeterName;
+import io.voxhost.platform.metrics.Meters;
 import io.voxhost.tftp.store.FetchRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -37,14 +38,14 @@ public class FetchLog {
   private volatile Thread writer;
   private volatile boolean running;
 
-  FetchLog(FetchRows rows, MeterRegistry registry, RoleThreads threads) {
+  FetchLog(FetchRows rows, Meters registry, RoleThreads threads) {
     this.rows = rows;
     this.threads = threads;
     threads.watch("tftp", "audit", queue);
     this.dropped =
-        Counter.builder("voxhost_tftp_audit_dropped")
-            .description("Fetch records dropped because the audit queue was full")
-            .register(registry);
+        registry.counter(
+            MeterName.of("tftp", "audit_dropped"),
+            "Fetch records dropped because the audit queue was full");
   }
 
   public synchronized void start() {

@@ -1,6 +1,5 @@
 package io.voxhost.tftp.transport;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -8,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.voxhost.platform.concurrent.RoleEventLoops;
+import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.platform.net.SourceRateLimit;
 import io.voxhost.platform.role.Drained;
@@ -35,7 +35,7 @@ public class TftpEndpoint {
 
   private final TftpConfig config;
   private final ProvisioningFiles files;
-  private final MeterRegistry registry;
+  private final Meters registry;
   private final FetchLog fetches;
   private final RoleEventLoops loops;
 
@@ -47,7 +47,7 @@ public class TftpEndpoint {
   TftpEndpoint(
       TftpConfig config,
       ProvisioningFiles files,
-      MeterRegistry registry,
+      Meters registry,
       FetchLog fetches,
       RoleEventLoops loops) {
     this.loops = loops;

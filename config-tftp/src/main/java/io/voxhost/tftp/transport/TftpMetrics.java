@@ -1,8 +1,8 @@
 package io.voxhost.tftp.transport;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.voxhost.platform.metrics.MeterName;
+import io.voxhost.platform.metrics.Meters;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,40 +11,38 @@ import java.util.function.Supplier;
 /** {@code voxhost_tftp_*}: requests by outcome, transfers by outcome, bytes, running transfers. */
 final class TftpMetrics {
 
-  private final MeterRegistry registry;
+  private final Meters registry;
   private final Map<String, Counter> requests = new ConcurrentHashMap<>();
   private final Map<TransferOutcome, Counter> transfers = new EnumMap<>(TransferOutcome.class);
   private final Counter bytes;
   private final Counter resentAfterGap;
   private final Counter resentAfterTimeout;
 
-  TftpMetrics(MeterRegistry registry, Supplier<Number> running) {
+  TftpMetrics(Meters registry, Supplier<Number> running) {
     this.registry = registry;
     for (TransferOutcome outcome : TransferOutcome.values()) {
       transfers.put(
           outcome,
-          Counter.builder("voxhost_tftp_transfers")
-              .description("TFTP transfers that ended, by outcome")
-              .tag("outcome", outcome.name().toLowerCase())
-              .register(registry));
+          registry.counter(
+              MeterName.of("tftp", "transfers"),
+              "TFTP transfers that ended, by outcome",
+              "outcome",
+              outcome.name().toLowerCase(java.util.Locale.ROOT)));
     }
     this.bytes =
-        Counter.builder("voxhost_tftp_sent_bytes")
-            .description("File bytes delivered by TFTP")
-            .register(registry);
+        registry.counter(new MeterName("tftp", "sent", "bytes"), "File bytes delivered by TFTP");
     this.resentAfterGap = resent(registry, "gap");
     this.resentAfterTimeout = resent(registry, "timeout");
-    Gauge.builder("voxhost_tftp_running_transfers", running, s -> s.get().doubleValue())
-        .description("TFTP transfers running now")
-        .strongReference(true)
-        .register(registry);
+    registry.gauge(
+        MeterName.of("tftp", "running_transfers"), "TFTP transfers running now", running);
   }
 
-  private static Counter resent(MeterRegistry registry, String cause) {
-    return Counter.builder("voxhost_tftp_resent_blocks")
-        .description("DATA blocks sent again, after a gap the client reported or a timeout")
-        .tag("cause", cause)
-        .register(registry);
+  private static Counter resent(Meters registry, String cause) {
+    return registry.counter(
+        MeterName.of("tftp", "resent_blocks"),
+        "DATA blocks sent again, after a gap the client reported or a timeout",
+        "cause",
+        cause);
   }
 
   void resent(long blocks, boolean afterTimeout) {
@@ -60,10 +58,11 @@ final class TftpMetrics {
         .computeIfAbsent(
             outcome,
             o ->
-                Counter.builder("voxhost_tftp_requests")
-                    .description("TFTP packets to the listener, by what became of them")
-                    .tag("outcome", o)
-                    .register(registry))
+                registry.counter(
+                    MeterName.of("tftp", "requests"),
+                    "TFTP packets to the listener, by what became of them",
+                    "outcome",
+                    o))
         .increment();
   }
 

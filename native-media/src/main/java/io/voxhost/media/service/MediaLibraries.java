@@ -1,10 +1,10 @@
 package io.voxhost.media.service;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.media.MediaConfig;
 import io.voxhost.media.api.MediaLibrary;
 import io.voxhost.platform.config.VoxhostConfig;
+import io.voxhost.platform.metrics.MeterName;
+import io.voxhost.platform.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,10 +23,10 @@ public class MediaLibraries {
 
   private final MediaConfig config;
   private final Path directory;
-  private final MeterRegistry registry;
+  private final Meters registry;
   private volatile MediaLibrary active;
 
-  MediaLibraries(MediaConfig config, VoxhostConfig node, MeterRegistry registry) {
+  MediaLibraries(MediaConfig config, VoxhostConfig node, Meters registry) {
     this.config = config;
     this.directory = config.libraryDir().orElse(node.dataDir().resolve("native"));
     this.registry = registry;
@@ -37,10 +37,10 @@ public class MediaLibraries {
     if (active == null) {
       active = choose();
       MediaLibrary chosen = active;
-      Gauge.builder("voxhost_media_native", () -> "native".equals(chosen.implementation()) ? 1 : 0)
-          .description("1 when the native media library serves, 0 for the Java twin")
-          .strongReference(true)
-          .register(registry);
+      registry.gauge(
+          MeterName.of("media", "native"),
+          "1 when the native media library serves, 0 for the Java twin",
+          () -> "native".equals(chosen.implementation()) ? 1 : 0);
       LOG.infof("Media library: %s", chosen.implementation());
     }
     return active;

@@ -1,6 +1,5 @@
 package io.voxhost.platform.concurrent;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -12,6 +11,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
+import io.voxhost.platform.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -22,11 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RoleEventLoops {
 
-  private final MeterRegistry registry;
+  private final Meters meters;
   private final boolean epoll = Epoll.isAvailable();
 
-  public RoleEventLoops(MeterRegistry registry) {
-    this.registry = registry;
+  public RoleEventLoops(Meters meters) {
+    this.meters = meters;
   }
 
   /** A group of {@code threads} loops; 0 means one per core. The caller shuts it down. */
@@ -36,9 +36,8 @@ public class RoleEventLoops {
         new DefaultThreadFactory(RoleThreads.threadName(role, "loop"), true);
     EventLoopGroup group =
         epoll ? new EpollEventLoopGroup(loops, names) : new NioEventLoopGroup(loops, names);
-    RoleThreads.gauge(
-        registry,
-        RoleThreads.metricName(role, "event-loop"),
+    meters.gauge(
+        RoleThreads.queueName(role, "event-loop"),
         "Tasks waiting on the event loops of the " + role + " role",
         () -> pending(group));
     return group;

@@ -1,7 +1,7 @@
 package io.voxhost.platform.concurrent;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.voxhost.platform.metrics.MeterName;
+import io.voxhost.platform.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Locale;
@@ -25,10 +25,10 @@ public class RoleThreads {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
   private static final long IDLE_SECONDS = 60;
 
-  private final MeterRegistry registry;
+  private final Meters meters;
 
-  public RoleThreads(MeterRegistry registry) {
-    this.registry = registry;
+  public RoleThreads(Meters meters) {
+    this.meters = meters;
   }
 
   /**
@@ -85,28 +85,14 @@ public class RoleThreads {
   }
 
   private void watch(String role, String name, Supplier<Integer> size) {
-    gauge(
-        registry,
-        metricName(role, name),
+    meters.gauge(
+        queueName(role, name),
         "Tasks waiting in the " + name + " queue of the " + role + " role",
-        () -> size.get());
+        size::get);
   }
 
-  /**
-   * Registers a gauge that follows the newest object of its name: a role that restarts makes a new
-   * pool, and the gauge must show that one, not the one that was shut down.
-   */
-  static void gauge(
-      MeterRegistry registry, String name, String description, Supplier<Number> value) {
-    Gauge old = registry.find(name).gauge();
-    if (old != null) {
-      registry.remove(old);
-    }
-    Gauge.builder(name, value).description(description).strongReference(true).register(registry);
-  }
-
-  static String metricName(String role, String name) {
-    return ("voxhost_" + role + "_" + name + "_queued_tasks").replace('-', '_');
+  static MeterName queueName(String role, String name) {
+    return new MeterName(role, name.replace('-', '_') + "_queued", "tasks");
   }
 
   static String threadName(String role, String name) {

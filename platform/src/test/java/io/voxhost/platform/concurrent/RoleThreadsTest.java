@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.voxhost.platform.metrics.Meters;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RoleThreadsTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final RoleThreads threads = new RoleThreads(registry);
+  private final RoleThreads threads = new RoleThreads(new Meters(registry));
 
   @Test
   void aPoolRefusesWorkBeyondItsQueueAndShowsTheQueueAsAGauge() throws Exception {
@@ -71,7 +72,7 @@ class RoleThreadsTest {
 
   @Test
   void eventLoopsAreNamedForTheirRoleAndTheirPendingTasksAreAGauge() throws Exception {
-    RoleEventLoops loops = new RoleEventLoops(registry);
+    RoleEventLoops loops = new RoleEventLoops(new Meters(registry));
     EventLoopGroup group = loops.group("tftp", 1);
     try {
       String name = group.next().submit(() -> Thread.currentThread().getName()).get();

@@ -51,6 +51,19 @@ public final class ArchitectureRules {
           .allowEmptyShould(true);
 
   @ArchTest
+  public static final ArchRule metersAreRegisteredOneWay =
+      ArchRuleDefinition.noClasses()
+          .that()
+          .resideInAPackage("io.voxhost..")
+          .and()
+          .resideOutsideOfPackage("io.voxhost.platform.metrics..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("io.micrometer.core.instrument.MeterRegistry")
+          .because("meters are named and registered by io.voxhost.platform.metrics.Meters")
+          .allowEmptyShould(true);
+
+  @ArchTest
   public static final ArchRule noCyclesBetweenPackages =
       slices().matching("io.voxhost.(*).(**)").should().beFreeOfCycles().allowEmptyShould(true);
 

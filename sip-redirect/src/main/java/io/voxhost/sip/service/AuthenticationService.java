@@ -2,8 +2,9 @@ package io.voxhost.sip.service;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.platform.api.auth.AuthFailureLimiter;
+import io.voxhost.platform.metrics.MeterName;
+import io.voxhost.platform.metrics.Meters;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.store.AuthSecretStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,10 +37,7 @@ public class AuthenticationService {
   private volatile DigestAuthenticator digest;
 
   AuthenticationService(
-      SubscriberDirectory subscribers,
-      AuthSecretStore secrets,
-      SipConfig config,
-      MeterRegistry registry) {
+      SubscriberDirectory subscribers, AuthSecretStore secrets, SipConfig config, Meters registry) {
     this.rejected = failures(registry, "rejected");
     this.replayed = failures(registry, "replayed");
     this.refused = failures(registry, "refused");
@@ -152,11 +150,12 @@ public class AuthenticationService {
     return List.copyOf(list);
   }
 
-  private static Counter failures(MeterRegistry registry, String reason) {
-    return Counter.builder("voxhost.sip.auth.failures")
-        .description("Failed SIP digest authentications, by reason")
-        .tag("reason", reason)
-        .register(registry);
+  private static Counter failures(Meters registry, String reason) {
+    return registry.counter(
+        MeterName.of("sip", "auth_failures"),
+        "Failed SIP digest authentications, by reason",
+        "reason",
+        reason);
   }
 
   private List<DigestAlgorithm> offeredTo(String userAgent) {

@@ -1,7 +1,7 @@
 package io.voxhost.sip.transport;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.platform.net.SourceRateLimit;
 import io.voxhost.platform.role.Drained;
@@ -56,7 +56,7 @@ public class SipEndpoint {
       RegistrationService registrations,
       Redirector redirector,
       AuthenticationService authentication,
-      MeterRegistry registry,
+      Meters registry,
       RoleThreads threads) {
     this.threads = threads;
     this.config = config;

@@ -1,7 +1,7 @@
 package io.voxhost.sip.transport;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.voxhost.platform.metrics.MeterName;
+import io.voxhost.platform.metrics.Meters;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,15 +39,15 @@ final class SipMetrics {
   private final LongAdder unanswerable;
   private final LongAdder malformed;
 
-  SipMetrics(MeterRegistry registry) {
+  SipMetrics(Meters registry) {
     for (String method : METHODS) {
       requests.put(method, requests(registry, method));
     }
     otherRequests = requests(registry, "other");
     for (int c = 1; c <= 6; c++) {
       responses[c] =
-          counter(
-              registry, "voxhost.sip.responses", "SIP responses sent, by class", "class", c + "xx");
+          registry.adder(
+              MeterName.of("sip", "responses"), "SIP responses sent, by class", "class", c + "xx");
     }
     rateLimited = drops(registry, "rate_limited");
     unanswerable = drops(registry, "unanswerable");
@@ -78,27 +78,16 @@ final class SipMetrics {
     malformed.increment();
   }
 
-  private static LongAdder requests(MeterRegistry registry, String method) {
-    return counter(
-        registry, "voxhost.sip.requests", "SIP requests received, by method", "method", method);
+  private static LongAdder requests(Meters registry, String method) {
+    return registry.adder(
+        MeterName.of("sip", "requests"), "SIP requests received, by method", "method", method);
   }
 
-  private static LongAdder drops(MeterRegistry registry, String reason) {
-    return counter(
-        registry,
-        "voxhost.sip.drops",
+  private static LongAdder drops(Meters registry, String reason) {
+    return registry.adder(
+        MeterName.of("sip", "drops"),
         "SIP requests dropped without an answer, by reason",
         "reason",
         reason);
-  }
-
-  private static LongAdder counter(
-      MeterRegistry registry, String name, String description, String tag, String value) {
-    LongAdder adder = new LongAdder();
-    FunctionCounter.builder(name, adder, LongAdder::sum)
-        .description(description)
-        .tag(tag, value)
-        .register(registry);
-    return adder;
   }
 }
