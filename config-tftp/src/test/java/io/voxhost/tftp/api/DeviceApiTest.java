@@ -13,9 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.platform.testing.TestData;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /** The device registry API: CRUD, validation, isolation between tenants, import and preview. */
@@ -27,7 +27,7 @@ class DeviceApiTest {
 
   /** A MAC no other test uses, as twelve lower-case hex digits. */
   static String randomMac() {
-    return String.format("0004f2%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    return TestData.mac("0004f2");
   }
 
   static String colons(String mac) {

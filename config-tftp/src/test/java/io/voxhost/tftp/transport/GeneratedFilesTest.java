@@ -13,6 +13,7 @@ import io.restassured.response.Response;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.platform.testing.TestData;
 import io.voxhost.tftp.codec.TftpPacket;
 import io.voxhost.tftp.service.ConfigRenderer;
 import io.voxhost.tftp.service.FetchLog;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +40,7 @@ class GeneratedFilesTest {
   @Inject ConfigRenderer renderer;
 
   private static String randomMac() {
-    return String.format("805ec0%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    return TestData.mac("805ec0");
   }
 
   private void device(TenantKey t, String mac, String vendor, String model, Map<String, ?> extra) {

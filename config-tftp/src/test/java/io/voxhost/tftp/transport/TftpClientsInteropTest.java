@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.platform.testing.TestData;
 import io.voxhost.tftp.service.ProvisioningFiles;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -90,9 +91,7 @@ class TftpClientsInteropTest {
   @Test
   void everyClientFetchesAGeneratedConfigAsHttpServesIt() throws Exception {
     TenantKey t = ApiClient.newTenant("interop");
-    String mac =
-        String.format(
-            "0004f2%06x", java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 24));
+    String mac = TestData.mac("0004f2");
     as(t.key())
         .body(
             Map.of(

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Calls the running test application's API the way a client would. */
@@ -33,7 +32,7 @@ public final class ApiClient {
 
   /** Creates a tenant with a unique slug and domain and returns one of its keys. */
   public static TenantKey newTenant(String namePrefix) {
-    String slug = namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String slug = TestData.name(namePrefix);
     as(adminKey())
         .body(Map.of("slug", slug, "name", namePrefix + " Ltd", "sipDomain", slug + ".example.net"))
         .post("/api/v1/admin/tenants")

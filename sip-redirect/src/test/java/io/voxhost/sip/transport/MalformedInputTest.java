@@ -7,6 +7,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.platform.testing.TestData;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -179,7 +180,7 @@ class MalformedInputTest {
    */
   @Test
   void aRetransmittedRegisterGetsTheSameAnswer() throws Exception {
-    String slug = "r" + UUID.randomUUID().toString().substring(0, 8);
+    String slug = TestData.name("r");
     String domain = slug + ".sip.test";
     tenants.create(slug, "Retransmissions", domain);
     tenants.update(slug, null, null, false);

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.platform.testing.TestData;
 import io.voxhost.sip.service.SubscriberService;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -47,7 +48,7 @@ class SipAuthInviteTest {
   @BeforeEach
   void setUp() throws Exception {
     client = new SipTestClient("127.0.0.1", SipPortResource.port());
-    String slug = "i" + UUID.randomUUID().toString().substring(0, 8);
+    String slug = TestData.name("i");
     domain = slug + ".sip.test";
     UUID tenant = tenants.create(slug, "Invite auth", domain).id();
     subscribers.create(tenant, "caller", PASSWORD, null);

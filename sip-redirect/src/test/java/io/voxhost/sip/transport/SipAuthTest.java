@@ -8,6 +8,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.platform.testing.TestData;
 import io.voxhost.sip.service.SubscriberService;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class SipAuthTest {
   @BeforeEach
   void setUp() throws Exception {
     client = new SipTestClient("127.0.0.1", SipPortResource.port());
-    slug = "a" + UUID.randomUUID().toString().substring(0, 8);
+    slug = TestData.name("a");
     domain = slug + ".sip.test";
     UUID tenant = tenants.create(slug, "Auth test", domain).id();
     subscribers.create(tenant, "alice", PASSWORD, "Alice");

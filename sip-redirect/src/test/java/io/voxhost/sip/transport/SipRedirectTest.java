@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.platform.testing.TestData;
 import io.voxhost.sip.service.SubscriberService;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -46,7 +47,7 @@ class SipRedirectTest {
   @BeforeEach
   void setUp() throws Exception {
     client = new SipTestClient("127.0.0.1", SipPortResource.port());
-    String slug = "t" + UUID.randomUUID().toString().substring(0, 8);
+    String slug = TestData.name("t");
     domain = slug + ".sip.test";
     // The registrar rules are tested without digest auth; SipAuthTest covers it.
     UUID tenant = tenants.create(slug, "SIP test", domain).id();
@@ -243,7 +244,7 @@ class SipRedirectTest {
   @ParameterizedTest
   @ValueSource(strings = {"udp", "tcp"})
   void keepsTenantDomainsApart(String transport) throws Exception {
-    String otherSlug = "o" + UUID.randomUUID().toString().substring(0, 8);
+    String otherSlug = TestData.name("o");
     String otherDomain = otherSlug + ".sip.test";
     UUID other = tenants.create(otherSlug, "Other", otherDomain).id();
     tenants.update(otherSlug, null, null, false);
