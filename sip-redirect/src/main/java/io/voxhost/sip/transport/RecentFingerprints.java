@@ -2,6 +2,7 @@ package io.voxhost.sip.transport;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Keys seen lately, held as 64-bit fingerprints with a long value each, in two generations of
@@ -28,9 +29,19 @@ final class RecentFingerprints {
   private long[] previousKeys;
   private long[] previousValues;
   private int currentSize;
-  private long generationStart = System.nanoTime();
+  private final LongSupplier nanoClock;
+  private long generationStart;
 
   RecentFingerprints(long generationMillis, int maxPerGeneration) {
+    this(generationMillis, maxPerGeneration, System::nanoTime);
+  }
+
+  /**
+   * @param nanoClock a monotonic clock in nanoseconds ({@link System#nanoTime} but in tests)
+   */
+  RecentFingerprints(long generationMillis, int maxPerGeneration, LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+    this.generationStart = nanoClock.getAsLong();
     this.generationNanos = generationMillis * 1_000_000L;
     this.maxPerGeneration = maxPerGeneration;
     // At most half full, so that a probe ends soon.
@@ -113,7 +124,7 @@ final class RecentFingerprints {
   }
 
   private void rotateIfDue() {
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (now - generationStart < generationNanos) {
       return;
     }
