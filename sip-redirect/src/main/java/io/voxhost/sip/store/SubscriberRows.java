@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 public final class SubscriberRows {
 
   private static final String FIND =
-      "select username, display_name, realm, ha1_md5, ha1_sha256 from sip.subscriber"
+      "select username, display_name, realm, ha1_md5, ha1_sha256, created_at, updated_at"
+          + " from sip.subscriber"
           + " where tenant_id = ? and username = ?";
 
   private static final String UPSERT =
@@ -87,7 +88,9 @@ public final class SubscriberRows {
                 rs.getString(2),
                 rs.getString(3),
                 rs.getString(4),
-                rs.getString(5)));
+                rs.getString(5),
+                rs.getTimestamp(6).toInstant(),
+                rs.getTimestamp(7).toInstant()));
       }
     }
   }
