@@ -26,6 +26,14 @@ public interface VoxhostConfig {
   @WithDefault("20s")
   Duration drainTimeout();
 
+  /**
+   * {@code voxhost.tenant-cache-ttl}: how long a node answers a tenant's details to its own API
+   * clients from memory without reading the database; bounds how late a change made on another node
+   * shows there (changes made on the node itself show at once).
+   */
+  @WithDefault("5s")
+  Duration tenantCacheTtl();
+
   /** Database settings ({@code voxhost.db.*}). */
   Db db();
 
@@ -69,10 +77,18 @@ public interface VoxhostConfig {
 
     /**
      * {@code voxhost.auth.key-cache-ttl}: how long a verified key is trusted without a database
-     * read; a revocation on another node takes effect within this time.
+     * read; a revocation on another node takes effect within this time. Keys in use are read again
+     * in the background after half of it, so requests do not wait for that read.
      */
     @WithDefault("5s")
     Duration keyCacheTtl();
+
+    /**
+     * {@code voxhost.auth.last-used-flush-interval}: how often the node writes when its keys were
+     * last used (one statement for all keys); also written at shutdown.
+     */
+    @WithDefault("15s")
+    Duration lastUsedFlushInterval();
 
     /**
      * {@code voxhost.auth.reset-admin-key}: at this start, revoke every admin key and write a new

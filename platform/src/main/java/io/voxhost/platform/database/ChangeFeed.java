@@ -7,10 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -35,8 +38,10 @@ public class ChangeFeed {
 
   private final DataSource dataSource;
   private final String nodeId = UUID.randomUUID().toString();
-  private final Map<String, Consumer<List<String>>> channels = new LinkedHashMap<>();
-  private final List<Runnable> resyncs = new ArrayList<>();
+  // Subscribers are application-scoped beans made on first use, often after start(): the feed
+  // thread picks up channels added later (see listenToNewChannels), so both maps are concurrent.
+  private final Map<String, Consumer<List<String>>> channels = new ConcurrentHashMap<>();
+  private final Map<String, Runnable> resyncs = new ConcurrentHashMap<>();
   private final CountDownLatch firstSync = new CountDownLatch(1);
   private volatile boolean running;
   private volatile Thread thread;
@@ -50,8 +55,8 @@ public class ChangeFeed {
 
   /** Hands the lines other nodes sent on {@code channel} to {@code handler}. */
   public void subscribe(String channel, Consumer<List<String>> handler, Runnable resync) {
+    resyncs.put(channel, resync);
     channels.put(channel, handler);
-    resyncs.add(resync);
   }
 
   /**
@@ -132,16 +137,13 @@ public class ChangeFeed {
     while (running) {
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-          for (String channel : channels.keySet()) {
-            s.execute("listen " + channel);
-          }
-        }
-        resyncs.forEach(Runnable::run);
+        Set<String> listening = new HashSet<>();
+        listenToNewChannels(c, listening);
         firstSync.countDown();
         PGConnection pg = c.unwrap(PGConnection.class);
         while (running) {
           dispatch(pg.getNotifications(500));
+          listenToNewChannels(c, listening);
         }
       } catch (SQLException | RuntimeException e) {
         if (running) {
@@ -149,6 +151,31 @@ public class ChangeFeed {
           pause();
         }
       }
+    }
+  }
+
+  /**
+   * Listens to the channels subscribed since the last call and then resynchronises them: what their
+   * caches took in before the LISTEN may have missed a change.
+   */
+  private void listenToNewChannels(Connection c, Set<String> listening) throws SQLException {
+    List<String> added = new ArrayList<>();
+    for (String channel : channels.keySet()) {
+      if (!listening.contains(channel)) {
+        added.add(channel);
+      }
+    }
+    if (added.isEmpty()) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      for (String channel : added) {
+        s.execute("listen " + channel);
+      }
+    }
+    listening.addAll(added);
+    for (String channel : added) {
+      resyncs.get(channel).run();
     }
   }
 

@@ -60,6 +60,11 @@ public final class ApiKeySecret {
     }
   }
 
+  /** The hash as the key of this node's memory of verified keys. */
+  KeyDigest digest() {
+    return KeyDigest.of(hash());
+  }
+
   /** Compares in constant time so response timing tells nothing about the stored hash. */
   public boolean matches(byte[] storedHash) {
     return MessageDigest.isEqual(hash(), storedHash);

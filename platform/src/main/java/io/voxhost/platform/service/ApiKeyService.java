@@ -1,7 +1,6 @@
 package io.voxhost.platform.service;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.platform.files.AtomicFile;
@@ -10,18 +9,19 @@ import io.voxhost.platform.store.ApiKeyRepository;
 import io.voxhost.platform.store.TenantEntity;
 import io.voxhost.platform.store.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import org.jboss.logging.Logger;
 
 /** Issues, verifies, lists and revokes API keys. */
@@ -29,22 +29,39 @@ import org.jboss.logging.Logger;
 public class ApiKeyService {
 
   private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
-  private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
   static final String ADMIN_LABEL = "admin (first start)";
+  private static final KeyCheck INVALID = new KeyCheck.Invalid();
+  private static final KeyCheck UNKNOWN = new KeyCheck.Unknown();
 
   private final ApiKeyRepository keys;
   private final TenantRepository tenants;
+  private final KeyUseRecorder uses;
+  private final TransactionSynchronizationRegistry transactions;
   private final SecureRandom random = new SecureRandom();
-  private final Cache<String, StoredKey> verified;
 
-  ApiKeyService(ApiKeyRepository keys, TenantRepository tenants, VoxhostConfig config) {
+  /** Keyed by the digest of the presented key, so that no secret is held past its request. */
+  private final RecentReads<KeyDigest, VerifiedKey> verified;
+
+  ApiKeyService(
+      ApiKeyRepository keys,
+      TenantRepository tenants,
+      KeyUseRecorder uses,
+      TransactionSynchronizationRegistry transactions,
+      ExecutorService workers,
+      VoxhostConfig config) {
     this.keys = keys;
     this.tenants = tenants;
+    this.uses = uses;
+    this.transactions = transactions;
     this.verified =
-        Caffeine.newBuilder()
-            .maximumSize(10_000)
-            .expireAfterWrite(config.auth().keyCacheTtl())
-            .build();
+        new RecentReads<>(
+            "API keys",
+            "voxhost.auth.key-cache-ttl",
+            config.auth().keyCacheTtl(),
+            10_000,
+            workers,
+            Ticker.systemTicker(),
+            (digest, old) -> reread(digest, old.owner().prefix()));
   }
 
   @Transactional
@@ -54,7 +71,7 @@ public class ApiKeyService {
 
   @Transactional
   public List<ApiKeyInfo> listForTenant(UUID tenantId) {
-    return keys.listForTenant(tenantId).stream().map(ApiKeyService::info).toList();
+    return keys.listForTenant(tenantId).stream().map(this::info).toList();
   }
 
   @Transactional
@@ -74,7 +91,8 @@ public class ApiKeyService {
     if (key.revokedAt == null) {
       key.revokedAt = now();
     }
-    verified.invalidate(prefix);
+    KeyDigest digest = KeyDigest.of(key.secretHash);
+    TransactionEnd.then(transactions, () -> verified.forget(digest));
     return info(key);
   }
 
@@ -83,26 +101,64 @@ public class ApiKeyService {
     return revoke(tenantBySlug(slug).id, prefix);
   }
 
-  /** The key's owner if the presented text is a live key. */
+  /**
+   * The key's owner if the presented text is a live key. From memory when this node read the key
+   * within {@code voxhost.auth.key-cache-ttl}; otherwise a blocking database read.
+   */
   public Optional<KeyOwner> authenticate(String presented) {
     Optional<ApiKeySecret> secret = ApiKeySecret.parse(presented);
     if (secret.isEmpty()) {
       return Optional.empty();
     }
-    String prefix = secret.get().prefix();
-    StoredKey stored = verified.getIfPresent(prefix);
-    if (stored == null) {
-      stored = QuarkusTransaction.requiringNew().call(() -> load(prefix));
-      if (stored == null) {
-        return Optional.empty();
-      }
-      verified.put(prefix, stored);
+    return accept(verified.get(secret.get().digest(), digest -> read(secret.get())));
+  }
+
+  /** What memory says about the presented text; never waits on the database. */
+  public KeyCheck authenticateFromMemory(String presented) {
+    Optional<ApiKeySecret> secret = ApiKeySecret.parse(presented);
+    if (secret.isEmpty()) {
+      return INVALID;
     }
-    if (stored.revoked() || !secret.get().matches(stored.hash())) {
+    Optional<VerifiedKey> key = verified.fresh(secret.get().digest());
+    if (key.isEmpty()) {
+      return UNKNOWN;
+    }
+    return accept(key).<KeyCheck>map(KeyCheck.Valid::new).orElse(INVALID);
+  }
+
+  private Optional<KeyOwner> accept(Optional<VerifiedKey> key) {
+    if (key.isEmpty() || key.get().revoked()) {
       return Optional.empty();
     }
-    touch(stored);
-    return Optional.of(new KeyOwner(stored.id(), prefix, Optional.ofNullable(stored.tenantId())));
+    KeyOwner owner = key.get().owner();
+    uses.used(owner.keyId());
+    return Optional.of(owner);
+  }
+
+  /** The key's row if the secret is right; null for an unknown key or a wrong secret. */
+  private VerifiedKey read(ApiKeySecret secret) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                keys.findByPrefix(secret.prefix())
+                    .filter(row -> secret.matches(row.secretHash))
+                    .map(ApiKeyService::verifiedKey)
+                    .orElse(null));
+  }
+
+  private VerifiedKey reread(KeyDigest digest, String prefix) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                keys.findByPrefix(prefix)
+                    .filter(row -> KeyDigest.of(row.secretHash).equals(digest))
+                    .map(ApiKeyService::verifiedKey)
+                    .orElse(null));
+  }
+
+  private static VerifiedKey verifiedKey(ApiKeyEntity row) {
+    return new VerifiedKey(
+        new KeyOwner(row.id, row.prefix, Optional.ofNullable(row.tenantId)), row.revokedAt != null);
   }
 
   /**
@@ -114,7 +170,7 @@ public class ApiKeyService {
     keys.lockAdminKeyCreation();
     if (replaceExisting) {
       int revoked = keys.revokeAdminKeys(now());
-      verified.invalidateAll();
+      TransactionEnd.then(transactions, verified::forgetAll);
       LOG.warnf("voxhost.auth.reset-admin-key: %d admin key(s) revoked", revoked);
     } else if (keys.activeAdminKeyExists()) {
       return false;
@@ -157,27 +213,14 @@ public class ApiKeyService {
         .orElseThrow(() -> new ResourceNotFound("no API key with prefix '" + prefix + "'"));
   }
 
-  private StoredKey load(String prefix) {
-    return keys.findByPrefix(prefix)
-        .map(k -> new StoredKey(k.id, k.tenantId, k.secretHash, k.revokedAt != null, k.lastUsedAt))
-        .orElse(null);
-  }
-
-  private void touch(StoredKey stored) {
-    Instant now = now();
-    if (!stored.claimTouch(now, TOUCH_INTERVAL)) {
-      return;
+  /** The last use is the later of the stored one and one this node noted but has not written. */
+  private ApiKeyInfo info(ApiKeyEntity k) {
+    Instant lastUsed = k.lastUsedAt;
+    Optional<Instant> noted = uses.unflushedUse(k.id);
+    if (noted.isPresent() && (lastUsed == null || noted.get().isAfter(lastUsed))) {
+      lastUsed = noted.get();
     }
-    try {
-      QuarkusTransaction.requiringNew()
-          .run(() -> keys.touch(stored.id(), now, now.minus(TOUCH_INTERVAL)));
-    } catch (RuntimeException e) {
-      LOG.debugf("last-used time of key %s not recorded: %s", stored.id(), e.getMessage());
-    }
-  }
-
-  private static ApiKeyInfo info(ApiKeyEntity k) {
-    return new ApiKeyInfo(k.prefix, k.label, k.createdAt, k.lastUsedAt, k.revokedAt);
+    return new ApiKeyInfo(k.prefix, k.label, k.createdAt, lastUsed, k.revokedAt);
   }
 
   /** PostgreSQL keeps microseconds; what we answer must equal what we later read back. */

@@ -1,11 +1,15 @@
 package io.voxhost.platform.service;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.voxhost.platform.api.Tenant;
 import io.voxhost.platform.api.Tenants;
+import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.platform.store.TenantEntity;
 import io.voxhost.platform.store.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,16 +17,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import org.hibernate.exception.ConstraintViolationException;
 
-/** Creates, finds and changes tenants. */
+/**
+ * Creates, finds and changes tenants. The {@link Tenants} lookups read the database; {@link
+ * #recent} answers an API client's "who am I" from memory.
+ */
 @ApplicationScoped
 public class TenantService implements Tenants {
 
   private final TenantRepository tenants;
+  private final TransactionSynchronizationRegistry transactions;
+  private final RecentReads<UUID, Tenant> recent;
 
-  TenantService(TenantRepository tenants) {
+  TenantService(
+      TenantRepository tenants,
+      TransactionSynchronizationRegistry transactions,
+      ExecutorService workers,
+      VoxhostConfig config) {
     this.tenants = tenants;
+    this.transactions = transactions;
+    this.recent =
+        new RecentReads<>(
+            "Tenants",
+            "voxhost.tenant-cache-ttl",
+            config.tenantCacheTtl(),
+            10_000,
+            workers,
+            Ticker.systemTicker(),
+            (id, old) -> read(id));
   }
 
   @Transactional
@@ -68,6 +92,8 @@ public class TenantService implements Tenants {
     }
     entity.updatedAt = now();
     flushGuardingUniqueness();
+    UUID id = entity.id;
+    TransactionEnd.then(transactions, () -> recent.forget(id));
     return toTenant(entity);
   }
 
@@ -81,6 +107,24 @@ public class TenantService implements Tenants {
   @Transactional
   public Optional<Tenant> byId(UUID id) {
     return tenants.findByIdOptional(id).map(TenantService::toTenant);
+  }
+
+  /**
+   * The tenant as this node read it within {@code voxhost.tenant-cache-ttl}, or else read now (a
+   * blocking call). For answering API clients; a write that depends on a tenant reads it afresh.
+   */
+  public Optional<Tenant> recent(UUID id) {
+    return recent.get(id, this::read);
+  }
+
+  /** The tenant if this node read it within {@code voxhost.tenant-cache-ttl}; never waits. */
+  public Optional<Tenant> recentInMemory(UUID id) {
+    return recent.fresh(id);
+  }
+
+  private Tenant read(UUID id) {
+    return QuarkusTransaction.requiringNew()
+        .call(() -> tenants.findByIdOptional(id).map(TenantService::toTenant).orElse(null));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.voxhost.sip.api;
 
+import io.smallrye.mutiny.Uni;
 import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.OffEventLoop;
 import io.voxhost.sip.service.ImportOutcome;
 import io.voxhost.sip.service.SubscriberImport;
 import io.voxhost.sip.service.SubscriberInfo;
@@ -26,6 +28,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -65,10 +69,19 @@ public class SubscriberResource {
     return subscribers.page(caller.tenantId(), after, limit);
   }
 
+  /**
+   * On the event loop: answered from the SIP directory's memory when it holds the subscriber, and
+   * only otherwise read from the database, on a worker.
+   */
   @GET
   @Path("{username}")
-  public SubscriberInfo get(@PathParam("username") String username) {
-    return subscribers.get(caller.tenantId(), username);
+  public Uni<SubscriberInfo> get(@PathParam("username") String username) {
+    UUID tenantId = caller.tenantId();
+    Optional<SubscriberInfo> known = subscribers.getFromMemory(tenantId, username);
+    if (known.isPresent()) {
+      return Uni.createFrom().item(known.get());
+    }
+    return OffEventLoop.call(() -> subscribers.get(tenantId, username));
   }
 
   @PATCH

@@ -37,6 +37,14 @@ public class SubscriberDirectory {
     return cache.get(new Key(tenantId, username));
   }
 
+  /**
+   * What memory holds about the subscriber, found without waiting: empty when it has to be read
+   * (call {@link #find}); else the subscriber, or an empty one for a name known not to exist.
+   */
+  public Optional<Optional<Subscriber>> inMemory(UUID tenantId, String username) {
+    return Optional.ofNullable(cache.getIfPresent(new Key(tenantId, username)));
+  }
+
   /** Forgets what is cached of one subscriber (or of the whole tenant for {@link #EVERYONE}). */
   public void evict(UUID tenantId, String username) {
     if (EVERYONE.equals(username)) {
@@ -74,6 +82,8 @@ public class SubscriberDirectory {
                     r.displayName(),
                     r.realm(),
                     r.ha1Md5(),
-                    r.ha1Sha256()));
+                    r.ha1Sha256(),
+                    r.createdAt(),
+                    r.updatedAt()));
   }
 }

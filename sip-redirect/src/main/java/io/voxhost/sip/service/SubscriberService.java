@@ -9,10 +9,13 @@ import io.voxhost.sip.store.SubscriberEntity;
 import io.voxhost.sip.store.SubscriberRepository;
 import io.voxhost.sip.store.SubscriberRows;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.hibernate.exception.ConstraintViolationException;
@@ -31,6 +34,7 @@ public class SubscriberService {
   private final ChangeFeed feed;
   private final LocationStore locations;
   private final SubscriberRows subscriberRows;
+  private final TransactionSynchronizationRegistry transactions;
 
   SubscriberService(
       SubscriberRepository repository,
@@ -38,13 +42,15 @@ public class SubscriberService {
       SubscriberDirectory directory,
       ChangeFeed feed,
       LocationStore locations,
-      SubscriberRows subscriberRows) {
+      SubscriberRows subscriberRows,
+      TransactionSynchronizationRegistry transactions) {
     this.subscriberRows = subscriberRows;
     this.repository = repository;
     this.tenants = tenants;
     this.directory = directory;
     this.feed = feed;
     this.locations = locations;
+    this.transactions = transactions;
   }
 
   @Transactional
@@ -77,9 +83,27 @@ public class SubscriberService {
     return repository.page(tenantId, after, limit).stream().map(SubscriberService::info).toList();
   }
 
-  @Transactional
+  /**
+   * The subscriber from the directory the SIP path reads, which every node's changes evict: from
+   * memory after the first read, a blocking read before.
+   */
   public SubscriberInfo get(UUID tenantId, String username) {
-    return info(entity(tenantId, username));
+    return info(tenantId, username, directory.find(tenantId, username));
+  }
+
+  /**
+   * The subscriber if the directory holds it, found without waiting; empty when it must be read
+   * first ({@link #get}). A name the directory knows not to exist is a {@link ResourceNotFound}.
+   */
+  public Optional<SubscriberInfo> getFromMemory(UUID tenantId, String username) {
+    return directory
+        .inMemory(tenantId, username)
+        .map(subscriber -> info(tenantId, username, subscriber));
+  }
+
+  private static SubscriberInfo info(UUID tenantId, String username, Optional<Subscriber> found) {
+    Subscriber s = found.orElseThrow(() -> noSuchSubscriber(username));
+    return new SubscriberInfo(s.username(), s.displayName(), s.createdAt(), s.updatedAt());
   }
 
   /** Changes the password and/or display name; null keeps the current value. */
@@ -132,7 +156,7 @@ public class SubscriberService {
     feed.publish(
         SubscriberDirectory.CHANNEL,
         List.of(SubscriberDirectory.line(tenantId, SubscriberDirectory.EVERYONE)));
-    directory.evict(tenantId, SubscriberDirectory.EVERYONE);
+    evictNowAndAfterCommit(tenantId, SubscriberDirectory.EVERYONE);
     return new ImportOutcome.Imported(created, rows.size() - created);
   }
 
@@ -153,7 +177,25 @@ public class SubscriberService {
     repository.flush();
     feed.publish(
         SubscriberDirectory.CHANNEL, List.of(SubscriberDirectory.line(tenantId, username)));
+    evictNowAndAfterCommit(tenantId, username);
+  }
+
+  /**
+   * Evicted before the commit only, a subscriber read in between (a REGISTER, an API read) would
+   * put the old row back into memory, where nothing expires it; so once more after the end.
+   */
+  private void evictNowAndAfterCommit(UUID tenantId, String username) {
     directory.evict(tenantId, username);
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            directory.evict(tenantId, username);
+          }
+        });
   }
 
   private static void setPassword(SubscriberEntity e, String realm, String password) {
@@ -163,13 +205,15 @@ public class SubscriberService {
   }
 
   private SubscriberEntity entity(UUID tenantId, String username) {
-    return repository
-        .find(tenantId, username)
-        .orElseThrow(() -> new ResourceNotFound("no subscriber '" + username + "'"));
+    return repository.find(tenantId, username).orElseThrow(() -> noSuchSubscriber(username));
   }
 
   private Tenant tenant(UUID tenantId) {
     return tenants.byId(tenantId).orElseThrow(() -> new ResourceNotFound("no tenant " + tenantId));
+  }
+
+  private static ResourceNotFound noSuchSubscriber(String username) {
+    return new ResourceNotFound("no subscriber '" + username + "'");
   }
 
   private static SubscriberInfo info(SubscriberEntity e) {

@@ -17,7 +17,8 @@ import java.util.UUID;
 public class SubscriberRows {
 
   private static final String FIND =
-      "select username, display_name, realm, ha1_md5, ha1_sha256 from sip.subscriber"
+      "select username, display_name, realm, ha1_md5, ha1_sha256, created_at, updated_at"
+          + " from sip.subscriber"
           + " where tenant_id = ? and username = ?";
 
   private static final String UPSERT =
@@ -35,7 +36,13 @@ public class SubscriberRows {
 
   /** What the request path needs of a subscriber. */
   public record Credentials(
-      String username, String displayName, String realm, String ha1Md5, String ha1Sha256) {}
+      String username,
+      String displayName,
+      String realm,
+      String ha1Md5,
+      String ha1Sha256,
+      Instant createdAt,
+      Instant updatedAt) {}
 
   private final Jdbc jdbc;
 
@@ -92,7 +99,9 @@ public class SubscriberRows {
                 rs.getString(2),
                 rs.getString(3),
                 rs.getString(4),
-                rs.getString(5)),
+                rs.getString(5),
+                rs.getTimestamp(6).toInstant(),
+                rs.getTimestamp(7).toInstant()),
         tenantId,
         username);
   }

@@ -2,6 +2,7 @@ package io.voxhost.sip.api;
 
 import static io.voxhost.platform.testing.ApiClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -18,8 +19,13 @@ import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.sip.service.SubscriberDirectory;
 import io.voxhost.sip.transport.SipPortResource;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The subscriber API: CRUD, isolation between tenants, and the CSV import. */
@@ -31,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class SubscriberApiTest {
 
   @Inject SubscriberDirectory directory;
+  @Inject DataSource dataSource;
 
   private static final String BASE = "/api/v1/sip/subscribers";
 
@@ -61,6 +68,47 @@ class SubscriberApiTest {
         .body("displayName", equalTo("Front desk"));
     as(t.key()).delete(BASE + "/1001").then().statusCode(204);
     as(t.key()).get(BASE + "/1001").then().statusCode(404);
+  }
+
+  @Test
+  void answersAReadFromMemoryUntilAChangeIsAnnounced() throws SQLException {
+    TenantKey t = ApiClient.newTenant("subsmem");
+    String tenantId = as(t.key()).get("/api/v1/tenant").then().extract().path("id");
+    as(t.key())
+        .body(Map.of("username", "3001", "password", "s3cret-pass", "displayName", "Before"))
+        .post(BASE)
+        .then()
+        .statusCode(201);
+    as(t.key()).get(BASE + "/3001").then().statusCode(200).body("displayName", equalTo("Before"));
+
+    // Written behind the node's back, without a notice: the node answers from memory.
+    sql(
+        "update sip.subscriber set display_name = 'Behind its back' where tenant_id = ?::uuid"
+            + " and username = '3001'",
+        tenantId);
+    as(t.key()).get(BASE + "/3001").then().statusCode(200).body("displayName", equalTo("Before"));
+
+    // The notice another node sends with its change.
+    sql(
+        "select pg_notify('" + SubscriberDirectory.CHANNEL + "', 'another-node' || chr(10) || ?)",
+        SubscriberDirectory.line(UUID.fromString(tenantId), "3001"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                as(t.key())
+                    .get(BASE + "/3001")
+                    .then()
+                    .statusCode(200)
+                    .body("displayName", equalTo("Behind its back")));
+  }
+
+  private void sql(String statement, String parameter) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(statement)) {
+      s.setString(1, parameter);
+      s.execute();
+    }
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.voxhost.platform.api.tenant;
 
+import io.smallrye.mutiny.Uni;
 import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.OffEventLoop;
+import io.voxhost.platform.api.Tenant;
 import io.voxhost.platform.api.admin.KeyRequest;
 import io.voxhost.platform.api.admin.TenantView;
 import io.voxhost.platform.service.ApiKeyInfo;
@@ -21,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,13 +47,19 @@ public class TenantSelfResource {
     this.keys = keys;
   }
 
+  /**
+   * On the event loop: the tenant comes from memory when this node read it within {@code
+   * voxhost.tenant-cache-ttl}, and only otherwise from the database, on a worker.
+   */
   @GET
   @Path("tenant")
-  public TenantView me() {
-    return tenants
-        .byId(caller.tenantId())
-        .map(TenantView::of)
-        .orElseThrow(() -> new ResourceNotFound("this key's tenant no longer exists"));
+  public Uni<TenantView> me() {
+    UUID id = caller.tenantId();
+    Optional<Tenant> known = tenants.recentInMemory(id);
+    if (known.isPresent()) {
+      return Uni.createFrom().item(TenantView.of(known.get()));
+    }
+    return OffEventLoop.call(() -> tenants.recent(id)).map(TenantSelfResource::view);
   }
 
   @GET
@@ -60,7 +71,7 @@ public class TenantSelfResource {
   @POST
   @Path("keys")
   public Response issue(@Valid @NotNull KeyRequest body, UriInfo uri) {
-    String slug = me().slug();
+    String slug = view(tenants.recent(caller.tenantId())).slug();
     IssuedKey key = keys.issueForTenant(slug, body.label().strip());
     return Response.created(uri.getAbsolutePathBuilder().path(key.prefix()).build())
         .entity(key)
@@ -77,5 +88,11 @@ public class TenantSelfResource {
   @Path("keys/{prefix}")
   public ApiKeyInfo revoke(@PathParam("prefix") String prefix) {
     return keys.revoke(caller.tenantId(), prefix);
+  }
+
+  private static TenantView view(Optional<Tenant> tenant) {
+    return tenant
+        .map(TenantView::of)
+        .orElseThrow(() -> new ResourceNotFound("this key's tenant no longer exists"));
   }
 }
