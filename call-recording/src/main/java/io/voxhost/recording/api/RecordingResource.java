@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
-import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.recording.service.AccessLog;
 import io.voxhost.recording.service.LinkSigner;
@@ -44,7 +44,7 @@ public class RecordingResource {
   private static final String ID =
       "{id: [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}";
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final Recordings recordings;
   private final ObjectMapper json;
   private final AudioResponses audio;
@@ -52,13 +52,13 @@ public class RecordingResource {
   private final AccessLog log;
 
   RecordingResource(
-      Caller caller,
+      AuthenticatedClient client,
       Recordings recordings,
       ObjectMapper json,
       AudioResponses audio,
       LinkSigner signer,
       AccessLog log) {
-    this.caller = caller;
+    this.client = client;
     this.recordings = recordings;
     this.json = json;
     this.audio = audio;
@@ -102,7 +102,7 @@ public class RecordingResource {
       @QueryParam("status") String status,
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-    UUID tenant = caller.tenantId();
+    UUID tenant = client.tenantId();
     RecordingStore.Filter filter =
         new RecordingStore.Filter(instant("from", from), instant("to", to), number, callId, status);
     try {
@@ -128,11 +128,11 @@ public class RecordingResource {
   @DELETE
   @jakarta.ws.rs.Path(ID)
   public Response delete(@PathParam("id") UUID id, @Context HttpServerRequest request) {
-    UUID tenant = caller.tenantId();
+    UUID tenant = client.tenantId();
     if (!recordings.delete(tenant, id)) {
       throw ApiProblem.notFound("no such recording");
     }
-    log.record(tenant, id, "delete", "api", caller.owner().prefix(), source(request), null);
+    log.record(tenant, id, "delete", "api", client.owner().prefix(), source(request), null);
     return Response.noContent().build();
   }
 
@@ -159,7 +159,7 @@ public class RecordingResource {
           id,
           "download",
           "api",
-          caller.owner().prefix(),
+          client.owner().prefix(),
           source(request),
           served.bytes());
     }
@@ -203,7 +203,7 @@ public class RecordingResource {
             + expires
             + "&sig="
             + signer.sign(id, mix, expires);
-    log.record(r.tenantId(), id, "link", "api", caller.owner().prefix(), source(request), null);
+    log.record(r.tenantId(), id, "link", "api", client.owner().prefix(), source(request), null);
     return Response.status(201).entity(new LinkView(url, Instant.ofEpochSecond(expires))).build();
   }
 
@@ -214,7 +214,7 @@ public class RecordingResource {
       @QueryParam("recordingId") UUID recordingId,
       @QueryParam("before") Long before,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-    return log.page(caller.tenantId(), recordingId, before, limit);
+    return log.page(client.tenantId(), recordingId, before, limit);
   }
 
   static String source(HttpServerRequest request) {
@@ -225,7 +225,7 @@ public class RecordingResource {
 
   private Recording found(UUID id) {
     return recordings
-        .find(caller.tenantId(), id)
+        .find(client.tenantId(), id)
         .orElseThrow(() -> ApiProblem.notFound("no such recording"));
   }
 

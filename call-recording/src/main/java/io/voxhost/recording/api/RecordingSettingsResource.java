@@ -1,6 +1,6 @@
 package io.voxhost.recording.api;
 
-import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.recording.service.TenantRules;
 import io.voxhost.recording.service.TenantSettings;
@@ -22,11 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class RecordingSettingsResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final TenantSettings settings;
 
-  RecordingSettingsResource(Caller caller, TenantSettings settings) {
-    this.caller = caller;
+  RecordingSettingsResource(AuthenticatedClient client, TenantSettings settings) {
+    this.client = client;
     this.settings = settings;
   }
 
@@ -49,7 +49,7 @@ public class RecordingSettingsResource {
 
   @GET
   public SettingsView get() {
-    return SettingsView.of(settings.of(caller.tenantId()));
+    return SettingsView.of(settings.of(client.tenantId()));
   }
 
   /** Replaces them all; a missing retention, quota or webhook means none. */
@@ -58,6 +58,6 @@ public class RecordingSettingsResource {
     if (body == null) {
       throw ApiProblem.badRequest("a JSON body is required", List.of());
     }
-    return SettingsView.of(settings.save(caller.tenantId(), body));
+    return SettingsView.of(settings.save(client.tenantId(), body));
   }
 }

@@ -1,6 +1,6 @@
 package io.voxhost.recording.api;
 
-import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.recording.service.CapacityExhausted;
 import io.voxhost.recording.service.CaptureSession;
@@ -31,12 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class SessionResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final Sessions sessions;
   private final Recordings recordings;
 
-  SessionResource(Caller caller, Sessions sessions, Recordings recordings) {
-    this.caller = caller;
+  SessionResource(AuthenticatedClient client, Sessions sessions, Recordings recordings) {
+    this.client = client;
     this.sessions = sessions;
     this.recordings = recordings;
   }
@@ -82,7 +82,7 @@ public class SessionResource {
     try {
       CaptureSession s =
           sessions.create(
-              caller.tenantId(),
+              client.tenantId(),
               new SessionRequest(
                   body.callId(),
                   body.from(),
@@ -100,7 +100,7 @@ public class SessionResource {
   @GET
   @Path("{id}")
   public SessionView get(@PathParam("id") UUID id) {
-    UUID tenant = caller.tenantId();
+    UUID tenant = client.tenantId();
     return sessions
         .open(tenant, id)
         .map(this::view)
@@ -120,7 +120,7 @@ public class SessionResource {
   @POST
   @Path("{id}/stop")
   public Response stop(@PathParam("id") UUID id) {
-    UUID tenant = caller.tenantId();
+    UUID tenant = client.tenantId();
     if (sessions.stop(tenant, id, "stopped")) {
       return Response.status(202)
           .entity(new SessionView(id, "processing", null, null, List.of(), "stopped"))

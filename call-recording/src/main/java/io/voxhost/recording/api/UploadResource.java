@@ -2,7 +2,7 @@ package io.voxhost.recording.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.recording.service.Recording;
 import io.voxhost.recording.service.Uploads;
@@ -34,12 +34,12 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @SecurityRequirement(name = "apiKey")
 public class UploadResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final Uploads uploads;
   private final ObjectMapper json;
 
-  UploadResource(Caller caller, Uploads uploads, ObjectMapper json) {
-    this.caller = caller;
+  UploadResource(AuthenticatedClient client, Uploads uploads, ObjectMapper json) {
+    this.client = client;
     this.uploads = uploads;
     this.json = json;
   }
@@ -62,7 +62,7 @@ public class UploadResource {
   public Response upload(
       @RestForm("metadata") String metadata, @RestForm(FileUpload.ALL) List<FileUpload> parts)
       throws IOException {
-    java.util.UUID tenant = caller.tenantId();
+    java.util.UUID tenant = client.tenantId();
     if (metadata == null) {
       throw ApiProblem.badRequest("a metadata part (JSON) is required", List.of());
     }

@@ -1,6 +1,6 @@
 package io.voxhost.tftp.api;
 
-import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.tftp.service.DeviceImport;
 import io.voxhost.tftp.service.DeviceService;
@@ -39,14 +39,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class DeviceResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final DeviceService devices;
   private final DeviceImport importer;
   private final ProvisioningFiles files;
 
   DeviceResource(
-      Caller caller, DeviceService devices, DeviceImport importer, ProvisioningFiles files) {
-    this.caller = caller;
+      AuthenticatedClient client,
+      DeviceService devices,
+      DeviceImport importer,
+      ProvisioningFiles files) {
+    this.client = client;
     this.devices = devices;
     this.importer = importer;
     this.files = files;
@@ -57,7 +60,7 @@ public class DeviceResource {
     if (body == null) {
       throw ApiProblem.badRequest("a device is required", List.of());
     }
-    DeviceView created = DeviceView.of(devices.create(caller.tenantId(), body.spec()));
+    DeviceView created = DeviceView.of(devices.create(client.tenantId(), body.spec()));
     return Response.created(uri.getAbsolutePathBuilder().path(created.mac()).build())
         .entity(created)
         .build();
@@ -68,13 +71,13 @@ public class DeviceResource {
   public List<DeviceView> list(
       @QueryParam("after") String after,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-    return devices.page(caller.tenantId(), after, limit).stream().map(DeviceView::of).toList();
+    return devices.page(client.tenantId(), after, limit).stream().map(DeviceView::of).toList();
   }
 
   @GET
   @Path("{mac}")
   public DeviceView get(@PathParam("mac") String mac) {
-    return DeviceView.of(devices.get(caller.tenantId(), mac));
+    return DeviceView.of(devices.get(client.tenantId(), mac));
   }
 
   /** Replaces the device's description; passwords left out are kept. */
@@ -84,13 +87,13 @@ public class DeviceResource {
     if (body == null) {
       throw ApiProblem.badRequest("a device is required", List.of());
     }
-    return DeviceView.of(devices.replace(caller.tenantId(), mac, body.spec()));
+    return DeviceView.of(devices.replace(client.tenantId(), mac, body.spec()));
   }
 
   @DELETE
   @Path("{mac}")
   public Response delete(@PathParam("mac") String mac) {
-    devices.delete(caller.tenantId(), mac);
+    devices.delete(client.tenantId(), mac);
     return Response.noContent().build();
   }
 
@@ -104,7 +107,7 @@ public class DeviceResource {
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})
   public Response importCsv(InputStream body) throws Exception {
     int imported =
-        importer.run(caller.tenantId(), new InputStreamReader(body, StandardCharsets.UTF_8));
+        importer.run(client.tenantId(), new InputStreamReader(body, StandardCharsets.UTF_8));
     return Response.ok(new ImportResult(imported)).build();
   }
 
@@ -117,12 +120,12 @@ public class DeviceResource {
   @Produces(MediaType.TEXT_PLAIN)
   public Response preview(@PathParam("mac") String macText, @PathParam("name") String name)
       throws Exception {
-    MacAddress mac = devices.get(caller.tenantId(), macText).mac();
+    MacAddress mac = devices.get(client.tenantId(), macText).mac();
     if (FileName.refusal(name).isPresent()) {
       throw ApiProblem.notFound("no generated file " + name + " for this device");
     }
     ServedFile file = files.preview(mac, new FileName(name)).get(10, TimeUnit.SECONDS);
-    if (file instanceof ServedFile.GeneratedFile g && caller.tenantId().equals(g.tenantId())) {
+    if (file instanceof ServedFile.GeneratedFile g && client.tenantId().equals(g.tenantId())) {
       return Response.ok(g.content()).type(MediaType.TEXT_PLAIN + ";charset=utf-8").build();
     }
     throw ApiProblem.notFound("no generated file " + name + " for this device");

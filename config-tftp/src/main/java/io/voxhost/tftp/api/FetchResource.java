@@ -1,6 +1,6 @@
 package io.voxhost.tftp.api;
 
-import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.MacAddress;
@@ -24,11 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class FetchResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final FetchLog fetches;
 
-  FetchResource(Caller caller, FetchLog fetches) {
-    this.caller = caller;
+  FetchResource(AuthenticatedClient client, FetchLog fetches) {
+    this.client = client;
     this.fetches = fetches;
   }
 
@@ -54,7 +54,7 @@ public class FetchResource {
           MacAddress.parse(mac)
               .orElseThrow(() -> ApiProblem.badRequest("mac is not a MAC address", List.of()));
     }
-    return fetches.page(caller.tenantId(), device, before, limit).stream()
+    return fetches.page(client.tenantId(), device, before, limit).stream()
         .map(FetchResource::view)
         .toList();
   }

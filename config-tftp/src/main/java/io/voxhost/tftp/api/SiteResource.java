@@ -1,6 +1,6 @@
 package io.voxhost.tftp.api;
 
-import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.tftp.service.SiteService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,11 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class SiteResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final SiteService sites;
 
-  SiteResource(Caller caller, SiteService sites) {
-    this.caller = caller;
+  SiteResource(AuthenticatedClient client, SiteService sites) {
+    this.client = client;
     this.sites = sites;
   }
 
@@ -38,33 +38,33 @@ public class SiteResource {
   @GET
   @Path("settings")
   public Variables settings() {
-    return new Variables(sites.tenantVariables(caller.tenantId()));
+    return new Variables(sites.tenantVariables(client.tenantId()));
   }
 
   @PUT
   @Path("settings")
   public Variables putSettings(Variables body) {
-    return new Variables(sites.putTenantVariables(caller.tenantId(), variables(body)));
+    return new Variables(sites.putTenantVariables(client.tenantId(), variables(body)));
   }
 
   @GET
   @Path("sites")
   public List<SiteService.Site> list() {
-    return sites.sites(caller.tenantId());
+    return sites.sites(client.tenantId());
   }
 
   /** Creates or replaces a site. */
   @PUT
   @Path("sites/{name}")
   public SiteService.Site put(@PathParam("name") String name, Variables body) {
-    return sites.put(caller.tenantId(), name, variables(body));
+    return sites.put(client.tenantId(), name, variables(body));
   }
 
   /** Deletes a site; its devices keep their own variables and lose the site's. */
   @DELETE
   @Path("sites/{name}")
   public Response delete(@PathParam("name") String name) {
-    sites.delete(caller.tenantId(), name);
+    sites.delete(client.tenantId(), name);
     return Response.noContent().build();
   }
 

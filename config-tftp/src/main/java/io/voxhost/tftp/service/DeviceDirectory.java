@@ -2,10 +2,10 @@ package io.voxhost.tftp.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.voxhost.platform.api.Tenant;
-import io.voxhost.platform.api.Tenants;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.service.Tenant;
+import io.voxhost.platform.service.Tenants;
 import io.voxhost.tftp.TftpConfig;
 import io.voxhost.tftp.store.DeviceRows;
 import jakarta.annotation.PreDestroy;

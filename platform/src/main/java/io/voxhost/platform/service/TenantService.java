@@ -2,8 +2,6 @@ package io.voxhost.platform.service;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.voxhost.platform.api.Tenant;
-import io.voxhost.platform.api.Tenants;
 import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.platform.store.TenantEntity;
 import io.voxhost.platform.store.TenantRepository;

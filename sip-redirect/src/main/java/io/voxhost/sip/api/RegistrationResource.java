@@ -1,8 +1,8 @@
 package io.voxhost.sip.api;
 
-import io.voxhost.platform.api.Caller;
-import io.voxhost.platform.api.Tenants;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.service.ResourceNotFound;
+import io.voxhost.platform.service.Tenants;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.LocationStore;
 import jakarta.validation.constraints.Max;
@@ -33,12 +33,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class RegistrationResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final LocationStore locations;
   private final Tenants tenants;
 
-  RegistrationResource(Caller caller, LocationStore locations, Tenants tenants) {
-    this.caller = caller;
+  RegistrationResource(AuthenticatedClient client, LocationStore locations, Tenants tenants) {
+    this.client = client;
     this.locations = locations;
     this.tenants = tenants;
   }
@@ -52,7 +52,7 @@ public class RegistrationResource {
       @QueryParam("aor") String aor,
       @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
     Instant now = Instant.now();
-    return locations.list(caller.tenantId(), userOf(aor), now, limit).stream()
+    return locations.list(client.tenantId(), userOf(aor), now, limit).stream()
         .map(b -> RegistrationView.of(b, now))
         .toList();
   }
@@ -61,7 +61,7 @@ public class RegistrationResource {
   @DELETE
   @Path("{aor}")
   public Response unregister(@PathParam("aor") String aor) throws Exception {
-    UUID tenant = caller.tenantId();
+    UUID tenant = client.tenantId();
     String domain =
         tenants
             .byId(tenant)

@@ -1,6 +1,6 @@
 package io.voxhost.sip.api;
 
-import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.platform.api.problem.Problem;
 import io.voxhost.sip.service.DialRule;
@@ -33,24 +33,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class RouteResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final RouteService routes;
 
-  RouteResource(Caller caller, RouteService routes) {
-    this.caller = caller;
+  RouteResource(AuthenticatedClient client, RouteService routes) {
+    this.client = client;
     this.routes = routes;
   }
 
   @GET
   public List<RouteView> list() {
-    return routes.list(caller.tenantId()).stream().map(RouteView::of).toList();
+    return routes.list(client.tenantId()).stream().map(RouteView::of).toList();
   }
 
   /** Adds a rule at {@code position} (default: last); later rules move down one. */
   @POST
   public Response add(@Valid @NotNull RouteRequest body, UriInfo uri) {
     RouteService.RuleSpec spec = specs(List.of(body)).get(0);
-    DialRule created = routes.add(caller.tenantId(), spec, body.position());
+    DialRule created = routes.add(client.tenantId(), spec, body.position());
     return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
         .entity(RouteView.of(created))
         .build();
@@ -60,19 +60,19 @@ public class RouteResource {
   @PUT
   public List<RouteView> replace(
       @NotNull @Size(max = RouteService.MAX_RULES) List<@Valid @NotNull RouteRequest> body) {
-    return routes.replace(caller.tenantId(), specs(body)).stream().map(RouteView::of).toList();
+    return routes.replace(client.tenantId(), specs(body)).stream().map(RouteView::of).toList();
   }
 
   @GET
   @Path("{id}")
   public RouteView get(@PathParam("id") UUID id) {
-    return RouteView.of(routes.get(caller.tenantId(), id));
+    return RouteView.of(routes.get(client.tenantId(), id));
   }
 
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") UUID id) {
-    routes.delete(caller.tenantId(), id);
+    routes.delete(client.tenantId(), id);
     return Response.noContent().build();
   }
 

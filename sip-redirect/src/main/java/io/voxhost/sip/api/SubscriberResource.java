@@ -1,8 +1,8 @@
 package io.voxhost.sip.api;
 
 import io.smallrye.mutiny.Uni;
-import io.voxhost.platform.api.Caller;
 import io.voxhost.platform.api.OffEventLoop;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.sip.service.ImportOutcome;
 import io.voxhost.sip.service.SubscriberImport;
 import io.voxhost.sip.service.SubscriberInfo;
@@ -41,12 +41,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class SubscriberResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final SubscriberService subscribers;
   private final SubscriberImport importer;
 
-  SubscriberResource(Caller caller, SubscriberService subscribers, SubscriberImport importer) {
-    this.caller = caller;
+  SubscriberResource(
+      AuthenticatedClient client, SubscriberService subscribers, SubscriberImport importer) {
+    this.client = client;
     this.subscribers = subscribers;
     this.importer = importer;
   }
@@ -55,7 +56,7 @@ public class SubscriberResource {
   public Response create(@Valid @NotNull SubscriberRequest body, UriInfo uri) {
     SubscriberInfo created =
         subscribers.create(
-            caller.tenantId(), body.username(), body.password(), blankToNull(body.displayName()));
+            client.tenantId(), body.username(), body.password(), blankToNull(body.displayName()));
     return Response.created(uri.getAbsolutePathBuilder().path(created.username()).build())
         .entity(created)
         .build();
@@ -66,7 +67,7 @@ public class SubscriberResource {
   public List<SubscriberInfo> list(
       @QueryParam("after") String after,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-    return subscribers.page(caller.tenantId(), after, limit);
+    return subscribers.page(client.tenantId(), after, limit);
   }
 
   /**
@@ -76,7 +77,7 @@ public class SubscriberResource {
   @GET
   @Path("{username}")
   public Uni<SubscriberInfo> get(@PathParam("username") String username) {
-    UUID tenantId = caller.tenantId();
+    UUID tenantId = client.tenantId();
     Optional<SubscriberInfo> known = subscribers.getFromMemory(tenantId, username);
     if (known.isPresent()) {
       return Uni.createFrom().item(known.get());
@@ -88,14 +89,14 @@ public class SubscriberResource {
   @Path("{username}")
   public SubscriberInfo update(
       @PathParam("username") String username, @Valid @NotNull SubscriberPatch body) {
-    return subscribers.update(caller.tenantId(), username, body.password(), body.displayName());
+    return subscribers.update(client.tenantId(), username, body.password(), body.displayName());
   }
 
   /** Deletes the account and its bindings. */
   @DELETE
   @Path("{username}")
   public Response delete(@PathParam("username") String username) throws Exception {
-    subscribers.delete(caller.tenantId(), username);
+    subscribers.delete(client.tenantId(), username);
     return Response.noContent().build();
   }
 
@@ -108,7 +109,7 @@ public class SubscriberResource {
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})
   public Response importCsv(InputStream body) throws Exception {
     ImportOutcome.Imported imported =
-        importer.run(caller.tenantId(), new InputStreamReader(body, StandardCharsets.UTF_8));
+        importer.run(client.tenantId(), new InputStreamReader(body, StandardCharsets.UTF_8));
     return Response.ok(imported).build();
   }
 

@@ -2,8 +2,8 @@ package io.voxhost.sip.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.voxhost.platform.api.Tenant;
-import io.voxhost.platform.api.Tenants;
+import io.voxhost.platform.service.Tenant;
+import io.voxhost.platform.service.Tenants;
 import io.voxhost.sip.SipConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

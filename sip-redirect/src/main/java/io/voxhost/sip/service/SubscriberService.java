@@ -1,10 +1,10 @@
 package io.voxhost.sip.service;
 
-import io.voxhost.platform.api.Tenant;
-import io.voxhost.platform.api.Tenants;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.service.ResourceConflict;
 import io.voxhost.platform.service.ResourceNotFound;
+import io.voxhost.platform.service.Tenant;
+import io.voxhost.platform.service.Tenants;
 import io.voxhost.sip.store.SubscriberEntity;
 import io.voxhost.sip.store.SubscriberRepository;
 import io.voxhost.sip.store.SubscriberRows;

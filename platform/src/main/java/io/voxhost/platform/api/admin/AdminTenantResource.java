@@ -1,6 +1,6 @@
 package io.voxhost.platform.api.admin;
 
-import io.voxhost.platform.api.Caller;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.service.ApiKeyInfo;
 import io.voxhost.platform.service.ApiKeyService;
 import io.voxhost.platform.service.IssuedKey;
@@ -31,19 +31,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class AdminTenantResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final TenantService tenants;
   private final ApiKeyService keys;
 
-  AdminTenantResource(Caller caller, TenantService tenants, ApiKeyService keys) {
-    this.caller = caller;
+  AdminTenantResource(AuthenticatedClient client, TenantService tenants, ApiKeyService keys) {
+    this.client = client;
     this.tenants = tenants;
     this.keys = keys;
   }
 
   @POST
   public Response create(@Valid @NotNull TenantRequest body, UriInfo uri) {
-    caller.requireAdmin();
+    client.requireAdmin();
     TenantView created = TenantView.of(tenants.create(body.slug(), body.name(), body.sipDomain()));
     return Response.created(uri.getAbsolutePathBuilder().path(created.slug()).build())
         .entity(created)
@@ -52,14 +52,14 @@ public class AdminTenantResource {
 
   @GET
   public List<TenantView> list() {
-    caller.requireAdmin();
+    client.requireAdmin();
     return tenants.all().stream().map(TenantView::of).toList();
   }
 
   @GET
   @Path("{slug}")
   public TenantView get(@PathParam("slug") String slug) {
-    caller.requireAdmin();
+    client.requireAdmin();
     return tenants
         .bySlug(slug)
         .map(TenantView::of)
@@ -69,7 +69,7 @@ public class AdminTenantResource {
   @PATCH
   @Path("{slug}")
   public TenantView update(@PathParam("slug") String slug, @Valid @NotNull TenantPatch body) {
-    caller.requireAdmin();
+    client.requireAdmin();
     return TenantView.of(
         tenants.update(slug, body.name(), body.sipDomain(), body.sipRegisterAuth()));
   }
@@ -78,7 +78,7 @@ public class AdminTenantResource {
   @Path("{slug}/keys")
   public Response issueKey(
       @PathParam("slug") String slug, @Valid @NotNull KeyRequest body, UriInfo uri) {
-    caller.requireAdmin();
+    client.requireAdmin();
     IssuedKey key = keys.issueForTenant(slug, body.label().strip());
     return Response.created(uri.getAbsolutePathBuilder().path(key.prefix()).build())
         .entity(key)
@@ -88,14 +88,14 @@ public class AdminTenantResource {
   @GET
   @Path("{slug}/keys")
   public List<ApiKeyInfo> listKeys(@PathParam("slug") String slug) {
-    caller.requireAdmin();
+    client.requireAdmin();
     return keys.listForTenant(slug);
   }
 
   @DELETE
   @Path("{slug}/keys/{prefix}")
   public ApiKeyInfo revokeKey(@PathParam("slug") String slug, @PathParam("prefix") String prefix) {
-    caller.requireAdmin();
+    client.requireAdmin();
     return keys.revoke(slug, prefix);
   }
 }

@@ -1,6 +1,6 @@
 package io.voxhost.platform.api.admin;
 
-import io.voxhost.platform.api.Tenant;
+import io.voxhost.platform.service.Tenant;
 import java.time.Instant;
 import java.util.UUID;
 

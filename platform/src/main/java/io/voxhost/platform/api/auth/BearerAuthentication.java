@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import io.voxhost.platform.api.Caller;
 import io.voxhost.platform.api.OffEventLoop;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.platform.config.VoxhostConfig;
@@ -35,16 +34,17 @@ public class BearerAuthentication {
   private static final Uni<Void> PASS = Uni.createFrom().voidItem();
 
   private final ApiKeyService keys;
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final AuthFailureLimiter limiter;
   private final AuthFailureLimiter logLimiter;
   private final Counter badKeys;
   private final Counter missingKeys;
   private final Counter rateLimited;
 
-  BearerAuthentication(ApiKeyService keys, Caller caller, VoxhostConfig config, Meters registry) {
+  BearerAuthentication(
+      ApiKeyService keys, AuthenticatedClient client, VoxhostConfig config, Meters registry) {
     this.keys = keys;
-    this.caller = caller;
+    this.client = client;
     this.limiter =
         new AuthFailureLimiter(
             "voxhost.auth",
@@ -87,14 +87,14 @@ public class BearerAuthentication {
     }
     KeyCheck known = keys.authenticateFromMemory(token.get());
     if (known instanceof KeyCheck.Valid valid) {
-      caller.authenticatedAs(valid.owner());
+      client.authenticatedAs(valid.owner());
       return PASS;
     }
     if (known instanceof KeyCheck.Invalid) {
       throw refused(source);
     }
     return OffEventLoop.call(() -> keys.authenticate(token.get()))
-        .invoke(owner -> caller.authenticatedAs(owner.orElseThrow(() -> refused(source))))
+        .invoke(owner -> client.authenticatedAs(owner.orElseThrow(() -> refused(source))))
         .replaceWithVoid();
   }
 

@@ -1,15 +1,15 @@
 package io.voxhost.platform.api.tenant;
 
 import io.smallrye.mutiny.Uni;
-import io.voxhost.platform.api.Caller;
 import io.voxhost.platform.api.OffEventLoop;
-import io.voxhost.platform.api.Tenant;
 import io.voxhost.platform.api.admin.KeyRequest;
 import io.voxhost.platform.api.admin.TenantView;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.service.ApiKeyInfo;
 import io.voxhost.platform.service.ApiKeyService;
 import io.voxhost.platform.service.IssuedKey;
 import io.voxhost.platform.service.ResourceNotFound;
+import io.voxhost.platform.service.Tenant;
 import io.voxhost.platform.service.TenantService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,12 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class TenantSelfResource {
 
-  private final Caller caller;
+  private final AuthenticatedClient client;
   private final TenantService tenants;
   private final ApiKeyService keys;
 
-  TenantSelfResource(Caller caller, TenantService tenants, ApiKeyService keys) {
-    this.caller = caller;
+  TenantSelfResource(AuthenticatedClient client, TenantService tenants, ApiKeyService keys) {
+    this.client = client;
     this.tenants = tenants;
     this.keys = keys;
   }
@@ -54,7 +54,7 @@ public class TenantSelfResource {
   @GET
   @Path("tenant")
   public Uni<TenantView> me() {
-    UUID id = caller.tenantId();
+    UUID id = client.tenantId();
     Optional<Tenant> known = tenants.recentInMemory(id);
     if (known.isPresent()) {
       return Uni.createFrom().item(TenantView.of(known.get()));
@@ -65,13 +65,13 @@ public class TenantSelfResource {
   @GET
   @Path("keys")
   public List<ApiKeyInfo> keys() {
-    return keys.listForTenant(caller.tenantId());
+    return keys.listForTenant(client.tenantId());
   }
 
   @POST
   @Path("keys")
   public Response issue(@Valid @NotNull KeyRequest body, UriInfo uri) {
-    String slug = view(tenants.recent(caller.tenantId())).slug();
+    String slug = view(tenants.recent(client.tenantId())).slug();
     IssuedKey key = keys.issueForTenant(slug, body.label().strip());
     return Response.created(uri.getAbsolutePathBuilder().path(key.prefix()).build())
         .entity(key)
@@ -81,13 +81,13 @@ public class TenantSelfResource {
   @GET
   @Path("keys/{prefix}")
   public ApiKeyInfo key(@PathParam("prefix") String prefix) {
-    return keys.get(caller.tenantId(), prefix);
+    return keys.get(client.tenantId(), prefix);
   }
 
   @DELETE
   @Path("keys/{prefix}")
   public ApiKeyInfo revoke(@PathParam("prefix") String prefix) {
-    return keys.revoke(caller.tenantId(), prefix);
+    return keys.revoke(client.tenantId(), prefix);
   }
 
   private static TenantView view(Optional<Tenant> tenant) {

@@ -1,4 +1,4 @@
-package io.voxhost.platform.api;
+package io.voxhost.platform.api.auth;
 
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.platform.service.KeyOwner;
@@ -10,7 +10,7 @@ import java.util.UUID;
  * every module take the tenant from here, never from the request.
  */
 @RequestScoped
-public class Caller {
+public class AuthenticatedClient {
 
   private KeyOwner owner;
 

@@ -1,4 +1,4 @@
-package io.voxhost.platform.api;
+package io.voxhost.platform.service;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.voxhost.platform.api;
+package io.voxhost.platform.service;
 
 import java.util.List;
 import java.util.Optional;
