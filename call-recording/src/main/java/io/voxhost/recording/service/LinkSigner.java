@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -28,9 +27,7 @@ public class LinkSigner {
 
   /** Reads the key, making it if this database has none. */
   public void start() {
-    byte[] fresh = new byte[32];
-    new SecureRandom().nextBytes(fresh);
-    key = keys.keyOr(fresh);
+    key = keys.key();
   }
 
   public String sign(UUID recording, String mix, long expiresEpochSecond) {

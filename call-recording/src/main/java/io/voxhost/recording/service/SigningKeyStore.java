@@ -3,6 +3,6 @@ package io.voxhost.recording.service;
 /** The key that signs download links, one for every node. */
 public interface SigningKeyStore {
 
-  /** The stored key, or {@code fresh} stored now if there was none. */
-  byte[] keyOr(byte[] fresh);
+  /** The stored key, made now if there was none. */
+  byte[] key();
 }
