@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.voxhost.platform.limits.TokenBucket;
 import io.voxhost.recording.codec.RtpPacket;
 import io.voxhost.recording.codec.SpoolRecord;
 import io.voxhost.recording.service.CaptureClock;
@@ -39,7 +40,7 @@ public final class LegCapture implements CapturedLeg {
    * network stall. What exceeds it is dropped and counted.
    */
   private static final long RATE_PER_SECOND = 48_000;
-  private static final long RESERVE = 5 * RATE_PER_SECOND * 1_000_000;
+  private static final long RESERVE = 5 * RATE_PER_SECOND;
   private static final int PACKET_CHARGE = 40;
 
   private final String label;
@@ -52,8 +53,7 @@ public final class LegCapture implements CapturedLeg {
   private FileChannel file;
   private final List<Path> segments = new ArrayList<>();
   private long lastArrival = -1;
-  private long allowance = RESERVE; // in byte-microseconds, so refills need no rounding
-  private long refilledAt = -1;
+  private final TokenBucket allowance = new TokenBucket(RATE_PER_SECOND, RESERVE);
   private ScheduledFuture<?> flusher;
   private boolean closed;
 
@@ -151,17 +151,8 @@ public final class LegCapture implements CapturedLeg {
     bytes += packet.payloadLength();
   }
 
-  private boolean allowed(long now, int charge) {
-    if (refilledAt >= 0) {
-      allowance = Math.min(RESERVE, allowance + Math.max(0, now - refilledAt) * RATE_PER_SECOND);
-    }
-    refilledAt = now;
-    long cost = charge * 1_000_000L;
-    if (allowance < cost) {
-      return false;
-    }
-    allowance -= cost;
-    return true;
+  private boolean allowed(long nowMicros, int charge) {
+    return allowance.take(charge, nowMicros * 1000);
   }
 
   private void nextSegment() throws IOException {

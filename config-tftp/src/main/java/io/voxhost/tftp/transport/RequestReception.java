@@ -5,7 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
-import io.voxhost.platform.net.SourceRateLimit;
+import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.tftp.codec.MalformedPacket;
 import io.voxhost.tftp.codec.Netascii;
 import io.voxhost.tftp.codec.OptionNegotiation;

@@ -2,7 +2,7 @@ package io.voxhost.sip.service;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
-import io.voxhost.platform.api.auth.AuthFailureLimiter;
+import io.voxhost.platform.limits.FailureLimiter;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.sip.SipConfig;
@@ -27,8 +27,8 @@ public class AuthenticationService {
   private final SubscriberDirectory subscribers;
   private final AuthSecretStore secrets;
   private final SipConfig.Auth config;
-  private final AuthFailureLimiter bySource;
-  private final AuthFailureLimiter byUser;
+  private final FailureLimiter bySource;
+  private final FailureLimiter byUser;
   private final Counter rejected;
   private final Counter replayed;
   private final Counter refused;
@@ -52,14 +52,14 @@ public class AuthenticationService {
             .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE))
             .orElse(null);
     this.bySource =
-        new AuthFailureLimiter(
+        new FailureLimiter(
             "voxhost.sip.auth",
             this.config.maxFailures(),
             this.config.failureWindow(),
             100_000,
             Ticker.systemTicker());
     this.byUser =
-        new AuthFailureLimiter(
+        new FailureLimiter(
             "voxhost.sip.auth",
             this.config.maxFailures(),
             this.config.failureWindow(),

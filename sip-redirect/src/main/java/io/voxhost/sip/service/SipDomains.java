@@ -2,6 +2,7 @@ package io.voxhost.sip.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.voxhost.platform.limits.TokenBucket;
 import io.voxhost.platform.service.Tenant;
 import io.voxhost.platform.service.Tenants;
 import io.voxhost.sip.SipConfig;
@@ -11,9 +12,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -37,8 +35,8 @@ public class SipDomains {
   private final ReentrantLock reloading = new ReentrantLock();
   private final Cache<String, Boolean> unknown =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(1)).build();
-  private final AtomicLong missWindow = new AtomicLong();
-  private final AtomicInteger missLookups = new AtomicInteger();
+  private final TokenBucket missLookups =
+      new TokenBucket(MISS_LOOKUPS_PER_SECOND, MISS_LOOKUPS_PER_SECOND);
   private volatile Snapshot snapshot;
 
   SipDomains(Tenants tenants, SipConfig config) {
@@ -78,15 +76,9 @@ public class SipDomains {
   }
 
   private boolean mayLookUp() {
-    long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime());
-    long window = missWindow.get();
-    if (window != second && missWindow.compareAndSet(window, second)) {
-      missLookups.set(0);
-    }
-    return missLookups.incrementAndGet() <= MISS_LOOKUPS_PER_SECOND;
+    return missLookups.take(1, System.nanoTime());
   }
 
-  /** Loads every tenant; while another thread does, the stale map serves (if there is one). */
   /** Reads every tenant's domain and settings now, whatever the cache's age (a role reload). */
   public void reloadNow() {
     reloading.lock();
@@ -99,6 +91,7 @@ public class SipDomains {
     reload(snapshot);
   }
 
+  /** Loads every tenant; while another thread does, the stale map serves (if there is one). */
   private Snapshot reload(Snapshot seen) {
     if (!seen.byDomain().isEmpty()) {
       if (!reloading.tryLock()) {

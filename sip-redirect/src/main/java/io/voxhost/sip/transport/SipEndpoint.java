@@ -1,9 +1,9 @@
 package io.voxhost.sip.transport;
 
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.net.ListenAddress;
-import io.voxhost.platform.net.SourceRateLimit;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AuthenticationService;

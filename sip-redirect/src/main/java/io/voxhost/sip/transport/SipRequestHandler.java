@@ -1,6 +1,6 @@
 package io.voxhost.sip.transport;
 
-import io.voxhost.platform.net.SourceRateLimit;
+import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.AuthDecision;
 import io.voxhost.sip.service.AuthenticationService;

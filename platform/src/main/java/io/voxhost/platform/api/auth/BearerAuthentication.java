@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.voxhost.platform.api.OffEventLoop;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.platform.config.VoxhostConfig;
+import io.voxhost.platform.limits.FailureLimiter;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.service.ApiKeyService;
@@ -35,8 +36,8 @@ public class BearerAuthentication {
 
   private final ApiKeyService keys;
   private final AuthenticatedClient client;
-  private final AuthFailureLimiter limiter;
-  private final AuthFailureLimiter logLimiter;
+  private final FailureLimiter limiter;
+  private final FailureLimiter logLimiter;
   private final Counter badKeys;
   private final Counter missingKeys;
   private final Counter rateLimited;
@@ -46,14 +47,14 @@ public class BearerAuthentication {
     this.keys = keys;
     this.client = client;
     this.limiter =
-        new AuthFailureLimiter(
+        new FailureLimiter(
             "voxhost.auth",
             config.auth().maxFailures(),
             config.auth().failureWindow(),
             100_000,
             Ticker.systemTicker());
     // One log line per source per interval, whatever the flood.
-    this.logLimiter = new AuthFailureLimiter("log", 1, LOG_INTERVAL, 10_000, Ticker.systemTicker());
+    this.logLimiter = new FailureLimiter("log", 1, LOG_INTERVAL, 10_000, Ticker.systemTicker());
     this.badKeys = failures(registry, "bad_key");
     this.missingKeys = failures(registry, "missing_key");
     this.rateLimited = failures(registry, "rate_limited");

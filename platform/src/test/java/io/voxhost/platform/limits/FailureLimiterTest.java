@@ -1,4 +1,4 @@
-package io.voxhost.platform.api.auth;
+package io.voxhost.platform.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,8 +12,8 @@ class AuthFailureLimiterTest {
 
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private final Ticker ticker = nanos::get;
-  private final AuthFailureLimiter limiter =
-      new AuthFailureLimiter("voxhost.auth", 3, Duration.ofSeconds(60), 100, ticker);
+  private final FailureLimiter limiter =
+      new FailureLimiter("voxhost.auth", 3, Duration.ofSeconds(60), 100, ticker);
 
   @Test
   void blocksASourceAfterTheLimitUntilItsWindowEnds() {
@@ -42,9 +42,9 @@ class AuthFailureLimiterTest {
   @Test
   void refusesNonsenseSettings() {
     assertThatThrownBy(
-            () -> new AuthFailureLimiter("voxhost.auth", 0, Duration.ofSeconds(1), 10, ticker))
+            () -> new FailureLimiter("voxhost.auth", 0, Duration.ofSeconds(1), 10, ticker))
         .hasMessageContaining("voxhost.auth.max-failures");
-    assertThatThrownBy(() -> new AuthFailureLimiter("voxhost.auth", 1, Duration.ZERO, 10, ticker))
+    assertThatThrownBy(() -> new FailureLimiter("voxhost.auth", 1, Duration.ZERO, 10, ticker))
         .hasMessageContaining("voxhost.auth.failure-window");
   }
 }

@@ -1,4 +1,4 @@
-package io.voxhost.platform.api.auth;
+package io.voxhost.platform.limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * Counts failed authentications per source address in fixed windows; a source over the limit is
  * refused until its window ends. Bounded: the least recently seen sources are forgotten first.
  */
-public final class AuthFailureLimiter {
+public final class FailureLimiter {
 
   private final int maxFailures;
   private final long windowNanos;
@@ -21,7 +21,7 @@ public final class AuthFailureLimiter {
    * @param settingPrefix the configuration prefix the limits come from (such as {@code
    *     voxhost.auth}), so that a bad value is reported under its own name
    */
-  public AuthFailureLimiter(
+  public FailureLimiter(
       String settingPrefix, int maxFailures, Duration window, int maxSources, Ticker ticker) {
     if (maxFailures < 1) {
       throw new IllegalArgumentException(settingPrefix + ".max-failures must be at least 1");

@@ -1,4 +1,4 @@
-package io.voxhost.platform.net;
+package io.voxhost.platform.limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,12 +11,12 @@ import java.time.Duration;
  */
 public final class SourceRateLimit {
 
-  private final double perNano;
+  private final double perSecond;
   private final double burst;
-  private final Cache<String, Bucket> buckets;
+  private final Cache<String, TokenBucket> buckets;
 
   public SourceRateLimit(int perSecond, int burst, int maxSources) {
-    this.perNano = perSecond / 1e9;
+    this.perSecond = perSecond;
     this.burst = Math.max(1, burst);
     this.buckets =
         perSecond <= 0
@@ -29,29 +29,14 @@ public final class SourceRateLimit {
 
   /** Takes a token for {@code source}; false when its bucket is empty. */
   public boolean allow(String source) {
+    return allow(source, System.nanoTime());
+  }
+
+  /** As {@link #allow(String)}, at {@code nowNanos} of the caller's monotonic clock. */
+  public boolean allow(String source, long nowNanos) {
     if (buckets == null) {
       return true;
     }
-    return buckets.get(source, s -> new Bucket(burst)).take(System.nanoTime(), perNano, burst);
-  }
-
-  private static final class Bucket {
-    private double tokens;
-    private long last;
-
-    Bucket(double tokens) {
-      this.tokens = tokens;
-      this.last = System.nanoTime();
-    }
-
-    synchronized boolean take(long now, double perNano, double burst) {
-      tokens = Math.min(burst, tokens + (now - last) * perNano);
-      last = now;
-      if (tokens < 1) {
-        return false;
-      }
-      tokens -= 1;
-      return true;
-    }
+    return buckets.get(source, s -> new TokenBucket(perSecond, burst)).take(1, nowNanos);
   }
 }
