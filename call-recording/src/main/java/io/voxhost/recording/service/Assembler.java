@@ -102,9 +102,9 @@ public class Assembler {
    * Waits until no assembly is queued or running, or until the deadline; returns how many are left.
    * Recordings may still be queued meanwhile.
    */
-  public int awaitIdle(java.time.Instant deadline) throws InterruptedException {
+  public int awaitIdle(Instant deadline) throws InterruptedException {
     while (workers.getQueue().size() + workers.getActiveCount() > 0
-        && java.time.Instant.now().isBefore(deadline)) {
+        && Instant.now().isBefore(deadline)) {
       Thread.sleep(20);
     }
     return workers.getQueue().size() + workers.getActiveCount();

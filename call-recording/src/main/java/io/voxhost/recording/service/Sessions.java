@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,8 +23,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -97,11 +100,11 @@ public class Sessions {
     for (CaptureSession s : open.values()) {
       ends.add(end(s, "drain"));
     }
-    long left = Math.max(0, java.time.Duration.between(Instant.now(), deadline).toMillis());
+    long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
     try {
       CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
           .get(left, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       LOG.warnf("Not every session closed while draining: %s", e.toString());
     }
     return ends.size();
