@@ -320,17 +320,9 @@ class CaptureTest {
   @Test
   void aFloodFromTheLatchedSourceIsCutToOneStreamsAllowance() throws Exception {
     TenantKey t = ApiClient.newTenant("rec-flood");
-    JsonPath session =
-        as(t.key())
-            .body(Map.of("codec", "PCMU", "legs", List.of(Map.of("label", "caller"))))
-            .post(SESSIONS)
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+    JsonPath session = openOneLeg(t, "caller");
     String id = session.getString("id");
-    InetSocketAddress port =
-        new InetSocketAddress(session.getString("legs[0].host"), session.getInt("legs[0].port"));
+    InetSocketAddress port = firstLeg(session);
     int flood = 5_000;
     long began = System.nanoTime();
     try (DatagramSocket s = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
@@ -355,6 +347,22 @@ class CaptureTest {
     assertThat(packets + excess).isLessThanOrEqualTo(flood);
     as(t.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(202);
     awaitStatus(t, id, "completed");
+  }
+
+  /** Opens a one-leg PCMU session for {@code t}; its answer. */
+  static JsonPath openOneLeg(TenantKey t, String label) {
+    return as(t.key())
+        .body(Map.of("codec", "PCMU", "legs", List.of(Map.of("label", label))))
+        .post(SESSIONS)
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
+  }
+
+  /** Where the session's first leg takes its RTP. */
+  static InetSocketAddress firstLeg(JsonPath session) {
+    return new InetSocketAddress(session.getString("legs[0].host"), session.getInt("legs[0].port"));
   }
 
   /** Waits (20 s at most) for the recording to reach {@code status}. */

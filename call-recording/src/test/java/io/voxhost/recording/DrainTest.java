@@ -35,17 +35,9 @@ class DrainTest {
   @Test
   void aDrainEndsOpenCapturesAssemblesThemAndRefusesNewSessions() throws Exception {
     TenantKey t = ApiClient.newTenant("rec-drain");
-    JsonPath session =
-        as(t.key())
-            .body(Map.of("codec", "PCMU", "legs", List.of(Map.of("label", "caller"))))
-            .post(CaptureTest.SESSIONS)
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+    JsonPath session = CaptureTest.openOneLeg(t, "caller");
     String id = session.getString("id");
-    InetSocketAddress port =
-        new InetSocketAddress(session.getString("legs[0].host"), session.getInt("legs[0].port"));
+    InetSocketAddress port = CaptureTest.firstLeg(session);
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       for (int i = 0; i < 50; i++) {
         byte[] rtp = new Rtp(i, 160L * i, 11, new byte[160]).bytes();

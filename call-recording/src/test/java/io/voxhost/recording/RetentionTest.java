@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -39,17 +38,9 @@ class RetentionTest {
 
   /** A short call of one leg, stopped and completed; returns its id. */
   static String record(TenantKey t, int packets) throws Exception {
-    JsonPath s =
-        as(t.key())
-            .body(Map.of("codec", "PCMU", "legs", List.of(Map.of("label", "only"))))
-            .post(CaptureTest.SESSIONS)
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+    JsonPath s = CaptureTest.openOneLeg(t, "only");
     String id = s.getString("id");
-    InetSocketAddress to =
-        new InetSocketAddress(s.getString("legs[0].host"), s.getInt("legs[0].port"));
+    InetSocketAddress to = CaptureTest.firstLeg(s);
     try (DatagramSocket socket = new DatagramSocket()) {
       for (int i = 0; i < packets; i++) {
         ByteBuffer b = ByteBuffer.allocate(172);
