@@ -1,18 +1,22 @@
 package io.voxhost.sip;
 
+import io.voxhost.platform.concurrent.RepeatingWork;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
+import io.voxhost.sip.service.DialPlan;
 import io.voxhost.sip.service.SipDomains;
+import io.voxhost.sip.service.SubscriberDirectory;
 import io.voxhost.sip.store.location.PostgresLocationStore;
 import io.voxhost.sip.transport.SipEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /** The {@code sip} role: the registrar and redirect server on UDP and TCP. */
@@ -21,19 +25,26 @@ public class SipRole implements Role {
 
   private static final Logger LOG = Logger.getLogger(SipRole.class);
 
+  /** Background work that keeps failing is retried at least this often. */
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
   private final SipEndpoint endpoint;
   private final PostgresLocationStore store;
   private final ChangeFeed changes;
   private final SipDomains domains;
+  private final SubscriberDirectory subscribers;
   private final SipConfig config;
   private final RoleThreads threads;
   private ScheduledExecutorService sweeper;
+  private final List<RepeatingWork> background = new ArrayList<>();
 
   SipRole(
       SipEndpoint endpoint,
       PostgresLocationStore store,
       ChangeFeed changes,
       SipDomains domains,
+      SubscriberDirectory subscribers,
+      DialPlan plan,
       SipConfig config,
       RoleThreads threads) {
     this.threads = threads;
@@ -41,6 +52,7 @@ public class SipRole implements Role {
     this.store = store;
     this.changes = changes;
     this.domains = domains;
+    this.subscribers = subscribers; // with the dial plan, follows the change feed from here on
     this.config = config;
   }
 
@@ -58,10 +70,20 @@ public class SipRole implements Role {
   public synchronized void start() throws Exception {
     store.start();
     changes.start(config.location().loadTimeout().toMillis());
+    domains.reloadNow(); // a redirect never waits for the database to learn a domain
     endpoint.start();
     sweeper = threads.timer("sip", "sweeper", 1);
-    long every = Math.max(100, config.sweepInterval().toMillis());
-    sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+    Duration every = Duration.ofMillis(Math.max(100, config.sweepInterval().toMillis()));
+    background.add(threads.repeat(sweeper, "sip", "sweep", every, MAX_BACKOFF, this::sweep));
+    background.add(
+        threads.repeat(
+            sweeper,
+            "sip",
+            "domain-refresh",
+            config.domainCacheTtl(),
+            MAX_BACKOFF,
+            domains::reloadNow));
+    background.forEach(RepeatingWork::start);
   }
 
   /** UDP stops being read, queued registrations are answered; bindings go on being written. */
@@ -78,6 +100,8 @@ public class SipRole implements Role {
 
   @Override
   public synchronized void stop() {
+    background.forEach(RepeatingWork::cancel);
+    background.clear();
     if (sweeper != null) {
       sweeper.shutdownNow();
       sweeper = null;
@@ -90,18 +114,18 @@ public class SipRole implements Role {
   @Override
   public RoleHealth health() {
     return endpoint.running()
-        ? RoleHealth.ready(String.join(", ", endpoint.listening()) + "; bindings " + store.size())
+        ? RoleHealth.ready(
+            String.join(", ", endpoint.listening())
+                + "; bindings "
+                + store.size()
+                + (subscribers.complete() ? "" : "; subscribers still loading"))
         : RoleHealth.notReady("not listening");
   }
 
   private void sweep() {
-    try {
-      int removed = store.sweep(Instant.now());
-      if (removed > 0) {
-        LOG.debugf("%d expired binding(s) removed", removed);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Binding sweep failed", e);
+    int removed = store.sweep(Instant.now());
+    if (removed > 0) {
+      LOG.debugf("%d expired binding(s) removed", removed);
     }
   }
 }

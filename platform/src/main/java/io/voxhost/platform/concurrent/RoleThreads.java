@@ -1,11 +1,14 @@
 package io.voxhost.platform.concurrent;
 
+import io.micrometer.core.instrument.Counter;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -69,6 +72,27 @@ public class RoleThreads {
     timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     watch(role, name, () -> timer.getQueue().size());
     return timer;
+  }
+
+  /**
+   * Repeats {@code work} on {@code timer} every {@code every}, backing off up to {@code maxDelay}
+   * while it fails (see {@link RepeatingWork}); call {@link RepeatingWork#start()}.
+   */
+  public RepeatingWork repeat(
+      ScheduledExecutorService timer,
+      String role,
+      String name,
+      Duration every,
+      Duration maxDelay,
+      Runnable work) {
+    check(role, name);
+    Counter failures =
+        meters.counter(
+            new MeterName(role, "background_failures", null),
+            "Background runs of the " + role + " role that failed and were put off",
+            "work",
+            name);
+    return new RepeatingWork(timer, role + " " + name, every, maxDelay, work, failures);
   }
 
   /** A dedicated thread for a loop that owns a socket or a connection; started by the caller. */

@@ -60,6 +60,14 @@ public interface VoxhostConfig {
     /** {@code voxhost.db.connect-timeout}: how long start-up waits for the database to answer. */
     @WithDefault("5s")
     Duration connectTimeout();
+
+    /**
+     * {@code voxhost.db.timeout}: the deadline of every database call once the node runs (waiting
+     * for a pooled connection, connecting, each round trip, each statement); an API request whose
+     * database does not answer in this time gets 503. Applied by {@code DatabaseDeadlines}.
+     */
+    @WithDefault("2s")
+    Duration timeout();
   }
 
   /** API key authentication. */

@@ -21,6 +21,14 @@ public final class DatabaseFailure extends RuntimeException {
     return new DatabaseFailure(e.getMessage(), e.getSQLState(), e);
   }
 
+  /**
+   * Refused without asking: the database was just found away (see {@link
+   * DatabaseOutages#recentlyAway}) and asking again would only wait out another deadline.
+   */
+  public static DatabaseFailure away(String what) {
+    return new DatabaseFailure(what + ": the database was just found unavailable", "08000", null);
+  }
+
   /** The SQLSTATE, or null when the driver gave none. */
   public String sqlState() {
     return sqlState;
@@ -31,8 +39,47 @@ public final class DatabaseFailure extends RuntimeException {
     return "23505".equals(sqlState) || "23P01".equals(sqlState);
   }
 
-  /** The database could not be reached or the connection broke. */
+  /**
+   * The database could not be reached, the connection broke, or a deadline passed: worth retrying
+   * later, unlike a refused change.
+   */
   public boolean isUnavailable() {
-    return sqlState != null && sqlState.startsWith("08");
+    return unavailable(sqlState, getCause());
+  }
+
+  /**
+   * Whether {@code failure}, or anything it was caused by, says the database is out of reach or
+   * missed its deadline (see {@link DatabaseDeadlines}), whichever layer wrapped it (a store's
+   * {@link DatabaseFailure}, Hibernate's exceptions, the pool's, the driver's).
+   */
+  public static boolean isOutage(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
+      if (t instanceof DatabaseFailure d && d.isUnavailable()) {
+        return true;
+      }
+      if (t instanceof SQLException sql && unavailable(sql.getSQLState(), sql)) {
+        return true;
+      }
+      if (t instanceof java.net.SocketTimeoutException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static boolean unavailable(String sqlState, Throwable e) {
+    if (sqlState != null) {
+      return sqlState.startsWith("08") // connection exception
+          || sqlState.equals("57014") // statement_timeout (query_canceled)
+          || sqlState.startsWith("57P") // shutting down, cannot connect now
+          || sqlState.equals("53300"); // too many connections
+    }
+    // The pool reports "acquisition timeout" with no SQLSTATE.
+    String message = e == null ? null : e.getMessage();
+    return message != null && message.contains("acquisition timeout");
   }
 }

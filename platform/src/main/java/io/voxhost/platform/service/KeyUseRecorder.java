@@ -3,6 +3,8 @@ package io.voxhost.platform.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.voxhost.platform.concurrent.RepeatingWork;
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.platform.store.ApiKeyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -33,33 +33,41 @@ public class KeyUseRecorder {
   /** Uses closer together than this are one use: most requests then only read the map. */
   private static final long RESOLUTION_MILLIS = 1_000;
 
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
   private final ApiKeyRepository keys;
   private final ScheduledExecutorService timer;
+  private final RoleThreads threads;
   private final Duration interval;
   private final Map<UUID, Instant> unflushed = new ConcurrentHashMap<>();
   private final ReentrantLock flushing = new ReentrantLock();
-  private volatile ScheduledFuture<?> schedule;
+  private volatile RepeatingWork schedule;
 
-  KeyUseRecorder(ApiKeyRepository keys, ScheduledExecutorService timer, VoxhostConfig config) {
+  KeyUseRecorder(
+      ApiKeyRepository keys,
+      ScheduledExecutorService timer,
+      RoleThreads threads,
+      VoxhostConfig config) {
     this.keys = keys;
     this.timer = timer;
+    this.threads = threads;
     this.interval = config.auth().lastUsedFlushInterval();
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("voxhost.auth.last-used-flush-interval must be positive");
     }
   }
 
+  /** While the database is away the uses stay in memory and the flushes come further apart. */
   void start(@Observes StartupEvent event) {
-    long millis = interval.toMillis();
     schedule =
-        timer.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        threads.repeat(timer, "api", "key-use-flush", interval, MAX_BACKOFF, this::flush).start();
   }
 
   /** After the roles have stopped (their observer runs first), while the database is still up. */
   void stop(@Observes ShutdownEvent event) {
-    ScheduledFuture<?> s = schedule;
+    RepeatingWork s = schedule;
     if (s != null) {
-      s.cancel(false);
+      s.cancel();
     }
     flushQuietly();
   }

@@ -1,5 +1,7 @@
 package io.voxhost.sip.service;
 
+import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.sip.SipConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,9 +11,11 @@ public class RegistrationService {
 
   private final LocationStore store;
   private final Registrar registrar;
+  private final DatabaseOutages outages;
 
-  RegistrationService(LocationStore store, SipConfig config) {
+  RegistrationService(LocationStore store, SipConfig config, DatabaseOutages outages) {
     this.store = store;
+    this.outages = outages;
     SipConfig.Registrar r = config.registrar();
     this.registrar =
         new Registrar(
@@ -23,9 +27,22 @@ public class RegistrationService {
                 r.contactLimitPolicy()));
   }
 
-  /** The outcome at once, and when the new bindings are durable. */
+  /**
+   * The outcome at once, and when the new bindings are durable; a REGISTER the database's absence
+   * kept from being stored is counted.
+   */
   public StagedChange register(RegisterRequest request) {
-    return store.update(
-        request.aor(), request.receivedAt(), live -> registrar.register(request, live));
+    StagedChange change =
+        store.update(
+            request.aor(), request.receivedAt(), live -> registrar.register(request, live));
+    change
+        .durable()
+        .whenComplete(
+            (done, failure) -> {
+              if (failure != null && DatabaseFailure.isOutage(failure)) {
+                outages.stopped("sip", "register");
+              }
+            });
+    return change;
   }
 }

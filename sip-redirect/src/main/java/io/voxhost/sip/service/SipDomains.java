@@ -2,25 +2,26 @@ package io.voxhost.sip.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.platform.limits.TokenBucket;
 import io.voxhost.platform.service.Tenant;
 import io.voxhost.platform.service.Tenants;
-import io.voxhost.sip.SipConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * Which tenant a SIP domain belongs to. Every tenant's domain is held in memory and reloaded every
- * {@code voxhost.sip.domain-cache-ttl}, so a changed domain or auth setting takes effect within
- * that time. A domain not in memory is asked for once (a tenant created a moment ago) and
- * remembered as unknown for a second; such lookups are capped per second, so a flood of made-up
- * domains cannot turn into a flood of queries.
+ * Which tenant a SIP domain belongs to. Every tenant's domain is held in memory: read when the role
+ * starts and again every {@code voxhost.sip.domain-cache-ttl} in the background (see {@code
+ * SipRole}), never on a request's path, so that a hung database cannot hold a redirect. A domain
+ * not in memory is asked for once (a tenant created a moment ago) and remembered as unknown for a
+ * second; such lookups are capped per second, so a flood of made-up domains cannot turn into a
+ * flood of queries, and skipped while the database was just found away.
  */
 @ApplicationScoped
 public class SipDomains {
@@ -28,94 +29,76 @@ public class SipDomains {
   private static final Logger LOG = Logger.getLogger(SipDomains.class);
   private static final int MISS_LOOKUPS_PER_SECOND = 50;
 
-  private record Snapshot(Map<String, SipTenant> byDomain, long loadedAt) {}
-
   private final Tenants tenants;
-  private final long ttlNanos;
-  private final ReentrantLock reloading = new ReentrantLock();
+  private final DatabaseOutages outages;
   private final Cache<String, Boolean> unknown =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(1)).build();
   private final TokenBucket missLookups =
       new TokenBucket(MISS_LOOKUPS_PER_SECOND, MISS_LOOKUPS_PER_SECOND);
-  private volatile Snapshot snapshot;
+  private volatile Map<String, SipTenant> byDomain = Map.of();
 
-  SipDomains(Tenants tenants, SipConfig config) {
+  SipDomains(Tenants tenants, DatabaseOutages outages) {
     this.tenants = tenants;
-    this.ttlNanos = config.domainCacheTtl().toNanos();
-    this.snapshot = new Snapshot(Map.of(), System.nanoTime() - ttlNanos - 1);
+    this.outages = outages;
   }
 
-  /** The tenant serving {@code domain}; may block briefly on a reload or a lookup. */
+  /** The tenant serving {@code domain}; from memory, or one bounded lookup of a new domain. */
   public Optional<SipTenant> tenantOf(String domain) {
     String key = domain.toLowerCase(Locale.ROOT);
-    Snapshot s = snapshot;
-    if (System.nanoTime() - s.loadedAt() > ttlNanos) {
-      s = reload(s);
-    }
-    SipTenant tenant = s.byDomain().get(key);
+    SipTenant tenant = byDomain.get(key);
     if (tenant != null) {
       return Optional.of(tenant);
     }
-    if (unknown.getIfPresent(key) != null || !mayLookUp()) {
+    if (unknown.getIfPresent(key) != null || outages.recentlyAway() || !mayLookUp()) {
       return Optional.empty();
     }
     Optional<SipTenant> found = lookUp(key);
     if (found.isEmpty()) {
       unknown.put(key, Boolean.TRUE);
+    } else {
+      remember(key, found.get());
     }
     return found;
   }
 
   private Optional<SipTenant> lookUp(String domain) {
     try {
-      return tenants.bySipDomain(domain).map(SipDomains::sipTenant);
+      Optional<SipTenant> found = tenants.bySipDomain(domain).map(SipDomains::sipTenant);
+      outages.answered();
+      return found;
     } catch (RuntimeException e) {
+      if (DatabaseFailure.isOutage(e)) {
+        outages.stopped("sip", "domain-lookup");
+      }
       LOG.warnf("Could not look up SIP domain %s: %s", domain, e.toString());
       return Optional.empty();
     }
+  }
+
+  /** A tenant found by a lookup stays in memory, so that later requests need no database. */
+  private synchronized void remember(String domain, SipTenant tenant) {
+    Map<String, SipTenant> copy = new HashMap<>(byDomain);
+    copy.put(domain, tenant);
+    byDomain = Map.copyOf(copy);
   }
 
   private boolean mayLookUp() {
     return missLookups.take(1, System.nanoTime());
   }
 
-  /** Reads every tenant's domain and settings now, whatever the cache's age (a role reload). */
+  /**
+   * Reads every tenant's domain and settings now and forgets the domains remembered as unknown;
+   * throws when the database does not answer (the caller backs off and tries again).
+   */
   public void reloadNow() {
-    reloading.lock();
-    try {
-      unknown.invalidateAll();
-      snapshot = new Snapshot(snapshot.byDomain(), System.nanoTime() - ttlNanos - 1);
-    } finally {
-      reloading.unlock();
+    Map<String, SipTenant> loaded = new HashMap<>();
+    for (Tenant t : tenants.all()) {
+      loaded.put(t.sipDomain().toLowerCase(Locale.ROOT), sipTenant(t));
     }
-    reload(snapshot);
-  }
-
-  /** Loads every tenant; while another thread does, the stale map serves (if there is one). */
-  private Snapshot reload(Snapshot seen) {
-    if (!seen.byDomain().isEmpty()) {
-      if (!reloading.tryLock()) {
-        return seen;
-      }
-    } else {
-      reloading.lock();
+    synchronized (this) { // never held while reading: a request may be waiting to remember
+      byDomain = Map.copyOf(loaded);
     }
-    try {
-      if (snapshot != seen) {
-        return snapshot;
-      }
-      Map<String, SipTenant> byDomain = new HashMap<>();
-      for (Tenant t : tenants.all()) {
-        byDomain.put(t.sipDomain().toLowerCase(Locale.ROOT), sipTenant(t));
-      }
-      snapshot = new Snapshot(Map.copyOf(byDomain), System.nanoTime());
-      return snapshot;
-    } catch (RuntimeException e) {
-      LOG.warnf("Could not load tenant domains: %s", e.toString());
-      return seen;
-    } finally {
-      reloading.unlock();
-    }
+    unknown.invalidateAll();
   }
 
   private static SipTenant sipTenant(Tenant t) {

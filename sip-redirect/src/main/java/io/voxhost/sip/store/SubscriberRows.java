@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /** Subscriber credentials by plain JDBC, for the SIP request path (no ORM session there). */
 @ApplicationScoped
@@ -20,6 +21,15 @@ public class SubscriberRows {
       "select username, display_name, realm, ha1_md5, ha1_sha256, created_at, updated_at"
           + " from sip.subscriber"
           + " where tenant_id = ? and username = ?";
+
+  private static final String OF_TENANT =
+      "select username, display_name, realm, ha1_md5, ha1_sha256, created_at, updated_at"
+          + " from sip.subscriber"
+          + " where tenant_id = ?";
+
+  private static final String ALL =
+      "select username, display_name, realm, ha1_md5, ha1_sha256, created_at, updated_at,"
+          + " tenant_id from sip.subscriber";
 
   private static final String UPSERT =
       "insert into sip.subscriber (id, tenant_id, username, display_name, realm, ha1_md5,"
@@ -91,18 +101,44 @@ public class SubscriberRows {
   }
 
   public Optional<Credentials> find(UUID tenantId, String username) {
-    return jdbc.one(
-        FIND,
-        rs ->
-            new Credentials(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getTimestamp(6).toInstant(),
-                rs.getTimestamp(7).toInstant()),
-        tenantId,
-        username);
+    return jdbc.one(FIND, SubscriberRows::credentials, tenantId, username);
+  }
+
+  /** Every subscriber of one tenant. */
+  public List<Credentials> ofTenant(UUID tenantId) {
+    return jdbc.list(OF_TENANT, SubscriberRows::credentials, tenantId);
+  }
+
+  /** Every subscriber of every tenant, handed over one by one as they are read. */
+  public void forEach(BiConsumer<UUID, Credentials> each) {
+    jdbc.run(
+        c -> {
+          // A cursor (fetch size in a transaction), so that a million rows never sit in memory
+          // twice.
+          c.setAutoCommit(false);
+          try (PreparedStatement ps = c.prepareStatement(ALL)) {
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                each.accept(rs.getObject(8, UUID.class), credentials(rs));
+              }
+            }
+          } finally {
+            c.rollback();
+            c.setAutoCommit(true);
+          }
+          return null;
+        });
+  }
+
+  private static Credentials credentials(ResultSet rs) throws SQLException {
+    return new Credentials(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getTimestamp(6).toInstant(),
+        rs.getTimestamp(7).toInstant());
   }
 }

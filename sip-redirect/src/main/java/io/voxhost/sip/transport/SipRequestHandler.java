@@ -1,5 +1,6 @@
 package io.voxhost.sip.transport;
 
+import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.AuthDecision;
@@ -258,10 +259,16 @@ final class SipRequestHandler implements SipListener {
     return responses.create(request, failure.status(), failure.reason());
   }
 
-  /** The binding could not be made durable: a full write queue is worth retrying soon. */
+  /**
+   * The binding could not be made durable: a full write queue or an absent database is worth
+   * retrying soon, and the phone is told so (503 with Retry-After) rather than left to retransmit.
+   */
   private Response storeFailure(Request request, Throwable failure) throws Exception {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     if (cause instanceof RejectedExecutionException) {
+      return responses.retryLater(request, RETRY_AFTER_SECONDS);
+    }
+    if (DatabaseFailure.isOutage(cause)) {
       return responses.retryLater(request, RETRY_AFTER_SECONDS);
     }
     return responses.create(request, Response.SERVER_INTERNAL_ERROR, "Location Store Unavailable");

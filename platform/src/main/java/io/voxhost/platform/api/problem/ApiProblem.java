@@ -80,6 +80,18 @@ public final class ApiProblem extends RuntimeException {
         Map.of("Retry-After", Long.toString(seconds)));
   }
 
+  /** The database did not answer in time; the request changed nothing and may be sent again. */
+  public static ApiProblem databaseUnavailable(Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return new ApiProblem(
+        503,
+        TYPE_BASE + "database-unavailable",
+        "Database unavailable",
+        "the database did not answer in time; nothing was changed, try again later",
+        List.of(),
+        Map.of("Retry-After", Long.toString(seconds)));
+  }
+
   /** A path of a role this node does not run (its resources exist in the build, but not here). */
   public static ApiProblem roleNotEnabled(String role) {
     return new ApiProblem(

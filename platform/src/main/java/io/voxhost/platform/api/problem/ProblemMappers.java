@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.voxhost.platform.api.problem.Problem.FieldError;
+import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.platform.imports.ImportRejected;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.platform.service.ResourceConflict;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -32,6 +35,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  /** What a client is told to wait after the database did not answer. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+  private final DatabaseOutages outages;
+
+  ProblemMappers(DatabaseOutages outages) {
+    this.outages = outages;
+  }
 
   @ServerExceptionMapper
   public Response apiProblem(ApiProblem problem, UriInfo uri) {
@@ -162,6 +174,11 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
+    if (DatabaseFailure.isOutage(e)) {
+      outages.stopped("api", "request");
+      LOG.debugf("Database unavailable on %s: %s", uri.getPath(), e.toString());
+      return respond(ApiProblem.databaseUnavailable(RETRY_AFTER), uri);
+    }
     LOG.errorf(e, "Unhandled error on %s", uri.getPath());
     return respond(ApiProblem.ofStatus(500, "internal error; it has been logged"), uri);
   }

@@ -2,6 +2,8 @@ package io.voxhost.sip.store.location;
 
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.database.ChangeFeed;
+import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.Binding;
 import java.sql.Connection;
@@ -42,6 +44,7 @@ final class BindingJournal {
 
   private final DataSource dataSource;
   private final ChangeFeed feed;
+  private final DatabaseOutages outages;
   private final int maxBatch;
   private final BlockingQueue<Entry> queue;
   private final RoleThreads threads;
@@ -52,12 +55,14 @@ final class BindingJournal {
   BindingJournal(
       DataSource dataSource,
       ChangeFeed feed,
+      DatabaseOutages outages,
       RoleThreads threads,
       int capacity,
       int maxBatch,
       Consumer<Set<AddressOfRecord>> onFailure) {
     this.dataSource = dataSource;
     this.feed = feed;
+    this.outages = outages;
     this.maxBatch = maxBatch;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.threads = threads;
@@ -89,7 +94,11 @@ final class BindingJournal {
   CompletableFuture<Void> append(
       AddressOfRecord aor, List<Binding> upserts, List<Binding> deletes, boolean deleteAll) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    if (!running) {
+    if (outages.recentlyAway()) {
+      // Another batch would only wait out the deadline again: the phone is told to retry later.
+      done.completeExceptionally(DatabaseFailure.away("binding not stored"));
+      onFailure.accept(Set.of(aor));
+    } else if (!running) {
       done.completeExceptionally(new RejectedExecutionException("location store is stopped"));
     } else if (!queue.offer(new Entry(aor, upserts, deletes, deleteAll, done))) {
       done.completeExceptionally(new RejectedExecutionException("location store queue is full"));
@@ -158,10 +167,14 @@ final class BindingJournal {
         c.rollback();
         throw e;
       }
+      outages.answered();
       for (Entry e : batch) {
         e.done().complete(null);
       }
     } catch (SQLException | RuntimeException e) {
+      if (DatabaseFailure.isOutage(e)) {
+        outages.stopped("sip", "binding-write");
+      }
       LOG.warnf("Could not store %d binding change(s): %s", batch.size(), e.toString());
       for (Entry entry : batch) {
         entry.done().completeExceptionally(e);

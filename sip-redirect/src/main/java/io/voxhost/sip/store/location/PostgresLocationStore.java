@@ -2,6 +2,8 @@ package io.voxhost.sip.store.location;
 
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.database.ChangeFeed;
+import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.Binding;
@@ -22,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -42,12 +45,22 @@ public class PostgresLocationStore implements LocationStore {
   private final BindingIndex index = new BindingIndex();
   private final ChangeFeed feed;
   private final RoleThreads threads;
+  private final DatabaseOutages outages;
+
+  /** AORs whose change failed to be stored: memory is read back from the database when it can. */
+  private final Set<AddressOfRecord> unsynced = ConcurrentHashMap.newKeySet();
+
   private BindingJournal journal;
   private volatile Instant lastPurge = Instant.EPOCH;
 
   PostgresLocationStore(
-      DataSource dataSource, SipConfig config, ChangeFeed feed, RoleThreads threads) {
+      DataSource dataSource,
+      SipConfig config,
+      ChangeFeed feed,
+      DatabaseOutages outages,
+      RoleThreads threads) {
     this.dataSource = dataSource;
+    this.outages = outages;
     this.threads = threads;
     this.config = config.location();
     this.feed = feed;
@@ -58,7 +71,13 @@ public class PostgresLocationStore implements LocationStore {
   public synchronized void start() {
     journal =
         new BindingJournal(
-            dataSource, feed, threads, config.writeQueue(), config.writeBatch(), this::reload);
+            dataSource,
+            feed,
+            outages,
+            threads,
+            config.writeQueue(),
+            config.writeBatch(),
+            this::reloadOrRemember);
     journal.start();
   }
 
@@ -113,17 +132,27 @@ public class PostgresLocationStore implements LocationStore {
         key -> exact == null ? key.startsWith(prefix) : key.equals(exact), now, limit);
   }
 
+  /**
+   * Removes expired bindings from memory, reads back the AORs whose changes could not be stored,
+   * and now and then purges expired rows; throws when the database does not answer, so that the
+   * caller backs off.
+   */
   @Override
   public int sweep(Instant now) {
     int removed = index.sweep(now);
+    if (!unsynced.isEmpty()) {
+      Set<AddressOfRecord> retry = Set.copyOf(unsynced);
+      reload(retry);
+      unsynced.removeAll(retry);
+    }
     if (now.isAfter(lastPurge.plus(config.purgeInterval()))) {
-      lastPurge = now;
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(true);
         // Rows are kept a little past expiry so that a node with a slower clock still agrees.
         BindingRows.purge(c, now.minus(config.purgeInterval()));
+        lastPurge = now;
       } catch (SQLException e) {
-        LOG.warnf("Could not purge expired bindings: %s", e.toString());
+        throw DatabaseFailure.of(e);
       }
     }
     return removed;
@@ -153,7 +182,24 @@ public class PostgresLocationStore implements LocationStore {
       }
     }
     if (!aors.isEmpty()) {
+      reloadOrRemember(aors);
+    }
+  }
+
+  /**
+   * After a change failed to be stored: memory is read back from the database at once, or, while
+   * the database is away, by the next sweep that finds it back.
+   */
+  private void reloadOrRemember(Set<AddressOfRecord> aors) {
+    if (outages.recentlyAway()) {
+      unsynced.addAll(aors);
+      return;
+    }
+    try {
       reload(aors);
+    } catch (DatabaseFailure e) {
+      LOG.warnf("Could not reload %d AOR(s) from the database: %s", aors.size(), e.toString());
+      unsynced.addAll(aors);
     }
   }
 
@@ -170,7 +216,7 @@ public class PostgresLocationStore implements LocationStore {
         index.replace(aor.key(), found.getOrDefault(aor.key(), List.of()));
       }
     } catch (SQLException e) {
-      LOG.warnf("Could not reload %d AOR(s) from the database: %s", aors.size(), e.toString());
+      throw DatabaseFailure.of(e);
     }
   }
 

@@ -1,0 +1,211 @@
+package io.voxhost.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.voxhost.sip.transport.SipTestClient;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sip.header.RetryAfterHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node whose PostgreSQL hangs (every PostgreSQL process stopped with SIGSTOP, as a hung database
+ * or a partition would look): redirects go on from memory, REGISTERs and API writes are told to
+ * retry later within the deadline instead of hanging, readiness says so, and after SIGCONT
+ * everything recovers with nothing committed lost.
+ */
+class DatabaseHangIT {
+
+  private static final String PASSWORD = "it-password-1";
+
+  /** The deadline (voxhost.db.timeout, 2 s) and room for a loaded 2-core machine. */
+  private static final long ANSWER_WITHIN_MILLIS = 4_000;
+
+  private Path work;
+  private final List<Long> frozen = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    work = TempDirs.create("db-hang-");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    thaw(); // whatever failed, never leave a stopped PostgreSQL behind
+    TempDirs.delete(work);
+  }
+
+  @Test
+  void aHungDatabaseIsAnsweredForAndNothingCommittedIsLost() throws Exception {
+    Path dataDir = work.resolve("data");
+    try (NodeProcess node =
+        NodeProcess.start(work, Map.of("voxhost.data-dir", dataDir.toString()))) {
+      node.awaitReady(Duration.ofSeconds(120));
+      String admin = Files.readString(dataDir.resolve("admin.key")).trim();
+      String keyA = createTenant(node, admin, "hang-a");
+      createTenant(node, admin, "hang-b");
+
+      try (SipTestClient sip = new SipTestClient("127.0.0.1", node.sipPort())) {
+        assertThat(register(sip, "alice", "hang-a.example.net").getStatusCode()).isEqualTo(200);
+
+        freeze(dataDir.resolve("pg"));
+        try {
+          whileFrozen(node, sip, keyA);
+        } catch (AssertionError e) {
+          System.out.println(threadDump(node.pid()));
+          System.out.println(node.output());
+          throw e;
+        }
+
+        thaw();
+
+        // Everything comes back by itself; nothing committed before the hang is lost.
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> node.get("/q/health/ready").statusCode() == 200);
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> register(sip, "alice", "hang-a.example.net").getStatusCode() == 200);
+        assertThat(
+                node.post(
+                        "/api/v1/sip/subscribers",
+                        keyA,
+                        "{\"username\":\"carol\",\"password\":\"" + PASSWORD + "\"}")
+                    .statusCode())
+            .isEqualTo(201);
+        assertThat(node.get("/api/v1/sip/subscribers/alice", keyA).statusCode()).isEqualTo(200);
+        assertThat(node.get("/api/v1/sip/subscribers/bob", keyA).statusCode()).isEqualTo(200);
+        assertThat(node.get("/api/v1/sip/registrations", keyA).body())
+            .contains("sip:alice@192.0.2.10:5062");
+        assertThat(invite(sip, "alice", "hang-a.example.net").getStatusCode()).isEqualTo(302);
+        assertThat(register(sip, "carol", "hang-a.example.net").getStatusCode()).isEqualTo(200);
+
+        String metrics = node.get("/q/metrics").body();
+        assertThat(metrics).contains("voxhost_api_database_unavailable_total");
+        assertThat(metrics).contains("voxhost_sip_database_unavailable_total");
+      }
+      node.stop(Duration.ofSeconds(60));
+    }
+  }
+
+  private static void whileFrozen(NodeProcess node, SipTestClient sip, String keyA)
+      throws Exception {
+    // A redirect reads memory only: even the first INVITE for either domain since start.
+    long t0 = System.nanoTime();
+    Response moved = invite(sip, "alice", "hang-a.example.net");
+    assertThat(moved.getStatusCode()).isEqualTo(302);
+    Response absent = invite(sip, "bob", "hang-b.example.net");
+    assertThat(absent.getStatusCode()).isEqualTo(480); // bob exists, has no binding
+    Response unknown = invite(sip, "nobody", "hang-b.example.net");
+    assertThat(unknown.getStatusCode()).isEqualTo(404);
+    assertThat(millisSince(t0)).isLessThan(1_500);
+
+    // A REGISTER refresh cannot be made durable: 503 with Retry-After, not silence.
+    t0 = System.nanoTime();
+    Response refused = register(sip, "alice", "hang-a.example.net");
+    assertThat(millisSince(t0)).isLessThan(ANSWER_WITHIN_MILLIS);
+    assertThat(refused.getStatusCode()).isEqualTo(503);
+    assertThat(refused.getHeader(RetryAfterHeader.NAME)).isNotNull();
+
+    // An API write: 503 problem+json with Retry-After within the deadline.
+    t0 = System.nanoTime();
+    HttpResponse<String> write =
+        node.post(
+            "/api/v1/sip/subscribers",
+            keyA,
+            "{\"username\":\"carol\",\"password\":\"" + PASSWORD + "\"}");
+    assertThat(millisSince(t0)).isLessThan(ANSWER_WITHIN_MILLIS);
+    assertThat(write.statusCode()).isEqualTo(503);
+    assertThat(write.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(write.headers().firstValue("Retry-After")).isPresent();
+    assertThat(write.body()).contains("database-unavailable");
+
+    // Readiness tells a load balancer at once.
+    t0 = System.nanoTime();
+    assertThat(node.get("/q/health/ready").statusCode()).isEqualTo(503);
+    assertThat(millisSince(t0)).isLessThan(ANSWER_WITHIN_MILLIS);
+  }
+
+  private static String threadDump(long pid) throws Exception {
+    Process jcmd =
+        new ProcessBuilder("jcmd", Long.toString(pid), "Thread.print")
+            .redirectErrorStream(true)
+            .start();
+    String dump = new String(jcmd.getInputStream().readAllBytes());
+    jcmd.waitFor(10, TimeUnit.SECONDS);
+    return dump;
+  }
+
+  /** Stops the postmaster and every backend under it. */
+  private void freeze(Path pgData) throws Exception {
+    long postmaster = Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).get(0));
+    ProcessHandle root = ProcessHandle.of(postmaster).orElseThrow();
+    List<Long> pids = new ArrayList<>();
+    pids.add(root.pid());
+    root.descendants().forEach(p -> pids.add(p.pid()));
+    signal("-STOP", pids);
+    frozen.addAll(pids);
+  }
+
+  private void thaw() throws IOException, InterruptedException {
+    if (!frozen.isEmpty()) {
+      signal("-CONT", frozen);
+      frozen.clear();
+    }
+  }
+
+  private static void signal(String signal, List<Long> pids)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("kill", signal));
+    pids.forEach(p -> command.add(Long.toString(p)));
+    Process kill = new ProcessBuilder(command).inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static long millisSince(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+
+  /** Creates the tenant with subscribers alice and bob; returns the tenant's API key. */
+  private static String createTenant(NodeProcess node, String admin, String slug) throws Exception {
+    String body =
+        "{\"slug\":\"" + slug + "\",\"name\":\"SIP\",\"sipDomain\":\"" + slug + ".example.net\"}";
+    assertThat(node.post("/api/v1/admin/tenants", admin, body).statusCode()).isEqualTo(201);
+    String issued =
+        node.post("/api/v1/admin/tenants/" + slug + "/keys", admin, "{\"label\":\"it\"}").body();
+    String key = issued.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+    for (String user : new String[] {"alice", "bob"}) {
+      String subscriber = "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}";
+      assertThat(node.post("/api/v1/sip/subscribers", key, subscriber).statusCode()).isEqualTo(201);
+    }
+    return key;
+  }
+
+  private static Response register(SipTestClient sip, String user, String domain) throws Exception {
+    Request first =
+        sip.request(Request.REGISTER, user, domain)
+            .contact("sip:" + user + "@192.0.2.10:5062", 3600, null)
+            .build();
+    Response challenge = sip.send(first, "udp");
+    if (challenge.getStatusCode() != 401) {
+      return challenge;
+    }
+    return sip.send(sip.authorize(first, challenge, user, PASSWORD, "SHA-256", 1, 2), "udp");
+  }
+
+  private static Response invite(SipTestClient sip, String user, String domain) throws Exception {
+    return sip.send(sip.request(Request.INVITE, user, domain).build(), "udp");
+  }
+}
