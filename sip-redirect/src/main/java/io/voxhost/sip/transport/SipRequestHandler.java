@@ -4,6 +4,7 @@ import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.AuthDecision;
 import io.voxhost.sip.service.AuthenticationService;
+import io.voxhost.sip.service.RedirectFailure;
 import io.voxhost.sip.service.RedirectOutcome;
 import io.voxhost.sip.service.Redirector;
 import io.voxhost.sip.service.RegisterOutcome;
@@ -270,7 +271,7 @@ final class SipRequestHandler implements SipListener {
   private void redirect(Request request, ResponseChannel channel) throws Exception {
     MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
     if (maxForwards != null && maxForwards.getMaxForwards() == 0) {
-      send(channel, responses.create(request, Response.TOO_MANY_HOPS, null));
+      send(channel, responses.refused(request, RedirectFailure.TOO_MANY_HOPS));
       return;
     }
     if (Request.INVITE.equals(request.getMethod())) {
@@ -297,7 +298,7 @@ final class SipRequestHandler implements SipListener {
     }
     Optional<SipTenant> tenant = domains.tenantOf(target.getHost());
     if (tenant.isEmpty()) {
-      return responses.create(request, Response.NOT_FOUND, "Domain Not Served");
+      return responses.refused(request, RedirectFailure.DOMAIN_NOT_SERVED);
     }
     AddressOfRecord aor = SipRequests.aor(tenant.get().id(), target);
     RedirectOutcome outcome = redirector.redirect(aor, now);
@@ -307,25 +308,20 @@ final class SipRequestHandler implements SipListener {
     if (outcome instanceof RedirectOutcome.Routed routed) {
       return responses.routed(request, routed.target());
     }
-    if (outcome instanceof RedirectOutcome.Unavailable) {
-      return responses.create(request, Response.TEMPORARILY_UNAVAILABLE, null);
-    }
-    return responses.create(request, Response.NOT_FOUND, "User Not Found");
+    return responses.refused(request, ((RedirectOutcome.Refused) outcome).failure());
   }
 
   /** With {@code auth-invite}, the caller (From) must prove to be a subscriber of its domain. */
   private Response authenticateCaller(Request request, Instant now) throws Exception {
-    SipURI from;
-    try {
-      from = SipRequests.from(request);
-    } catch (BadRequest e) {
-      return responses.create(request, Response.FORBIDDEN, e.getMessage());
+    Optional<SipURI> from = SipRequests.from(request);
+    if (from.isEmpty()) {
+      return responses.refused(request, RedirectFailure.CALLER_NOT_A_SIP_USER);
     }
-    Optional<SipTenant> tenant = domains.tenantOf(from.getHost());
+    Optional<SipTenant> tenant = domains.tenantOf(from.get().getHost());
     if (tenant.isEmpty()) {
-      return responses.create(request, Response.FORBIDDEN, "Caller Domain Not Served");
+      return responses.refused(request, RedirectFailure.CALLER_DOMAIN_NOT_SERVED);
     }
-    return authenticate(request, tenant.get(), from.getUser(), now);
+    return authenticate(request, tenant.get(), from.get().getUser(), now);
   }
 
   /** Null when the request may go on; else the 401 or 403 to send. */

@@ -105,14 +105,16 @@ final class SipRequests {
     return headerValue(request, "User-Agent");
   }
 
-  /** The From URI, which names who a request speaks for. */
-  static SipURI from(Request request) throws BadRequest {
+  /**
+   * The From URI, which names who a request speaks for; empty unless it is a SIP URI with a user.
+   */
+  static Optional<SipURI> from(Request request) {
     FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
     URI uri = from == null ? null : from.getAddress().getURI();
     if (!(uri instanceof SipURI sip) || sip.getUser() == null || sip.getUser().isEmpty()) {
-      throw new BadRequest("From Must Be a SIP URI With a User");
+      return Optional.empty();
     }
-    return sip;
+    return Optional.of(sip);
   }
 
   /**
