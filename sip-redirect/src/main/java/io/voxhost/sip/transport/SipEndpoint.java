@@ -112,8 +112,8 @@ public class SipEndpoint {
         stack = factory.createSipStack(stackProperties());
         ListeningPoint point = stack.createListeningPoint(address.host(), address.port(), "tcp");
         SipProvider provider = stack.createSipProvider(point);
-        handler.attach(provider);
-        provider.addSipListener(handler);
+        provider.addSipListener(
+            new StackListener(handler, new StackResponseChannel(provider, responses)));
         stack.start();
         listening.add("tcp " + address);
       }

@@ -20,14 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
-import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.SipListener;
-import javax.sip.SipProvider;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -39,12 +31,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The one place where SIP requests meet the registrar and the redirect server, whichever way they
- * came: from {@link DatagramReception} for UDP, or from the JAIN-SIP stack (as its listener) for
- * TCP. Every request is answered statelessly. Redirects are answered on the receiving thread;
- * REGISTER, which may wait for the database, runs on the bounded worker pool, and a retransmitted
- * one gets the answer remembered for it.
+ * came: from {@link DatagramReception} for UDP, or from the JAIN-SIP stack through its {@link
+ * StackListener} for TCP. Every request is answered statelessly. Redirects are answered on the
+ * receiving thread; REGISTER, which may wait for the database, runs on the bounded worker pool, and
+ * a retransmitted one gets the answer remembered for it.
  */
-final class SipRequestHandler implements SipListener {
+final class SipRequestHandler {
 
   private static final Logger LOG = Logger.getLogger(SipRequestHandler.class);
   private static final Set<String> REDIRECTED =
@@ -82,8 +74,6 @@ final class SipRequestHandler implements SipListener {
    */
   private final RegisterAnswers recentRegisters = new RegisterAnswers(8_000, 200_000, 32 << 20);
 
-  private volatile SipProvider provider;
-
   SipRequestHandler(
       SipResponses responses,
       SipDomains domains,
@@ -103,16 +93,6 @@ final class SipRequestHandler implements SipListener {
     this.workers = workers;
     this.rateLimit = rateLimit;
     this.metrics = metrics;
-  }
-
-  void attach(SipProvider provider) {
-    this.provider = provider;
-  }
-
-  /** A request from the stack (TCP): answered through the stack's provider. */
-  @Override
-  public void processRequest(RequestEvent event) {
-    handle(event.getRequest(), new StackResponseChannel(provider, responses));
   }
 
   /** Answers one request over {@code channel}. */
@@ -391,25 +371,6 @@ final class SipRequestHandler implements SipListener {
     String branch = via == null ? null : via.getBranch();
     return branch == null ? "" : branch;
   }
-
-  @Override
-  public void processResponse(ResponseEvent event) {
-    // A redirect server sends no requests, so it expects no responses.
-  }
-
-  @Override
-  public void processTimeout(TimeoutEvent event) {}
-
-  @Override
-  public void processIOException(IOExceptionEvent event) {
-    LOG.debugf("SIP I/O error towards %s:%d", event.getHost(), event.getPort());
-  }
-
-  @Override
-  public void processTransactionTerminated(TransactionTerminatedEvent event) {}
-
-  @Override
-  public void processDialogTerminated(DialogTerminatedEvent event) {}
 
   @FunctionalInterface
   private interface Work {
