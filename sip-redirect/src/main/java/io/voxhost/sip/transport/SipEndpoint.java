@@ -83,15 +83,17 @@ public class SipEndpoint {
     authentication.start();
     workers = threads.pool("sip", "workers", config.workerThreads(), config.workerQueue());
     SipResponses responses = new SipResponses(factory);
+    Replies replies = new Replies(metrics);
+    DigestGate digest = new DigestGate(authentication, responses);
     SipRequestHandler handler =
         new SipRequestHandler(
+            new RegisterFlow(domains, registrations, digest, workers, responses, replies, metrics),
             responses,
+            replies,
             domains,
-            registrations,
             redirector,
-            authentication,
+            digest,
             config.authInvite(),
-            workers,
             new SourceRateLimit(
                 config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
             metrics);

@@ -2,29 +2,16 @@ package io.voxhost.sip.transport;
 
 import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.sip.service.AddressOfRecord;
-import io.voxhost.sip.service.AuthDecision;
-import io.voxhost.sip.service.AuthenticationService;
 import io.voxhost.sip.service.RedirectFailure;
 import io.voxhost.sip.service.RedirectOutcome;
 import io.voxhost.sip.service.Redirector;
-import io.voxhost.sip.service.RegisterOutcome;
-import io.voxhost.sip.service.RegisterRequest;
-import io.voxhost.sip.service.RegistrarFailure;
-import io.voxhost.sip.service.RegistrationService;
 import io.voxhost.sip.service.SipDomains;
 import io.voxhost.sip.service.SipTenant;
-import io.voxhost.sip.service.StagedChange;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import javax.sip.address.SipURI;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.MaxForwardsHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.jboss.logging.Logger;
@@ -33,8 +20,7 @@ import org.jboss.logging.Logger;
  * The one place where SIP requests meet the registrar and the redirect server, whichever way they
  * came: from {@link DatagramReception} for UDP, or from the JAIN-SIP stack through its {@link
  * StackListener} for TCP. Every request is answered statelessly. Redirects are answered on the
- * receiving thread; REGISTER, which may wait for the database, runs on the bounded worker pool, and
- * a retransmitted one gets the answer remembered for it.
+ * receiving thread; REGISTER goes to its {@link RegisterFlow}.
  */
 final class SipRequestHandler {
 
@@ -47,15 +33,14 @@ final class SipRequestHandler {
           Request.NOTIFY,
           Request.REFER,
           Request.PUBLISH);
-  private static final int RETRY_AFTER_SECONDS = 5;
 
+  private final RegisterFlow registers;
   private final SipResponses responses;
+  private final Replies replies;
   private final SipDomains domains;
-  private final RegistrationService registrations;
   private final Redirector redirector;
-  private final AuthenticationService authentication;
+  private final DigestGate digest;
   private final boolean authInvite;
-  private final ExecutorService workers;
   private final SourceRateLimit rateLimit;
   private final SipMetrics metrics;
 
@@ -67,30 +52,23 @@ final class SipRequestHandler {
    */
   private final RecentFingerprints recentInvites = new RecentFingerprints(8_000, 200_000);
 
-  /**
-   * Answers to the REGISTERs of the last 8 to 16 s, or of the last 32 MiB of answers if that is
-   * less (about 5 s at 10,000 REGISTER/s): a client retransmits after 0.5, 1.5 and 3.5 s, and a
-   * later retransmission is handled as a new request.
-   */
-  private final RegisterAnswers recentRegisters = new RegisterAnswers(8_000, 200_000, 32 << 20);
-
   SipRequestHandler(
+      RegisterFlow registers,
       SipResponses responses,
+      Replies replies,
       SipDomains domains,
-      RegistrationService registrations,
       Redirector redirector,
-      AuthenticationService authentication,
+      DigestGate digest,
       boolean authInvite,
-      ExecutorService workers,
       SourceRateLimit rateLimit,
       SipMetrics metrics) {
+    this.registers = registers;
     this.responses = responses;
+    this.replies = replies;
     this.domains = domains;
-    this.registrations = registrations;
     this.redirector = redirector;
-    this.authentication = authentication;
+    this.digest = digest;
     this.authInvite = authInvite;
-    this.workers = workers;
     this.rateLimit = rateLimit;
     this.metrics = metrics;
   }
@@ -110,7 +88,7 @@ final class SipRequestHandler {
         }
         case Request.OPTIONS -> send(channel, responses.options(request));
         case Request.CANCEL -> cancel(request, channel);
-        case Request.REGISTER -> register(request, channel);
+        case Request.REGISTER -> registers.accept(request, channel);
         default -> {
           if (SipRequests.inDialog(request)) {
             // A redirect server keeps no dialogs, so no in-dialog request can match one.
@@ -130,124 +108,6 @@ final class SipRequestHandler {
     }
   }
 
-  private void register(Request request, ResponseChannel channel) throws Exception {
-    String key = registerKey(request);
-    byte[] answered = recentRegisters.claim(key);
-    if (answered != null) {
-      if (answered.length > 0) {
-        channel.resend(answered); // a retransmission: the same answer
-      }
-      return; // still being answered: the answer will go out once
-    }
-    RegisterAnswer answer = new RegisterAnswer(key, channel);
-    submit(request, () -> answerRegister(request, answer), answer::send);
-  }
-
-  /** The one answer to a REGISTER, remembered as sent for its retransmissions. */
-  private final class RegisterAnswer {
-    private final String key;
-    private final ResponseChannel channel;
-
-    RegisterAnswer(String key, ResponseChannel channel) {
-      this.key = key;
-      this.channel = channel;
-    }
-
-    void send(Response response) throws Exception {
-      sendEncoded(response.getStatusCode(), channel.encode(response));
-    }
-
-    void sendEncoded(int status, byte[] encoded) throws Exception {
-      recentRegisters.remember(key, encoded);
-      metrics.response(status);
-      channel.resend(encoded);
-    }
-  }
-
-  private static String registerKey(Request request) {
-    CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
-    CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
-    return branch(request)
-        + '|'
-        + (callId == null ? "" : callId.getCallId())
-        + '|'
-        + (cseq == null ? "" : cseq.getSeqNumber());
-  }
-
-  /**
-   * Answers at once when the request is refused, else once the new bindings are durable. The answer
-   * is made before that, on this worker, so that the one thread writing to the database only has to
-   * send it.
-   */
-  private void answerRegister(Request request, RegisterAnswer tx) throws Exception {
-    SipURI to;
-    try {
-      to = SipRequests.target(request);
-    } catch (BadRequest e) {
-      tx.send(responses.create(request, Response.BAD_REQUEST, e.getMessage()));
-      return;
-    }
-    Optional<SipTenant> tenant = domains.tenantOf(to.getHost());
-    if (tenant.isEmpty()) {
-      tx.send(responses.create(request, Response.FORBIDDEN, "Domain Not Served"));
-      return;
-    }
-    Instant now = Instant.now();
-    if (tenant.get().registerAuth()) {
-      Response refusal = authenticate(request, tenant.get(), to.getUser(), now);
-      if (refusal != null) {
-        tx.send(refusal);
-        return;
-      }
-    }
-    RegisterRequest register;
-    try {
-      register = SipRequests.register(request, SipRequests.aor(tenant.get().id(), to), now);
-    } catch (BadRequest e) {
-      tx.send(responses.create(request, Response.BAD_REQUEST, e.getMessage()));
-      return;
-    }
-    StagedChange change = registrations.register(register);
-    Response response = registerResponse(request, change.outcome(), now);
-    byte[] encoded = tx.channel.encode(response);
-    change
-        .durable()
-        .whenComplete(
-            (done, failure) -> {
-              try {
-                if (failure == null) {
-                  tx.sendEncoded(response.getStatusCode(), encoded);
-                } else {
-                  tx.send(storeFailure(request, failure));
-                }
-              } catch (Exception e) {
-                LOG.debugf("Could not answer REGISTER: %s", e.toString());
-              }
-            });
-  }
-
-  private Response registerResponse(Request request, RegisterOutcome outcome, Instant now)
-      throws Exception {
-    if (outcome instanceof RegisterOutcome.Registered registered) {
-      return responses.registered(request, registered.bindings(), now);
-    }
-    RegisterOutcome.Refused refused = (RegisterOutcome.Refused) outcome;
-    RegistrarFailure failure = refused.failure();
-    if (failure == RegistrarFailure.INTERVAL_TOO_BRIEF) {
-      return responses.intervalTooBrief(request, failure.reason(), refused.minExpires());
-    }
-    return responses.create(request, failure.status(), failure.reason());
-  }
-
-  /** The binding could not be made durable: a full write queue is worth retrying soon. */
-  private Response storeFailure(Request request, Throwable failure) throws Exception {
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (cause instanceof RejectedExecutionException) {
-      return responses.retryLater(request, RETRY_AFTER_SECONDS);
-    }
-    return responses.create(request, Response.SERVER_INTERNAL_ERROR, "Location Store Unavailable");
-  }
-
   private void redirect(Request request, ResponseChannel channel) throws Exception {
     MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
     if (maxForwards != null && maxForwards.getMaxForwards() == 0) {
@@ -255,7 +115,7 @@ final class SipRequestHandler {
       return;
     }
     if (Request.INVITE.equals(request.getMethod())) {
-      recentInvites.putIfAbsent(recentInvites.fingerprint(branch(request)), 1);
+      recentInvites.putIfAbsent(recentInvites.fingerprint(SipRequests.branch(request)), 1);
     }
     // Answered on the stack thread: everything it reads is in memory (a cache miss reads the
     // database once), and a hand-over to the workers would cost more than the answer itself.
@@ -301,32 +161,11 @@ final class SipRequestHandler {
     if (tenant.isEmpty()) {
       return responses.refused(request, RedirectFailure.CALLER_DOMAIN_NOT_SERVED);
     }
-    return authenticate(request, tenant.get(), from.get().getUser(), now);
-  }
-
-  /** Null when the request may go on; else the 401 or 403 to send. */
-  private Response authenticate(Request request, SipTenant tenant, String identity, Instant now)
-      throws Exception {
-    AuthDecision decision =
-        authentication.check(
-            tenant,
-            identity,
-            SipRequests.credentials(request, tenant.domain()),
-            request.getMethod(),
-            SipRequests.sourceHost(request),
-            SipRequests.userAgent(request),
-            now);
-    if (decision instanceof AuthDecision.Challenge c) {
-      return responses.challenge(request, c.realm(), c.nonce(), c.stale(), c.algorithms());
-    }
-    if (decision instanceof AuthDecision.Refused r) {
-      return responses.create(request, Response.FORBIDDEN, r.reason());
-    }
-    return null;
+    return digest.refusal(request, tenant.get(), from.get().getUser(), now).orElse(null);
   }
 
   private void cancel(Request request, ResponseChannel channel) throws Exception {
-    boolean known = recentInvites.contains(recentInvites.fingerprint(branch(request)));
+    boolean known = recentInvites.contains(recentInvites.fingerprint(SipRequests.branch(request)));
     send(
         channel,
         known
@@ -334,51 +173,7 @@ final class SipRequestHandler {
             : responses.create(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null));
   }
 
-  /**
-   * Runs {@code work} on a worker; a full queue answers 503 with Retry-After at once, and work that
-   * fails before answering answers 500 (else the retransmission memory would hold the request as
-   * still pending and ignore the client's retries).
-   */
-  private void submit(Request request, Work work, ResponseSender sender) throws Exception {
-    try {
-      workers.execute(
-          () -> {
-            try {
-              work.run();
-            } catch (Exception e) {
-              LOG.warnf("Failed to answer %s: %s", request.getMethod(), e.toString());
-              LOG.debug("Failure detail", e);
-              try {
-                sender.send(
-                    responses.create(request, Response.SERVER_INTERNAL_ERROR, "Server Error"));
-              } catch (Exception unanswerable) {
-                metrics.unanswerable();
-              }
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      sender.send(responses.retryLater(request, RETRY_AFTER_SECONDS));
-    }
-  }
-
-  private byte[] send(ResponseChannel channel, Response response) throws Exception {
-    metrics.response(response.getStatusCode());
-    return channel.send(response);
-  }
-
-  private static String branch(Request request) {
-    ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-    String branch = via == null ? null : via.getBranch();
-    return branch == null ? "" : branch;
-  }
-
-  @FunctionalInterface
-  private interface Work {
-    void run() throws Exception;
-  }
-
-  @FunctionalInterface
-  private interface ResponseSender {
-    void send(Response response) throws Exception;
+  private void send(ResponseChannel channel, Response response) throws Exception {
+    replies.send(channel, response);
   }
 }
