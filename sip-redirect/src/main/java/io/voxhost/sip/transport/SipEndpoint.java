@@ -83,20 +83,7 @@ public class SipEndpoint {
     authentication.start();
     workers = threads.pool("sip", "workers", config.workerThreads(), config.workerQueue());
     SipResponses responses = new SipResponses(factory);
-    Replies replies = new Replies(metrics);
-    DigestGate digest = new DigestGate(authentication, responses);
-    SipRequestHandler handler =
-        new SipRequestHandler(
-            new RegisterFlow(domains, registrations, digest, workers, responses, replies, metrics),
-            responses,
-            replies,
-            domains,
-            redirector,
-            digest,
-            config.authInvite(),
-            new SourceRateLimit(
-                config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
-            metrics);
+    SipRequestHandler handler = requestHandler(responses);
     try {
       if (transports.contains("udp")) {
         udp =
@@ -182,6 +169,22 @@ public class SipEndpoint {
 
   public synchronized List<String> listening() {
     return List.copyOf(listening);
+  }
+
+  /** One flow per method family; INVITEs answered by the redirect flow are what CANCELs match. */
+  private SipRequestHandler requestHandler(SipResponses responses) {
+    Replies replies = new Replies(metrics);
+    DigestGate digest = new DigestGate(authentication, responses);
+    AnsweredInvites invites = new AnsweredInvites();
+    return new SipRequestHandler(
+        new RegisterFlow(domains, registrations, digest, workers, responses, replies, metrics),
+        new RedirectFlow(
+            domains, redirector, digest, config.authInvite(), invites, responses, replies),
+        new CancelFlow(invites, responses, replies),
+        responses,
+        replies,
+        new SourceRateLimit(config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
+        metrics);
   }
 
   private Properties stackProperties() {
