@@ -30,7 +30,7 @@ import javax.sip.SipStack;
 
 /**
  * The SIP transports of this node: UDP read straight from a socket ({@link UdpListener}), TCP
- * through a JAIN-SIP stack, both answered by one {@link SipRequestHandler}. Every {@code gov.nist}
+ * through a JAIN-SIP stack, both handed to one {@link SipRequestHandler}. Every {@code gov.nist}
  * property lives here and nowhere else.
  */
 @ApplicationScoped
@@ -181,8 +181,8 @@ public class SipEndpoint {
         new RedirectFlow(
             domains, redirector, digest, config.authInvite(), invites, responses, replies),
         new CancelFlow(invites, responses, replies),
-        responses,
-        replies,
+        new DialogFlow(responses, replies),
+        new CapabilitiesFlow(responses, replies),
         new SourceRateLimit(config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
         metrics);
   }

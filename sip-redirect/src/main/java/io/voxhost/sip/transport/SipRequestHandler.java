@@ -2,13 +2,13 @@ package io.voxhost.sip.transport;
 
 import io.voxhost.platform.limits.SourceRateLimit;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.jboss.logging.Logger;
 
 /**
- * The one place where SIP requests meet the registrar and the redirect server, whichever way they
- * came: from {@link DatagramReception} for UDP, or from the JAIN-SIP stack through its {@link
- * StackListener} for TCP. Every request is answered statelessly, by the flow of its method.
+ * Where every SIP request arrives, whichever way it came: from {@link DatagramReception} for UDP,
+ * or from the JAIN-SIP stack through its {@link StackListener} for TCP. Drops what a source sends
+ * beyond its rate, counts the rest and hands each to the flow of its method family. Every request
+ * is answered statelessly; a flow that fails is logged here, once, for all of them.
  */
 final class SipRequestHandler {
 
@@ -17,8 +17,8 @@ final class SipRequestHandler {
   private final RegisterFlow registers;
   private final RedirectFlow redirects;
   private final CancelFlow cancels;
-  private final SipResponses responses;
-  private final Replies replies;
+  private final DialogFlow dialogs;
+  private final CapabilitiesFlow capabilities;
   private final SourceRateLimit rateLimit;
   private final SipMetrics metrics;
 
@@ -26,15 +26,15 @@ final class SipRequestHandler {
       RegisterFlow registers,
       RedirectFlow redirects,
       CancelFlow cancels,
-      SipResponses responses,
-      Replies replies,
+      DialogFlow dialogs,
+      CapabilitiesFlow capabilities,
       SourceRateLimit rateLimit,
       SipMetrics metrics) {
     this.registers = registers;
     this.redirects = redirects;
     this.cancels = cancels;
-    this.responses = responses;
-    this.replies = replies;
+    this.dialogs = dialogs;
+    this.capabilities = capabilities;
     this.rateLimit = rateLimit;
     this.metrics = metrics;
   }
@@ -49,22 +49,18 @@ final class SipRequestHandler {
     metrics.request(method);
     try {
       switch (method) {
-        case Request.ACK -> {
-          // The ACK to our 302 ends its transaction: nothing to answer.
-        }
-        case Request.OPTIONS -> replies.send(channel, responses.options(request));
+        case Request.ACK -> dialogs.answer(request, channel);
+        case Request.OPTIONS -> capabilities.options(request, channel);
         case Request.CANCEL -> cancels.answer(request, channel);
         case Request.REGISTER -> registers.accept(request, channel);
         default -> {
+          // A To tag comes first: a re-INVITE is not redirected, it asks for a dialog we lack.
           if (SipRequests.inDialog(request)) {
-            // A redirect server keeps no dialogs, so no in-dialog request can match one.
-            replies.send(
-                channel,
-                responses.create(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null));
+            dialogs.answer(request, channel);
           } else if (RedirectFlow.METHODS.contains(method)) {
             redirects.answer(request, channel);
           } else {
-            replies.send(channel, responses.methodNotAllowed(request));
+            capabilities.notAllowed(request, channel);
           }
         }
       }
