@@ -4,6 +4,7 @@ import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.RedirectFailure;
 import io.voxhost.sip.service.RedirectOutcome;
 import io.voxhost.sip.service.Redirector;
+import io.voxhost.sip.service.SipClock;
 import io.voxhost.sip.service.SipDomains;
 import io.voxhost.sip.service.SipTenant;
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class RedirectFlow {
   private final Redirector redirector;
   private final DigestGate digest;
   private final boolean authInvite;
+  private final SipClock clock;
   private final AnsweredInvites invites;
   private final SipResponses responses;
   private final Replies replies;
@@ -50,6 +52,7 @@ final class RedirectFlow {
       Redirector redirector,
       DigestGate digest,
       boolean authInvite,
+      SipClock clock,
       AnsweredInvites invites,
       SipResponses responses,
       Replies replies) {
@@ -57,6 +60,7 @@ final class RedirectFlow {
     this.redirector = redirector;
     this.digest = digest;
     this.authInvite = authInvite;
+    this.clock = clock;
     this.invites = invites;
     this.responses = responses;
     this.replies = replies;
@@ -82,7 +86,7 @@ final class RedirectFlow {
     } catch (BadRequest e) {
       return responses.create(request, Response.BAD_REQUEST, e.getMessage());
     }
-    Instant now = Instant.now();
+    Instant now = clock.now();
     if (authInvite) {
       Optional<Response> refusal = authenticateCaller(request, now);
       if (refusal.isPresent()) {

@@ -4,6 +4,7 @@ import io.voxhost.sip.service.RegisterOutcome;
 import io.voxhost.sip.service.RegisterRequest;
 import io.voxhost.sip.service.RegistrarFailure;
 import io.voxhost.sip.service.RegistrationService;
+import io.voxhost.sip.service.SipClock;
 import io.voxhost.sip.service.SipDomains;
 import io.voxhost.sip.service.SipTenant;
 import io.voxhost.sip.service.StagedChange;
@@ -40,6 +41,7 @@ final class RegisterFlow {
   private final SipDomains domains;
   private final RegistrationService registrations;
   private final DigestGate digest;
+  private final SipClock clock;
   private final ExecutorService workers;
   private final SipResponses responses;
   private final Replies replies;
@@ -49,6 +51,7 @@ final class RegisterFlow {
       SipDomains domains,
       RegistrationService registrations,
       DigestGate digest,
+      SipClock clock,
       ExecutorService workers,
       SipResponses responses,
       Replies replies,
@@ -56,6 +59,7 @@ final class RegisterFlow {
     this.domains = domains;
     this.registrations = registrations;
     this.digest = digest;
+    this.clock = clock;
     this.workers = workers;
     this.responses = responses;
     this.replies = replies;
@@ -116,7 +120,7 @@ final class RegisterFlow {
       reply.send(responses.create(request, Response.FORBIDDEN, "Domain Not Served"));
       return;
     }
-    Instant now = Instant.now();
+    Instant now = clock.now();
     if (tenant.get().registerAuth()) {
       Optional<Response> refusal = digest.refusal(request, tenant.get(), to.getUser(), now);
       if (refusal.isPresent()) {

@@ -9,6 +9,7 @@ import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AuthenticationService;
 import io.voxhost.sip.service.Redirector;
 import io.voxhost.sip.service.RegistrationService;
+import io.voxhost.sip.service.SipClock;
 import io.voxhost.sip.service.SipDomains;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
@@ -41,6 +42,7 @@ public class SipEndpoint {
   private final RegistrationService registrations;
   private final Redirector redirector;
   private final AuthenticationService authentication;
+  private final SipClock clock;
   private final SipMetrics metrics;
   private final RoleThreads threads;
 
@@ -56,6 +58,7 @@ public class SipEndpoint {
       RegistrationService registrations,
       Redirector redirector,
       AuthenticationService authentication,
+      SipClock clock,
       Meters registry,
       RoleThreads threads) {
     this.threads = threads;
@@ -64,6 +67,7 @@ public class SipEndpoint {
     this.registrations = registrations;
     this.redirector = redirector;
     this.authentication = authentication;
+    this.clock = clock;
     this.metrics = new SipMetrics(registry);
   }
 
@@ -177,9 +181,10 @@ public class SipEndpoint {
     DigestGate digest = new DigestGate(authentication, responses);
     AnsweredInvites invites = new AnsweredInvites();
     return new SipRequestHandler(
-        new RegisterFlow(domains, registrations, digest, workers, responses, replies, metrics),
+        new RegisterFlow(
+            domains, registrations, digest, clock, workers, responses, replies, metrics),
         new RedirectFlow(
-            domains, redirector, digest, config.authInvite(), invites, responses, replies),
+            domains, redirector, digest, config.authInvite(), clock, invites, responses, replies),
         new CancelFlow(invites, responses, replies),
         new DialogFlow(responses, replies),
         new CapabilitiesFlow(responses, replies),
