@@ -15,9 +15,8 @@ public sealed interface RedirectOutcome {
   /** 302 to the target of the tenant's first matching dial-plan rule. */
   record Routed(String target) implements RedirectOutcome {}
 
-  /** 480: the address exists but nothing is registered for it now. */
-  record Unavailable() implements RedirectOutcome {}
-
-  /** 404: no subscriber and no binding by that name. */
-  record UnknownUser() implements RedirectOutcome {}
+  /**
+   * Not redirected: {@link RedirectFailure#UNAVAILABLE} or {@link RedirectFailure#UNKNOWN_USER}.
+   */
+  record Refused(RedirectFailure failure) implements RedirectOutcome {}
 }

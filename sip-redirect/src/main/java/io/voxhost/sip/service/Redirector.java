@@ -34,7 +34,7 @@ public class Redirector {
       return new RedirectOutcome.Moved(bindings);
     }
     return subscribers.find(target.tenantId(), target.user()).isPresent()
-        ? new RedirectOutcome.Unavailable()
-        : new RedirectOutcome.UnknownUser();
+        ? new RedirectOutcome.Refused(RedirectFailure.UNAVAILABLE)
+        : new RedirectOutcome.Refused(RedirectFailure.UNKNOWN_USER);
   }
 }

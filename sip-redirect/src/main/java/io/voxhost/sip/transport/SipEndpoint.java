@@ -9,6 +9,7 @@ import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AuthenticationService;
 import io.voxhost.sip.service.Redirector;
 import io.voxhost.sip.service.RegistrationService;
+import io.voxhost.sip.service.SipClock;
 import io.voxhost.sip.service.SipDomains;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
@@ -30,7 +31,7 @@ import javax.sip.SipStack;
 
 /**
  * The SIP transports of this node: UDP read straight from a socket ({@link UdpListener}), TCP
- * through a JAIN-SIP stack, both answered by one {@link SipRequestHandler}. Every {@code gov.nist}
+ * through a JAIN-SIP stack, both handed to one {@link SipRequestHandler}. Every {@code gov.nist}
  * property lives here and nowhere else.
  */
 @ApplicationScoped
@@ -41,6 +42,7 @@ public class SipEndpoint {
   private final RegistrationService registrations;
   private final Redirector redirector;
   private final AuthenticationService authentication;
+  private final SipClock clock;
   private final SipMetrics metrics;
   private final RoleThreads threads;
 
@@ -56,6 +58,7 @@ public class SipEndpoint {
       RegistrationService registrations,
       Redirector redirector,
       AuthenticationService authentication,
+      SipClock clock,
       Meters registry,
       RoleThreads threads) {
     this.threads = threads;
@@ -64,6 +67,7 @@ public class SipEndpoint {
     this.registrations = registrations;
     this.redirector = redirector;
     this.authentication = authentication;
+    this.clock = clock;
     this.metrics = new SipMetrics(registry);
   }
 
@@ -83,18 +87,7 @@ public class SipEndpoint {
     authentication.start();
     workers = threads.pool("sip", "workers", config.workerThreads(), config.workerQueue());
     SipResponses responses = new SipResponses(factory);
-    SipRequestHandler handler =
-        new SipRequestHandler(
-            responses,
-            domains,
-            registrations,
-            redirector,
-            authentication,
-            config.authInvite(),
-            workers,
-            new SourceRateLimit(
-                config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
-            metrics);
+    SipRequestHandler handler = requestHandler(responses);
     try {
       if (transports.contains("udp")) {
         udp =
@@ -112,8 +105,8 @@ public class SipEndpoint {
         stack = factory.createSipStack(stackProperties());
         ListeningPoint point = stack.createListeningPoint(address.host(), address.port(), "tcp");
         SipProvider provider = stack.createSipProvider(point);
-        handler.attach(provider);
-        provider.addSipListener(handler);
+        provider.addSipListener(
+            new StackListener(handler, new StackResponseChannel(provider, responses)));
         stack.start();
         listening.add("tcp " + address);
       }
@@ -180,6 +173,23 @@ public class SipEndpoint {
 
   public synchronized List<String> listening() {
     return List.copyOf(listening);
+  }
+
+  /** One flow per method family; INVITEs answered by the redirect flow are what CANCELs match. */
+  private SipRequestHandler requestHandler(SipResponses responses) {
+    Replies replies = new Replies(metrics);
+    DigestGate digest = new DigestGate(authentication, responses);
+    AnsweredInvites invites = new AnsweredInvites();
+    return new SipRequestHandler(
+        new RegisterFlow(
+            domains, registrations, digest, clock, workers, responses, replies, metrics),
+        new RedirectFlow(
+            domains, redirector, digest, config.authInvite(), clock, invites, responses, replies),
+        new CancelFlow(invites, responses, replies),
+        new DialogFlow(responses, replies),
+        new CapabilitiesFlow(responses, replies),
+        new SourceRateLimit(config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
+        metrics);
   }
 
   private Properties stackProperties() {

@@ -76,6 +76,24 @@ final class SipRequests {
         now);
   }
 
+  /** The top Via's branch, which names the client transaction; empty when there is none. */
+  static String branch(Request request) {
+    ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+    String branch = via == null ? null : via.getBranch();
+    return branch == null ? "" : branch;
+  }
+
+  /** What a retransmission shares with its original: branch, Call-ID and CSeq number. */
+  static String transactionKey(Request request) {
+    CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+    CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
+    return branch(request)
+        + '|'
+        + (callId == null ? "" : callId.getCallId())
+        + '|'
+        + (cseq == null ? "" : cseq.getSeqNumber());
+  }
+
   /** A request with a To tag belongs to a dialog (RFC 3261 12.2). */
   static boolean inDialog(Request request) {
     ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
@@ -105,14 +123,16 @@ final class SipRequests {
     return headerValue(request, "User-Agent");
   }
 
-  /** The From URI, which names who a request speaks for. */
-  static SipURI from(Request request) throws BadRequest {
+  /**
+   * The From URI, which names who a request speaks for; empty unless it is a SIP URI with a user.
+   */
+  static Optional<SipURI> from(Request request) {
     FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
     URI uri = from == null ? null : from.getAddress().getURI();
     if (!(uri instanceof SipURI sip) || sip.getUser() == null || sip.getUser().isEmpty()) {
-      throw new BadRequest("From Must Be a SIP URI With a User");
+      return Optional.empty();
     }
-    return sip;
+    return Optional.of(sip);
   }
 
   /**

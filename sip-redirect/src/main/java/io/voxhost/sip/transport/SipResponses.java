@@ -3,6 +3,7 @@ package io.voxhost.sip.transport;
 import gov.nist.javax.sip.header.ExtensionHeaderImpl;
 import io.voxhost.sip.service.Binding;
 import io.voxhost.sip.service.DigestAlgorithm;
+import io.voxhost.sip.service.RedirectFailure;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Calendar;
@@ -97,11 +98,15 @@ final class SipResponses {
     try {
       address = addresses.createAddress(target);
     } catch (ParseException e) {
-      return create(request, Response.SERVER_INTERNAL_ERROR, "Route Target Invalid");
+      return refused(request, RedirectFailure.ROUTE_TARGET_INVALID);
     }
     Response response = create(request, Response.MOVED_TEMPORARILY, null);
     response.addHeader(headers.createContactHeader(address));
     return response;
+  }
+
+  Response refused(Request request, RedirectFailure failure) throws ParseException {
+    return create(request, failure.status(), failure.reason());
   }
 
   Response options(Request request) throws ParseException {
