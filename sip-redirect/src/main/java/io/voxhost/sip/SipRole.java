@@ -1,7 +1,6 @@
 package io.voxhost.sip;
 
 import io.voxhost.platform.concurrent.RoleThreads;
-import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
@@ -23,7 +22,6 @@ public class SipRole implements Role {
 
   private final SipEndpoint endpoint;
   private final PostgresLocationStore store;
-  private final ChangeFeed changes;
   private final SipDomains domains;
   private final SipConfig config;
   private final RoleThreads threads;
@@ -32,14 +30,12 @@ public class SipRole implements Role {
   SipRole(
       SipEndpoint endpoint,
       PostgresLocationStore store,
-      ChangeFeed changes,
       SipDomains domains,
       SipConfig config,
       RoleThreads threads) {
     this.threads = threads;
     this.endpoint = endpoint;
     this.store = store;
-    this.changes = changes;
     this.domains = domains;
     this.config = config;
   }
@@ -56,8 +52,7 @@ public class SipRole implements Role {
 
   @Override
   public synchronized void start() throws Exception {
-    store.start();
-    changes.start(config.location().loadTimeout().toMillis());
+    store.start(config.location().loadTimeout());
     endpoint.start();
     sweeper = threads.timer("sip", "sweeper", 1);
     long every = Math.max(100, config.sweepInterval().toMillis());
@@ -83,7 +78,6 @@ public class SipRole implements Role {
       sweeper = null;
     }
     endpoint.stop();
-    changes.stop();
     store.stop();
   }
 
