@@ -2,7 +2,6 @@ package io.voxhost.sip;
 
 import io.voxhost.platform.concurrent.RepeatingWork;
 import io.voxhost.platform.concurrent.RoleThreads;
-import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
@@ -30,9 +29,9 @@ public class SipRole implements Role {
 
   private final SipEndpoint endpoint;
   private final PostgresLocationStore store;
-  private final ChangeFeed changes;
   private final SipDomains domains;
   private final SubscriberDirectory subscribers;
+  private final DialPlan plan;
   private final SipConfig config;
   private final RoleThreads threads;
   private ScheduledExecutorService sweeper;
@@ -41,7 +40,6 @@ public class SipRole implements Role {
   SipRole(
       SipEndpoint endpoint,
       PostgresLocationStore store,
-      ChangeFeed changes,
       SipDomains domains,
       SubscriberDirectory subscribers,
       DialPlan plan,
@@ -50,9 +48,9 @@ public class SipRole implements Role {
     this.threads = threads;
     this.endpoint = endpoint;
     this.store = store;
-    this.changes = changes;
     this.domains = domains;
-    this.subscribers = subscribers; // with the dial plan, follows the change feed from here on
+    this.subscribers = subscribers;
+    this.plan = plan;
     this.config = config;
   }
 
@@ -68,9 +66,13 @@ public class SipRole implements Role {
 
   @Override
   public synchronized void start() throws Exception {
-    store.start();
-    changes.start(config.location().loadTimeout().toMillis());
-    domains.reloadNow(); // a redirect never waits for the database to learn a domain
+    // What a redirect reads is in memory before the first request: bindings, subscribers, dial
+    // plans and domains, each kept current by the change feed from here on.
+    Duration load = config.location().loadTimeout();
+    store.start(load);
+    subscribers.follow(load);
+    plan.follow(load);
+    domains.follow(load);
     endpoint.start();
     sweeper = threads.timer("sip", "sweeper", 1);
     Duration every = Duration.ofMillis(Math.max(100, config.sweepInterval().toMillis()));
@@ -107,7 +109,6 @@ public class SipRole implements Role {
       sweeper = null;
     }
     endpoint.stop();
-    changes.stop();
     store.stop();
   }
 

@@ -2,7 +2,9 @@ package io.voxhost.platform.node;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.voxhost.platform.config.StartupFailure;
 import io.voxhost.platform.config.VoxhostConfig;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.database.SchemaMigrations;
 import io.voxhost.platform.role.RoleLifecycle;
 import io.voxhost.platform.service.ApiKeyService;
@@ -16,7 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The node's start-up in its required order: check the role list, migrate every schema, make sure
- * an admin key exists, start the roles; and at shutdown drain and stop the roles first.
+ * an admin key exists, start the change feed, start the roles; and at shutdown drain and stop the
+ * roles first, then the change feed (a role's last writes may still announce changes, and its
+ * subscriptions are served until it stopped).
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -28,13 +32,19 @@ public class NodeStartup {
   private final SchemaMigrations migrations;
   private final ApiKeyService keys;
   private final RoleLifecycle roles;
+  private final ChangeFeed changes;
 
   NodeStartup(
-      VoxhostConfig config, SchemaMigrations migrations, ApiKeyService keys, RoleLifecycle roles) {
+      VoxhostConfig config,
+      SchemaMigrations migrations,
+      ApiKeyService keys,
+      RoleLifecycle roles,
+      ChangeFeed changes) {
     this.config = config;
     this.migrations = migrations;
     this.keys = keys;
     this.roles = roles;
+    this.changes = changes;
   }
 
   void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
@@ -45,6 +55,7 @@ public class NodeStartup {
     Path adminKey = config.dataDir().toAbsolutePath().normalize().resolve(ADMIN_KEY_FILE);
     boolean created = keys.ensureAdminKey(adminKey, config.auth().resetAdminKey());
     long keyed = System.nanoTime();
+    startChangeFeed();
     roles.startAll();
     long end = System.nanoTime();
     LOG.infof(
@@ -59,8 +70,21 @@ public class NodeStartup {
         created ? " (new)" : "");
   }
 
+  /** Roles subscribe to it as they start, and wait there for what their subscriptions load. */
+  private void startChangeFeed() {
+    try {
+      changes.start(config.db().connectTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupFailure("interrupted while the change feed connected");
+    } catch (IllegalStateException e) {
+      throw new StartupFailure(e.getMessage());
+    }
+  }
+
   void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
     roles.drainAll(config.drainTimeout());
     roles.stopAll();
+    changes.stop();
   }
 }

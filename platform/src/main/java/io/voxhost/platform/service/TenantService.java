@@ -3,6 +3,7 @@ package io.voxhost.platform.service;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.voxhost.platform.config.VoxhostConfig;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.store.TenantEntity;
 import io.voxhost.platform.store.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +29,17 @@ public class TenantService implements Tenants {
   private final TenantRepository tenants;
   private final TransactionSynchronizationRegistry transactions;
   private final RecentReads<UUID, Tenant> recent;
+  private final ChangeFeed feed;
 
   TenantService(
       TenantRepository tenants,
       TransactionSynchronizationRegistry transactions,
       ExecutorService workers,
-      VoxhostConfig config) {
+      VoxhostConfig config,
+      ChangeFeed feed) {
     this.tenants = tenants;
     this.transactions = transactions;
+    this.feed = feed;
     this.recent =
         new RecentReads<>(
             "Tenants",
@@ -69,7 +73,10 @@ public class TenantService implements Tenants {
     return toTenant(entity);
   }
 
-  /** Changes the name, SIP domain or REGISTER authentication; null keeps the current value. */
+  /**
+   * Changes the name, SIP domain or REGISTER authentication; null keeps the current value. The
+   * change is announced on {@link Tenants#CHANGES} in its transaction.
+   */
   @Transactional
   public Tenant update(String slug, String name, String sipDomain, Boolean sipRegisterAuth) {
     TenantEntity entity =
@@ -91,6 +98,7 @@ public class TenantService implements Tenants {
     entity.updatedAt = now();
     flushGuardingUniqueness();
     UUID id = entity.id;
+    feed.publish(CHANGES, List.of(id.toString()));
     TransactionEnd.then(transactions, () -> recent.forget(id));
     return toTenant(entity);
   }

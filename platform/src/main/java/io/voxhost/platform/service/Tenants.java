@@ -7,6 +7,13 @@ import java.util.UUID;
 /** The tenant directory as other modules see it (SIP picks a tenant by the request's domain). */
 public interface Tenants {
 
+  /**
+   * The {@code ChangeFeed} channel a tenant's change (name, SIP domain, REGISTER authentication) is
+   * announced on, in the changing transaction; a line is the tenant's id. Modules that keep what
+   * they read of a tenant follow it.
+   */
+  String CHANGES = "voxhost_platform_tenant";
+
   Optional<Tenant> byId(UUID id);
 
   /** Every tenant, in slug order. */

@@ -8,7 +8,8 @@ import io.quarkus.panache.common.Sort;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.sip.store.RouteEntity;
 import io.voxhost.sip.store.RouteRepository;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * rules. Rule changes on any node mark the tenant's plan stale (through the {@link ChangeFeed}); a
  * stale plan is read again on its next use.
  */
-@Singleton // made with the role, so that the change feed loads it before the first request
+@ApplicationScoped
 public class DialPlan {
 
   /** The channel rule changes are announced on; a line is a tenant id. */
@@ -40,6 +41,7 @@ public class DialPlan {
   /** Bumped by every change: a whole read that saw one start under it is not trusted. */
   private final AtomicLong changes = new AtomicLong();
 
+  private final ChangeFeed feed;
   private volatile boolean complete;
 
   DialPlan(RouteRepository routes, ChangeFeed feed) {
@@ -59,7 +61,7 @@ public class DialPlan {
                   return QuarkusTransaction.requiringNew()
                       .call(() -> compiled(routes.ordered(tenant)));
                 });
-    feed.subscribe(CHANNEL, this::changedElsewhere, this::loadAll);
+    this.feed = feed;
   }
 
   /** Where the first matching rule sends a call to {@code user}, if any rule does. */
@@ -84,6 +86,14 @@ public class DialPlan {
     changes.incrementAndGet();
     stale.add(tenantId);
     plans.invalidate(tenantId);
+  }
+
+  /**
+   * Follows changes through the {@link ChangeFeed} from now on; returns once everything is loaded
+   * (the role's start waits for this, so that its first request finds memory complete).
+   */
+  public void follow(Duration timeout) throws InterruptedException {
+    feed.subscribe(CHANNEL, this::changedElsewhere, this::loadAll).awaitSynchronised(timeout);
   }
 
   /** Reads every tenant's rules (the feed runs this when it connects, and after it was away). */

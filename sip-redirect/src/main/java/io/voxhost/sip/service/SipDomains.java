@@ -2,6 +2,7 @@ package io.voxhost.sip.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.platform.limits.TokenBucket;
@@ -17,11 +18,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Which tenant a SIP domain belongs to. Every tenant's domain is held in memory: read when the role
- * starts and again every {@code voxhost.sip.domain-cache-ttl} in the background (see {@code
- * SipRole}), never on a request's path, so that a hung database cannot hold a redirect. A domain
- * not in memory is asked for once (a tenant created a moment ago) and remembered as unknown for a
- * second; such lookups are capped per second, so a flood of made-up domains cannot turn into a
- * flood of queries, and skipped while the database was just found away.
+ * starts, again whenever a tenant changes (through the {@link ChangeFeed}) and every {@code
+ * voxhost.sip.domain-cache-ttl} in the background (see {@code SipRole}), never on a request's path,
+ * so that a hung database cannot hold a redirect. A domain not in memory is asked for once (a
+ * tenant created a moment ago) and remembered as unknown for a second; such lookups are capped per
+ * second, so a flood of made-up domains cannot turn into a flood of queries, and skipped while the
+ * database was just found away.
  */
 @ApplicationScoped
 public class SipDomains {
@@ -31,14 +33,16 @@ public class SipDomains {
 
   private final Tenants tenants;
   private final DatabaseOutages outages;
+  private final ChangeFeed feed;
   private final Cache<String, Boolean> unknown =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(1)).build();
   private final TokenBucket missLookups =
       new TokenBucket(MISS_LOOKUPS_PER_SECOND, MISS_LOOKUPS_PER_SECOND);
   private volatile Map<String, SipTenant> byDomain = Map.of();
 
-  SipDomains(Tenants tenants, DatabaseOutages outages) {
+  SipDomains(Tenants tenants, DatabaseOutages outages, ChangeFeed feed) {
     this.tenants = tenants;
+    this.feed = feed;
     this.outages = outages;
   }
 
@@ -84,6 +88,16 @@ public class SipDomains {
 
   private boolean mayLookUp() {
     return missLookups.take(1, System.nanoTime());
+  }
+
+  /**
+   * Reads every tenant's domain now and again whenever a tenant changes on any node (this one
+   * included); returns once the first read is done.
+   */
+  public void follow(Duration timeout) throws InterruptedException {
+    feed.subscribe(
+            Tenants.CHANGES, ChangeFeed.Senders.EVERY_NODE, lines -> reloadNow(), this::reloadNow)
+        .awaitSynchronised(timeout);
   }
 
   /**

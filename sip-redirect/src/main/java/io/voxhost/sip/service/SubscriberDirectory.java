@@ -5,7 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.sip.store.SubscriberRows;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.jboss.logging.Logger;
  * an import, is read again on its next lookup. Until the first whole load is done, and if the
  * memory bound ever forces an entry out, lookups fall back to reading each subscriber once.
  */
-@Singleton // made with the role, so that the change feed loads it before the first request
+@ApplicationScoped
 public class SubscriberDirectory {
 
   private static final Logger LOG = Logger.getLogger(SubscriberDirectory.class);
@@ -48,6 +49,7 @@ public class SubscriberDirectory {
   /** Bumped by every change: a whole read that saw one start under it is not trusted. */
   private final AtomicLong changes = new AtomicLong();
 
+  private final ChangeFeed feed;
   private volatile boolean complete;
 
   SubscriberDirectory(SubscriberRows rows, ChangeFeed feed) {
@@ -62,7 +64,7 @@ public class SubscriberDirectory {
                   }
                 })
             .build();
-    feed.subscribe(CHANNEL, this::changedElsewhere, this::loadAll);
+    this.feed = feed;
   }
 
   /** The subscriber, if the tenant has one by that name; reads the database only when stale. */
@@ -127,6 +129,14 @@ public class SubscriberDirectory {
   /** The change-feed line that stands for this subscriber. */
   public static String line(UUID tenantId, String username) {
     return tenantId + "\t" + username;
+  }
+
+  /**
+   * Follows changes through the {@link ChangeFeed} from now on; returns once everything is loaded
+   * (the role's start waits for this, so that its first request finds memory complete).
+   */
+  public void follow(Duration timeout) throws InterruptedException {
+    feed.subscribe(CHANNEL, this::changedElsewhere, this::loadAll).awaitSynchronised(timeout);
   }
 
   /**

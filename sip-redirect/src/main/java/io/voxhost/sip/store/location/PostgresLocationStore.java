@@ -14,6 +14,7 @@ import io.voxhost.sip.service.StagedChange;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,21 +65,29 @@ public class PostgresLocationStore implements LocationStore {
     this.threads = threads;
     this.config = config.location();
     this.feed = feed;
-    feed.subscribe(BindingJournal.CHANNEL, this::changedElsewhere, this::resync);
   }
 
-  /** Starts writing changes; the {@link ChangeFeed} loads the bindings when it starts. */
-  public synchronized void start() {
-    journal =
-        new BindingJournal(
-            dataSource,
-            feed,
-            outages,
-            threads,
-            config.writeQueue(),
-            config.writeBatch(),
-            this::reloadOrRemember);
-    journal.start();
+  /**
+   * Starts writing changes and follows other nodes' through the {@link ChangeFeed}; returns once
+   * the feed has loaded every live binding.
+   *
+   * @throws IllegalStateException when the bindings were not loaded within {@code loadTimeout}
+   */
+  public void start(Duration loadTimeout) throws InterruptedException {
+    synchronized (this) {
+      journal =
+          new BindingJournal(
+              dataSource,
+              feed,
+              outages,
+              threads,
+              config.writeQueue(),
+              config.writeBatch(),
+              this::reloadOrRemember);
+      journal.start();
+    }
+    feed.subscribe(BindingJournal.CHANNEL, this::changedElsewhere, this::resync)
+        .awaitSynchronised(loadTimeout);
   }
 
   /** Writes what is queued. */
