@@ -80,6 +80,7 @@ public class DeviceDirectory {
     // Tenants first: once devices are listened to and loaded, no tenant change can fall between.
     ChangeFeed.Subscription tenantNotices =
         feed.subscribe(
+            "tftp-devices",
             Tenants.CHANGES,
             ChangeFeed.Senders.EVERY_NODE,
             this::tenantsChanged,

@@ -67,7 +67,9 @@ public class ChangeFeed {
 
   // Subscribers are beans made at their role's start or on first use, after start(): the feed
   // thread picks up subscriptions added later (see listenToNew), so the map is concurrent.
+  /** By follower and channel. */
   private final Map<String, Subscription> channels = new ConcurrentHashMap<>();
+
   private final RoleThreads threads;
   private final Counter reconnects;
   private volatile boolean running;
@@ -130,15 +132,29 @@ public class ChangeFeed {
    * Hands the lines sent on {@code channel} to {@code handler}, on the feed's thread; runs {@code
    * resync} on it after each (re)connection, once the channel is listened to, so that a change the
    * feed could not deliver is made up for. Both may throw: the feed then reconnects and resyncs. A
-   * second subscription to a channel replaces the first.
+   * second subscription to a channel replaces the first; use {@link #subscribe(String, String,
+   * Senders, Consumer, Runnable)} where several parts of a node follow one channel.
    */
   public Subscription subscribe(
       String channel, Senders senders, Consumer<List<String>> handler, Runnable resync) {
+    return subscribe(channel, channel, senders, handler, resync);
+  }
+
+  /**
+   * As above, as {@code follower}: each follower of a channel is served, and a follower's second
+   * subscription to the same channel replaces its first (a role that starts again).
+   */
+  public Subscription subscribe(
+      String follower,
+      String channel,
+      Senders senders,
+      Consumer<List<String>> handler,
+      Runnable resync) {
     if (!CHANNEL.matcher(channel).matches()) {
       throw new IllegalArgumentException("not a channel name: " + channel);
     }
     Subscription subscription = new Subscription(channel, senders, handler, resync);
-    channels.put(channel, subscription);
+    channels.put(follower + "\u0000" + channel, subscription);
     return subscription;
   }
 
@@ -302,17 +318,19 @@ public class ChangeFeed {
     }
     Map<Subscription, List<String>> lines = new LinkedHashMap<>();
     for (PGNotification note : notes) {
-      Subscription subscription = channels.get(note.getName());
       String[] parts = note.getParameter().split("\n");
-      if (subscription == null || parts.length < 2) {
-        continue; // a wake-up, or a channel nobody here follows any more
+      if (parts.length < 2) {
+        continue; // a wake-up
       }
-      if (parts[0].equals(nodeId) && subscription.senders == Senders.OTHER_NODES) {
-        continue; // our own change is applied already
-      }
-      List<String> into = lines.computeIfAbsent(subscription, k -> new ArrayList<>());
-      for (int i = 1; i < parts.length; i++) {
-        into.add(parts[i]);
+      for (Subscription subscription : channels.values()) {
+        if (!subscription.channel.equals(note.getName())
+            || parts[0].equals(nodeId) && subscription.senders == Senders.OTHER_NODES) {
+          continue; // another channel, or our own change, applied already
+        }
+        List<String> into = lines.computeIfAbsent(subscription, k -> new ArrayList<>());
+        for (int i = 1; i < parts.length; i++) {
+          into.add(parts[i]);
+        }
       }
     }
     lines.forEach((subscription, changed) -> subscription.handler.accept(changed));

@@ -96,7 +96,11 @@ public class SipDomains {
    */
   public void follow(Duration timeout) throws InterruptedException {
     feed.subscribe(
-            Tenants.CHANGES, ChangeFeed.Senders.EVERY_NODE, lines -> reloadNow(), this::reloadNow)
+            "sip-domains",
+            Tenants.CHANGES,
+            ChangeFeed.Senders.EVERY_NODE,
+            lines -> reloadNow(),
+            this::reloadNow)
         .awaitSynchronised(timeout);
   }
 
