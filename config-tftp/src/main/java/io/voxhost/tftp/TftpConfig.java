@@ -86,13 +86,6 @@ public interface TftpConfig {
   Duration verifiedSourceTtl();
 
   /**
-   * {@code voxhost.tftp.device-cache-ttl}: how long a device (or its absence) is remembered; a
-   * change made on another node shows within this.
-   */
-  @WithDefault("5s")
-  Duration deviceCacheTtl();
-
-  /**
    * {@code voxhost.tftp.sip-server}: host or host:port phones register to; unset means the tenant's
    * SIP domain (found through DNS).
    */

@@ -55,14 +55,13 @@ public class TftpRole implements Role {
   /** Every device is read again, and cached absences and tenants are forgotten. */
   @Override
   public void reload() {
-    directory.reloadNow();
+    directory.reload();
   }
 
   @Override
   public void stop() {
     endpoint.stop();
     fetches.stop();
-    directory.stop();
   }
 
   @Override

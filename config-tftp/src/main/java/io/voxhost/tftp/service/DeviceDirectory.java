@@ -3,77 +3,94 @@ package io.voxhost.tftp.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.platform.service.Tenant;
 import io.voxhost.platform.service.Tenants;
-import io.voxhost.tftp.TftpConfig;
 import io.voxhost.tftp.store.DeviceRows;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
  * Devices as the protocols look them up, by MAC, in memory: a boot storm never waits for the
- * database. All devices are read when the role starts; every {@code device-cache-ttl} the rows
- * changed since (a device, or its site's or tenant's variables) are read again, and every {@value
- * #FULL_RELOAD_EVERY} rounds all of them, which also drops devices deleted on another node. A MAC
- * not in memory is read on a small bounded pool, and its absence is remembered for the TTL. A
- * change made through this node's API is seen at once.
+ * database. All devices are read when the role starts; after that every committed change, made on
+ * any node, arrives through the {@link ChangeFeed} ({@link #CHANNEL}, and {@link Tenants#CHANGES}
+ * for the tenants' names and SIP domains) and the devices it names are read again. After the feed
+ * lost its connection every device is read again, so nothing it missed stays. A MAC not in memory
+ * is read on a small bounded pool, and its absence is remembered until a change or a reload. A
+ * change made through this node's API is forgotten at once ({@link #forget}) and read back when its
+ * notice arrives.
+ *
+ * <p>Memory changes under one lock, each change counted: a lookup that read the database remembers
+ * what it read only if no change came in between, so an old row never overwrites a newer one.
  */
 @ApplicationScoped
 public class DeviceDirectory {
 
+  /** The channel device changes are announced on; a line is a {@link DeviceChange}. */
+  public static final String CHANNEL = "voxhost_tftp_device";
+
   private static final Logger LOG = Logger.getLogger(DeviceDirectory.class);
   static final int MAX_DEVICES = 200_000;
-  static final int FULL_RELOAD_EVERY = 12;
+
+  /** How long the role's start waits for every device to be in memory. */
+  private static final Duration LOAD_WAIT = Duration.ofSeconds(60);
 
   private final DeviceRows rows;
   private final Tenants tenants;
-  private final Duration ttl;
+  private final ChangeFeed feed;
   private final ThreadPoolExecutor loaders;
   private final Map<MacAddress, DeviceProfile> known = new ConcurrentHashMap<>();
   private final Cache<MacAddress, Boolean> absent;
   private final Cache<UUID, Optional<Tenant>> tenantCache;
-  private final RoleThreads threads;
-  private ScheduledExecutorService refresher;
-  private Instant watermark = Instant.EPOCH;
-  private int rounds;
+  private final ReentrantLock changing = new ReentrantLock();
 
-  DeviceDirectory(DeviceRows rows, Tenants tenants, TftpConfig config, RoleThreads threads) {
+  /** Changes applied to memory so far; written under {@link #changing}. */
+  private volatile long changes;
+
+  DeviceDirectory(DeviceRows rows, Tenants tenants, ChangeFeed feed, RoleThreads threads) {
     this.rows = rows;
-    this.threads = threads;
     this.tenants = tenants;
-    this.ttl = config.deviceCacheTtl();
+    this.feed = feed;
     this.loaders = threads.pool("tftp", "device-loads", 4, 10_000);
-    this.absent = Caffeine.newBuilder().maximumSize(MAX_DEVICES).expireAfterWrite(ttl).build();
-    this.tenantCache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
+    this.absent = Caffeine.newBuilder().maximumSize(MAX_DEVICES).build();
+    this.tenantCache = Caffeine.newBuilder().maximumSize(10_000).build();
   }
 
-  /** Reads every device and keeps them fresh from now on; the role calls it before listening. */
-  public synchronized void start() {
-    reloadAll();
-    if (refresher == null) {
-      refresher = threads.timer("tftp", "device-refresh", 1);
-      long every = Math.max(100, ttl.toMillis());
-      refresher.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  public synchronized void stop() {
-    if (refresher != null) {
-      refresher.shutdownNow();
-      refresher = null;
+  /**
+   * Follows the changes and reads every device; the role calls it before listening. Should the
+   * database be slow, the role starts anyway and devices are read on their first fetch meanwhile.
+   */
+  public void start() throws InterruptedException {
+    // Tenants first: once devices are listened to and loaded, no tenant change can fall between.
+    ChangeFeed.Subscription tenantNotices =
+        feed.subscribe(
+            Tenants.CHANGES,
+            ChangeFeed.Senders.EVERY_NODE,
+            this::tenantsChanged,
+            this::forgetTenants);
+    ChangeFeed.Subscription deviceNotices =
+        feed.subscribe(CHANNEL, ChangeFeed.Senders.EVERY_NODE, this::devicesChanged, this::reload);
+    try {
+      tenantNotices.awaitSynchronised(LOAD_WAIT);
+      deviceNotices.awaitSynchronised(LOAD_WAIT);
+    } catch (IllegalStateException e) {
+      LOG.warnf("Devices not in memory yet (each is read on its first fetch): %s", e.getMessage());
     }
   }
 
@@ -94,70 +111,173 @@ public class DeviceDirectory {
   }
 
   /**
-   * Reads every device again soon and forgets cached absences and tenants (a role reload), on the
-   * refresh thread so that it never runs beside a refresh.
+   * Reads every device again and forgets cached absences and tenants: after the feed reconnected,
+   * and on a role reload.
+   *
+   * @throws DatabaseFailure when the devices cannot be read; memory keeps what it had
    */
-  public synchronized void reloadNow() {
-    absent.invalidateAll();
-    tenantCache.invalidateAll();
-    if (refresher != null) {
-      refresher.execute(this::reloadAll);
+  public void reload() {
+    changing.lock();
+    try {
+      long start = System.nanoTime();
+      changes++;
+      absent.invalidateAll();
+      tenantCache.invalidateAll();
+      List<DeviceRows.Row> all = rows.all(MAX_DEVICES);
+      Set<MacAddress> seen = new HashSet<>();
+      for (DeviceRows.Row row : all) {
+        seen.add(put(row));
+      }
+      known.keySet().removeIf(mac -> !seen.contains(mac));
+      LOG.debugf(
+          "%d device(s) in memory in %d ms",
+          all.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    } finally {
+      changing.unlock();
     }
   }
 
-  /** Drops what is known of {@code mac}, after a change to it; the next fetch reads it again. */
-  public void forget(MacAddress mac) {
-    known.remove(mac);
-    absent.invalidate(mac);
+  /**
+   * Drops what memory holds of the changed devices once their transaction ended, so that this
+   * node's next lookup reads them; the change's notice then reads them back into memory.
+   */
+  public void forget(Collection<DeviceChange> changed) {
+    changing.lock();
+    try {
+      changes++;
+      for (DeviceChange change : changed) {
+        if (change instanceof DeviceChange.OneDevice one) {
+          known.remove(one.mac());
+          absent.invalidate(one.mac());
+        } else if (change instanceof DeviceChange.TenantDevices all) {
+          known.values().removeIf(p -> p.device().tenantId().equals(all.tenantId()));
+          absent.invalidateAll(); // an import may have added any MAC
+        }
+      }
+    } finally {
+      changing.unlock();
+    }
   }
 
+  /** A notice on {@link #CHANNEL}: reads the devices it names again. */
+  private void devicesChanged(List<String> lines) {
+    List<DeviceChange> changed = new ArrayList<>();
+    for (String line : lines) {
+      Optional<DeviceChange> change = DeviceChange.parse(line);
+      if (change.isEmpty()) {
+        LOG.debugf("Unreadable device change '%s': every device is read again", line);
+        reload();
+        return;
+      }
+      changed.add(change.get());
+    }
+    apply(changed, Set.of());
+  }
+
+  /** A notice on {@link Tenants#CHANGES}: the tenants' devices are read again with them. */
+  private void tenantsChanged(List<String> lines) {
+    Set<UUID> ids = new HashSet<>();
+    for (String line : lines) {
+      try {
+        ids.add(UUID.fromString(line));
+      } catch (IllegalArgumentException e) {
+        LOG.debugf("Unreadable tenant change '%s': every device is read again", line);
+        reload();
+        return;
+      }
+    }
+    apply(ids.stream().<DeviceChange>map(DeviceChange.TenantDevices::new).toList(), ids);
+  }
+
+  /** What was read of tenants may be older than a change the feed missed. */
+  private void forgetTenants() {
+    changing.lock();
+    try {
+      changes++;
+      tenantCache.invalidateAll();
+    } finally {
+      changing.unlock();
+    }
+  }
+
+  /**
+   * Reads the changed devices from the database into memory, with the tenants in {@code
+   * tenantsChanged} read afresh. A failure reaches the feed, which reconnects and reloads.
+   */
+  private void apply(List<DeviceChange> changed, Set<UUID> tenantsChanged) {
+    changing.lock();
+    try {
+      changes++;
+      tenantsChanged.forEach(tenantCache::invalidate);
+      Set<MacAddress> macs = new HashSet<>();
+      Set<UUID> wholeTenants = new HashSet<>();
+      for (DeviceChange change : changed) {
+        if (change instanceof DeviceChange.OneDevice one) {
+          macs.add(one.mac());
+        } else if (change instanceof DeviceChange.TenantDevices all) {
+          wholeTenants.add(all.tenantId());
+        }
+      }
+      if (!macs.isEmpty()) {
+        Set<MacAddress> found = new HashSet<>();
+        for (DeviceRows.Row row : rows.find(macs.stream().map(MacAddress::value).toList())) {
+          found.add(put(row));
+        }
+        for (MacAddress mac : macs) {
+          if (!found.contains(mac)) {
+            known.remove(mac);
+            absent.invalidate(mac);
+          }
+        }
+      }
+      for (UUID tenantId : wholeTenants) {
+        Set<MacAddress> found = new HashSet<>();
+        for (DeviceRows.Row row : rows.ofTenant(tenantId, MAX_DEVICES)) {
+          found.add(put(row));
+        }
+        known
+            .entrySet()
+            .removeIf(
+                e ->
+                    e.getValue().device().tenantId().equals(tenantId)
+                        && !found.contains(e.getKey()));
+      }
+    } finally {
+      changing.unlock();
+    }
+  }
+
+  /** A lookup of a MAC not in memory, on a loader thread. */
   private Optional<DeviceProfile> load(MacAddress mac) {
+    long asOf = changes;
     try {
       Optional<DeviceProfile> profile = rows.find(mac.value()).flatMap(this::profile);
-      if (profile.isPresent()) {
-        known.put(mac, profile.get());
-      } else {
-        absent.put(mac, Boolean.TRUE);
-      }
+      remember(mac, profile, asOf);
       return profile;
     } catch (DatabaseFailure e) {
       throw new IllegalStateException("device " + mac + " cannot be read: " + e.getMessage(), e);
     }
   }
 
-  private void refresh() {
+  /**
+   * Keeps what a lookup read, unless a change came since it began (its read may predate it) or one
+   * is being applied now: the next lookup reads again.
+   */
+  private void remember(MacAddress mac, Optional<DeviceProfile> profile, long asOf) {
+    if (!changing.tryLock()) {
+      return;
+    }
     try {
-      if (++rounds % FULL_RELOAD_EVERY == 0) {
-        reloadAll();
+      if (changes != asOf) {
         return;
       }
-      Instant since = watermark;
-      Instant next = Instant.now().minusSeconds(1); // rows committed while we read come again
-      for (DeviceRows.Row row : rows.changedSince(since)) {
-        put(row);
+      if (profile.isPresent()) {
+        known.put(mac, profile.get());
+      } else {
+        absent.put(mac, Boolean.TRUE);
       }
-      watermark = next;
-    } catch (RuntimeException e) {
-      LOG.warnf("Devices not refreshed (the last known are served): %s", e.getMessage());
-    }
-  }
-
-  private void reloadAll() {
-    long start = System.nanoTime();
-    Instant next = Instant.now().minusSeconds(1);
-    try {
-      List<DeviceRows.Row> all = rows.all(MAX_DEVICES);
-      Map<MacAddress, Boolean> seen = new ConcurrentHashMap<>();
-      for (DeviceRows.Row row : all) {
-        seen.put(put(row), Boolean.TRUE);
-      }
-      known.keySet().removeIf(mac -> !seen.containsKey(mac));
-      watermark = next;
-      LOG.debugf(
-          "%d device(s) in memory in %d ms",
-          all.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    } catch (DatabaseFailure e) {
-      LOG.warnf("Devices not loaded (each is read on its first fetch): %s", e.getMessage());
+    } finally {
+      changing.unlock();
     }
   }
 
@@ -191,7 +311,6 @@ public class DeviceDirectory {
 
   @PreDestroy
   void shutdown() {
-    stop();
     loaders.shutdownNow();
   }
 }

@@ -18,18 +18,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The device registry of each tenant. */
+/**
+ * The device registry of each tenant. Every change is announced through {@link DeviceChanges} in
+ * its transaction, so that every node's {@link DeviceDirectory} reads it back.
+ */
 @ApplicationScoped
 public class DeviceService {
 
   private final DeviceRepository devices;
   private final SiteRepository sites;
-  private final DeviceDirectory directory;
+  private final DeviceChanges changes;
 
-  DeviceService(DeviceRepository devices, SiteRepository sites, DeviceDirectory directory) {
+  DeviceService(DeviceRepository devices, SiteRepository sites, DeviceChanges changes) {
     this.devices = devices;
     this.sites = sites;
-    this.directory = directory;
+    this.changes = changes;
   }
 
   @Transactional
@@ -49,7 +52,7 @@ public class DeviceService {
     e.createdAt = now();
     apply(e, spec, siteId(tenantId, spec.site()));
     devices.persist(e);
-    directory.forget(mac);
+    changes.announce(mac);
     return view(e, spec.site());
   }
 
@@ -77,8 +80,9 @@ public class DeviceService {
       if (existing.isEmpty()) {
         devices.persist(e);
       }
-      directory.forget(mac);
     }
+    // One line for the whole import rather than one per device.
+    changes.announce(List.of(new DeviceChange.TenantDevices(tenantId)));
     return specs.size();
   }
 
@@ -90,7 +94,7 @@ public class DeviceService {
       throw new InvalidInput("the device is not valid", problems);
     }
     apply(e, spec, siteId(tenantId, spec.site()));
-    directory.forget(new MacAddress(e.mac));
+    changes.announce(new MacAddress(e.mac));
     return view(e, spec.site());
   }
 
@@ -98,7 +102,7 @@ public class DeviceService {
   public void delete(UUID tenantId, String macText) {
     DeviceEntity e = entity(tenantId, macText);
     devices.delete(e);
-    directory.forget(new MacAddress(e.mac));
+    changes.announce(new MacAddress(e.mac));
   }
 
   @Transactional

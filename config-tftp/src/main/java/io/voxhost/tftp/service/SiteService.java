@@ -11,6 +11,7 @@ import io.voxhost.tftp.store.TenantSettingsRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The variables devices inherit: a tenant's, then a site's (a device's own win over both). A change
- * here reaches every device of the tenant or site within the device cache's TTL; on this node at
- * once.
+ * here is announced for every device of the site (or the whole tenant) in its transaction, so that
+ * every node's {@link DeviceDirectory} reads them back.
  */
 @ApplicationScoped
 public class SiteService {
@@ -30,17 +31,17 @@ public class SiteService {
   private final SiteRepository sites;
   private final TenantSettingsRepository settings;
   private final DeviceRepository devices;
-  private final DeviceDirectory directory;
+  private final DeviceChanges changes;
 
   SiteService(
       SiteRepository sites,
       TenantSettingsRepository settings,
       DeviceRepository devices,
-      DeviceDirectory directory) {
+      DeviceChanges changes) {
     this.sites = sites;
     this.settings = settings;
     this.devices = devices;
-    this.directory = directory;
+    this.changes = changes;
   }
 
   /** A site and its variables. */
@@ -79,7 +80,7 @@ public class SiteService {
     if (!sites.isPersistent(site)) {
       sites.persist(site);
     }
-    forgetDevices("siteId = ?1", site.id);
+    announceDevicesOf(site);
     return new Site(site.name, site.variables);
   }
 
@@ -87,7 +88,7 @@ public class SiteService {
   public void delete(UUID tenantId, String name) {
     SiteEntity site =
         sites.find(tenantId, name).orElseThrow(() -> new ResourceNotFound("no site " + name));
-    forgetDevices("siteId = ?1", site.id);
+    announceDevicesOf(site); // listed before the delete takes them out of the site
     sites.delete(site);
   }
 
@@ -113,7 +114,7 @@ public class SiteService {
     if (!settings.isPersistent(s)) {
       settings.persist(s);
     }
-    forgetDevices("tenantId = ?1", tenantId);
+    changes.announce(List.of(new DeviceChange.TenantDevices(tenantId)));
     return s.variables;
   }
 
@@ -130,9 +131,11 @@ public class SiteService {
     }
   }
 
-  private void forgetDevices(String query, Object parameter) {
-    for (DeviceEntity d : devices.find(query, parameter).list()) {
-      directory.forget(new MacAddress(d.mac));
+  private void announceDevicesOf(SiteEntity site) {
+    List<DeviceChange> changed = new ArrayList<>();
+    for (DeviceEntity d : devices.find("siteId = ?1", site.id).list()) {
+      changed.add(new DeviceChange.OneDevice(new MacAddress(d.mac)));
     }
+    changes.announce(changed);
   }
 }

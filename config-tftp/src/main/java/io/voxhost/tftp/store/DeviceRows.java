@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Devices as the protocols read them: one query per device (or one for all of them at start) with
- * its site's and its tenant's variables, in plain JDBC. A boot storm reads thousands of these a
- * second; an entity manager and a transaction each would cost more than the rest of the fetch.
+ * Devices as the protocols read them: one query per device, per set of changed devices or per
+ * tenant (or one for all of them at start) with its site's and its tenant's variables, in plain
+ * JDBC. A boot storm reads thousands of these a second; an entity manager and a transaction each
+ * would cost more than the rest of the fetch.
  */
 @ApplicationScoped
 public class DeviceRows {
@@ -51,17 +53,15 @@ public class DeviceRows {
     return jdbc.one(SELECT + " WHERE d.mac = ?", DeviceRows::read, mac);
   }
 
-  /**
-   * Devices changed since {@code since}, their own rows or their site's or tenant's variables,
-   * newest last.
-   */
-  public List<Row> changedSince(Instant since) {
+  /** Those of {@code macs} that exist, with what they inherit. */
+  public List<Row> find(Collection<String> macs) {
     return jdbc.list(
-        SELECT + " WHERE d.updated_at > ? OR s.updated_at > ? OR t.updated_at > ?",
-        DeviceRows::read,
-        since,
-        since,
-        since);
+        SELECT + " WHERE d.mac = ANY(?)", DeviceRows::read, (Object) macs.toArray(String[]::new));
+  }
+
+  /** Up to {@code limit} devices of one tenant. */
+  public List<Row> ofTenant(UUID tenantId, int limit) {
+    return jdbc.list(SELECT + " WHERE d.tenant_id = ? LIMIT ?", DeviceRows::read, tenantId, limit);
   }
 
   /** Up to {@code limit} devices, for warming a cache at start. */
