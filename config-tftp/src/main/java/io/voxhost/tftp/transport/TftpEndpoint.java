@@ -3,6 +3,7 @@ package io.voxhost.tftp.transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -72,19 +73,34 @@ public class TftpEndpoint {
             files,
             new OptionNegotiation(
                 config.maxBlockSize(), config.maxWindowSize(), config.maxWindowBytes()),
-            new TransferSettings(
-                config.timeout(),
-                config.minRetransmit(),
-                config.maxTimeouts(),
-                config.maxNetasciiSize()),
-            ledger,
+            new TransferSettings(config.timeout(), config.minRetransmit(), config.maxTimeouts()),
+            new TransferSources(config.maxNetasciiSize()),
+            this::openTransfer,
+            new ListenerBooks(
+                ledger,
+                new PendingRequests(System::nanoTime),
+                metrics,
+                new TransferAudit(fetches),
+                System::nanoTime));
+    SourceRateGate rateGate =
+        new SourceRateGate(
             new SourceRateLimit(
                 config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
-            this::openTransfer,
             metrics,
-            new TransferAudit(fetches));
+            System::nanoTime);
+    RequestDecoder decoder = new RequestDecoder(metrics);
+    RequestReception handler = reception;
     Bootstrap bootstrap =
-        loops.udp(group).option(ChannelOption.SO_RCVBUF, config.receiveBuffer()).handler(reception);
+        loops
+            .udp(group)
+            .option(ChannelOption.SO_RCVBUF, config.receiveBuffer())
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel channel) {
+                    channel.pipeline().addLast(rateGate, decoder, handler);
+                  }
+                });
     if (loops.epoll()) {
       // Tells each request's destination address, so a transfer answers from the address the
       // phone asked even when the listener is bound to every address.

@@ -5,21 +5,27 @@ import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** {@code voxhost_tftp_*}: requests by outcome, transfers by outcome, bytes, running transfers. */
 final class TftpMetrics {
 
-  private final Meters registry;
-  private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+  private final Map<RequestOutcome, Counter> requests = new EnumMap<>(RequestOutcome.class);
   private final Map<TransferOutcome, Counter> transfers = new EnumMap<>(TransferOutcome.class);
   private final Counter bytes;
   private final Counter resentAfterGap;
   private final Counter resentAfterTimeout;
 
   TftpMetrics(Meters registry, Supplier<Number> running) {
-    this.registry = registry;
+    for (RequestOutcome outcome : RequestOutcome.values()) {
+      requests.put(
+          outcome,
+          registry.counter(
+              MeterName.of("tftp", "requests"),
+              "TFTP packets to the listener, by what became of them",
+              "outcome",
+              outcome.tag()));
+    }
     for (TransferOutcome outcome : TransferOutcome.values()) {
       transfers.put(
           outcome,
@@ -49,21 +55,9 @@ final class TftpMetrics {
     (afterTimeout ? resentAfterTimeout : resentAfterGap).increment(blocks);
   }
 
-  /**
-   * A request to the listener and what became of it: started, waiting, busy, rate_limited,
-   * not_found, refused, malformed, write_refused.
-   */
-  void request(String outcome) {
-    requests
-        .computeIfAbsent(
-            outcome,
-            o ->
-                registry.counter(
-                    MeterName.of("tftp", "requests"),
-                    "TFTP packets to the listener, by what became of them",
-                    "outcome",
-                    o))
-        .increment();
+  /** A packet to the listener and what became of it. */
+  void request(RequestOutcome outcome) {
+    requests.get(outcome).increment();
   }
 
   void ended(TransferOutcome outcome, long delivered) {

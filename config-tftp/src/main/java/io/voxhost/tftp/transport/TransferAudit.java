@@ -15,8 +15,8 @@ final class TransferAudit {
     this.log = log;
   }
 
-  void refused(ServedFile file, InetSocketAddress client, String outcome) {
-    log.record(Fetch.of(file, file.name().value(), source(client), "tftp", 0, outcome));
+  void refused(ServedFile file, InetSocketAddress client, RequestOutcome outcome) {
+    log.record(Fetch.of(file, file.name().value(), source(client), "tftp", 0, outcome.tag()));
   }
 
   void ended(ServedFile file, InetSocketAddress client, TransferOutcome outcome, long delivered) {

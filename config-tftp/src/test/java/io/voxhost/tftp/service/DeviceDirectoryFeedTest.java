@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,10 @@ class DeviceDirectoryFeedTest {
   /** Far longer than a notice takes; only a failure waits this long. */
   private static final Duration PROMPTLY = Duration.ofSeconds(10);
 
+  private static final String BARRIER = "voxhost_test_barrier";
+
   @Inject DeviceDirectory directory;
+  @Inject ChangeFeed feed;
   @Inject DataSource dataSource;
 
   @Test
@@ -64,15 +69,15 @@ class DeviceDirectoryFeedTest {
   @Test
   void readsBackWhatAnotherNodeAnnouncesAndOnlyThen() throws Exception {
     TenantKey t = ApiClient.newTenant("feedelse");
+    String tenantId = as(t.key()).get("/api/v1/tenant").then().extract().path("id");
     MacAddress mac = new MacAddress(TestData.mac("001565"));
-    as(t.key())
-        .body(Map.of("mac", mac.value(), "vendor", "yealink", "model", "T46U"))
-        .post(DEVICES)
-        .then()
-        .statusCode(201);
+    // Another node registers the device: its row, then its notice.
+    insertYealink(tenantId, mac);
+    notice(DeviceDirectory.CHANNEL, new DeviceChange.OneDevice(mac).line());
+    feedCaughtUp();
     assertThat(model(mac)).contains("T46U");
 
-    // Another node's change, before its notice: this node answers from memory.
+    // It changes the device; until its notice comes, this node answers from memory.
     sql("update tftp.device set model = 'T58A' where mac = ?", mac.value());
     assertThat(model(mac)).contains("T46U");
 
@@ -85,14 +90,11 @@ class DeviceDirectoryFeedTest {
     TenantKey t = ApiClient.newTenant("feednew");
     String tenantId = as(t.key()).get("/api/v1/tenant").then().extract().path("id");
     MacAddress mac = new MacAddress(TestData.mac("001565"));
-    assertThat(model(mac)).isEmpty(); // and remembered as absent
+    feedCaughtUp(); // no change in flight: what a lookup reads now is remembered
+    assertThat(model(mac)).isEmpty();
 
-    sql(
-        "insert into tftp.device (mac, tenant_id, vendor, model, created_at, updated_at)"
-            + " values (?, '"
-            + tenantId
-            + "'::uuid, 'yealink', 'T46U', now(), now())",
-        mac.value());
+    insertYealink(tenantId, mac);
+    assertThat(model(mac)).isEmpty(); // its absence, from memory
     notice(DeviceDirectory.CHANNEL, new DeviceChange.OneDevice(mac).line());
 
     await().atMost(PROMPTLY).until(() -> model(mac).equals(Optional.of("T46U")));
@@ -163,12 +165,31 @@ class DeviceDirectoryFeedTest {
     await().atMost(PROMPTLY).until(() -> model(mac).equals(Optional.of("T58A")));
   }
 
+  /** A T46U of the tenant, written as another node would, without a notice. */
+  private void insertYealink(String tenantId, MacAddress mac) throws SQLException {
+    sql(
+        "insert into tftp.device (mac, tenant_id, vendor, model, created_at, updated_at)"
+            + " values (?, '"
+            + tenantId
+            + "'::uuid, 'yealink', 'T46U', now(), now())",
+        mac.value());
+  }
+
   private Optional<DeviceProfile> profile(MacAddress mac) throws Exception {
     return directory.find(mac).get(5, TimeUnit.SECONDS);
   }
 
   private Optional<String> model(MacAddress mac) throws Exception {
     return profile(mac).map(p -> p.device().model());
+  }
+
+  /** Returns once the feed has handed on every notice sent before: it hands them on in order. */
+  private void feedCaughtUp() throws Exception {
+    CountDownLatch passed = new CountDownLatch(1);
+    feed.subscribe(BARRIER, ChangeFeed.Senders.EVERY_NODE, lines -> passed.countDown(), () -> {})
+        .awaitSynchronised(PROMPTLY);
+    notice(BARRIER, "caught up");
+    assertThat(passed.await(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
   }
 
   /** The notice another node's transaction sends with its change. */

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The transfer state machine on an {@link EmbeddedChannel}: every loss is a packet not fed in. */
@@ -23,6 +24,7 @@ class TftpTransferTest {
   private static final InetSocketAddress STRANGER = new InetSocketAddress("192.0.2.10", 40001);
   private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", 50000);
 
+  private final List<EmbeddedChannel> channels = new ArrayList<>();
   private final List<TransferOutcome> outcomes = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong now =
       new java.util.concurrent.atomic.AtomicLong();
@@ -59,13 +61,29 @@ class TftpTransferTest {
 
   private EmbeddedChannel transfer(byte[] content, int blockSize, int window, List<Option> oack) {
     TransferPlan plan = new TransferPlan("f.bin", blockSize, window, oack, 1000, 20, 5);
-    return new EmbeddedChannel(
-        new TftpTransfer(CLIENT, new BytesSource(content), plan, events, now::get));
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new TftpTransfer(CLIENT, new BytesSource(content), plan, events, now::get));
+    channels.add(channel);
+    return channel;
   }
 
+  /** Every test reads (and releases) all its transfer sent; finishing finds nothing left. */
+  @AfterEach
+  void everyPacketSentWasRead() {
+    for (EmbeddedChannel channel : channels) {
+      assertThat(channel.finish()).as("packets sent but not read").isFalse();
+    }
+  }
+
+  /** Feeds a packet to the transfer, which must release it. */
   private static void send(EmbeddedChannel channel, InetSocketAddress from, TftpPacket packet) {
-    ByteBuf bytes = TftpCodec.encode(packet, channel.alloc());
+    receive(channel, from, TftpCodec.encode(packet, channel.alloc()));
+  }
+
+  private static void receive(EmbeddedChannel channel, InetSocketAddress from, ByteBuf bytes) {
     channel.writeInbound(new DatagramPacket(bytes, SERVER, from));
+    assertThat(bytes.refCnt()).as("the packet's buffer, released").isZero();
   }
 
   private static void ack(EmbeddedChannel channel, int block) {
@@ -337,8 +355,7 @@ class TftpTransferTest {
     EmbeddedChannel channel = transfer(file(1000), 512, 1, List.of());
     sent(channel);
 
-    channel.writeInbound(
-        new DatagramPacket(Unpooled.wrappedBuffer(new byte[] {0, 9, 1}), SERVER, CLIENT));
+    receive(channel, CLIENT, Unpooled.wrappedBuffer(new byte[] {0, 9, 1}));
 
     assertThat(sent(channel))
         .singleElement()
