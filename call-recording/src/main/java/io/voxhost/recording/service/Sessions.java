@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Open capture sessions: made with one port per leg, ended by a stop request, by no RTP for {@code
- * idle-timeout}, or by {@code max-duration}, then handed to the {@link Assembler}.
+ * idle-timeout}, or by {@code max-duration}, then queued for assembly ({@link AssemblyQueue}).
  */
 @ApplicationScoped
 public class Sessions {
@@ -42,7 +42,7 @@ public class Sessions {
   private final RecordingConfig config;
   private final LegReceivers endpoint;
   private final RecordingFiles files;
-  private final Assembler assembler;
+  private final AssemblyQueue assembly;
   private final RecordingStore recordings;
   private final ObjectMapper json;
   private final CaptureClock clock = new CaptureClock();
@@ -55,7 +55,7 @@ public class Sessions {
       RecordingConfig config,
       LegReceivers endpoint,
       RecordingFiles files,
-      Assembler assembler,
+      AssemblyQueue assembly,
       RecordingStore recordings,
       ObjectMapper json,
       Meters registry,
@@ -64,7 +64,7 @@ public class Sessions {
     this.config = config;
     this.endpoint = endpoint;
     this.files = files;
-    this.assembler = assembler;
+    this.assembly = assembly;
     this.recordings = recordings;
     this.json = json;
     registry.gauge(
@@ -246,7 +246,7 @@ public class Sessions {
                 LOG.warnf("Recording %s: %s", s.recording().id(), e.toString());
               }
               LOG.debugf("Recording %s ended: %s", s.recording().id(), s.stopReason());
-              assembler.submit(s.recording(), s.legs());
+              assembly.submit(s.recording(), s.legs().stream().map(CapturedLeg::label).toList());
             });
   }
 
