@@ -52,16 +52,8 @@ public class Completions {
       throws IOException {
     Recording completed =
         recording.finished(
-            Recording.COMPLETED,
-            startedAt,
-            durationMs,
-            legs.size(),
-            master.size(),
-            master.sha256(),
-            master.relative(),
-            legsJson(legs),
-            null,
-            at);
+            Recording.Ending.completed(
+                startedAt, durationMs, legs.size(), master, legsJson(legs), at));
     recordings.finish(completed);
     RecordingFiles.deleteTree(files.spool(recording.id()));
     if (settings.of(recording.tenantId()).monoAtCompletion()) {
@@ -73,17 +65,7 @@ public class Completions {
   /** A recording none of whose legs brought a packet: no audio, nothing to notify. */
   void absent(Recording recording, List<LegTrack> legs, Instant at) throws IOException {
     recordings.finish(
-        recording.finished(
-            Recording.ABSENT,
-            recording.startedAt(),
-            0L,
-            null,
-            null,
-            null,
-            null,
-            legsJson(legs),
-            null,
-            at));
+        recording.finished(Recording.Ending.absent(recording.startedAt(), legsJson(legs), at)));
     RecordingFiles.deleteTree(files.spool(recording.id()));
   }
 
@@ -96,16 +78,8 @@ public class Completions {
     try {
       recordings.finish(
           recording.finished(
-              Recording.FAILED,
-              recording.startedAt(),
-              null,
-              null,
-              null,
-              null,
-              null,
-              recording.legsJson(),
-              error,
-              Instant.now()));
+              Recording.Ending.failed(
+                  recording.startedAt(), recording.legsJson(), error, Instant.now())));
     } catch (RuntimeException e) {
       LOG.errorf("Recording %s: could not record its failure: %s", recording.id(), e);
     }

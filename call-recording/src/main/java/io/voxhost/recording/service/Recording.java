@@ -67,18 +67,46 @@ public record Recording(
         mono);
   }
 
-  /** The same recording at its end. */
-  public Recording finished(
+  /**
+   * How a recording ended: its final status and what is known by then. {@code master} is the stored
+   * audio, null when there is none; {@code startedAt} is the first packet's arrival for a completed
+   * capture, else the recording's own start.
+   */
+  public record Ending(
       String status,
       Instant startedAt,
       Long durationMs,
       Integer channels,
-      Long sizeBytes,
-      String sha256,
-      String file,
+      RecordingFiles.Stored master,
       String legsJson,
       String error,
       Instant completedAt) {
+
+    /** Stored as {@code master}, one channel per leg. */
+    public static Ending completed(
+        Instant startedAt,
+        long durationMs,
+        int channels,
+        RecordingFiles.Stored master,
+        String legsJson,
+        Instant at) {
+      return new Ending(COMPLETED, startedAt, durationMs, channels, master, legsJson, null, at);
+    }
+
+    /** No leg brought a packet: no audio, a duration of zero. */
+    public static Ending absent(Instant startedAt, String legsJson, Instant at) {
+      return new Ending(ABSENT, startedAt, 0L, null, null, legsJson, null, at);
+    }
+
+    /** Not assembled, for {@code error}. */
+    public static Ending failed(Instant startedAt, String legsJson, String error, Instant at) {
+      return new Ending(FAILED, startedAt, null, null, null, legsJson, error, at);
+    }
+  }
+
+  /** The same recording at its end. */
+  public Recording finished(Ending end) {
+    RecordingFiles.Stored master = end.master();
     return new Recording(
         id,
         tenantId,
@@ -88,19 +116,19 @@ public record Recording(
         direction,
         codec,
         source,
-        status,
+        end.status(),
         truncated,
-        startedAt,
-        durationMs,
-        channels,
-        sizeBytes,
-        sha256,
-        file,
-        legsJson,
+        end.startedAt(),
+        end.durationMs(),
+        end.channels(),
+        master == null ? null : master.size(),
+        master == null ? null : master.sha256(),
+        master == null ? null : master.relative(),
+        end.legsJson(),
         metadataJson,
-        error,
+        end.error(),
         createdAt,
-        completedAt,
+        end.completedAt(),
         mono);
   }
 }
