@@ -127,6 +127,7 @@ class CaptureTest {
             .extract()
             .jsonPath();
     String id = session.getString("id");
+    assertThat(session.getString("status")).isEqualTo("in-progress");
     String host = session.getString("legs[0].host");
     int callerPort = session.getInt("legs[0].port");
     int calleePort = session.getInt("legs[1].port");
@@ -186,7 +187,11 @@ class CaptureTest {
     as(other.key()).get(SESSIONS + "/" + id).then().statusCode(404);
     as(other.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(404);
 
-    as(t.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(202);
+    as(t.key())
+        .post(SESSIONS + "/" + id + "/stop")
+        .then()
+        .statusCode(202)
+        .body("status", org.hamcrest.Matchers.equalTo("processing"));
     String recording = "/api/v1/recordings/" + id;
     awaitStatus(t, id, "completed");
 
@@ -257,12 +262,22 @@ class CaptureTest {
         .isEmpty();
     assertThat(
             as(t.key())
-                .get("/api/v1/recordings?callId=call-1")
+                .get("/api/v1/recordings?callId=call-1&status=completed")
                 .then()
                 .extract()
                 .jsonPath()
                 .getList("items.id"))
         .containsExactly(id);
+    // A status the API does not know matches nothing, as it always has.
+    assertThat(
+            as(t.key())
+                .get("/api/v1/recordings?callId=call-1&status=COMPLETED")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items"))
+        .isEmpty();
 
     // The mono mix, made from the master on first request: the legs summed, as 16-bit PCM.
     byte[] mono =

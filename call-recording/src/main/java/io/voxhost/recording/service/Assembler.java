@@ -35,7 +35,7 @@ public class Assembler {
   }
 
   /** Assembles and stores; returns the status the recording ended with. */
-  String assemble(Recording recording, List<String> labels) {
+  RecordingStatus assemble(Recording recording, List<String> labels) {
     Path spool = files.spool(recording.id());
     try {
       MediaLibrary library = audio.library();
@@ -53,7 +53,7 @@ public class Assembler {
       Instant now = Instant.now();
       if (start < 0) {
         completions.absent(recording, legs, now);
-        return Recording.ABSENT;
+        return RecordingStatus.ABSENT;
       }
       List<AudioFiles.AudioTrack> aligned = new ArrayList<>();
       for (LegTrack leg : legs) {
@@ -67,11 +67,11 @@ public class Assembler {
               files.relative(recording.tenantId(), recording.id(), startedAt),
               temporary -> frames[0] = audio.mixChannels(law, aligned, temporary, true));
       completions.completed(recording, startedAt, frames[0] / 8, stored, legs, now);
-      return Recording.COMPLETED;
+      return RecordingStatus.COMPLETED;
     } catch (IOException | RuntimeException e) {
       LOG.errorf(e, "Recording %s: assembly failed", recording.id());
       completions.failed(recording, e.toString());
-      return Recording.FAILED;
+      return RecordingStatus.FAILED;
     }
   }
 }

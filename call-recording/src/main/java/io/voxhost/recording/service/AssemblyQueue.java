@@ -77,13 +77,13 @@ public class AssemblyQueue {
 
   private void assemble(Recording recording, List<String> labels) {
     long began = System.nanoTime();
-    String outcome = assembler.assemble(recording, labels);
+    RecordingStatus outcome = assembler.assemble(recording, labels);
     registry
         .timer(
             MeterName.of("recording", "assembly"),
             "From a finished capture's spool to its stored recording, by outcome",
             "outcome",
-            outcome)
+            outcome.value())
         .record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
   }
 }

@@ -16,7 +16,7 @@ public record Recording(
     String direction,
     String codec,
     String source,
-    String status,
+    RecordingStatus status,
     boolean truncated,
     Instant startedAt,
     Long durationMs,
@@ -34,12 +34,6 @@ public record Recording(
   /** The mono PCM mix, once made: its file (relative), size and SHA-256. */
   public record Mono(String file, long sizeBytes, String sha256) {}
 
-  public static final String IN_PROGRESS = "in-progress";
-  public static final String PROCESSING = "processing";
-  public static final String COMPLETED = "completed";
-  public static final String FAILED = "failed";
-  public static final String ABSENT = "absent";
-
   /** The same recording, cut short by a crash during its capture. */
   public Recording truncatedCopy() {
     return new Recording(
@@ -51,7 +45,7 @@ public record Recording(
         direction,
         codec,
         source,
-        PROCESSING,
+        RecordingStatus.PROCESSING,
         true,
         startedAt,
         durationMs,
@@ -73,7 +67,7 @@ public record Recording(
    * capture, else the recording's own start.
    */
   public record Ending(
-      String status,
+      RecordingStatus status,
       Instant startedAt,
       Long durationMs,
       Integer channels,
@@ -90,17 +84,18 @@ public record Recording(
         RecordingFiles.Stored master,
         String legsJson,
         Instant at) {
-      return new Ending(COMPLETED, startedAt, durationMs, channels, master, legsJson, null, at);
+      return new Ending(
+          RecordingStatus.COMPLETED, startedAt, durationMs, channels, master, legsJson, null, at);
     }
 
     /** No leg brought a packet: no audio, a duration of zero. */
     public static Ending absent(Instant startedAt, String legsJson, Instant at) {
-      return new Ending(ABSENT, startedAt, 0L, null, null, legsJson, null, at);
+      return new Ending(RecordingStatus.ABSENT, startedAt, 0L, null, null, legsJson, null, at);
     }
 
     /** Not assembled, for {@code error}. */
     public static Ending failed(Instant startedAt, String legsJson, String error, Instant at) {
-      return new Ending(FAILED, startedAt, null, null, null, legsJson, error, at);
+      return new Ending(RecordingStatus.FAILED, startedAt, null, null, null, legsJson, error, at);
     }
   }
 

@@ -66,13 +66,13 @@ public class Recovery {
       }
       Optional<Recording> row = recordings.findById(id, true);
       if (row.isEmpty()
-          || !(row.get().status().equals(Recording.IN_PROGRESS)
-              || row.get().status().equals(Recording.PROCESSING))) {
+          || !(row.get().status() == RecordingStatus.IN_PROGRESS
+              || row.get().status() == RecordingStatus.PROCESSING)) {
         RecordingFiles.deleteTree(spool);
         continue;
       }
       Recording r = row.get();
-      if (r.status().equals(Recording.IN_PROGRESS)) {
+      if (r.status() == RecordingStatus.IN_PROGRESS) {
         recordings.markTruncated(id);
         r = r.truncatedCopy();
       }

@@ -145,7 +145,7 @@ public class Sessions {
               request.direction(),
               request.codec(),
               "capture",
-              Recording.IN_PROGRESS,
+              RecordingStatus.IN_PROGRESS,
               false,
               now,
               null,
@@ -241,7 +241,7 @@ public class Sessions {
             () -> {
               open.remove(s.recording().id());
               try {
-                recordings.status(s.recording().id(), Recording.PROCESSING);
+                recordings.status(s.recording().id(), RecordingStatus.PROCESSING);
               } catch (RuntimeException e) {
                 LOG.warnf("Recording %s: %s", s.recording().id(), e.toString());
               }
