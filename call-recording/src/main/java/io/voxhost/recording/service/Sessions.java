@@ -45,7 +45,7 @@ public class Sessions {
   private final AssemblyQueue assembly;
   private final RecordingStore recordings;
   private final ObjectMapper json;
-  private final CaptureClock clock = new CaptureClock();
+  private final CaptureClock clock;
   private final Map<UUID, CaptureSession> open = new ConcurrentHashMap<>();
   private final RoleThreads threads;
   private ScheduledExecutorService sweeper;
@@ -58,9 +58,11 @@ public class Sessions {
       AssemblyQueue assembly,
       RecordingStore recordings,
       ObjectMapper json,
+      CaptureClock clock,
       Meters registry,
       RoleThreads threads) {
     this.threads = threads;
+    this.clock = clock;
     this.config = config;
     this.endpoint = endpoint;
     this.files = files;
