@@ -4,7 +4,7 @@ import io.voxhost.media.api.AudioFiles;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
-import io.voxhost.recording.service.Assembler;
+import io.voxhost.recording.service.AssemblyQueue;
 import io.voxhost.recording.service.CompletionWebhooks;
 import io.voxhost.recording.service.LinkSigner;
 import io.voxhost.recording.service.RecordingFiles;
@@ -23,7 +23,7 @@ public class RecordingRole implements Role {
 
   private final CaptureEndpoint endpoint;
   private final Sessions sessions;
-  private final Assembler assembler;
+  private final AssemblyQueue assembly;
   private final RecordingFiles files;
   private final AudioFiles media;
   private final Recovery recovery;
@@ -34,7 +34,7 @@ public class RecordingRole implements Role {
   RecordingRole(
       CaptureEndpoint endpoint,
       Sessions sessions,
-      Assembler assembler,
+      AssemblyQueue assembly,
       RecordingFiles files,
       AudioFiles media,
       Recovery recovery,
@@ -43,7 +43,7 @@ public class RecordingRole implements Role {
       CompletionWebhooks webhooks) {
     this.endpoint = endpoint;
     this.sessions = sessions;
-    this.assembler = assembler;
+    this.assembly = assembly;
     this.files = files;
     this.media = media;
     this.recovery = recovery;
@@ -68,7 +68,7 @@ public class RecordingRole implements Role {
     media.library(); // loads the native library now: a node that cannot should say so at start
     signer.start();
     webhooks.start();
-    assembler.start();
+    assembly.start();
     recovery.run();
     endpoint.start();
     sessions.start();
@@ -79,7 +79,7 @@ public class RecordingRole implements Role {
   @Override
   public Drained drain(Instant deadline) throws InterruptedException {
     int ended = sessions.drain(deadline);
-    int left = assembler.awaitIdle(deadline);
+    int left = assembly.awaitIdle(deadline);
     return left == 0
         ? Drained.complete(ended + " open session(s) ended and every recording assembled")
         : Drained.unfinished(left + " recording(s) still waiting for assembly");
@@ -94,7 +94,7 @@ public class RecordingRole implements Role {
     retention.stop();
     sessions.stop();
     try {
-      assembler.drain(30, TimeUnit.SECONDS);
+      assembly.drain(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.voxhost.media.api.G711;
@@ -16,6 +17,9 @@ import io.voxhost.media.service.TrackWriter;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.recording.service.CaptureClock;
+import io.voxhost.recording.service.RecordingFiles;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -24,11 +28,16 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +51,8 @@ import org.junit.jupiter.api.Test;
 class CaptureTest {
 
   static final String SESSIONS = "/api/v1/recordings/sessions";
+
+  @Inject RecordingFiles files;
 
   /** One RTP packet as the test sends it. */
   record Rtp(int seq, long ts, long ssrc, byte[] payload) {
@@ -102,6 +113,10 @@ class CaptureTest {
 
   @Test
   void aForkedCallIsCapturedAssembledAndServedToItsTenantOnly() throws Exception {
+    // The capture clock runs, but the test moves it on for the pause instead of waiting it out.
+    AtomicLong skew = new AtomicLong();
+    QuarkusMock.installMockForType(
+        new CaptureClock(() -> System.nanoTime() + skew.get()), CaptureClock.class);
     TenantKey t = ApiClient.newTenant("rec");
     JsonPath session =
         as(t.key())
@@ -127,6 +142,7 @@ class CaptureTest {
             .extract()
             .jsonPath();
     String id = session.getString("id");
+    assertThat(session.getString("status")).isEqualTo("in-progress");
     String host = session.getString("legs[0].host");
     int callerPort = session.getInt("legs[0].port");
     int calleePort = session.getInt("legs[1].port");
@@ -148,8 +164,7 @@ class CaptureTest {
         DatagramSocket stranger = new DatagramSocket()) {
       int packets = Math.max(callerSent.size(), calleeSent.size());
       send(a, toCaller, callerSent.get(0).bytes());
-      Thread.sleep(
-          100); // the caller's leg starts first, whatever the first packet's handling costs
+      awaitPackets(t, id, 1, 0); // the caller's leg starts first, whatever its handling costs
       for (int i = 0; i < packets; i++) {
         if (i > 0 && i < callerSent.size()) {
           send(a, toCaller, callerSent.get(i).bytes());
@@ -162,22 +177,20 @@ class CaptureTest {
           send(stranger, toCaller, caller.get(5).bytes()); // someone else on the port
         }
         if (i == 50) {
-          Thread.sleep(2_300); // a pause: a new spool segment for both legs
+          // A pause of 2.3 s after what both legs have sent so far: each leg's next packet
+          // starts a new spool segment.
+          awaitPackets(t, id, i + 1, i + 1);
+          skew.addAndGet(Duration.ofMillis(2_300).toNanos());
         } else {
-          Thread.sleep(2);
+          Thread.sleep(2); // pacing: the kernel must not be what drops packets
         }
       }
     }
 
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () -> {
-              JsonPath live =
-                  as(t.key()).get(SESSIONS + "/" + id).then().statusCode(200).extract().jsonPath();
-              assertThat(live.getLong("legs[0].packets")).isEqualTo(callerSent.size());
-              assertThat(live.getLong("legs[1].packets")).isEqualTo(calleeSent.size());
-            });
+    awaitPackets(t, id, callerSent.size(), calleeSent.size());
+    Path spool = files.spool(UUID.fromString(id));
+    assertThat(spool.resolve("leg00-0001.rtp")).exists();
+    assertThat(spool.resolve("leg01-0001.rtp")).exists();
     JsonPath live = as(t.key()).get(SESSIONS + "/" + id).then().extract().jsonPath();
     assertThat(live.getLong("legs[0].foreign")).isEqualTo(1);
     assertThat(live.getLong("legs[0].malformed")).isEqualTo(1);
@@ -186,7 +199,11 @@ class CaptureTest {
     as(other.key()).get(SESSIONS + "/" + id).then().statusCode(404);
     as(other.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(404);
 
-    as(t.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(202);
+    as(t.key())
+        .post(SESSIONS + "/" + id + "/stop")
+        .then()
+        .statusCode(202)
+        .body("status", org.hamcrest.Matchers.equalTo("processing"));
     String recording = "/api/v1/recordings/" + id;
     awaitStatus(t, id, "completed");
 
@@ -257,12 +274,22 @@ class CaptureTest {
         .isEmpty();
     assertThat(
             as(t.key())
-                .get("/api/v1/recordings?callId=call-1")
+                .get("/api/v1/recordings?callId=call-1&status=completed")
                 .then()
                 .extract()
                 .jsonPath()
                 .getList("items.id"))
         .containsExactly(id);
+    // A status the API does not know matches nothing, as it always has.
+    assertThat(
+            as(t.key())
+                .get("/api/v1/recordings?callId=call-1&status=COMPLETED")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items"))
+        .isEmpty();
 
     // The mono mix, made from the master on first request: the legs summed, as 16-bit PCM.
     byte[] mono =
@@ -319,34 +346,99 @@ class CaptureTest {
 
   @Test
   void aFloodFromTheLatchedSourceIsCutToOneStreamsAllowance() throws Exception {
+    // The capture clock stands still while the flood is sent, however long that takes, and then
+    // moves one second on: what the allowance lets through is exact.
+    AtomicLong nanos = new AtomicLong(System.nanoTime());
+    QuarkusMock.installMockForType(new CaptureClock(nanos::get), CaptureClock.class);
     TenantKey t = ApiClient.newTenant("rec-flood");
     JsonPath session = openOneLeg(t, "caller");
     String id = session.getString("id");
     InetSocketAddress port = firstLeg(session);
-    int flood = 5_000;
-    long began = System.nanoTime();
+    AtomicInteger sent = new AtomicInteger();
     try (DatagramSocket s = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
       s.setSendBufferSize(4 << 20);
-      for (int i = 0; i < flood; i++) {
-        send(s, port, new Rtp(i, 160L * i, 7, new byte[160]).bytes());
-        if (i % 25 == 24) {
-          Thread.sleep(1); // let the receiver keep up: the kernel must not be what drops them
-        }
-      }
+      // Each 160-byte packet is charged 200 against 5 s of 48,000 bytes in reserve: 1,200 pass.
+      JsonPath live = floodUntilRefused(s, port, t, id, sent, 0);
+      long excess = live.getLong("legs[0].excess");
+      assertThat(live.getLong("legs[0].packets")).isEqualTo(1_200);
+      assertThat(1_200 + excess).isLessThanOrEqualTo(sent.get());
+
+      // A second refills 48,000 bytes, 240 packets' worth (the extra 0.5 ms keeps floating-point
+      // rounding from making it 239).
+      nanos.addAndGet(Duration.ofMillis(1_000).plusNanos(500_000).toNanos());
+      live = floodUntilRefused(s, port, t, id, sent, excess);
+      assertThat(live.getLong("legs[0].packets")).isEqualTo(1_440);
+      assertThat(1_440 + live.getLong("legs[0].excess")).isLessThanOrEqualTo(sent.get());
     }
-    double seconds = (System.nanoTime() - began) / 1e9;
-    Thread.sleep(300); // the last datagrams through the event loop
-    JsonPath live = as(t.key()).get(SESSIONS + "/" + id).then().extract().jsonPath();
-    long packets = live.getLong("legs[0].packets");
-    long excess = live.getLong("legs[0].excess");
-    // Each 160-byte packet is charged 200: 5 s of 48,000 in reserve, then 48,000 a second. The
-    // kernel may drop a few under the flood, and the receiver may take up to half a second more
-    // than the sender to see them all, so the counts are bounded, not exact.
-    assertThat(packets).isBetween(1_000L, 1_200L + (long) Math.ceil((seconds + 0.5) * 240));
-    assertThat(excess).isGreaterThan(1_000L);
-    assertThat(packets + excess).isLessThanOrEqualTo(flood);
     as(t.key()).post(SESSIONS + "/" + id + "/stop").then().statusCode(202);
     awaitStatus(t, id, "completed");
+  }
+
+  /**
+   * Sends rounds of 500 packets of 160 bytes from {@code s} until the leg has refused more than
+   * {@code refused}; returns the session then. The kernel may drop some of a flood, but once the
+   * leg refuses one it has let through all its allowance does.
+   */
+  private static JsonPath floodUntilRefused(
+      DatagramSocket s,
+      InetSocketAddress port,
+      TenantKey t,
+      String id,
+      AtomicInteger sent,
+      long refused)
+      throws Exception {
+    JsonPath live = as(t.key()).get(SESSIONS + "/" + id).then().extract().jsonPath();
+    while (live.getLong("legs[0].excess") <= refused) {
+      assertThat(sent.get()).as("packets sent before the leg refused one").isLessThan(20_000);
+      for (int n = 0; n < 500; n++) {
+        int i = sent.getAndIncrement();
+        send(s, port, new Rtp(i, 160L * i, 7, new byte[160]).bytes());
+        if (i % 25 == 24) {
+          Thread.sleep(1); // pacing: fewer datagrams for the kernel to drop
+        }
+      }
+      live = awaitHandled(s, port, t, id, live.getLong("legs[0].rtcp") + 1);
+    }
+    return live;
+  }
+
+  /**
+   * Sends RTCP from the leg's source until the leg has counted {@code rtcp} of them, and returns
+   * the session then: one socket's datagrams reach the leg in order, so it has handled all those
+   * sent before.
+   */
+  private static JsonPath awaitHandled(
+      DatagramSocket s, InetSocketAddress port, TenantKey t, String id, long rtcp) {
+    // A receiver report with one (empty) report block, as a media server would send between RTP.
+    byte[] report = new byte[32];
+    report[0] = (byte) 0x81;
+    report[1] = (byte) 201;
+    report[3] = 7;
+    report[7] = 7;
+    AtomicReference<JsonPath> seen = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              send(s, port, report);
+              seen.set(as(t.key()).get(SESSIONS + "/" + id).then().extract().jsonPath());
+              return seen.get().getLong("legs[0].rtcp") >= rtcp;
+            });
+    return seen.get();
+  }
+
+  /** Waits (5 s at most) until the session's legs have counted exactly these many packets. */
+  private static void awaitPackets(TenantKey t, String id, long... perLeg) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              JsonPath live =
+                  as(t.key()).get(SESSIONS + "/" + id).then().statusCode(200).extract().jsonPath();
+              for (int leg = 0; leg < perLeg.length; leg++) {
+                assertThat(live.getLong("legs[" + leg + "].packets")).isEqualTo(perLeg[leg]);
+              }
+            });
   }
 
   /** Opens a one-leg PCMU session for {@code t}; its answer. */

@@ -60,6 +60,7 @@ class UploadTest {
             .jsonPath();
     String id = created.getString("id");
     assertThat(created.getLong("durationMs")).isEqualTo(4500);
+    assertThat(created.getString("status")).isEqualTo("completed");
 
     JsonPath meta =
         as(t.key()).get("/api/v1/recordings/" + id).then().statusCode(200).extract().jsonPath();

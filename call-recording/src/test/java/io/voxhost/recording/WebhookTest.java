@@ -65,7 +65,10 @@ class WebhookTest {
       String id = RetentionTest.record(t, 10);
       await().atMost(Duration.ofSeconds(10)).until(() -> bodies.size() == 1);
       assertThat(calls.get()).isEqualTo(3);
-      assertThat(bodies.get(0)).contains("\"event\":\"recording.completed\"").contains(id);
+      assertThat(bodies.get(0))
+          .contains("\"event\":\"recording.completed\"")
+          .contains("\"status\":\"completed\"")
+          .contains(id);
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       String expected =

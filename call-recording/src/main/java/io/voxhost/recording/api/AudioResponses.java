@@ -8,6 +8,7 @@ import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.service.MonoMixes;
 import io.voxhost.recording.service.Recording;
 import io.voxhost.recording.service.RecordingFiles;
+import io.voxhost.recording.service.RecordingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -58,8 +59,8 @@ public class AudioResponses {
   }
 
   private Source source(Recording r, String mix) throws IOException {
-    if (!Recording.COMPLETED.equals(r.status()) || r.file() == null) {
-      throw ApiProblem.notFound("this recording has no audio (status " + r.status() + ")");
+    if (r.status() != RecordingStatus.COMPLETED || r.file() == null) {
+      throw ApiProblem.notFound("this recording has no audio (status " + r.status().value() + ")");
     }
     if (mix != null && !mix.equals("mono") && !mix.equals("channels")) {
       throw ApiProblem.badRequest("mix must be mono or channels", List.of());

@@ -9,6 +9,7 @@ import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.recording.service.AccessLog;
 import io.voxhost.recording.service.LinkSigner;
 import io.voxhost.recording.service.Recording;
+import io.voxhost.recording.service.RecordingStatus;
 import io.voxhost.recording.service.RecordingStore;
 import io.voxhost.recording.service.Recordings;
 import jakarta.validation.constraints.Max;
@@ -30,6 +31,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -68,7 +70,7 @@ public class RecordingResource {
 
   public record RecordingView(
       UUID id,
-      String status,
+      RecordingStatus status,
       String callId,
       String from,
       String to,
@@ -103,10 +105,17 @@ public class RecordingResource {
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
     UUID tenant = client.tenantId();
+    Optional<RecordingStatus> wanted =
+        status == null ? Optional.empty() : RecordingStatus.fromValue(status);
     RecordingStore.Filter filter =
-        new RecordingStore.Filter(instant("from", from), instant("to", to), number, callId, status);
+        new RecordingStore.Filter(
+            instant("from", from), instant("to", to), number, callId, wanted.orElse(null));
     try {
-      Recordings.Page page = recordings.page(tenant, filter, cursor, limit);
+      // A status no recording can have matches nothing, as it always did: an empty page, not a 400.
+      Recordings.Page page =
+          status != null && wanted.isEmpty()
+              ? recordings.none(cursor)
+              : recordings.page(tenant, filter, cursor, limit);
       return new PageView(page.items().stream().map(this::view).toList(), page.next());
     } catch (Recordings.BadCursor e) {
       throw ApiProblem.badRequest(e.getMessage(), List.of());
@@ -249,7 +258,7 @@ public class RecordingResource {
         r.error(),
         tree(r.legsJson()),
         tree(r.metadataJson()),
-        Recording.COMPLETED.equals(r.status()) ? "/api/v1/recordings/" + r.id() + ".wav" : null,
+        r.status() == RecordingStatus.COMPLETED ? "/api/v1/recordings/" + r.id() + ".wav" : null,
         r.mono() == null
             ? null
             : new MonoView(

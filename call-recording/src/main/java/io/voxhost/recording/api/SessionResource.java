@@ -6,6 +6,7 @@ import io.voxhost.recording.service.CapacityExhausted;
 import io.voxhost.recording.service.CaptureSession;
 import io.voxhost.recording.service.CapturedLeg;
 import io.voxhost.recording.service.LegCounters;
+import io.voxhost.recording.service.RecordingStatus;
 import io.voxhost.recording.service.Recordings;
 import io.voxhost.recording.service.SessionRequest;
 import io.voxhost.recording.service.Sessions;
@@ -67,7 +68,12 @@ public class SessionResource {
       Instant lastPacketAt) {}
 
   public record SessionView(
-      UUID id, String status, String callId, String codec, List<LegView> legs, String stopReason) {}
+      UUID id,
+      RecordingStatus status,
+      String callId,
+      String codec,
+      List<LegView> legs,
+      String stopReason) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -123,7 +129,7 @@ public class SessionResource {
     UUID tenant = client.tenantId();
     if (sessions.stop(tenant, id, "stopped")) {
       return Response.status(202)
-          .entity(new SessionView(id, "processing", null, null, List.of(), "stopped"))
+          .entity(new SessionView(id, RecordingStatus.PROCESSING, null, null, List.of(), "stopped"))
           .build();
     }
     return Response.ok(get(id)).build();
@@ -155,7 +161,7 @@ public class SessionResource {
             .toList();
     return new SessionView(
         s.recording().id(),
-        s.stopping() ? "processing" : "in-progress",
+        s.stopping() ? RecordingStatus.PROCESSING : RecordingStatus.IN_PROGRESS,
         s.recording().callId(),
         s.recording().codec(),
         legs,

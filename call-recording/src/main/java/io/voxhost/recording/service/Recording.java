@@ -16,7 +16,7 @@ public record Recording(
     String direction,
     String codec,
     String source,
-    String status,
+    RecordingStatus status,
     boolean truncated,
     Instant startedAt,
     Long durationMs,
@@ -34,12 +34,6 @@ public record Recording(
   /** The mono PCM mix, once made: its file (relative), size and SHA-256. */
   public record Mono(String file, long sizeBytes, String sha256) {}
 
-  public static final String IN_PROGRESS = "in-progress";
-  public static final String PROCESSING = "processing";
-  public static final String COMPLETED = "completed";
-  public static final String FAILED = "failed";
-  public static final String ABSENT = "absent";
-
   /** The same recording, cut short by a crash during its capture. */
   public Recording truncatedCopy() {
     return new Recording(
@@ -51,7 +45,7 @@ public record Recording(
         direction,
         codec,
         source,
-        PROCESSING,
+        RecordingStatus.PROCESSING,
         true,
         startedAt,
         durationMs,
@@ -67,18 +61,47 @@ public record Recording(
         mono);
   }
 
-  /** The same recording at its end. */
-  public Recording finished(
-      String status,
+  /**
+   * How a recording ended: its final status and what is known by then. {@code master} is the stored
+   * audio, null when there is none; {@code startedAt} is the first packet's arrival for a completed
+   * capture, else the recording's own start.
+   */
+  public record Ending(
+      RecordingStatus status,
       Instant startedAt,
       Long durationMs,
       Integer channels,
-      Long sizeBytes,
-      String sha256,
-      String file,
+      RecordingFiles.Stored master,
       String legsJson,
       String error,
       Instant completedAt) {
+
+    /** Stored as {@code master}, one channel per leg. */
+    public static Ending completed(
+        Instant startedAt,
+        long durationMs,
+        int channels,
+        RecordingFiles.Stored master,
+        String legsJson,
+        Instant at) {
+      return new Ending(
+          RecordingStatus.COMPLETED, startedAt, durationMs, channels, master, legsJson, null, at);
+    }
+
+    /** No leg brought a packet: no audio, a duration of zero. */
+    public static Ending absent(Instant startedAt, String legsJson, Instant at) {
+      return new Ending(RecordingStatus.ABSENT, startedAt, 0L, null, null, legsJson, null, at);
+    }
+
+    /** Not assembled, for {@code error}. */
+    public static Ending failed(Instant startedAt, String legsJson, String error, Instant at) {
+      return new Ending(RecordingStatus.FAILED, startedAt, null, null, null, legsJson, error, at);
+    }
+  }
+
+  /** The same recording at its end. */
+  public Recording finished(Ending end) {
+    RecordingFiles.Stored master = end.master();
     return new Recording(
         id,
         tenantId,
@@ -88,19 +111,19 @@ public record Recording(
         direction,
         codec,
         source,
-        status,
+        end.status(),
         truncated,
-        startedAt,
-        durationMs,
-        channels,
-        sizeBytes,
-        sha256,
-        file,
-        legsJson,
+        end.startedAt(),
+        end.durationMs(),
+        end.channels(),
+        master == null ? null : master.size(),
+        master == null ? null : master.sha256(),
+        master == null ? null : master.relative(),
+        end.legsJson(),
         metadataJson,
-        error,
+        end.error(),
         createdAt,
-        completedAt,
+        end.completedAt(),
         mono);
   }
 }

@@ -16,7 +16,7 @@ public interface RecordingStore {
   /** A finished upload: its row made and completed at once, in one transaction. */
   void insertFinished(Recording r);
 
-  void status(UUID id, String status);
+  void status(UUID id, RecordingStatus status);
 
   /** The end of a recording: completed, absent or failed, with what is known by then. */
   void finish(Recording r);
@@ -56,5 +56,5 @@ public interface RecordingStore {
   record Unpurged(UUID id, UUID tenantId, String file, String monoFile) {}
 
   /** What a page of the list is filtered by; nulls filter nothing. */
-  record Filter(Instant from, Instant to, String number, String callId, String status) {}
+  record Filter(Instant from, Instant to, String number, String callId, RecordingStatus status) {}
 }

@@ -51,6 +51,17 @@ public class Recordings {
     return new Page(List.copyOf(items), encode(last));
   }
 
+  /**
+   * The page of a filter that no recording can match: empty, once {@code cursor} proves to be one
+   * this API gave out.
+   */
+  public Page none(String cursor) {
+    if (cursor != null && !cursor.isBlank()) {
+      decode(cursor);
+    }
+    return new Page(List.of(), null);
+  }
+
   public boolean delete(UUID tenantId, UUID id) {
     return rows.softDelete(tenantId, id, Instant.now());
   }

@@ -26,20 +26,20 @@ public class Recovery {
   private static final Logger LOG = Logger.getLogger(Recovery.class);
 
   private final RecordingFiles files;
-  private final Assembler assembler;
+  private final AssemblyQueue assembly;
   private final RecordingStore recordings;
   private final ObjectMapper json;
   private final Optional<String> uploads;
 
   Recovery(
       RecordingFiles files,
-      Assembler assembler,
+      AssemblyQueue assembly,
       RecordingStore recordings,
       ObjectMapper json,
       @ConfigProperty(name = "quarkus.http.body.uploads-directory") Optional<String> uploads) {
     this.uploads = uploads;
     this.files = files;
-    this.assembler = assembler;
+    this.assembly = assembly;
     this.recordings = recordings;
     this.json = json;
   }
@@ -66,18 +66,18 @@ public class Recovery {
       }
       Optional<Recording> row = recordings.findById(id, true);
       if (row.isEmpty()
-          || !(row.get().status().equals(Recording.IN_PROGRESS)
-              || row.get().status().equals(Recording.PROCESSING))) {
+          || !(row.get().status() == RecordingStatus.IN_PROGRESS
+              || row.get().status() == RecordingStatus.PROCESSING)) {
         RecordingFiles.deleteTree(spool);
         continue;
       }
       Recording r = row.get();
-      if (r.status().equals(Recording.IN_PROGRESS)) {
+      if (r.status() == RecordingStatus.IN_PROGRESS) {
         recordings.markTruncated(id);
         r = r.truncatedCopy();
       }
       LOG.infof("Recording %s: recovering it from its spool after a crash", id);
-      assembler.submitLabels(r, labels(r.legsJson()));
+      assembly.submit(r, labels(r.legsJson()));
       queued++;
     }
     return queued;

@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Open capture sessions: made with one port per leg, ended by a stop request, by no RTP for {@code
- * idle-timeout}, or by {@code max-duration}, then handed to the {@link Assembler}.
+ * idle-timeout}, or by {@code max-duration}, then queued for assembly ({@link AssemblyQueue}).
  */
 @ApplicationScoped
 public class Sessions {
@@ -42,10 +42,10 @@ public class Sessions {
   private final RecordingConfig config;
   private final LegReceivers endpoint;
   private final RecordingFiles files;
-  private final Assembler assembler;
+  private final AssemblyQueue assembly;
   private final RecordingStore recordings;
   private final ObjectMapper json;
-  private final CaptureClock clock = new CaptureClock();
+  private final CaptureClock clock;
   private final Map<UUID, CaptureSession> open = new ConcurrentHashMap<>();
   private final RoleThreads threads;
   private ScheduledExecutorService sweeper;
@@ -55,16 +55,18 @@ public class Sessions {
       RecordingConfig config,
       LegReceivers endpoint,
       RecordingFiles files,
-      Assembler assembler,
+      AssemblyQueue assembly,
       RecordingStore recordings,
       ObjectMapper json,
+      CaptureClock clock,
       Meters registry,
       RoleThreads threads) {
     this.threads = threads;
+    this.clock = clock;
     this.config = config;
     this.endpoint = endpoint;
     this.files = files;
-    this.assembler = assembler;
+    this.assembly = assembly;
     this.recordings = recordings;
     this.json = json;
     registry.gauge(
@@ -145,7 +147,7 @@ public class Sessions {
               request.direction(),
               request.codec(),
               "capture",
-              Recording.IN_PROGRESS,
+              RecordingStatus.IN_PROGRESS,
               false,
               now,
               null,
@@ -241,12 +243,12 @@ public class Sessions {
             () -> {
               open.remove(s.recording().id());
               try {
-                recordings.status(s.recording().id(), Recording.PROCESSING);
+                recordings.status(s.recording().id(), RecordingStatus.PROCESSING);
               } catch (RuntimeException e) {
                 LOG.warnf("Recording %s: %s", s.recording().id(), e.toString());
               }
               LOG.debugf("Recording %s ended: %s", s.recording().id(), s.stopReason());
-              assembler.submit(s.recording(), s.legs());
+              assembly.submit(s.recording(), s.legs().stream().map(CapturedLeg::label).toList());
             });
   }
 

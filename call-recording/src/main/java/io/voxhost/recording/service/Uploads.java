@@ -107,7 +107,7 @@ public class Uploads {
               upload.direction(),
               upload.codec(),
               "upload",
-              Recording.COMPLETED,
+              RecordingStatus.COMPLETED,
               false,
               started,
               frames[0] / 8,

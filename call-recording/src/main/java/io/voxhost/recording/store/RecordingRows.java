@@ -2,6 +2,7 @@ package io.voxhost.recording.store;
 
 import io.voxhost.platform.database.Jdbc;
 import io.voxhost.recording.service.Recording;
+import io.voxhost.recording.service.RecordingStatus;
 import io.voxhost.recording.service.RecordingStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -46,7 +47,7 @@ public class RecordingRows implements RecordingStore {
   }
 
   @Override
-  public void status(UUID id, String status) {
+  public void status(UUID id, RecordingStatus status) {
     jdbc.run(c -> status(c, id, status));
   }
 
@@ -120,7 +121,7 @@ public class RecordingRows implements RecordingStore {
       ps.setString(6, r.direction());
       ps.setString(7, r.codec());
       ps.setString(8, r.source());
-      ps.setString(9, r.status());
+      ps.setString(9, r.status().value());
       ps.setBoolean(10, r.truncated());
       ps.setTimestamp(11, Timestamp.from(r.startedAt()));
       ps.setString(12, r.legsJson());
@@ -131,10 +132,10 @@ public class RecordingRows implements RecordingStore {
     return null;
   }
 
-  private static Void status(Connection c, UUID id, String status) throws SQLException {
+  private static Void status(Connection c, UUID id, RecordingStatus status) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("UPDATE recording.recording SET status = ? WHERE id = ?")) {
-      ps.setString(1, status);
+      ps.setString(1, status.value());
       ps.setObject(2, id);
       ps.executeUpdate();
     }
@@ -148,7 +149,7 @@ public class RecordingRows implements RecordingStore {
             "UPDATE recording.recording SET status = ?, truncated = ?, started_at = ?,"
                 + " duration_ms = ?, channels = ?, size_bytes = ?, sha256 = ?, file = ?,"
                 + " legs = ?::jsonb, error = ?, completed_at = ? WHERE id = ?")) {
-      ps.setString(1, r.status());
+      ps.setString(1, r.status().value());
       ps.setBoolean(2, r.truncated());
       ps.setTimestamp(3, Timestamp.from(r.startedAt()));
       setLong(ps, 4, r.durationMs());
@@ -327,8 +328,9 @@ public class RecordingRows implements RecordingStore {
       ps.setString(i++, f.number());
       ps.setString(i++, f.callId());
       ps.setString(i++, f.callId());
-      ps.setString(i++, f.status());
-      ps.setString(i++, f.status());
+      String status = f.status() == null ? null : f.status().value();
+      ps.setString(i++, status);
+      ps.setString(i++, status);
       i = setTime(ps, i, afterStart, 2);
       ps.setObject(i++, afterId);
       ps.setInt(i, limit);
@@ -372,6 +374,12 @@ public class RecordingRows implements RecordingStore {
     }
   }
 
+  /** The column's word as the enum; the check constraint allows no other. */
+  private static RecordingStatus status(String value) {
+    return RecordingStatus.fromValue(value)
+        .orElseThrow(() -> new IllegalStateException("Unknown recording status: " + value));
+  }
+
   private static Recording row(ResultSet rs) throws SQLException {
     Timestamp completed = rs.getTimestamp(21);
     long duration = rs.getLong(12);
@@ -389,7 +397,7 @@ public class RecordingRows implements RecordingStore {
         rs.getString(6),
         rs.getString(7),
         rs.getString(8),
-        rs.getString(9),
+        status(rs.getString(9)),
         rs.getBoolean(10),
         rs.getTimestamp(11).toInstant(),
         durationMs,
