@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,9 +124,14 @@ class NodeLifecycleIT {
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(body, 0, 10);
         out.flush();
-        Thread.sleep(300);
+        // The node holds the request (the metrics request itself is the other one in flight).
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> activeRequests(node) >= 2);
 
         ProcessHandle.of(node.pid()).orElseThrow().destroy(); // SIGTERM mid-request
+        // Nothing outside the node shows that the signal was taken while it waits for this
+        // request (it logs nothing then and takes no new one), so it gets a moment. Had it not
+        // been taken yet, the request would still have to be answered: the test cannot pass
+        // wrongly, only less sharply.
         Thread.sleep(1_000);
         out.write(body, 10, body.length - 10);
         out.flush();
@@ -166,5 +174,13 @@ class NodeLifecycleIT {
       assertThat(node.get("/api/v1/admin/tenants", newKey).statusCode()).isEqualTo(200);
       node.stop(Duration.ofSeconds(60));
     }
+  }
+
+  /** The node's {@code http_server_active_requests} gauge, this request included. */
+  private static double activeRequests(NodeProcess node) throws Exception {
+    Matcher m =
+        Pattern.compile("(?m)^http_server_active_requests\\{[^}]*\\} ([0-9.]+)$")
+            .matcher(node.get("/q/metrics").body());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 }

@@ -1,6 +1,7 @@
 package io.voxhost.platform.database;
 
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * A database call that failed, unchecked: the one exception type stores throw. {@link #sqlState()}
@@ -78,8 +79,8 @@ public final class DatabaseFailure extends RuntimeException {
           || sqlState.startsWith("57P") // shutting down, cannot connect now
           || sqlState.equals("53300"); // too many connections
     }
-    // The pool reports "acquisition timeout" with no SQLSTATE.
+    // The pool reports an acquisition timeout with no SQLSTATE.
     String message = e == null ? null : e.getMessage();
-    return message != null && message.contains("acquisition timeout");
+    return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
   }
 }

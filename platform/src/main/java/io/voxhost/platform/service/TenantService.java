@@ -70,12 +70,13 @@ public class TenantService implements Tenants {
     entity.updatedAt = entity.createdAt;
     tenants.persist(entity);
     flushGuardingUniqueness();
+    feed.publish(CHANGES, List.of(entity.id.toString())); // a new domain, served at once
     return toTenant(entity);
   }
 
   /**
-   * Changes the name, SIP domain or REGISTER authentication; null keeps the current value. The
-   * change is announced on {@link Tenants#CHANGES} in its transaction.
+   * Changes the name, SIP domain or REGISTER authentication; null keeps the current value. Like a
+   * creation, the change is announced on {@link Tenants#CHANGES} in its transaction.
    */
   @Transactional
   public Tenant update(String slug, String name, String sipDomain, Boolean sipRegisterAuth) {
