@@ -112,7 +112,9 @@ public class AssemblyQueue {
   /** Writes a row the database did not take before, on a worker. */
   private void finish(Unwritten u) {
     try {
-      timed(u.began(), assembler.finish(u.recording(), u.finished()));
+      RecordingStatus outcome = assembler.finish(u.recording(), u.finished());
+      timed(u.began(), outcome);
+      LOG.infof("Recording %s: %s at retry %d of its row", u.id(), outcome.value(), u.attempt());
     } catch (EndingNotWritten e) {
       putOff(u.again());
     }
