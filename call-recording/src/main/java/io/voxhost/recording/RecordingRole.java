@@ -75,14 +75,18 @@ public class RecordingRole implements Role {
     retention.start();
   }
 
-  /** New sessions get 503; open ones end as a stop request ends them; assembly finishes. */
+  /**
+   * New sessions get 503; open ones end as a stop request ends them; assembly finishes. A recording
+   * whose row is still waiting for the database at the deadline is left in its spool, for the next
+   * start's recovery.
+   */
   @Override
   public Drained drain(Instant deadline) throws InterruptedException {
     int ended = sessions.drain(deadline);
     int left = assembly.awaitIdle(deadline);
     return left == 0
         ? Drained.complete(ended + " open session(s) ended and every recording assembled")
-        : Drained.unfinished(left + " recording(s) still waiting for assembly");
+        : Drained.unfinished(left + " recording(s) still waiting for assembly or for the database");
   }
 
   /** Tenant settings are read per request and links' keys at start: nothing is cached to renew. */

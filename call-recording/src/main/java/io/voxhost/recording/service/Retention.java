@@ -1,9 +1,11 @@
 package io.voxhost.recording.service;
 
+import io.voxhost.platform.concurrent.RepeatingWork;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,18 +13,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * The sweeper: every {@code sweep-interval} it deletes what each tenant's retention and quota no
  * longer allow (oldest first), then removes the files of every deleted recording and notes that in
- * its row; each removal is logged.
+ * its row; each removal is logged. A sweep that fails (the database away, a sick disk) puts the
+ * next one off, twice as long each time up to an hour ({@link RepeatingWork}): what it would have
+ * deleted is deleted later, nothing is urgent.
  */
 @ApplicationScoped
 public class Retention {
 
   private static final Logger LOG = Logger.getLogger(Retention.class);
+
+  /** A sweep that keeps failing is tried again at least this often. */
+  private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
   private final RecordingConfig config;
   private final RecordingFiles files;
@@ -30,6 +36,7 @@ public class Retention {
   private final TenantRuleStore tenantRules;
   private final RoleThreads threads;
   private ScheduledExecutorService timer;
+  private RepeatingWork sweeps;
 
   Retention(
       RecordingConfig config,
@@ -46,26 +53,30 @@ public class Retention {
 
   public synchronized void start() {
     timer = threads.timer("recording", "retention", 1);
-    long every = config.sweepInterval().toMillis();
-    timer.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+    sweeps =
+        threads
+            .repeat(
+                timer, "recording", "retention", config.sweepInterval(), MAX_BACKOFF, this::sweep)
+            .start();
   }
 
   public synchronized void stop() {
+    if (sweeps != null) {
+      sweeps.cancel();
+      sweeps = null;
+    }
     if (timer != null) {
       timer.shutdownNow();
       timer = null;
     }
   }
 
-  private void sweepQuietly() {
-    try {
-      sweep();
-    } catch (RuntimeException e) {
-      LOG.warnf("Recording sweep failed: %s", e.toString());
-    }
-  }
-
-  /** One pass; returns how many recordings' files were removed. */
+  /**
+   * One pass; returns how many recordings' files were removed.
+   *
+   * @throws UncheckedIOException when a file cannot be removed: the pass stops there rather than
+   *     spin on a sick disk, and the rest waits for a later one
+   */
   public int sweep() {
     Instant now = Instant.now();
     for (Map.Entry<UUID, TenantRules> e : tenantRules.limited().entrySet()) {
@@ -98,8 +109,7 @@ public class Retention {
             }
           }
         } catch (IOException ex) {
-          LOG.warnf("Recording %s: files not removed: %s", u.id(), ex.toString());
-          return purged; // try again next pass rather than spin on a sick disk
+          throw new UncheckedIOException("Recording " + u.id() + ": files not removed", ex);
         }
         recordings.purged(u.id(), now);
         LOG.infof("Recording %s of tenant %s: files removed", u.id(), u.tenantId());

@@ -2,6 +2,7 @@ package io.voxhost.recording.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voxhost.platform.concurrent.RepeatingWork;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
@@ -39,6 +40,12 @@ public class Sessions {
   private static final Logger LOG = Logger.getLogger(Sessions.class);
   private static final int MAX_LEGS = 16;
 
+  /** How often open sessions are checked for silence and length. */
+  private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+
+  /** A sweep that keeps failing is tried again at least this often. */
+  private static final Duration SWEEP_MAX_BACKOFF = Duration.ofSeconds(10);
+
   private final RecordingConfig config;
   private final LegReceivers endpoint;
   private final RecordingFiles files;
@@ -49,6 +56,7 @@ public class Sessions {
   private final Map<UUID, CaptureSession> open = new ConcurrentHashMap<>();
   private final RoleThreads threads;
   private ScheduledExecutorService sweeper;
+  private RepeatingWork sweeps;
   private volatile boolean draining;
 
   Sessions(
@@ -76,11 +84,19 @@ public class Sessions {
   public synchronized void start() {
     draining = false;
     sweeper = threads.timer("recording", "sweeper", 1);
-    sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    sweeps =
+        threads
+            .repeat(
+                sweeper, "recording", "session-sweep", SWEEP_EVERY, SWEEP_MAX_BACKOFF, this::sweep)
+            .start();
   }
 
   /** Ends every open session (they are assembled like any other) and stops sweeping. */
   public synchronized void stop() {
+    if (sweeps != null) {
+      sweeps.cancel();
+      sweeps = null;
+    }
     if (sweeper != null) {
       sweeper.shutdownNow();
       sweeper = null;
@@ -252,10 +268,16 @@ public class Sessions {
             });
   }
 
+  /**
+   * Ends the sessions that were silent or open too long. One that cannot be ended does not keep the
+   * others open; the first failure is thrown once all were tried, so that the sweeps back off
+   * ({@link RepeatingWork}) and the failure is counted.
+   */
   private void sweep() {
     long now = clock.nowMicros();
     long idle = config.idleTimeout().toNanos() / 1000;
     long longest = config.maxDuration().toNanos() / 1000;
+    RuntimeException failure = null;
     for (CaptureSession s : open.values()) {
       try {
         if (now - s.openedMicros() > longest) {
@@ -265,7 +287,15 @@ public class Sessions {
         }
       } catch (RuntimeException e) {
         LOG.warnf("Recording %s: %s", s.recording().id(), e.toString());
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

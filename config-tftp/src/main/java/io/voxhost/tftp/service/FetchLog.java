@@ -3,10 +3,12 @@ package io.voxhost.tftp.service;
 import io.micrometer.core.instrument.Counter;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.tftp.store.FetchRows;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,8 +21,15 @@ import org.jboss.logging.Logger;
 /**
  * The fetch audit. Protocol threads hand fetches to a bounded queue and never wait; one thread
  * writes them in batches (one transaction per batch), and moves each device's last fetch forward. A
- * full queue (the database far behind a flood) drops records and counts them in {@code
- * voxhost_tftp_audit_dropped_total}.
+ * full queue (the database far behind a flood, or away) refuses new records and counts them in
+ * {@code voxhost_tftp_audit_dropped_total}.
+ *
+ * <p>While the database is away the writer keeps its batch and tries it again after half a second,
+ * then twice as long each time up to {@link #MAX_BACKOFF}, each failed try counted as {@code
+ * voxhost_tftp_database_unavailable_total{work="fetch-audit"}}; the first write that gets through
+ * brings the pace back. So an outage shorter than the queue's room loses nothing. A batch refused
+ * for another reason (the data, not the database) is tried three times and dropped, counted; so is
+ * what is queued when the role stops while the database is away.
  */
 @ApplicationScoped
 public class FetchLog {
@@ -28,24 +37,30 @@ public class FetchLog {
   private static final Logger LOG = Logger.getLogger(FetchLog.class);
   private static final int QUEUE = 50_000;
   private static final int BATCH = 1_000;
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final int REFUSALS = 3;
 
   private final FetchRows rows;
+  private final DatabaseOutages outages;
   private final BlockingQueue<Fetch> queue = new ArrayBlockingQueue<>(QUEUE);
   private final Counter dropped;
   private final RoleThreads threads;
+  private final Object pause = new Object();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong handled = new AtomicLong();
   private volatile Thread writer;
   private volatile boolean running;
 
-  FetchLog(FetchRows rows, Meters registry, RoleThreads threads) {
+  FetchLog(FetchRows rows, DatabaseOutages outages, Meters registry, RoleThreads threads) {
     this.rows = rows;
+    this.outages = outages;
     this.threads = threads;
     threads.watch("tftp", "audit", queue);
     this.dropped =
         registry.counter(
             MeterName.of("tftp", "audit_dropped"),
-            "Fetch records dropped because the audit queue was full");
+            "Fetch records dropped: the audit queue was full, or they could not be written");
   }
 
   public synchronized void start() {
@@ -64,6 +79,9 @@ public class FetchLog {
       return;
     }
     running = false;
+    synchronized (pause) {
+      pause.notifyAll(); // a writer waiting out a back-off tries once more now, then gives up
+    }
     try {
       t.join(10_000);
     } catch (InterruptedException e) {
@@ -147,24 +165,66 @@ public class FetchLog {
     }
   }
 
-  private void write(List<Fetch> batch) {
-    for (int attempt = 1; ; attempt++) {
+  /** Writes the batch, waiting for the database as long as the role runs; or drops it. */
+  private void write(List<Fetch> batch) throws InterruptedException {
+    List<FetchRows.Row> batchRows = batch.stream().map(FetchLog::row).toList();
+    int failedTries = 0;
+    int outagesInARow = 0;
+    int refusals = 0;
+    while (true) {
       try {
-        rows.insert(batch.stream().map(FetchLog::row).toList());
-        return;
-      } catch (DatabaseFailure e) {
-        if (attempt >= 3 || !running) {
-          LOG.warnf("%d fetch record(s) lost: %s", batch.size(), e.getMessage());
-          dropped.increment(batch.size());
-          return;
+        rows.insert(batchRows);
+        outages.answered();
+        if (outagesInARow > 0) {
+          LOG.infof("Fetch audit written again after %d failed tries", outagesInARow);
         }
-        try {
-          Thread.sleep(500L * attempt);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        if (DatabaseFailure.isOutage(e)) {
+          outages.stopped("tftp", "fetch-audit");
+          if (!running) {
+            lost(batch.size() + dropQueued(), e);
+            return;
+          }
+          if (++outagesInARow == 1) {
+            LOG.warnf(
+                "Fetch audit: the database is away, backing off (%d queued): %s",
+                queue.size(), e.toString());
+          }
+        } else if (++refusals >= REFUSALS || !running) {
+          lost(batch.size(), e);
           return;
         }
       }
+      pause(backoffAfter(++failedTries));
     }
+  }
+
+  /** How long the writer waits after {@code failedTries} failed tries of one batch (1 or more). */
+  static long backoffAfter(int failedTries) {
+    long delay = FIRST_BACKOFF.toMillis() << Math.min(Math.max(failedTries - 1, 0), 20);
+    return Math.min(delay, MAX_BACKOFF.toMillis());
+  }
+
+  /** Waits, unless the role is stopping: then the caller tries once more at once. */
+  private void pause(long millis) throws InterruptedException {
+    synchronized (pause) {
+      if (running) {
+        pause.wait(millis);
+      }
+    }
+  }
+
+  /** Empties the queue (stopping with the database away); returns how many it held. */
+  private int dropQueued() {
+    List<Fetch> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    handled.addAndGet(rest.size());
+    return rest.size();
+  }
+
+  private void lost(int records, RuntimeException e) {
+    LOG.warnf("%d fetch record(s) lost: %s", records, e.toString());
+    dropped.increment(records);
   }
 }
