@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * What the database's absence cost: each request or piece of work it stopped is counted as {@code
@@ -25,14 +27,31 @@ public class DatabaseOutages {
   private volatile long lastAwayNanos;
   private volatile boolean away;
 
+  private final LongSupplier nanoTime;
+
+  @Inject
   public DatabaseOutages(Meters meters) {
+    this(meters, System::nanoTime);
+  }
+
+  DatabaseOutages(Meters meters, LongSupplier nanoTime) {
     this.meters = meters;
+    this.nanoTime = nanoTime;
   }
 
   /** Counts one request or run that the database did not answer, and remembers the outage. */
   public void stopped(String role, String work) {
-    lastAwayNanos = System.nanoTime();
+    lastAwayNanos = nanoTime.getAsLong();
     away = true;
+    refused(role, work);
+  }
+
+  /**
+   * Counts one request refused because of the outage without asking the database again (see {@link
+   * #recentlyAway}); unlike {@link #stopped} it does not prolong the outage it believes, or steady
+   * traffic would keep the database from ever being asked again.
+   */
+  public void refused(String role, String work) {
     counters
         .computeIfAbsent(
             role + "\u0000" + work,
@@ -60,6 +79,6 @@ public class DatabaseOutages {
    * again. After that window the next call asks the database again.
    */
   public boolean recentlyAway() {
-    return away && System.nanoTime() - lastAwayNanos < BELIEVED.toNanos();
+    return away && nanoTime.getAsLong() - lastAwayNanos < BELIEVED.toNanos();
   }
 }

@@ -40,7 +40,7 @@ public class RegistrationService {
         .whenComplete(
             (done, failure) -> {
               if (failure != null && DatabaseFailure.isOutage(failure)) {
-                outages.stopped("sip", "register");
+                outages.refused("sip", "register"); // the journal tells an outage it met itself
               }
             });
     return change;
