@@ -41,6 +41,28 @@ public class AudioResponses {
     this.transcodes = new Semaphore(config.transcodes());
   }
 
+  // How the answers below are documented in OpenAPI, for the API and the signed link alike.
+  static final String DOC_OK =
+      "The audio. WAV (audio/wav): the lossless master, one channel per leg, or the mono mix;"
+          + " with Content-Length, a strong ETag (its SHA-256) and Accept-Ranges: bytes. MP3"
+          + " (audio/mpeg): encoded while it is sent, so without Content-Length or ranges."
+          + " Content-Disposition names the file";
+  static final String DOC_PARTIAL = "The one byte range asked for with Range (WAV only)";
+  static final String DOC_NOT_MODIFIED = "If-None-Match names the audio's current ETag";
+  static final String DOC_RANGE_PAST_END = "The Range starts past the end of the WAV; no body";
+  static final String DOC_NO_AUDIO =
+      " has no audio yet (its status is not completed), or its audio is gone.";
+  static final String DOC_BUSY =
+      "voxhost.recording.transcodes MP3s are being encoded on this node already: try again"
+          + " shortly, or take the WAV.";
+  static final String DOC_MIX =
+      "channels (default): one channel per leg; mono: the legs summed as 16-bit PCM, made on"
+          + " the first request and kept";
+  static final String DOC_IF_NONE_MATCH = "An ETag the client holds: 304 if it is current";
+  static final String DOC_RANGE =
+      "One byte range (bytes=first-last, first- or -suffix) for 206, WAV only; several ranges,"
+          + " or any on an MP3, get the whole file";
+
   /** The stored file a request for a recording in a mix is answered from. */
   private record Source(Path file, long size, String sha256, boolean mono) {}
 

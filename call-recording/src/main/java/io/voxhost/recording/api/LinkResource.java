@@ -19,6 +19,14 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A recording through a signed link, without an API key (a browser's audio element, a CRM): the
@@ -26,6 +34,7 @@ import java.util.UUID;
  * signature is 403, an expired link 410, a deleted recording 404.
  */
 @Path(LinkResource.PATH)
+@Tag(name = RecordingTag.NAME, description = RecordingTag.DESCRIPTION)
 public class LinkResource {
 
   static final String PATH = "/recordings/download";
@@ -45,14 +54,85 @@ public class LinkResource {
   @GET
   @Path("{id: [0-9a-fA-F-]{36}}.{format: wav|mp3}")
   @Produces({"audio/wav", "audio/mpeg", MediaType.APPLICATION_JSON})
+  @Operation(
+      summary = "Download through a signed link",
+      description =
+          "A recording's audio without an API key, as POST /api/v1/recordings/{id}/links made"
+              + " the link; any node of the deployment takes it. Answers as the API's download"
+              + " does; each answer that carries audio is written to the access log.")
+  @APIResponse(
+      responseCode = "200",
+      description = AudioResponses.DOC_OK,
+      headers = {
+        @Header(
+            name = "ETag",
+            description = "WAV: its SHA-256; MP3: its source's SHA-256 and the encoding",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Accept-Ranges",
+            description = "bytes for a WAV, none for an MP3",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Content-Disposition",
+            description = "attachment; filename=\"<id>[.mono].<wav|mp3>\"",
+            schema = @Schema(type = SchemaType.STRING))
+      },
+      content = {
+        @Content(
+            mediaType = "audio/wav",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "audio/mpeg",
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))
+      })
+  @APIResponse(
+      responseCode = "206",
+      description = AudioResponses.DOC_PARTIAL,
+      headers =
+          @Header(
+              name = "Content-Range",
+              description = "bytes first-last/size",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = "audio/wav",
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(responseCode = "304", description = AudioResponses.DOC_NOT_MODIFIED)
+  @APIResponse(
+      responseCode = "416",
+      description = AudioResponses.DOC_RANGE_PAST_END,
+      headers =
+          @Header(
+              name = "Content-Range",
+              description = "bytes */size",
+              schema = @Schema(type = SchemaType.STRING)))
+  @APIResponse(responseCode = "503", description = AudioResponses.DOC_BUSY)
+  @APIResponse(
+      responseCode = "400",
+      description = "The link is for an MP3 of more than two legs without mix=mono.")
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "expires or sig is missing, or the signature is not this deployment's for this"
+              + " recording, mix and expiry.")
+  @APIResponse(
+      responseCode = "404",
+      description = "The recording was deleted, or it" + AudioResponses.DOC_NO_AUDIO)
+  @APIResponse(responseCode = "410", description = "The link has expired.")
   public Response download(
-      @PathParam("id") UUID id,
-      @PathParam("format") String format,
-      @QueryParam("mix") String mix,
-      @QueryParam("expires") Long expires,
-      @QueryParam("sig") String sig,
-      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-      @HeaderParam("Range") String range,
+      @Parameter(description = "The recording's id") @PathParam("id") UUID id,
+      @Parameter(description = "wav or mp3") @PathParam("format") String format,
+      @Parameter(description = AudioResponses.DOC_MIX + "; the one the link was signed for")
+          @QueryParam("mix")
+          String mix,
+      @Parameter(description = "The link's expiry, in Unix seconds, as signed")
+          @QueryParam("expires")
+          Long expires,
+      @Parameter(description = "The link's signature") @QueryParam("sig") String sig,
+      @Parameter(description = AudioResponses.DOC_IF_NONE_MATCH)
+          @HeaderParam(HttpHeaders.IF_NONE_MATCH)
+          String ifNoneMatch,
+      @Parameter(description = AudioResponses.DOC_RANGE) @HeaderParam("Range") String range,
       @Context HttpServerRequest request)
       throws IOException {
     String m = mix == null ? "channels" : mix;

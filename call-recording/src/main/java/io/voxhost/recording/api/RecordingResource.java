@@ -31,17 +31,37 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A tenant's recordings: list, metadata, the audio itself, per-leg statistics, delete. */
 @jakarta.ws.rs.Path("/api/v1/recordings")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "recordings")
+@Tag(name = RecordingTag.NAME, description = RecordingTag.DESCRIPTION)
 @SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "403", description = RecordingTag.TENANT_ONLY)
 public class RecordingResource {
+
+  private static final String RECORDING_ID = "The recording's id";
+  private static final String NO_RECORDING =
+      "The tenant has no recording with that id, or it was deleted.";
+  private static final String LEGS =
+      "One object per leg, in channel order, with its label; while capturing, its port; once"
+          + " assembled, its RTP statistics (packets, lost, duplicated, late, reordered, segments,"
+          + " ignored, jitterMs (RFC 3550 jitter), samples); for an upload, segments and"
+          + " samples";
 
   private static final String ID =
       "{id: [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}";
@@ -68,42 +88,98 @@ public class RecordingResource {
     this.log = log;
   }
 
+  @Schema(description = "A recording of a call: captured from forked RTP, or uploaded")
   public record RecordingView(
-      UUID id,
-      RecordingStatus status,
-      String callId,
-      String from,
-      String to,
-      String direction,
-      String codec,
-      String source,
-      Instant startedAt,
-      Long durationMs,
-      Integer channels,
-      Long sizeBytes,
-      String sha256,
-      boolean truncated,
-      Instant completedAt,
-      String error,
-      JsonNode legs,
-      JsonNode metadata,
-      String audio,
-      MonoView mono) {}
+      @Schema(description = RECORDING_ID) UUID id,
+      @Schema(
+              description =
+                  "in-progress (capturing), processing (being assembled), completed, absent (no"
+                      + " RTP came) or failed")
+          RecordingStatus status,
+      @Schema(description = "The call's id, as the media server or PBX gave it") String callId,
+      @Schema(description = "The calling number, as given") String from,
+      @Schema(description = "The called number, as given") String to,
+      @Schema(description = "The call's direction, as given, such as inbound") String direction,
+      @Schema(description = "PCMU or PCMA: the G.711 law of the master WAV") String codec,
+      @Schema(description = "capture (RTP forked to a session) or upload") String source,
+      @Schema(description = "When the call started: the session opened, or the upload says")
+          Instant startedAt,
+      @Schema(description = "Length of the audio in milliseconds, once assembled") Long durationMs,
+      @Schema(description = "Channels of the master WAV, one per leg, once assembled")
+          Integer channels,
+      @Schema(description = "Size of the master WAV in bytes, once assembled") Long sizeBytes,
+      @Schema(description = "SHA-256 of the master WAV, in hex; its ETag") String sha256,
+      @Schema(
+              description =
+                  "Whether a crash of the node cut its capture short (at most the last second of"
+                      + " audio is lost)")
+          boolean truncated,
+      @Schema(description = "When assembly finished, or null before") Instant completedAt,
+      @Schema(description = "Why it failed, or null") String error,
+      @Schema(implementation = Map[].class, description = LEGS) JsonNode legs,
+      @Schema(
+              implementation = Map.class,
+              description = "The JSON object given with the session or upload; {} if none")
+          JsonNode metadata,
+      @Schema(description = "Path of its WAV in this API once completed, else null") String audio,
+      @Schema(description = "The mono mix, or null until it is made") MonoView mono) {}
 
   /** The mono mix, once made. */
-  public record MonoView(long sizeBytes, String sha256, String audio) {}
+  @Schema(description = "The mono mix of a recording: its legs summed as 16-bit PCM")
+  public record MonoView(
+      @Schema(description = "Size of the mono WAV in bytes") long sizeBytes,
+      @Schema(description = "SHA-256 of the mono WAV, in hex; its ETag") String sha256,
+      @Schema(description = "Path of the mono WAV in this API") String audio) {}
 
-  public record PageView(List<RecordingView> items, String next) {}
+  @Schema(description = "One page of recordings")
+  public record PageView(
+      @Schema(description = "The recordings, by start time then id") List<RecordingView> items,
+      @Schema(description = "Cursor of the next page, or null on the last") String next) {}
 
   @GET
+  @Operation(
+      summary = "List recordings",
+      description =
+          "The tenant's recordings that match every filter given, in pages ordered by start time"
+              + " then id, so that pages neither skip nor repeat while new recordings arrive."
+              + " Deleted ones are left out.")
+  @APIResponse(responseCode = "200", description = "One page, and the cursor of the next")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "from or to is not an ISO-8601 instant, the cursor is not one this API gave out, or"
+              + " limit is not 1 to 500.")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "limit is not a whole number: the request matches no resource (JAX-RS answers a query parameter it cannot"
+              + " read so).")
   public PageView list(
-      @QueryParam("from") String from,
-      @QueryParam("to") String to,
-      @QueryParam("number") String number,
-      @QueryParam("callId") String callId,
-      @QueryParam("status") String status,
-      @QueryParam("cursor") String cursor,
-      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+      @Parameter(description = "Only calls started at or after this ISO-8601 instant")
+          @QueryParam("from")
+          String from,
+      @Parameter(description = "Only calls started before this ISO-8601 instant") @QueryParam("to")
+          String to,
+      @Parameter(description = "Only calls from or to this number, exactly as given")
+          @QueryParam("number")
+          String number,
+      @Parameter(description = "Only the recordings of this call id") @QueryParam("callId")
+          String callId,
+      @Parameter(
+              description =
+                  "Only recordings in this status: in-progress, processing, completed,"
+                      + " absent or failed")
+          @QueryParam("status")
+          String status,
+      @Parameter(description = "The next of the previous page; absent for the first")
+          @QueryParam("cursor")
+          String cursor,
+      @Parameter(description = "Recordings per page, 1 to 500")
+          @QueryParam("limit")
+          @DefaultValue("50")
+          @Min(1)
+          @Max(500)
+          int limit) {
     UUID tenant = client.tenantId();
     Optional<RecordingStatus> wanted =
         status == null ? Optional.empty() : RecordingStatus.fromValue(status);
@@ -124,19 +200,45 @@ public class RecordingResource {
 
   @GET
   @jakarta.ws.rs.Path(ID)
-  public RecordingView get(@PathParam("id") UUID id) {
+  @Operation(
+      summary = "Show a recording",
+      description = "A recording's metadata, status, legs' statistics and where its audio is.")
+  @APIResponse(responseCode = "200", description = "The recording")
+  @APIResponse(responseCode = "404", description = NO_RECORDING)
+  public RecordingView get(@Parameter(description = RECORDING_ID) @PathParam("id") UUID id) {
     return view(found(id));
   }
 
   @GET
   @jakarta.ws.rs.Path(ID + "/legs")
-  public JsonNode legs(@PathParam("id") UUID id) {
+  @Operation(
+      summary = "Show a recording's legs",
+      description = "The legs of a recording, as in the recording's legs.")
+  @APIResponse(
+      responseCode = "200",
+      description = LEGS,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Map[].class, description = LEGS)))
+  @APIResponse(responseCode = "404", description = NO_RECORDING)
+  public JsonNode legs(@Parameter(description = RECORDING_ID) @PathParam("id") UUID id) {
     return tree(found(id).legsJson());
   }
 
   @DELETE
   @jakarta.ws.rs.Path(ID)
-  public Response delete(@PathParam("id") UUID id, @Context HttpServerRequest request) {
+  @Operation(
+      summary = "Delete a recording",
+      description =
+          "Deletes the recording: from now on it is 404, its links included; its files are"
+              + " removed at the next sweep (voxhost.recording.sweep-interval). Written to the"
+              + " access log.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "404", description = NO_RECORDING)
+  public Response delete(
+      @Parameter(description = RECORDING_ID) @PathParam("id") UUID id,
+      @Context HttpServerRequest request) {
     UUID tenant = client.tenantId();
     if (!recordings.delete(tenant, id)) {
       throw ApiProblem.notFound("no such recording");
@@ -152,12 +254,75 @@ public class RecordingResource {
   @GET
   @jakarta.ws.rs.Path(ID + ".{format: wav|mp3}")
   @Produces({"audio/wav", "audio/mpeg", MediaType.APPLICATION_JSON})
+  @Operation(
+      summary = "Download a recording's audio",
+      description =
+          "WAV streamed from the stored file, with one byte range; or MP3 (24 kbit/s a channel:"
+              + " the legs as two channels, or the mono mix) encoded while it is sent. Each answer"
+              + " that carries audio is written to the access log.")
+  @APIResponse(
+      responseCode = "200",
+      description = AudioResponses.DOC_OK,
+      headers = {
+        @Header(
+            name = "ETag",
+            description = "WAV: its SHA-256; MP3: its source's SHA-256 and the encoding",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Accept-Ranges",
+            description = "bytes for a WAV, none for an MP3",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Content-Disposition",
+            description = "attachment; filename=\"<id>[.mono].<wav|mp3>\"",
+            schema = @Schema(type = SchemaType.STRING))
+      },
+      content = {
+        @Content(
+            mediaType = "audio/wav",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "audio/mpeg",
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))
+      })
+  @APIResponse(
+      responseCode = "206",
+      description = AudioResponses.DOC_PARTIAL,
+      headers =
+          @Header(
+              name = "Content-Range",
+              description = "bytes first-last/size",
+              schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = "audio/wav",
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(responseCode = "304", description = AudioResponses.DOC_NOT_MODIFIED)
+  @APIResponse(
+      responseCode = "416",
+      description = AudioResponses.DOC_RANGE_PAST_END,
+      headers =
+          @Header(
+              name = "Content-Range",
+              description = "bytes */size",
+              schema = @Schema(type = SchemaType.STRING)))
+  @APIResponse(responseCode = "503", description = AudioResponses.DOC_BUSY)
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "mix is not mono or channels, or an MP3 of more than two legs is asked for without"
+              + " mix=mono.")
+  @APIResponse(
+      responseCode = "404",
+      description = "The tenant has no such recording, or it" + AudioResponses.DOC_NO_AUDIO)
   public Response audio(
-      @PathParam("id") UUID id,
-      @PathParam("format") String format,
-      @QueryParam("mix") String mix,
-      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-      @HeaderParam("Range") String range,
+      @Parameter(description = RECORDING_ID) @PathParam("id") UUID id,
+      @Parameter(description = "wav or mp3") @PathParam("format") String format,
+      @Parameter(description = AudioResponses.DOC_MIX) @QueryParam("mix") String mix,
+      @Parameter(description = AudioResponses.DOC_IF_NONE_MATCH)
+          @HeaderParam(HttpHeaders.IF_NONE_MATCH)
+          String ifNoneMatch,
+      @Parameter(description = AudioResponses.DOC_RANGE) @HeaderParam("Range") String range,
       @Context HttpServerRequest request)
       throws IOException {
     Recording r = found(id);
@@ -176,15 +341,45 @@ public class RecordingResource {
   }
 
   /** A short-lived URL that plays or downloads this recording without the API key. */
-  public record LinkRequest(Integer minutes, String mix, String format) {}
+  @Schema(description = "A signed link to make; every field may be left out")
+  public record LinkRequest(
+      @Schema(description = "How long the link works, 1 to 1440 minutes; 15 if left out")
+          Integer minutes,
+      @Schema(description = "channels (default) or mono") String mix,
+      @Schema(description = "wav (default) or mp3: not signed, the same audio either way")
+          String format) {}
 
-  public record LinkView(String url, Instant expiresAt) {}
+  @Schema(description = "A signed link to a recording's audio")
+  public record LinkView(
+      @Schema(
+              description =
+                  "Path of the link, /recordings/download/{id}.{format}?mix=&expires=&sig=, on"
+                      + " any node's HTTP port: it needs no API key")
+          String url,
+      @Schema(description = "When the link stops working") Instant expiresAt) {}
 
   @POST
   @jakarta.ws.rs.Path(ID + "/links")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Make a signed link",
+      description =
+          "A short-lived URL that plays or downloads the recording without an API key (a"
+              + " browser's audio element, a CRM): signed with HMAC-SHA256 over the recording,"
+              + " the mix and the expiry. Written to the access log.")
+  @APIResponseSchema(
+      value = LinkView.class,
+      responseCode = "201",
+      responseDescription = "The link and when it expires")
+  @APIResponse(
+      responseCode = "400",
+      description = "minutes is not 1 to 1440, mix not mono or channels, or format not wav or mp3.")
+  @APIResponse(responseCode = "404", description = NO_RECORDING)
   public Response link(
-      @PathParam("id") UUID id, LinkRequest body, @Context HttpServerRequest request) {
+      @Parameter(description = RECORDING_ID) @PathParam("id") UUID id,
+      @RequestBody(description = "The link's lifetime, mix and format; may be left out")
+          LinkRequest body,
+      @Context HttpServerRequest request) {
     Recording r = found(id);
     int minutes = body == null || body.minutes() == null ? 15 : body.minutes();
     if (minutes < 1 || minutes > 1440) {
@@ -219,10 +414,30 @@ public class RecordingResource {
   /** The caller's access log: downloads, links and deletes, newest first. */
   @GET
   @jakarta.ws.rs.Path("access-log")
+  @Operation(
+      summary = "List the access log",
+      description =
+          "Every download (with a key or through a link), link made and delete of the tenant's"
+              + " recordings, newest first.")
+  @APIResponse(responseCode = "200", description = "One page of entries, newest first")
+  @APIResponse(responseCode = "400", description = "limit is not 1 to 1000.")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "recordingId is not a UUID, or before or limit not a whole number: the request matches no resource (JAX-RS answers a query parameter it cannot"
+              + " read so).")
   public List<AccessLog.Entry> accessLog(
-      @QueryParam("recordingId") UUID recordingId,
-      @QueryParam("before") Long before,
-      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+      @Parameter(description = "Only this recording's entries") @QueryParam("recordingId")
+          UUID recordingId,
+      @Parameter(description = "Only entries older than this id: the last id of the previous page")
+          @QueryParam("before")
+          Long before,
+      @Parameter(description = "Entries per page, 1 to 1000")
+          @QueryParam("limit")
+          @DefaultValue("100")
+          @Min(1)
+          @Max(1000)
+          int limit) {
     return log.page(client.tenantId(), recordingId, before, limit);
   }
 

@@ -11,6 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -18,9 +22,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/recordings/settings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "recordings")
+@Tag(name = RecordingTag.NAME, description = RecordingTag.DESCRIPTION)
 @SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "403", description = RecordingTag.TENANT_ONLY)
 public class RecordingSettingsResource {
+
+  static final String MONO_AT_COMPLETION =
+      "Make the mono mix as soon as a recording completes, instead of on its first request";
+  static final String RETENTION =
+      "Recordings older than this many days are deleted (every voxhost.recording.sweep-interval);"
+          + " null keeps them";
+  static final String QUOTA =
+      "Past this many bytes of audio (masters and mono mixes) the oldest recordings are deleted;"
+          + " null for no quota";
+  static final String WEBHOOK_URL =
+      "Where a JSON notice {\"event\":\"recording.completed\",\"recording\":{...}} is POSTed when"
+          + " a recording completes, retried on anything but 2xx; null for none";
 
   private final AuthenticatedClient client;
   private final TenantSettings settings;
@@ -31,12 +48,18 @@ public class RecordingSettingsResource {
   }
 
   /** The settings as shown: the webhook's secret never, only whether one is set. */
+  @Schema(
+      description = "The tenant's rules for its recordings; the webhook's secret is never shown")
   public record SettingsView(
-      boolean monoAtCompletion,
-      Integer retentionDays,
-      Long quotaBytes,
-      String webhookUrl,
-      boolean webhookSecretSet) {
+      @Schema(description = MONO_AT_COMPLETION) boolean monoAtCompletion,
+      @Schema(description = RETENTION) Integer retentionDays,
+      @Schema(description = QUOTA) Long quotaBytes,
+      @Schema(description = WEBHOOK_URL) String webhookUrl,
+      @Schema(
+              description =
+                  "Whether notices are signed with a secret (X-Voxhost-Signature: sha256=<hex"
+                      + " HMAC-SHA256 of the body>)")
+          boolean webhookSecretSet) {
     static SettingsView of(TenantRules r) {
       return new SettingsView(
           r.monoAtCompletion(),
@@ -48,13 +71,30 @@ public class RecordingSettingsResource {
   }
 
   @GET
+  @Operation(
+      summary = "Show the recording rules",
+      description = "The tenant's mono-mix, retention, quota and webhook settings.")
+  @APIResponse(responseCode = "200", description = "The tenant's rules")
   public SettingsView get() {
     return SettingsView.of(settings.of(client.tenantId()));
   }
 
   /** Replaces them all; a missing retention, quota or webhook means none. */
   @PUT
-  public SettingsView put(TenantRules body) {
+  @Operation(
+      summary = "Replace the recording rules",
+      description =
+          "Replaces every rule at once: a retention, quota, webhook or secret left out means"
+              + " none. Retention and quota apply at the next sweep.")
+  @APIResponse(responseCode = "200", description = "The rules as stored")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "No body, or retentionDays is not 1 to 36500, quotaBytes not positive, webhookUrl not"
+              + " an http(s) URL of up to 2048 characters, or webhookSecret not 16 to 256"
+              + " characters; errors names each.")
+  public SettingsView put(
+      @RequestBody(description = "Every rule", required = true) TenantRules body) {
     if (body == null) {
       throw ApiProblem.badRequest("a JSON body is required", List.of());
     }

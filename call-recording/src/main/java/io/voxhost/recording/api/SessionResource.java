@@ -22,15 +22,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Capture sessions: a media server asks for ports, forks RTP to them, and stops. */
 @Path("/api/v1/recordings/sessions")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "recordings")
+@Tag(name = RecordingTag.NAME, description = RecordingTag.DESCRIPTION)
 @SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "403", description = RecordingTag.TENANT_ONLY)
 public class SessionResource {
+
+  private static final String ID = "The session's id, which is its recording's";
+  private static final String NO_SESSION =
+      "The tenant has no capture session (or recording made by one) with that id.";
 
   private final AuthenticatedClient client;
   private final Sessions sessions;
@@ -43,41 +55,100 @@ public class SessionResource {
   }
 
   /** A leg as asked for. */
-  public record LegRequest(String label) {}
+  @Schema(description = "One leg of the call: one UDP port, one channel of the recording")
+  public record LegRequest(
+      @Schema(
+              description = "The leg's name, such as caller: 1 to 64 characters, each leg its own",
+              examples = "caller")
+          String label) {}
 
+  @Schema(description = "A call to record")
   public record CreateRequest(
-      String callId,
-      String from,
-      String to,
-      String direction,
-      String codec,
-      List<LegRequest> legs,
-      Map<String, Object> metadata) {}
+      @Schema(description = "The call's id, as the media server knows it; up to 256 characters")
+          String callId,
+      @Schema(description = "The calling number, up to 256 characters") String from,
+      @Schema(description = "The called number, up to 256 characters") String to,
+      @Schema(description = "Such as inbound or outbound, up to 256 characters") String direction,
+      @Schema(description = "The G.711 law of the RTP: PCMU or PCMA") String codec,
+      @Schema(description = "The call's legs, 1 to 16, in channel order") List<LegRequest> legs,
+      @Schema(
+              description =
+                  "Any JSON object kept with the recording, such as {\"queue\":\"support\"}")
+          Map<String, Object> metadata) {}
 
   /** A leg as answered: where to send it, and (while open) what came. */
+  @Schema(description = "A leg of an open session: where to send its RTP, and what came so far")
   public record LegView(
-      String label,
-      String host,
-      int port,
-      Long packets,
-      Long bytes,
-      Long foreign,
-      Long malformed,
-      Long rtcp,
-      Long excess,
-      Instant lastPacketAt) {}
+      @Schema(description = "The leg's name") String label,
+      @Schema(
+              description =
+                  "Address to send the leg's RTP to (voxhost.recording.advertised-host, or the"
+                      + " listen address)")
+          String host,
+      @Schema(description = "UDP port to send the leg's RTP to; RTCP may come on it too") int port,
+      @Schema(description = "RTP packets taken into the recording") Long packets,
+      @Schema(description = "Payload bytes of those packets") Long bytes,
+      @Schema(
+              description =
+                  "Packets dropped for coming from another source than the one the leg's first"
+                      + " valid packet came from")
+          Long foreign,
+      @Schema(description = "Datagrams dropped for being neither valid RTP nor RTCP")
+          Long malformed,
+      @Schema(description = "RTCP packets, counted and skipped") Long rtcp,
+      @Schema(
+              description =
+                  "Packets dropped for going over the leg's allowance of one G.711 stream's"
+                      + " worth")
+          Long excess,
+      @Schema(description = "When the last packet was taken, or null before the first")
+          Instant lastPacketAt) {}
 
+  @Schema(description = "A capture session, the recording it makes")
   public record SessionView(
-      UUID id,
-      RecordingStatus status,
-      String callId,
-      String codec,
-      List<LegView> legs,
-      String stopReason) {}
+      @Schema(description = "The session's id, which is its recording's") UUID id,
+      @Schema(
+              description =
+                  "in-progress while capturing, processing once stopped; after that the"
+                      + " recording's: completed, absent (no RTP came) or failed")
+          RecordingStatus status,
+      @Schema(description = "The call's id, as given; null in the answer to a stop") String callId,
+      @Schema(description = "PCMU or PCMA; null in the answer to a stop") String codec,
+      @Schema(description = "The legs while the session is open; empty once it has ended")
+          List<LegView> legs,
+      @Schema(
+              description =
+                  "Why capture is ending (stopped, idle, max-duration or drain) while the session"
+                      + " closes; null while capture runs and once the session has closed")
+          String stopReason) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(CreateRequest body) {
+  @Operation(
+      summary = "Open a capture session",
+      description =
+          "Opens one UDP port per leg on this node for the media server to fork the call's RTP"
+              + " to (RFC 3550, G.711). The recording exists from now on, in-progress. Capture"
+              + " ends on stop, after voxhost.recording.idle-timeout without RTP on any leg, or"
+              + " after voxhost.recording.max-duration; the recording is then assembled.")
+  @APIResponseSchema(
+      value = SessionView.class,
+      responseCode = "201",
+      responseDescription = "The session: where to send each leg's RTP")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "No body, or the codec is not PCMU or PCMA, there are not 1 to 16 legs, a leg has no"
+              + " label of its own (1 to 64 characters), or callId, from, to or direction is over"
+              + " 256 characters; errors names each.")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "This node cannot take the session now: it is shutting down, has"
+              + " voxhost.recording.max-sessions open, or has no free RTP port. Open it on another"
+              + " node.")
+  public Response create(
+      @RequestBody(description = "The call", required = true) CreateRequest body) {
     if (body == null) {
       throw ApiProblem.badRequest("a JSON body is required", List.of());
     }
@@ -105,7 +176,15 @@ public class SessionResource {
 
   @GET
   @Path("{id}")
-  public SessionView get(@PathParam("id") UUID id) {
+  @Operation(
+      summary = "Show a capture session",
+      description =
+          "While capture runs on this node: its legs with live counters. Once it has ended: the"
+              + " recording's status, without legs. An open session on another node shows as its"
+              + " recording (in-progress, no legs).")
+  @APIResponse(responseCode = "200", description = "The session")
+  @APIResponse(responseCode = "404", description = NO_SESSION)
+  public SessionView get(@Parameter(description = ID) @PathParam("id") UUID id) {
     UUID tenant = client.tenantId();
     return sessions
         .open(tenant, id)
@@ -125,7 +204,30 @@ public class SessionResource {
   /** Ends the capture; the recording is then assembled (status processing, then completed). */
   @POST
   @Path("{id}/stop")
-  public Response stop(@PathParam("id") UUID id) {
+  @Operation(
+      summary = "Stop a capture session",
+      description =
+          "Ends the capture: the legs' ports close and the recording is assembled (status"
+              + " processing, then completed, absent or failed). Stopping an ended session changes"
+              + " nothing. Send it to the node that opened the session.")
+  @APIResponse(
+      responseCode = "202",
+      description = "Stopped by this call: the recording is being assembled",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SessionView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "Not stopped by this call (stopping or ended already, or open on another node): the"
+              + " session as GET shows it",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SessionView.class)))
+  @APIResponse(responseCode = "404", description = NO_SESSION)
+  public Response stop(@Parameter(description = ID) @PathParam("id") UUID id) {
     UUID tenant = client.tenantId();
     if (sessions.stop(tenant, id, "stopped")) {
       return Response.status(202)

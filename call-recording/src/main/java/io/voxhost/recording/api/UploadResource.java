@@ -18,6 +18,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -30,8 +37,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * order. The answer (201) is the completed recording.
  */
 @Path("/api/v1/recordings")
-@Tag(name = "recordings")
+@Tag(name = RecordingTag.NAME, description = RecordingTag.DESCRIPTION)
 @SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "403", description = RecordingTag.TENANT_ONLY)
 public class UploadResource {
 
   private final AuthenticatedClient client;
@@ -44,23 +52,96 @@ public class UploadResource {
     this.json = json;
   }
 
-  public record SegmentSpec(String leg, Long offsetMs, String format) {}
+  @Schema(description = "One uploaded audio file: one channel of one leg, from an offset")
+  public record SegmentSpec(
+      @Schema(description = "The leg it belongs to, 1 to 64 characters: one channel per leg")
+          String leg,
+      @Schema(description = "Where it starts in the call, 0 to 24 h in milliseconds; 0 if absent")
+          Long offsetMs,
+      @Schema(
+              description =
+                  "wav (mono, PCM16 or G.711; the default), pcmu or pcma (raw G.711 bytes)")
+          String format) {}
 
+  @Schema(description = "The metadata part of an upload: the call and its segments")
   public record UploadSpec(
-      String callId,
-      String from,
-      String to,
-      String direction,
-      String codec,
-      Instant startedAt,
-      Map<String, Object> metadata,
-      List<SegmentSpec> segments) {}
+      @Schema(description = "The call's id") String callId,
+      @Schema(description = "The calling number") String from,
+      @Schema(description = "The called number") String to,
+      @Schema(description = "Such as inbound or outbound") String direction,
+      @Schema(
+              description =
+                  "PCMU or PCMA: the G.711 law the master is stored in (PCM16 is encoded to it,"
+                      + " the other law transcoded)")
+          String codec,
+      @Schema(description = "When the call started; the upload's time if absent") Instant startedAt,
+      @Schema(description = "Any JSON object kept with the recording") Map<String, Object> metadata,
+      @Schema(
+              description =
+                  "The segments, 1 to 256, of at most 16 legs, in the order of the file parts"
+                      + " segment0, segment1, ...; each leg's are placed at their offsets with"
+                      + " silence between, an overlap trimmed")
+          List<SegmentSpec> segments) {}
 
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Upload a recording",
+      description =
+          "For PBXs that record the call themselves: its segments are stored as a recording like"
+              + " a capture's, a G.711 master with one channel per leg. The recording appears"
+              + " whole or not at all, completed; the tenant's completion webhook, if any, is"
+              + " sent.")
+  @RequestBody(
+      description =
+          "multipart/form-data: a metadata part (JSON) and one file part per segment, named"
+              + " segment0, segment1, ... in the order of metadata.segments",
+      required = true)
+  @APIResponse(
+      responseCode = "201",
+      description = "Stored: the recording is complete",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      description = "The new recording",
+                      properties = {
+                        @SchemaProperty(
+                            name = "id",
+                            type = SchemaType.STRING,
+                            format = "uuid",
+                            description = "The recording's id"),
+                        @SchemaProperty(
+                            name = "status",
+                            type = SchemaType.STRING,
+                            description = "completed"),
+                        @SchemaProperty(
+                            name = "durationMs",
+                            type = SchemaType.INTEGER,
+                            format = "int64",
+                            description = "Length of the audio in milliseconds")
+                      })))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "No metadata part, or it is not this JSON (an unknown field, a wrong type), a described"
+              + " segment was not uploaded, the codec is not PCMU or PCMA, there are not 1 to 256"
+              + " segments or over 16 legs, a segment has no leg, an offset over 24 h, a format"
+              + " other than wav, pcmu or pcma, or a WAV that cannot be read, is not mono or is"
+              + " shorter than its header says.")
   public Response upload(
-      @RestForm("metadata") String metadata, @RestForm(FileUpload.ALL) List<FileUpload> parts)
+      @Schema(implementation = UploadSpec.class, description = "The call and its segments, as JSON")
+          @RestForm("metadata")
+          String metadata,
+      @Schema(
+              description =
+                  "The segments' files, one part each, named segment0, segment1, ... in the order"
+                      + " of metadata.segments")
+          @RestForm(FileUpload.ALL)
+          List<FileUpload> parts)
       throws IOException {
     java.util.UUID tenant = client.tenantId();
     if (metadata == null) {

@@ -4,25 +4,45 @@ import io.voxhost.tftp.service.Device;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A device as the API shows it: passwords never, whether they are set. */
+@Schema(description = "A phone in the registry; passwords are never shown")
 public record DeviceView(
-    String mac,
-    String vendor,
-    String model,
-    String site,
-    String timeZone,
-    String language,
-    List<LineView> lines,
-    Map<String, String> variables,
-    String httpUser,
-    Instant createdAt,
-    Instant updatedAt,
-    LastFetchView lastFetch) {
+    @Schema(description = "The MAC address, as 00:15:65:aa:bb:cc") String mac,
+    @Schema(description = "The make: cisco, polycom, yealink, grandstream or snom") String vendor,
+    @Schema(description = "The model") String model,
+    @Schema(description = "The site it inherits variables from, or null") String site,
+    @Schema(description = "IANA time zone, or null (files then say UTC)") String timeZone,
+    @Schema(description = "Language for the phone's menus, or null") String language,
+    @Schema(description = "Its SIP accounts, one a line") List<LineView> lines,
+    @Schema(description = "Its own variables; they override its site's and its tenant's")
+        Map<String, String> variables,
+    @Schema(
+            description =
+                "User name the phone gives with HTTP Basic, or null when its files need none (and"
+                    + " are also served over TFTP)")
+        String httpUser,
+    @Schema(description = "When it was registered") Instant createdAt,
+    @Schema(description = "When its description last changed") Instant updatedAt,
+    @Schema(description = "Its last completed fetch, or null if it never fetched")
+        LastFetchView lastFetch) {
 
-  public record LineView(String user, String displayName, String authUser, boolean passwordSet) {}
+  @Schema(description = "One SIP account on the phone")
+  public record LineView(
+      @Schema(description = "The SIP user (the subscriber's username)") String user,
+      @Schema(description = "Name the phone shows for the line, or null") String displayName,
+      @Schema(description = "The digest user name when it differs from user, or null")
+          String authUser,
+      @Schema(description = "Whether a password is stored for the line (it is never shown)")
+          boolean passwordSet) {}
 
-  public record LastFetchView(Instant at, String file, String source, String transport) {}
+  @Schema(description = "A completed fetch of one of the phone's files")
+  public record LastFetchView(
+      @Schema(description = "When it completed") Instant at,
+      @Schema(description = "The file name the phone asked for") String file,
+      @Schema(description = "The phone's address, host:port") String source,
+      @Schema(description = "tftp or http") String transport) {}
 
   static DeviceView of(Device d) {
     return new DeviceView(

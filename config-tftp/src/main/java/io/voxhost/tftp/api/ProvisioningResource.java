@@ -25,6 +25,13 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.PathPart;
 
@@ -34,8 +41,90 @@ import org.jboss.resteasy.reactive.PathPart;
  * credentials. Not under {@code /api}: phones have no API keys.
  */
 @Path("/provision")
-@Tag(name = "provisioning")
+@Tag(name = ProvisioningTag.NAME, description = ProvisioningTag.DESCRIPTION)
+@APIResponse(
+    responseCode = "200",
+    description =
+        "The whole file: application/xml, text/plain or application/octet-stream by its name. A"
+            + " HEAD answers the headers only, with Content-Length",
+    headers = {
+      @Header(
+          name = "ETag",
+          description = ProvisioningResource.ETAG,
+          schema = @Schema(type = SchemaType.STRING)),
+      @Header(
+          name = "Accept-Ranges",
+          description = "bytes",
+          schema = @Schema(type = SchemaType.STRING))
+    },
+    content = {
+      @Content(mediaType = "application/xml", schema = @Schema(type = SchemaType.STRING)),
+      @Content(mediaType = "text/plain; charset=utf-8", schema = @Schema(type = SchemaType.STRING)),
+      @Content(
+          mediaType = "application/octet-stream",
+          schema = @Schema(type = SchemaType.STRING, format = "binary"))
+    })
+@APIResponse(
+    responseCode = "206",
+    description = "The one byte range asked for with Range",
+    headers =
+        @Header(
+            name = "Content-Range",
+            description = "bytes first-last/size",
+            schema = @Schema(type = SchemaType.STRING)),
+    content =
+        @Content(
+            mediaType = "application/octet-stream",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+@APIResponse(
+    responseCode = "304",
+    description = "If-None-Match names the file's current ETag: the phone's copy is current")
+@APIResponse(
+    responseCode = "401",
+    description =
+        "The file is a device's that has HTTP credentials (httpUser), and the request's HTTP Basic"
+            + " ones are missing or wrong",
+    headers =
+        @Header(
+            name = "WWW-Authenticate",
+            description = "Basic realm=\"voxhost provisioning\", charset=\"UTF-8\"",
+            schema = @Schema(type = SchemaType.STRING)),
+    content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
+@APIResponse(
+    responseCode = "403",
+    description =
+        "The name is refused (empty, over 255 characters, absolute, with .., a hidden segment, a"
+            + " backslash, % or a character not allowed), or a static file cannot be read; the"
+            + " body says why",
+    content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
+@APIResponse(
+    responseCode = "404",
+    description =
+        "No device file, static file or common file has that name (and"
+            + " voxhost.tftp.unknown-device-file does not stand in)",
+    content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
+@APIResponse(
+    responseCode = "416",
+    description = "The Range starts past the end of the file; no body",
+    headers =
+        @Header(
+            name = "Content-Range",
+            description = "bytes */size",
+            schema = @Schema(type = SchemaType.STRING)))
 public class ProvisioningResource {
+
+  static final String ETAG =
+      "Strong tag of the content: its digest for a generated file, size and time for a static one";
+  private static final String NAME =
+      "The file name, as over TFTP: a device's generated file by its vendor's naming (such as"
+          + " SEP001565AABBCC.cnf.xml or 001565aabbcc.cfg), a static file under the TFTP root, or"
+          + " a vendor's common file";
+  private static final String IF_NONE_MATCH = "An ETag the phone holds: 304 if it is current";
+  private static final String RANGE =
+      "One byte range (bytes=first-last, first- or -suffix) for 206; several ranges, or"
+          + " another unit, get the whole file";
+  private static final String AUTHORIZATION =
+      "HTTP Basic credentials, for a device that has an httpUser";
 
   private static final String REALM = "Basic realm=\"voxhost provisioning\", charset=\"UTF-8\"";
 
@@ -49,22 +138,36 @@ public class ProvisioningResource {
 
   @GET
   @Path("{name: .+}")
+  @Operation(
+      summary = "Fetch a provisioning file",
+      description =
+          "For phones, without an API key: the same names give the same bytes as over TFTP. Every"
+              + " fetch of a device's file is written to its tenant's fetch audit.")
   public CompletionStage<Response> get(
-      @PathParam("name") String name,
-      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-      @HeaderParam("Range") String range,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Parameter(description = NAME) @PathParam("name") String name,
+      @Parameter(description = IF_NONE_MATCH) @HeaderParam(HttpHeaders.IF_NONE_MATCH)
+          String ifNoneMatch,
+      @Parameter(description = RANGE) @HeaderParam("Range") String range,
+      @Parameter(description = AUTHORIZATION) @HeaderParam(HttpHeaders.AUTHORIZATION)
+          String authorization,
       @Context HttpServerRequest http) {
     return serve(name, ifNoneMatch, range, authorization, http, true);
   }
 
   @HEAD
   @Path("{name: .+}")
+  @Operation(
+      summary = "Check a provisioning file",
+      description =
+          "As GET, without the body: the status and headers a GET would get, with"
+              + " Content-Length.")
   public CompletionStage<Response> head(
-      @PathParam("name") String name,
-      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-      @HeaderParam("Range") String range,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Parameter(description = NAME) @PathParam("name") String name,
+      @Parameter(description = IF_NONE_MATCH) @HeaderParam(HttpHeaders.IF_NONE_MATCH)
+          String ifNoneMatch,
+      @Parameter(description = RANGE) @HeaderParam("Range") String range,
+      @Parameter(description = AUTHORIZATION) @HeaderParam(HttpHeaders.AUTHORIZATION)
+          String authorization,
       @Context HttpServerRequest http) {
     return serve(name, ifNoneMatch, range, authorization, http, false);
   }

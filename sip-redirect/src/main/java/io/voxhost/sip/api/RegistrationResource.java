@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,8 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/v1/sip/registrations")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "sip")
+@Tag(name = SipTag.NAME, description = SipTag.DESCRIPTION)
 @SecurityRequirement(name = "apiKey")
+@APIResponse(
+    responseCode = "403",
+    description = "The key is an admin key: these operations act for the key's own tenant.")
 public class RegistrationResource {
 
   private final AuthenticatedClient client;
@@ -48,9 +54,31 @@ public class RegistrationResource {
    * address-of-record's.
    */
   @GET
+  @Operation(
+      summary = "List live registrations",
+      description =
+          "The tenant's bindings that have not expired, as this node's location index holds them"
+              + " (it follows the database); optionally those of one address-of-record.")
+  @APIResponse(responseCode = "200", description = "The live bindings, at most limit")
+  @APIResponse(responseCode = "400", description = "limit is not 1 to 10000.")
+  @APIResponse(
+      responseCode = "404",
+      description =
+          "limit is not a whole number: the request matches no resource (JAX-RS answers a query parameter it cannot"
+              + " read so).")
   public List<RegistrationView> list(
-      @QueryParam("aor") String aor,
-      @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
+      @Parameter(
+              description =
+                  "Only this address-of-record's bindings: a user (alice) or a SIP URI"
+                      + " (sip:alice@domain), of which only the user part is used")
+          @QueryParam("aor")
+          String aor,
+      @Parameter(description = "At most this many bindings, 1 to 10000")
+          @QueryParam("limit")
+          @DefaultValue("1000")
+          @Min(1)
+          @Max(10000)
+          int limit) {
     Instant now = Instant.now();
     return locations.list(client.tenantId(), userOf(aor), now, limit).stream()
         .map(b -> RegistrationView.of(b, now))
@@ -60,7 +88,23 @@ public class RegistrationResource {
   /** Removes every binding of the address-of-record at once (on every node). */
   @DELETE
   @Path("{aor}")
-  public Response unregister(@PathParam("aor") String aor) throws Exception {
+  @Operation(
+      summary = "Force-unregister an address-of-record",
+      description =
+          "Removes every binding of the address-of-record at once, on every node: calls to it"
+              + " find no contact until a phone registers again.")
+  @APIResponse(responseCode = "204", description = "Every binding removed")
+  @APIResponse(
+      responseCode = "404",
+      description = "The address-of-record has no live registration.")
+  public Response unregister(
+      @Parameter(
+              description =
+                  "The address-of-record: a user (alice) or a SIP URI (sip:alice@domain), of"
+                      + " which only the user part is used")
+          @PathParam("aor")
+          String aor)
+      throws Exception {
     UUID tenant = client.tenantId();
     String domain =
         tenants

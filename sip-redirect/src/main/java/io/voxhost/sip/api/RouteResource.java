@@ -22,6 +22,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,9 +34,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/sip/routes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "sip")
+@Tag(name = SipTag.NAME, description = SipTag.DESCRIPTION)
 @SecurityRequirement(name = "apiKey")
+@APIResponse(
+    responseCode = "403",
+    description = "The key is an admin key: these operations act for the key's own tenant.")
 public class RouteResource {
+
+  private static final String ID = "The rule's id";
+  private static final String NO_RULE = "The tenant's dial plan has no rule with that id.";
+  private static final String BAD_RULE =
+      "A field is missing or too long, the pattern is not a regular expression, the target not"
+          + " a sip:, sips: or tel: URI or it names a group the pattern lacks, or the region is"
+          + " unknown; errors names each field";
 
   private final AuthenticatedClient client;
   private final RouteService routes;
@@ -42,13 +57,36 @@ public class RouteResource {
   }
 
   @GET
+  @Operation(
+      summary = "Show the dial plan",
+      description =
+          "The tenant's rules in the order they are tried on a request outside a dialog (INVITE,"
+              + " MESSAGE, SUBSCRIBE, NOTIFY, REFER, PUBLISH) before the location lookup: the"
+              + " first match is redirected (302) to its target.")
+  @APIResponse(responseCode = "200", description = "The rules, first tried first")
   public List<RouteView> list() {
     return routes.list(client.tenantId()).stream().map(RouteView::of).toList();
   }
 
   /** Adds a rule at {@code position} (default: last); later rules move down one. */
   @POST
-  public Response add(@Valid @NotNull RouteRequest body, UriInfo uri) {
+  @Operation(
+      summary = "Add a dial-plan rule",
+      description =
+          "Inserts a rule at position (default: last); the rules from there on move down one."
+              + " This node uses the new plan at once, other nodes when the change notice reaches"
+              + " them. Location names the new rule.")
+  @APIResponseSchema(
+      value = RouteView.class,
+      responseCode = "201",
+      responseDescription = "The rule as stored, with its id and position")
+  @APIResponse(responseCode = "400", description = BAD_RULE + ".")
+  @APIResponse(
+      responseCode = "409",
+      description = "The tenant has 1000 rules already; errors names position.")
+  public Response add(
+      @RequestBody(description = "The new rule", required = true) @Valid @NotNull RouteRequest body,
+      UriInfo uri) {
     RouteService.RuleSpec spec = specs(List.of(body)).get(0);
     DialRule created = routes.add(client.tenantId(), spec, body.position());
     return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
@@ -58,20 +96,43 @@ public class RouteResource {
 
   /** Replaces the whole plan, in the order given. */
   @PUT
+  @Operation(
+      summary = "Replace the dial plan",
+      description =
+          "Replaces every rule with those given, tried in the order given; an empty list clears"
+              + " the plan. All or nothing.")
+  @APIResponse(responseCode = "200", description = "The new plan, first tried first")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "More than 1000 rules, or a rule is bad: "
+              + BAD_RULE
+              + " as [index].field. Nothing was changed.")
   public List<RouteView> replace(
-      @NotNull @Size(max = RouteService.MAX_RULES) List<@Valid @NotNull RouteRequest> body) {
+      @RequestBody(description = "Every rule of the new plan, in order", required = true)
+          @NotNull
+          @Size(max = RouteService.MAX_RULES)
+          List<@Valid @NotNull RouteRequest> body) {
     return routes.replace(client.tenantId(), specs(body)).stream().map(RouteView::of).toList();
   }
 
   @GET
   @Path("{id}")
-  public RouteView get(@PathParam("id") UUID id) {
+  @Operation(summary = "Show a dial-plan rule", description = "One rule of the tenant's plan.")
+  @APIResponse(responseCode = "200", description = "The rule")
+  @APIResponse(responseCode = "404", description = NO_RULE)
+  public RouteView get(@Parameter(description = ID) @PathParam("id") UUID id) {
     return RouteView.of(routes.get(client.tenantId(), id));
   }
 
   @DELETE
   @Path("{id}")
-  public Response delete(@PathParam("id") UUID id) {
+  @Operation(
+      summary = "Remove a dial-plan rule",
+      description = "Removes the rule; those after it move up one.")
+  @APIResponse(responseCode = "204", description = "Removed")
+  @APIResponse(responseCode = "404", description = NO_RULE)
+  public Response delete(@Parameter(description = ID) @PathParam("id") UUID id) {
     routes.delete(client.tenantId(), id);
     return Response.noContent().build();
   }

@@ -26,6 +26,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,9 +38,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "tenant")
+@Tag(
+    name = "tenant",
+    description =
+        "What a tenant key may see and do about its own tenant: who it is, and its API keys"
+            + " (rotation).")
 @SecurityRequirement(name = "apiKey")
+@APIResponse(
+    responseCode = "403",
+    description = "The key is an admin key: these operations act for the key's own tenant.")
 public class TenantSelfResource {
+
+  private static final String PREFIX = "The key's prefix: vx_ and its next 8 characters";
+  private static final String NO_KEY = "The tenant has no key with that prefix.";
 
   private final AuthenticatedClient client;
   private final TenantService tenants;
@@ -53,6 +68,13 @@ public class TenantSelfResource {
    */
   @GET
   @Path("tenant")
+  @Operation(
+      summary = "Show the caller's tenant",
+      description =
+          "The tenant the key belongs to. Answered from memory when this node read it within"
+              + " voxhost.tenant-cache-ttl (5 s), so a change made on another node shows within"
+              + " that time.")
+  @APIResponse(responseCode = "200", description = "The caller's tenant")
   public Uni<TenantView> me() {
     UUID id = client.tenantId();
     Optional<Tenant> known = tenants.recentInMemory(id);
@@ -64,13 +86,33 @@ public class TenantSelfResource {
 
   @GET
   @Path("keys")
+  @Operation(
+      summary = "List the tenant's keys",
+      description = "Every key of the caller's tenant, revoked ones included; never their secrets.")
+  @APIResponse(responseCode = "200", description = "The tenant's keys")
   public List<ApiKeyInfo> keys() {
     return keys.listForTenant(client.tenantId());
   }
 
   @POST
   @Path("keys")
-  public Response issue(@Valid @NotNull KeyRequest body, UriInfo uri) {
+  @Operation(
+      summary = "Issue another key",
+      description =
+          "Makes another key for the caller's tenant, so that an old one can be revoked"
+              + " (rotation). The answer is the only time the whole key is shown. Location names"
+              + " the key by its prefix.")
+  @APIResponseSchema(
+      value = IssuedKey.class,
+      responseCode = "201",
+      responseDescription = "The new key, with its secret")
+  @APIResponse(
+      responseCode = "400",
+      description = "The label is missing, blank, too long or holds control characters.")
+  public Response issue(
+      @RequestBody(description = "What the key is for", required = true) @Valid @NotNull
+          KeyRequest body,
+      UriInfo uri) {
     String slug = view(tenants.recent(client.tenantId())).slug();
     IssuedKey key = keys.issueForTenant(slug, body.label().strip());
     return Response.created(uri.getAbsolutePathBuilder().path(key.prefix()).build())
@@ -80,13 +122,26 @@ public class TenantSelfResource {
 
   @GET
   @Path("keys/{prefix}")
-  public ApiKeyInfo key(@PathParam("prefix") String prefix) {
+  @Operation(
+      summary = "Show a key",
+      description = "One of the tenant's keys: its label, when it was made, last used and revoked.")
+  @APIResponse(responseCode = "200", description = "The key, without its secret")
+  @APIResponse(responseCode = "404", description = NO_KEY)
+  public ApiKeyInfo key(@Parameter(description = PREFIX) @PathParam("prefix") String prefix) {
     return keys.get(client.tenantId(), prefix);
   }
 
   @DELETE
   @Path("keys/{prefix}")
-  public ApiKeyInfo revoke(@PathParam("prefix") String prefix) {
+  @Operation(
+      summary = "Revoke a key",
+      description =
+          "Revokes one of the tenant's keys, the calling one included: this node refuses it at"
+              + " once, other nodes within voxhost.auth.key-cache-ttl. Revoking a revoked key"
+              + " changes nothing.")
+  @APIResponse(responseCode = "200", description = "The key, with the time it was revoked")
+  @APIResponse(responseCode = "404", description = NO_KEY)
+  public ApiKeyInfo revoke(@Parameter(description = PREFIX) @PathParam("prefix") String prefix) {
     return keys.revoke(client.tenantId(), prefix);
   }
 
