@@ -55,8 +55,8 @@ class DatabaseHangIT {
         NodeProcess.start(work, Map.of("voxhost.data-dir", dataDir.toString()))) {
       node.awaitReady(Duration.ofSeconds(120));
       String admin = Files.readString(dataDir.resolve("admin.key")).trim();
-      keyA = createTenant(node, admin, "hang-a");
-      createTenant(node, admin, "hang-b");
+      keyA = node.createSipTenant(admin, "hang-a", PASSWORD, "alice", "bob");
+      node.createSipTenant(admin, "hang-b", PASSWORD, "alice", "bob");
 
       try (SipTestClient sip = new SipTestClient("127.0.0.1", node.sipPort())) {
         assertThat(register(sip, "alice", "hang-a.example.net").getStatusCode()).isEqualTo(200);
@@ -186,21 +186,6 @@ class DatabaseHangIT {
 
   private static long millisSince(long startNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-  }
-
-  /** Creates the tenant with subscribers alice and bob; returns the tenant's API key. */
-  private static String createTenant(NodeProcess node, String admin, String slug) throws Exception {
-    String body =
-        "{\"slug\":\"" + slug + "\",\"name\":\"SIP\",\"sipDomain\":\"" + slug + ".example.net\"}";
-    assertThat(node.post("/api/v1/admin/tenants", admin, body).statusCode()).isEqualTo(201);
-    String issued =
-        node.post("/api/v1/admin/tenants/" + slug + "/keys", admin, "{\"label\":\"it\"}").body();
-    String key = issued.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
-    for (String user : new String[] {"alice", "bob"}) {
-      String subscriber = "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}";
-      assertThat(node.post("/api/v1/sip/subscribers", key, subscriber).statusCode()).isEqualTo(201);
-    }
-    return key;
   }
 
   private static Response register(SipTestClient sip, String user, String domain) throws Exception {

@@ -162,6 +162,31 @@ final class NodeProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
+  /**
+   * Creates a tenant whose SIP domain is {@code <slug>.example.net} with the given subscribers (one
+   * password for all) through the admin key and then the tenant's own; returns the tenant's key.
+   */
+  String createSipTenant(String adminKey, String slug, String password, String... users)
+      throws Exception {
+    String body =
+        "{\"slug\":\"" + slug + "\",\"name\":\"SIP\",\"sipDomain\":\"" + slug + ".example.net\"}";
+    HttpResponse<String> created = post("/api/v1/admin/tenants", adminKey, body);
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException("tenant not created: " + created.body());
+    }
+    String issued =
+        post("/api/v1/admin/tenants/" + slug + "/keys", adminKey, "{\"label\":\"it\"}").body();
+    String key = issued.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+    for (String user : users) {
+      String subscriber = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
+      HttpResponse<String> made = post("/api/v1/sip/subscribers", key, subscriber);
+      if (made.statusCode() != 201) {
+        throw new IllegalStateException("subscriber not created: " + made.body());
+      }
+    }
+    return key;
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request, String key) throws Exception {
     request.timeout(Duration.ofSeconds(10));
     if (key != null) {

@@ -49,7 +49,12 @@ class SipLocationIT {
     Map<String, String> props = Map.of("voxhost.data-dir", dataDir.toString());
     try (NodeProcess node = NodeProcess.start(work, props)) {
       node.awaitReady(Duration.ofSeconds(120));
-      createTenant(node, Files.readString(dataDir.resolve("admin.key")).trim(), "restart");
+      node.createSipTenant(
+          Files.readString(dataDir.resolve("admin.key")).trim(),
+          "restart",
+          PASSWORD,
+          "alice",
+          "bob");
       try (SipTestClient sip = new SipTestClient("127.0.0.1", node.sipPort())) {
         Response ok = register(sip, "alice", "restart.example.net", "sip:alice@192.0.2.10:5062");
         assertThat(ok.getStatusCode()).isEqualTo(200);
@@ -84,7 +89,7 @@ class SipLocationIT {
       // Whichever node migrated the empty database first wrote the admin key.
       Path keyA = work.resolve("a/data/admin.key");
       Path admin = Files.exists(keyA) ? keyA : work.resolve("b/data/admin.key");
-      createTenant(a, Files.readString(admin).trim(), "shared");
+      a.createSipTenant(Files.readString(admin).trim(), "shared", PASSWORD, "alice", "bob");
       try (SipTestClient sipA = new SipTestClient("127.0.0.1", a.sipPort());
           SipTestClient sipB = new SipTestClient("127.0.0.1", b.sipPort())) {
         // Node B accepts the nonce node A issued: both sign with the secret in the database.
@@ -126,20 +131,6 @@ class SipLocationIT {
     props.put("voxhost.db.user", shared.target().user());
     props.put("voxhost.db.password", shared.target().password());
     return props;
-  }
-
-  /** Creates the tenant and, through its own API key, subscribers alice and bob. */
-  private static void createTenant(NodeProcess node, String admin, String slug) throws Exception {
-    String body =
-        "{\"slug\":\"" + slug + "\",\"name\":\"SIP\",\"sipDomain\":\"" + slug + ".example.net\"}";
-    assertThat(node.post("/api/v1/admin/tenants", admin, body).statusCode()).isEqualTo(201);
-    String issued =
-        node.post("/api/v1/admin/tenants/" + slug + "/keys", admin, "{\"label\":\"it\"}").body();
-    String key = issued.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
-    for (String user : new String[] {"alice", "bob"}) {
-      String subscriber = "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}";
-      assertThat(node.post("/api/v1/sip/subscribers", key, subscriber).statusCode()).isEqualTo(201);
-    }
   }
 
   /** REGISTER with digest authentication: challenged by one node, answered to another. */

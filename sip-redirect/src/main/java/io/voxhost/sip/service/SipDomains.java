@@ -40,6 +40,9 @@ public class SipDomains {
       new TokenBucket(MISS_LOOKUPS_PER_SECOND, MISS_LOOKUPS_PER_SECOND);
   private volatile Map<String, SipTenant> byDomain = Map.of();
 
+  /** When a lookup last added each domain; guarded by {@code this}. */
+  private final Map<String, Long> rememberedAt = new HashMap<>();
+
   SipDomains(Tenants tenants, DatabaseOutages outages, ChangeFeed feed) {
     this.tenants = tenants;
     this.feed = feed;
@@ -84,6 +87,7 @@ public class SipDomains {
     Map<String, SipTenant> copy = new HashMap<>(byDomain);
     copy.put(domain, tenant);
     byDomain = Map.copyOf(copy);
+    rememberedAt.put(domain, System.nanoTime());
   }
 
   private boolean mayLookUp() {
@@ -109,11 +113,21 @@ public class SipDomains {
    * throws when the database does not answer (the caller backs off and tries again).
    */
   public void reloadNow() {
+    long readFrom = System.nanoTime();
     Map<String, SipTenant> loaded = new HashMap<>();
     for (Tenant t : tenants.all()) {
       loaded.put(t.sipDomain().toLowerCase(Locale.ROOT), sipTenant(t));
     }
     synchronized (this) { // never held while reading: a request may be waiting to remember
+      // A domain a request found while this read ran may be newer than what the read saw.
+      rememberedAt.forEach(
+          (domain, at) -> {
+            SipTenant found = byDomain.get(domain);
+            if (at - readFrom >= 0 && found != null) {
+              loaded.putIfAbsent(domain, found);
+            }
+          });
+      rememberedAt.values().removeIf(at -> at - readFrom < 0);
       byDomain = Map.copyOf(loaded);
     }
     unknown.invalidateAll();
