@@ -7,6 +7,7 @@ import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.store.TenantEntity;
 import io.voxhost.platform.store.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -30,13 +31,16 @@ public class TenantService implements Tenants {
   private final TransactionSynchronizationRegistry transactions;
   private final RecentReads<UUID, Tenant> recent;
   private final ChangeFeed feed;
+  private final Event<TenantChanged> changed;
 
   TenantService(
       TenantRepository tenants,
       TransactionSynchronizationRegistry transactions,
       ExecutorService workers,
       VoxhostConfig config,
-      ChangeFeed feed) {
+      ChangeFeed feed,
+      Event<TenantChanged> changed) {
+    this.changed = changed;
     this.tenants = tenants;
     this.transactions = transactions;
     this.feed = feed;
@@ -70,8 +74,10 @@ public class TenantService implements Tenants {
     entity.updatedAt = entity.createdAt;
     tenants.persist(entity);
     flushGuardingUniqueness();
-    feed.publish(CHANGES, List.of(entity.id.toString())); // a new domain, served at once
-    return toTenant(entity);
+    feed.publish(CHANGES, List.of(entity.id.toString()));
+    Tenant tenant = toTenant(entity);
+    changed.fire(new TenantChanged(tenant)); // observers after the commit: served at once here
+    return tenant;
   }
 
   /**
@@ -101,7 +107,9 @@ public class TenantService implements Tenants {
     UUID id = entity.id;
     feed.publish(CHANGES, List.of(id.toString()));
     TransactionEnd.then(transactions, () -> recent.forget(id));
-    return toTenant(entity);
+    Tenant tenant = toTenant(entity);
+    changed.fire(new TenantChanged(tenant));
+    return tenant;
   }
 
   @Transactional

@@ -7,8 +7,11 @@ import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.platform.limits.TokenBucket;
 import io.voxhost.platform.service.Tenant;
+import io.voxhost.platform.service.TenantChanged;
 import io.voxhost.platform.service.Tenants;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -95,17 +98,34 @@ public class SipDomains {
   }
 
   /**
-   * Reads every tenant's domain now and again whenever a tenant changes on any node (this one
-   * included); returns once the first read is done.
+   * Reads every tenant's domain now and again whenever another node changes a tenant; returns once
+   * the first read is done. This node's own changes arrive as {@link TenantChanged}.
    */
   public void follow(Duration timeout) throws InterruptedException {
     feed.subscribe(
             "sip-domains",
             Tenants.CHANGES,
-            ChangeFeed.Senders.EVERY_NODE,
+            ChangeFeed.Senders.OTHER_NODES,
             lines -> reloadNow(),
             this::reloadNow)
         .awaitSynchronised(timeout);
+  }
+
+  /**
+   * A tenant created or changed on this node, once committed: in memory before its caller is
+   * answered, so that the next REGISTER sees the new domain or setting.
+   */
+  void changedHere(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantChanged change) {
+    Tenant t = change.tenant();
+    String domain = t.sipDomain().toLowerCase(Locale.ROOT);
+    synchronized (this) {
+      Map<String, SipTenant> copy = new HashMap<>(byDomain);
+      copy.values().removeIf(known -> known.id().equals(t.id()));
+      copy.put(domain, sipTenant(t));
+      byDomain = Map.copyOf(copy);
+      rememberedAt.put(domain, System.nanoTime());
+    }
+    unknown.invalidate(domain);
   }
 
   /**
