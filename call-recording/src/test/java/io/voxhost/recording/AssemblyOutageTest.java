@@ -124,7 +124,7 @@ class AssemblyOutageTest {
   }
 
   /** A one-leg session that received 50 packets; its id. */
-  private static String capturedCall(TenantKey t) throws Exception {
+  static String capturedCall(TenantKey t) throws Exception {
     JsonPath session = CaptureTest.openOneLeg(t, "caller");
     String id = session.getString("id");
     InetSocketAddress port = CaptureTest.firstLeg(session);
@@ -148,11 +148,11 @@ class AssemblyOutageTest {
     return id;
   }
 
-  private static void stop(TenantKey t, String id) {
+  static void stop(TenantKey t, String id) {
     as(t.key()).post(CaptureTest.SESSIONS + "/" + id + "/stop").then().statusCode(202);
   }
 
-  private static String status(TenantKey t, String id) {
+  static String status(TenantKey t, String id) {
     return as(t.key()).get("/api/v1/recordings/" + id).then().extract().path("status");
   }
 

@@ -58,8 +58,26 @@ public class AssemblyQueue {
    * recording rather than wait: the caller may be an RTP loop, which must never block.
    */
   public void submit(Recording recording, List<String> labels) {
+    submit(recording, labels, () -> {});
+  }
+
+  /**
+   * Queues a recording as {@link #submit(Recording, List)} does, with {@code first} to run on the
+   * worker before its assembly: what must follow a capture's end but may block (a file forced to
+   * disk, a row written), which the RTP loop that ended it must not wait for. The assembly runs
+   * whatever {@code first} did; a full queue fails the recording without running it.
+   */
+  public void submit(Recording recording, List<String> labels, Runnable first) {
     try {
-      workers.execute(() -> assemble(recording, labels));
+      workers.execute(
+          () -> {
+            try {
+              first.run();
+            } catch (RuntimeException e) {
+              LOG.warnf("Recording %s: before its assembly: %s", recording.id(), e.toString());
+            }
+            assemble(recording, labels);
+          });
     } catch (RejectedExecutionException e) {
       LOG.errorf("Recording %s: assembly queue full", recording.id());
       completions.failed(recording, "assembly queue full");

@@ -5,6 +5,7 @@ import io.voxhost.platform.files.AtomicFile;
 import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,13 +18,17 @@ import org.jboss.logging.Logger;
 
 /**
  * Where recordings live: {@code <dir>/<tenant>/<yyyy>/<mm>/<id>.wav}, and each open session's
- * capture spool under {@code <dir>/spool/<id>/}. A file is written to a temporary name under {@code
- * <dir>/tmp/}, forced to disk and renamed, so a recording's file either is whole or is not there.
+ * capture spool under {@code <dir>/spool/<id>/} (its legs' segments, and {@code ended} once it
+ * stopped). A file is written to a temporary name under {@code <dir>/tmp/}, forced to disk and
+ * renamed, so a recording's file either is whole or is not there.
  */
 @ApplicationScoped
 public class RecordingFiles {
 
   private static final Logger LOG = Logger.getLogger(RecordingFiles.class);
+
+  /** A spool's mark of a capture that ended by a stop, not by a crash; no leg's segment name. */
+  private static final String ENDED = "ended";
 
   private final Path root;
 
@@ -37,6 +42,21 @@ public class RecordingFiles {
 
   public Path spool(UUID session) {
     return root.resolve("spool").resolve(session.toString());
+  }
+
+  /**
+   * Marks a session's spool as ended by a stop, its legs closed and forced to disk (the mark holds
+   * the reason, and is itself forced): what {@link Recovery} trusts when the row was not told.
+   */
+  public void markEnded(UUID session, String reason) throws IOException {
+    AtomicFile.at(spool(session).resolve(ENDED))
+        .temporariesIn(temporaries())
+        .write(String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Whether the session's spool was marked ended ({@link #markEnded}). */
+  public boolean ended(UUID session) {
+    return Files.isRegularFile(spool(session).resolve(ENDED));
   }
 
   /** The stored file's path relative to the root, as the database keeps it. */

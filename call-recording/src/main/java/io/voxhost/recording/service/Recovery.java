@@ -17,8 +17,10 @@ import org.jboss.logging.Logger;
 /**
  * What a crash left, put right at start, before any new session. A spool whose recording was still
  * capturing is assembled from what reached its files (the row marked {@code truncated}); one that
- * was being assembled is assembled again; a spool whose row is finished, or never got one, is
- * removed; so are the temporary files of assemblies and uploads that never got renamed.
+ * was being assembled is assembled again, also when its row still says {@code in-progress} but its
+ * spool was marked ended ({@link RecordingFiles#markEnded}: the capture stopped, only the row did
+ * not hear of it); a spool whose row is finished, or never got one, is removed; so are the
+ * temporary files of assemblies and uploads that never got renamed.
  */
 @ApplicationScoped
 public class Recovery {
@@ -72,7 +74,10 @@ public class Recovery {
         continue;
       }
       Recording r = row.get();
-      if (r.status() == RecordingStatus.IN_PROGRESS) {
+      if (r.status() == RecordingStatus.IN_PROGRESS && files.ended(id)) {
+        // Stopped, its legs closed, but the database did not take its processing mark.
+        recordings.status(id, RecordingStatus.PROCESSING);
+      } else if (r.status() == RecordingStatus.IN_PROGRESS) {
         recordings.markTruncated(id);
         r = r.truncatedCopy();
       }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voxhost.platform.concurrent.RepeatingWork;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.service.InvalidInput;
@@ -53,6 +55,7 @@ public class Sessions {
   private final RecordingStore recordings;
   private final ObjectMapper json;
   private final CaptureClock clock;
+  private final DatabaseOutages outages;
   private final Map<UUID, CaptureSession> open = new ConcurrentHashMap<>();
   private final RoleThreads threads;
   private ScheduledExecutorService sweeper;
@@ -68,8 +71,10 @@ public class Sessions {
       ObjectMapper json,
       CaptureClock clock,
       Meters registry,
-      RoleThreads threads) {
+      RoleThreads threads,
+      DatabaseOutages outages) {
     this.threads = threads;
+    this.outages = outages;
     this.clock = clock;
     this.config = config;
     this.endpoint = endpoint;
@@ -254,18 +259,47 @@ public class Sessions {
     for (CapturedLeg leg : s.legs()) {
       closing.add(endpoint.close(leg));
     }
+    // Runs on the RTP loop that closed the last leg (or on the caller, if all were closed): nothing
+    // here may block, so what may (the spool's mark, the row) runs on the assembly worker, first.
     return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
         .thenRun(
             () -> {
               open.remove(s.recording().id());
-              try {
-                recordings.status(s.recording().id(), RecordingStatus.PROCESSING);
-              } catch (RuntimeException e) {
-                LOG.warnf("Recording %s: %s", s.recording().id(), e.toString());
-              }
               LOG.debugf("Recording %s ended: %s", s.recording().id(), s.stopReason());
-              assembly.submit(s.recording(), s.legs().stream().map(CapturedLeg::label).toList());
+              assembly.submit(
+                  s.recording(),
+                  s.legs().stream().map(CapturedLeg::label).toList(),
+                  () -> ended(s));
             });
+  }
+
+  /**
+   * What follows a capture's end, on an assembly worker before its assembly: the spool marked ended
+   * (so that a crash before the assembly is over is not taken for one during the capture, whatever
+   * the row says), then the row marked {@code processing}. Neither failing stops the assembly,
+   * which writes the final row anyway. While the database was just found away the row is not asked
+   * for (it would hold the worker for the deadline again), as {@link Completions} does.
+   */
+  private void ended(CaptureSession s) {
+    UUID id = s.recording().id();
+    try {
+      files.markEnded(id, s.stopReason());
+    } catch (IOException e) {
+      LOG.warnf("Recording %s: could not mark its spool ended: %s", id, e.toString());
+    }
+    if (outages.recentlyAway()) {
+      outages.refused("recording", "session-end");
+      return;
+    }
+    try {
+      recordings.status(id, RecordingStatus.PROCESSING);
+      outages.answered();
+    } catch (RuntimeException e) {
+      if (DatabaseFailure.isOutage(e)) {
+        outages.stopped("recording", "session-end");
+      }
+      LOG.warnf("Recording %s: %s", id, e.toString());
+    }
   }
 
   /**
