@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 
 /**
  * Descriptions of the service records the recording resources take or return as they are ({@code
- * TenantRules}, {@code AccessLog.Entry}); see {@link SchemaDescriptions}.
+ * TenantRules}, {@code AccessLog.Entry}, {@code RecordingStatus}); see {@link SchemaDescriptions}.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class RecordingSchemas implements OASFilter {
@@ -43,5 +43,11 @@ public class RecordingSchemas implements OASFilter {
                 "Bytes of WAV a download sent (of its range); null for an MP3, which is encoded"
                     + " as it goes, and for links and deletes",
             "at", "When it happened"));
+    SchemaDescriptions.describe(
+        openApi,
+        "RecordingStatus",
+        "Where a recording is: in-progress (capturing), processing (being assembled), completed,"
+            + " absent (no RTP came) or failed",
+        Map.of());
   }
 }

@@ -62,7 +62,7 @@ public final class DatabaseFailure extends RuntimeException {
       if (t instanceof SQLException sql && unavailable(sql.getSQLState(), sql)) {
         return true;
       }
-      if (t instanceof java.net.SocketTimeoutException) {
+      if (t instanceof java.net.SocketTimeoutException || connectingFailed(t.getMessage())) {
         return true;
       }
       if (t.getCause() == t) {
@@ -80,7 +80,20 @@ public final class DatabaseFailure extends RuntimeException {
           || sqlState.equals("53300"); // too many connections
     }
     // The pool reports an acquisition timeout with no SQLSTATE.
-    String message = e == null ? null : e.getMessage();
-    return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
+    return e != null && connectingFailed(e.getMessage());
+  }
+
+  /**
+   * The pool's and the driver's words for a connection that could not be had in time, which they
+   * report without a SQLSTATE of class 08 (none, or 99999 when the pool interrupts a connect).
+   */
+  private static boolean connectingFailed(String message) {
+    if (message == null) {
+      return false;
+    }
+    String m = message.toLowerCase(Locale.ROOT);
+    return m.contains("acquisition timeout")
+        || m.contains("interrupted while attempting to connect")
+        || m.contains("connection attempt timed out");
   }
 }

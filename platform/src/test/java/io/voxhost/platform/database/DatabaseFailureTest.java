@@ -21,6 +21,12 @@ class DatabaseFailureTest {
     assertThat(DatabaseFailure.isOutage(new IllegalStateException(new SocketTimeoutException())))
         .isTrue();
     assertThat(DatabaseFailure.isOutage(DatabaseFailure.away("binding not stored"))).isTrue();
+    SQLException interrupted =
+        new SQLException(
+            "Something unusual has occurred",
+            "99999",
+            new RuntimeException("Interrupted while attempting to connect."));
+    assertThat(DatabaseFailure.isOutage(new RuntimeException(interrupted))).isTrue();
   }
 
   @Test
