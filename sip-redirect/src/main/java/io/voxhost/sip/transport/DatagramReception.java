@@ -80,11 +80,12 @@ final class DatagramReception implements ParseExceptionListener {
     SIPMessage message;
     try {
       if (continuationLines(data) > MAX_CONTINUATION_LINES) {
-        throw new ParseException("Too Many Folded Lines", 0);
+        throw new MalformedMessage("Too Many Folded Lines");
       }
       message = parser.parseSIPMessage(data, true, false, this);
     } catch (ParseException | RuntimeException e) {
-      refuse(data, source, e.getMessage());
+      // Only our own phrases go into a reason: never a parser's or a runtime exception's text.
+      refuse(data, source, e instanceof MalformedMessage ? e.getMessage() : "Malformed Message");
       return;
     }
     if (message == null) {

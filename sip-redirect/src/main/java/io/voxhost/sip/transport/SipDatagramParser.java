@@ -10,6 +10,8 @@ import gov.nist.javax.sip.header.ExtensionHeaderImpl;
 import gov.nist.javax.sip.header.From;
 import gov.nist.javax.sip.header.MaxForwards;
 import gov.nist.javax.sip.header.ProxyAuthorization;
+import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
@@ -28,6 +30,7 @@ import gov.nist.javax.sip.parser.ProxyAuthorizationParser;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.parser.ToParser;
 import gov.nist.javax.sip.parser.ViaParser;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.HashMap;
 import java.util.Locale;
@@ -43,6 +46,12 @@ import javax.sip.message.Request;
  * directly; headers it never reads (and that never go into a response) stay raw text; every other
  * header goes the stock way. An INVITE's Contact is the caller's and is never read either, so only
  * a REGISTER's Contact is parsed.
+ *
+ * <p>It is also stricter than the stock parser (see {@link StrictSyntax}), and every failure it
+ * reports, to its caller or to the exception listener, is a {@link MalformedMessage} with a phrase
+ * of ours. The same parser serves UDP ({@link DatagramReception}) and, through {@link
+ * StrictParserFactory}, the JAIN-SIP stack's TCP connections, whose 400 reason is the failure's
+ * message.
  */
 final class SipDatagramParser extends StringMsgParser {
 
@@ -114,6 +123,40 @@ final class SipDatagramParser extends StringMsgParser {
   }
 
   @Override
+  public SIPMessage parseSIPMessage(
+      byte[] raw, boolean readBody, boolean strict, ParseExceptionListener listener)
+      throws ParseException {
+    ParseExceptionListener clean = listener == null ? null : new CleanListener(listener);
+    SIPMessage message;
+    try {
+      message = super.parseSIPMessage(raw, readBody, strict, clean);
+    } catch (MalformedMessage e) {
+      throw e;
+    } catch (ParseException | RuntimeException e) {
+      throw new MalformedMessage(problem(e));
+    }
+    if (message instanceof SIPRequest) {
+      String problem = StrictSyntax.problem(raw);
+      if (problem != null) {
+        MalformedMessage malformed = new MalformedMessage(problem);
+        if (clean != null) {
+          // The whole message is refused: the listener takes a broken request line as fatal.
+          clean.handleException(
+              malformed, message, RequestLine.class, null, new String(raw, StandardCharsets.UTF_8));
+        }
+        throw malformed;
+      }
+    }
+    return message;
+  }
+
+  /** Our phrase for a failure the parser reported by throwing: its text is never passed on. */
+  private static String problem(Exception e) {
+    String text = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return text.contains("content length") ? "Bad Content-Length" : "Malformed Message";
+  }
+
+  @Override
   protected void processHeader(
       String header, SIPMessage message, ParseExceptionListener listener, byte[] raw)
       throws ParseException {
@@ -142,7 +185,8 @@ final class SipDatagramParser extends StringMsgParser {
       if (listener == null) {
         throw e;
       }
-      listener.handleException(e, message, read.type(), header, null);
+      listener.handleException(
+          e, message, read.type(), header, new String(raw, StandardCharsets.UTF_8));
     }
   }
 
@@ -155,4 +199,47 @@ final class SipDatagramParser extends StringMsgParser {
     raw.setValue(header.substring(colon + 1).strip());
     message.attachHeader(raw, false);
   }
+
+  /** Hands the listener our phrase for a failure, never the parser's own message. */
+  private record CleanListener(ParseExceptionListener listener) implements ParseExceptionListener {
+
+    @Override
+    public void handleException(
+        ParseException ex, SIPMessage message, Class headerClass, String header, String text)
+        throws ParseException {
+      listener.handleException(
+          ex instanceof MalformedMessage ? ex : new MalformedMessage(problem(headerClass)),
+          message,
+          headerClass,
+          header,
+          text);
+    }
+
+    private static String problem(Class<?> headerClass) {
+      if (headerClass == null) {
+        return "Malformed Message";
+      }
+      if (headerClass == RequestLine.class) {
+        return "Malformed Request Line";
+      }
+      if (headerClass == StatusLine.class) {
+        return "Malformed Status Line";
+      }
+      String name = NAMES.get(headerClass);
+      return name == null ? "Malformed Header" : "Malformed " + name;
+    }
+  }
+
+  /** The names of the headers a failure may be named by. */
+  private static final Map<Class<?>, String> NAMES =
+      Map.of(
+          Via.class, "Via",
+          From.class, "From",
+          To.class, "To",
+          CallID.class, "Call-ID",
+          CSeq.class, "CSeq",
+          ContentLength.class, "Content-Length",
+          MaxForwards.class, "Max-Forwards",
+          Expires.class, "Expires",
+          Contact.class, "Contact");
 }

@@ -188,6 +188,7 @@ public class SipEndpoint {
         new CancelFlow(invites, responses, replies),
         new DialogFlow(responses, replies),
         new CapabilitiesFlow(responses, replies),
+        new RequestScreen(responses, replies),
         new SourceRateLimit(config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
         metrics);
   }
@@ -203,6 +204,7 @@ public class SipEndpoint {
     p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageSize()));
     p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+    p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", StrictParserFactory.class.getName());
     return p;
   }
 }

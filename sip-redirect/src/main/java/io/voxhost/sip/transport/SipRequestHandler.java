@@ -19,6 +19,7 @@ final class SipRequestHandler {
   private final CancelFlow cancels;
   private final DialogFlow dialogs;
   private final CapabilitiesFlow capabilities;
+  private final RequestScreen screen;
   private final SourceRateLimit rateLimit;
   private final SipMetrics metrics;
 
@@ -28,6 +29,7 @@ final class SipRequestHandler {
       CancelFlow cancels,
       DialogFlow dialogs,
       CapabilitiesFlow capabilities,
+      RequestScreen screen,
       SourceRateLimit rateLimit,
       SipMetrics metrics) {
     this.registers = registers;
@@ -35,6 +37,7 @@ final class SipRequestHandler {
     this.cancels = cancels;
     this.dialogs = dialogs;
     this.capabilities = capabilities;
+    this.screen = screen;
     this.rateLimit = rateLimit;
     this.metrics = metrics;
   }
@@ -48,6 +51,9 @@ final class SipRequestHandler {
     }
     metrics.request(method);
     try {
+      if (screen.refused(request, channel)) {
+        return;
+      }
       switch (method) {
         case Request.ACK -> dialogs.answer(request, channel);
         case Request.OPTIONS -> capabilities.options(request, channel);

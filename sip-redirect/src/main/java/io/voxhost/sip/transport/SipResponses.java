@@ -137,6 +137,15 @@ final class SipResponses {
     return response;
   }
 
+  /** 420 with one Unsupported header per option tag we lack (RFC 3261 8.2.2.3). */
+  Response badExtension(Request request, List<String> unsupported) throws ParseException {
+    Response response = create(request, Response.BAD_EXTENSION, "Bad Extension");
+    for (String tag : unsupported) {
+      response.addHeader(headers.createUnsupportedHeader(tag));
+    }
+    return response;
+  }
+
   Response methodNotAllowed(Request request) throws ParseException {
     Response response = create(request, Response.METHOD_NOT_ALLOWED, null);
     addAllow(response);
