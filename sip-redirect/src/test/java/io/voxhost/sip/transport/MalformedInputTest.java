@@ -10,14 +10,9 @@ import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.platform.testing.TestData;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
@@ -39,19 +34,16 @@ class MalformedInputTest {
 
   @Inject TenantService tenants;
 
-  private int port;
-  private DatagramSocket udp;
+  private RawSipPeer peer;
 
   @BeforeEach
   void setUp() throws Exception {
-    port = SipPortResource.port();
-    udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-    udp.setSoTimeout(1500);
+    peer = new RawSipPeer(SipPortResource.port());
   }
 
   @AfterEach
   void tearDown() {
-    udp.close();
+    peer.close();
   }
 
   private String message(String method, String... headerLines) {
@@ -67,7 +59,7 @@ class MalformedInputTest {
   private String[] goodHeaders(String transport) {
     String branch = "z9hG4bK" + UUID.randomUUID().toString().replace("-", "");
     return new String[] {
-      "Via: SIP/2.0/" + transport + " 127.0.0.1:" + udp.getLocalPort() + ";branch=" + branch,
+      "Via: SIP/2.0/" + transport + " 127.0.0.1:" + peer.localPort() + ";branch=" + branch,
       "Max-Forwards: 70",
       "From: <sip:alice@malformed.test>;tag=1",
       "To: <sip:bob@malformed.test>",
@@ -77,52 +69,12 @@ class MalformedInputTest {
     };
   }
 
-  private String udpExchange(byte[] bytes) throws Exception {
-    udp.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
-    byte[] buf = new byte[65535];
-    DatagramPacket in = new DatagramPacket(buf, buf.length);
-    try {
-      udp.receive(in);
-      return new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8);
-    } catch (SocketTimeoutException silence) {
-      return null;
-    }
-  }
-
-  private String tcpExchange(byte[] bytes) throws Exception {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      s.setSoTimeout(1500);
-      OutputStream out = s.getOutputStream();
-      try {
-        out.write(bytes);
-        out.flush();
-      } catch (java.io.IOException closed) {
-        return null; // the server hung up on us mid-write: fine
-      }
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      try {
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          got.write(buf, 0, n);
-          if (got.toString(StandardCharsets.UTF_8).contains("\r\n\r\n")) {
-            break;
-          }
-        }
-      } catch (SocketTimeoutException | java.net.SocketException silence) {
-        // no (more) answer
-      }
-      return got.size() == 0 ? null : got.toString(StandardCharsets.UTF_8);
-    }
-  }
-
   private void assertStillServing() throws Exception {
     String udpAnswer =
-        udpExchange(message("OPTIONS", goodHeaders("UDP")).getBytes(StandardCharsets.UTF_8));
+        peer.udp(message("OPTIONS", goodHeaders("UDP")).getBytes(StandardCharsets.UTF_8));
     assertThat(udpAnswer).startsWith("SIP/2.0 200");
     String tcpAnswer =
-        tcpExchange(message("OPTIONS", goodHeaders("TCP")).getBytes(StandardCharsets.UTF_8));
+        peer.tcp(message("OPTIONS", goodHeaders("TCP")).getBytes(StandardCharsets.UTF_8));
     assertThat(tcpAnswer).startsWith("SIP/2.0 200");
   }
 
@@ -137,7 +89,7 @@ class MalformedInputTest {
   void aMissingCallIdGetsNoAnswer() throws Exception {
     String[] h = goodHeaders("UDP");
     String noCallId = message("OPTIONS", h[0], h[1], h[2], h[3], h[5], h[6]);
-    assertBadRequestOrSilence(udpExchange(noCallId.getBytes(StandardCharsets.UTF_8)));
+    assertBadRequestOrSilence(peer.udp(noCallId.getBytes(StandardCharsets.UTF_8)));
     assertStillServing();
   }
 
@@ -145,7 +97,7 @@ class MalformedInputTest {
   void aBadRequestUriIsABadRequest() throws Exception {
     String[] h = goodHeaders("UDP");
     String bad = message("INVITE", h).replace("sip:bob@malformed.test", "sip:@@::bad uri");
-    assertThat(udpExchange(bad.getBytes(StandardCharsets.UTF_8))).startsWith("SIP/2.0 400");
+    assertThat(peer.udp(bad.getBytes(StandardCharsets.UTF_8))).startsWith("SIP/2.0 400");
     assertStillServing();
   }
 
@@ -153,11 +105,11 @@ class MalformedInputTest {
   void aLyingContentLengthIsNotBelieved() throws Exception {
     String[] h = goodHeaders("UDP");
     h[6] = "Content-Length: 5000";
-    assertThat(udpExchange(message("OPTIONS", h).getBytes(StandardCharsets.UTF_8)))
+    assertThat(peer.udp(message("OPTIONS", h).getBytes(StandardCharsets.UTF_8)))
         .startsWith("SIP/2.0 400 Bad Request (Bad Content-Length)\r\n");
     h = goodHeaders("TCP");
     h[6] = "Content-Length: -7";
-    assertBadRequestOrSilence(tcpExchange(message("OPTIONS", h).getBytes(StandardCharsets.UTF_8)));
+    assertBadRequestOrSilence(peer.tcp(message("OPTIONS", h).getBytes(StandardCharsets.UTF_8)));
     assertStillServing();
   }
 
@@ -167,11 +119,11 @@ class MalformedInputTest {
     for (int i = 0; i < 200; i++) {
       byte[] noise = new byte[1 + random.nextInt(1400)];
       random.nextBytes(noise);
-      udp.send(new DatagramPacket(noise, noise.length, InetAddress.getLoopbackAddress(), port));
+      peer.send(noise);
     }
     byte[] noise = new byte[100_000];
     random.nextBytes(noise);
-    tcpExchange(noise);
+    peer.tcp(noise);
     assertStillServing();
   }
 
@@ -191,7 +143,7 @@ class MalformedInputTest {
             + domain
             + " SIP/2.0\r\n"
             + "Via: SIP/2.0/UDP 127.0.0.1:"
-            + udp.getLocalPort()
+            + peer.localPort()
             + ";branch="
             + branch
             + "\r\n"
@@ -209,8 +161,8 @@ class MalformedInputTest {
             + "Contact: <sip:ivan@192.0.2.99:5060>;expires=600\r\n"
             + "Content-Length: 0\r\n\r\n";
     byte[] bytes = register.getBytes(StandardCharsets.UTF_8);
-    String first = udpExchange(bytes);
-    String second = udpExchange(bytes);
+    String first = peer.udp(bytes);
+    String second = peer.udp(bytes);
     assertThat(first).startsWith("SIP/2.0 200");
     assertThat(second).startsWith("SIP/2.0 200").contains("sip:ivan@192.0.2.99:5060");
   }
@@ -225,7 +177,8 @@ class MalformedInputTest {
       for (int i = 0; i < 30_000; i++) {
         byte[] payload = i % 10 == 0 ? big : options;
         flood.send(
-            new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), port));
+            new DatagramPacket(
+                payload, payload.length, InetAddress.getLoopbackAddress(), SipPortResource.port()));
       }
     }
     // The per-source limit refuses the flooding address for a moment; others are served at once,
@@ -242,20 +195,20 @@ class MalformedInputTest {
     }
     String withFolding =
         message("OPTIONS", h[0], h[1], h[2], h[3], h[4], h[5], folded.toString(), h[6]);
-    assertThat(udpExchange(withFolding.getBytes(StandardCharsets.UTF_8)))
+    assertThat(peer.udp(withFolding.getBytes(StandardCharsets.UTF_8)))
         .startsWith("SIP/2.0 400 Bad Request (Too Many Folded Lines)");
 
     String[] t = goodHeaders("TCP");
     String huge = "X-Huge: " + "a".repeat(70_000);
     String tooBig = message("OPTIONS", t[0], t[1], t[2], t[3], t[4], t[5], huge, t[6]);
-    assertBadRequestOrSilence(tcpExchange(tooBig.getBytes(StandardCharsets.UTF_8)));
+    assertBadRequestOrSilence(peer.tcp(tooBig.getBytes(StandardCharsets.UTF_8)));
     assertStillServing();
   }
 
   @Test
   void anotherSipVersionGets505() throws Exception {
     String request = message("OPTIONS", goodHeaders("UDP")).replace(" SIP/2.0\r\n", " SIP/3.0\r\n");
-    assertThat(udpExchange(request.getBytes(StandardCharsets.UTF_8))).startsWith("SIP/2.0 505");
+    assertThat(peer.udp(request.getBytes(StandardCharsets.UTF_8))).startsWith("SIP/2.0 505");
     assertStillServing();
   }
 
@@ -263,7 +216,7 @@ class MalformedInputTest {
   void aCSeqOfAnotherMethodIsABadRequest() throws Exception {
     String request =
         message("OPTIONS", goodHeaders("UDP")).replace("CSeq: 1 OPTIONS", "CSeq: 1 INVITE");
-    assertThat(udpExchange(request.getBytes(StandardCharsets.UTF_8)))
+    assertThat(peer.udp(request.getBytes(StandardCharsets.UTF_8)))
         .startsWith("SIP/2.0 400 CSeq Method Does Not Match");
     assertStillServing();
   }
@@ -275,7 +228,7 @@ class MalformedInputTest {
     String bad =
         message("INVITE", h).replace("sip:bob@malformed.test", "sip:@@::bad uri")
             + "v=0\r\n".repeat(200);
-    String answer = udpExchange(bad.getBytes(StandardCharsets.UTF_8));
+    String answer = peer.udp(bad.getBytes(StandardCharsets.UTF_8));
     assertThat(answer).startsWith("SIP/2.0 400").endsWith("Content-Length: 0\r\n\r\n");
     assertThat(answer.length()).isLessThan(bad.length());
   }
@@ -290,9 +243,9 @@ class MalformedInputTest {
     try (DatagramSocket other = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       other.setSoTimeout(1500);
       String[] h = goodHeaders("UDP");
-      h[0] = h[0].replace(":" + udp.getLocalPort() + ";", ":" + other.getLocalPort() + ";");
+      h[0] = h[0].replace(":" + peer.localPort() + ";", ":" + other.getLocalPort() + ";");
       byte[] toOther = message("OPTIONS", h).getBytes(StandardCharsets.UTF_8);
-      udp.send(new DatagramPacket(toOther, toOther.length, InetAddress.getLoopbackAddress(), port));
+      peer.send(toOther);
       byte[] buf = new byte[65535];
       DatagramPacket in = new DatagramPacket(buf, buf.length);
       other.receive(in);
@@ -300,11 +253,11 @@ class MalformedInputTest {
           .startsWith("SIP/2.0 200");
 
       h = goodHeaders("UDP");
-      h[0] = h[0].replace(":" + udp.getLocalPort() + ";", ":" + other.getLocalPort() + ";rport;");
-      String answer = udpExchange(message("OPTIONS", h).getBytes(StandardCharsets.UTF_8));
+      h[0] = h[0].replace(":" + peer.localPort() + ";", ":" + other.getLocalPort() + ";rport;");
+      String answer = peer.udp(message("OPTIONS", h).getBytes(StandardCharsets.UTF_8));
       assertThat(answer)
           .startsWith("SIP/2.0 200")
-          .containsPattern("Via: [^\r]*;rport=" + udp.getLocalPort())
+          .containsPattern("Via: [^\r]*;rport=" + peer.localPort())
           .containsPattern("Via: [^\r]*;received=127\\.0\\.0\\.1");
     }
   }

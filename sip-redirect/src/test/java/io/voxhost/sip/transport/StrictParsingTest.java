@@ -6,14 +6,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -37,19 +29,16 @@ class StrictParsingTest {
   private static final String CLEAN_STATUS_LINE =
       "^SIP/2\\.0 \\d{3} [A-Z][A-Za-z -]*( \\([A-Z][A-Za-z0-9 -]*\\))?\r\n[\\s\\S]*";
 
-  private int port;
-  private DatagramSocket udp;
+  private RawSipPeer peer;
 
   @BeforeEach
   void setUp() throws Exception {
-    port = SipPortResource.port();
-    udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-    udp.setSoTimeout(1500);
+    peer = new RawSipPeer(SipPortResource.port());
   }
 
   @AfterEach
   void tearDown() {
-    udp.close();
+    peer.close();
   }
 
   /** A request whose Via names {@code transport}; {@code extra} lines go before Content-Length. */
@@ -60,7 +49,7 @@ class StrictParsingTest {
     m.append("Via: SIP/2.0/")
         .append(transport)
         .append(" 127.0.0.1:")
-        .append(udp.getLocalPort())
+        .append(peer.localPort())
         .append(";branch=")
         .append(branch)
         .append("\r\n");
@@ -78,43 +67,7 @@ class StrictParsingTest {
 
   private String exchange(String transport, String text) throws Exception {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return transport.equals("UDP") ? udpExchange(bytes) : tcpExchange(bytes);
-  }
-
-  private String udpExchange(byte[] bytes) throws Exception {
-    udp.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
-    byte[] buf = new byte[65535];
-    DatagramPacket in = new DatagramPacket(buf, buf.length);
-    try {
-      udp.receive(in);
-      return new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8);
-    } catch (SocketTimeoutException silence) {
-      return null;
-    }
-  }
-
-  private String tcpExchange(byte[] bytes) throws Exception {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      s.setSoTimeout(1500);
-      OutputStream out = s.getOutputStream();
-      out.write(bytes);
-      out.flush();
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      try {
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          got.write(buf, 0, n);
-          if (got.toString(StandardCharsets.UTF_8).contains("\r\n\r\n")) {
-            break;
-          }
-        }
-      } catch (SocketTimeoutException | java.net.SocketException silence) {
-        // no (more) answer
-      }
-      return got.size() == 0 ? null : got.toString(StandardCharsets.UTF_8);
-    }
+    return transport.equals("UDP") ? peer.udp(bytes) : peer.tcp(bytes);
   }
 
   /**
