@@ -11,6 +11,7 @@ import io.voxhost.tftp.codec.TftpError;
 import io.voxhost.tftp.codec.TftpPacket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
@@ -51,6 +52,10 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
   private boolean acknowledgedOnce;
   private int openingResends;
   private int timeouts;
+
+  /** When the client was last heard making progress (or the transfer began). */
+  private long progressAtNanos;
+
   private long windowSentAt;
   private boolean windowResent;
   private long smoothedRttNanos = -1;
@@ -94,6 +99,7 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    progressAtNanos = clock.getAsLong();
     sendOpening();
     arm();
     ctx.fireChannelActive();
@@ -191,6 +197,7 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
     long outstanding = sent - block;
     base = block;
     timeouts = 0;
+    progressAtNanos = clock.getAsLong();
     if (base == lastBlock) {
       end(TransferOutcome.COMPLETED);
       return;
@@ -283,7 +290,7 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
 
   private void timedOut() {
     timeouts++;
-    if (timeouts > plan.maxTimeouts()) {
+    if (timeouts > plan.maxTimeouts() && silentLongEnough()) {
       end(TransferOutcome.TIMED_OUT);
       return;
     }
@@ -296,6 +303,16 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
       sendWindow(base + 1, to);
     }
     arm();
+  }
+
+  /**
+   * Whether the client has been silent for {@code maxTimeouts} full timeouts. Retransmissions after
+   * a fast round trip come every few milliseconds, so counting them alone would drop a client that
+   * stalls for a second (a phone busy writing flash, a loaded link) long before its own timeouts.
+   */
+  private boolean silentLongEnough() {
+    long allowed = TimeUnit.MILLISECONDS.toNanos(plan.timeoutMillis()) * plan.maxTimeouts();
+    return clock.getAsLong() - progressAtNanos >= allowed;
   }
 
   /**
@@ -338,8 +355,22 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
     }
     source.close();
     long delivered = Math.min(source.size(), Math.max(0, base) * plan.blockSize());
-    ctx.close();
+    closeAfterThisRead();
     events.ended(client, outcome, outcome == TransferOutcome.COMPLETED ? source.size() : delivered);
+  }
+
+  /**
+   * Closes the channel once the event loop has finished its current read. Closed inside the read
+   * loop, the socket's descriptor is freed while Netty still reads from its number; a transfer
+   * opened meanwhile on another loop may get that number, and its client's ACK is then read and
+   * dropped by the old channel (seen about once in 300 transfers on loopback).
+   */
+  private void closeAfterThisRead() {
+    try {
+      ctx.channel().eventLoop().execute(ctx::close);
+    } catch (RejectedExecutionException e) { // the loop is shutting down and closes it anyway
+      ctx.close();
+    }
   }
 
   @Override

@@ -285,6 +285,7 @@ class TftpTransferTest {
 
     assertThat(sent(channel)).isEmpty();
     assertThat(outcomes).containsExactly(TransferOutcome.TIMED_OUT);
+    channel.runPendingTasks(); // the close waits for the loop's current read to end
     assertThat(channel.isOpen()).isFalse();
   }
 
@@ -302,6 +303,46 @@ class TftpTransferTest {
     elapse(channel, 1000);
 
     assertThat(sent(channel)).isEmpty();
+    assertThat(outcomes).containsExactly(TransferOutcome.TIMED_OUT);
+  }
+
+  @Test
+  void aFastClientThatStallsForSecondsIsNotDroppedBeforeItsTimeoutsHavePassed() {
+    EmbeddedChannel channel = transfer(file(2000), 512, 1, List.of());
+    sent(channel);
+    elapse(channel, 1);
+    ack(channel, 1);
+    sent(channel);
+
+    // The measured round trip is a millisecond: retransmissions come fast and back off, but the
+    // client is given its five full timeouts of silence.
+    for (int i = 0; i < 400; i++) {
+      elapse(channel, 10);
+    }
+    assertThat(blocks(sent(channel))).isNotEmpty().containsOnly(2);
+    assertThat(outcomes).isEmpty();
+
+    ack(channel, 2);
+    assertThat(blocks(sent(channel))).containsExactly(3);
+    ack(channel, 3);
+    assertThat(blocks(sent(channel))).containsExactly(4);
+    ack(channel, 4);
+    assertThat(outcomes).containsExactly(TransferOutcome.COMPLETED);
+  }
+
+  @Test
+  void aFastClientSilentForAllItsTimeoutsIsDropped() {
+    EmbeddedChannel channel = transfer(file(2000), 512, 1, List.of());
+    sent(channel);
+    elapse(channel, 1);
+    ack(channel, 1);
+    sent(channel);
+
+    for (int i = 0; i < 700; i++) {
+      elapse(channel, 10);
+    }
+    sent(channel);
+
     assertThat(outcomes).containsExactly(TransferOutcome.TIMED_OUT);
   }
 
