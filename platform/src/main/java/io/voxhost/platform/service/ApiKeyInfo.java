@@ -4,4 +4,9 @@ import java.time.Instant;
 
 /** What may be shown about a key after its creation: never the secret. */
 public record ApiKeyInfo(
-    String prefix, String label, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
+    String prefix,
+    String label,
+    KeyScope scope,
+    Instant createdAt,
+    Instant lastUsedAt,
+    Instant revokedAt) {}

@@ -3,6 +3,7 @@ package io.voxhost.platform.service;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.voxhost.platform.config.VoxhostConfig;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.files.AtomicFile;
 import io.voxhost.platform.store.ApiKeyEntity;
 import io.voxhost.platform.store.ApiKeyRepository;
@@ -33,10 +34,19 @@ public class ApiKeyService {
   private static final KeyCheck INVALID = new KeyCheck.Invalid();
   private static final KeyCheck UNKNOWN = new KeyCheck.Unknown();
 
+  /**
+   * The {@link ChangeFeed} channel a revocation is announced on: one line per revoked key's prefix
+   * (not a secret: listings show it), or {@link #EVERY_KEY} when every admin key was replaced.
+   */
+  public static final String REVOCATIONS = "voxhost_platform_key_revoked";
+
+  static final String EVERY_KEY = "*";
+
   private final ApiKeyRepository keys;
   private final TenantRepository tenants;
   private final KeyUseRecorder uses;
   private final TransactionSynchronizationRegistry transactions;
+  private final ChangeFeed feed;
   private final SecureRandom random = new SecureRandom();
 
   /** Keyed by the digest of the presented key, so that no secret is held past its request. */
@@ -48,11 +58,13 @@ public class ApiKeyService {
       KeyUseRecorder uses,
       TransactionSynchronizationRegistry transactions,
       ExecutorService workers,
-      VoxhostConfig config) {
+      VoxhostConfig config,
+      ChangeFeed feed) {
     this.keys = keys;
     this.tenants = tenants;
     this.uses = uses;
     this.transactions = transactions;
+    this.feed = feed;
     this.verified =
         new RecentReads<>(
             "API keys",
@@ -61,12 +73,32 @@ public class ApiKeyService {
             10_000,
             workers,
             Ticker.systemTicker(),
-            (digest, old) -> reread(digest, old.owner().prefix()));
+            (digest, old) -> reread(digest, old.owner().prefix()),
+            key -> key.owner().prefix());
+    // Another node's revocation reaches this one at once rather than within the TTL. After the
+    // feed was away (it may have missed one), every key is read again.
+    feed.subscribe(REVOCATIONS, this::revokedElsewhere, verified::forgetAll);
+  }
+
+  private void revokedElsewhere(List<String> prefixes) {
+    for (String prefix : prefixes) {
+      if (prefix.equals(EVERY_KEY)) {
+        verified.forgetAll();
+      } else {
+        verified.forgetTagged(prefix);
+      }
+    }
+  }
+
+  /** A full key for the tenant. */
+  @Transactional
+  public IssuedKey issueForTenant(String slug, String label) {
+    return issueForTenant(slug, label, KeyScope.FULL);
   }
 
   @Transactional
-  public IssuedKey issueForTenant(String slug, String label) {
-    return issue(tenantBySlug(slug).id, label);
+  public IssuedKey issueForTenant(String slug, String label, KeyScope scope) {
+    return issue(tenantBySlug(slug).id, label, scope);
   }
 
   @Transactional
@@ -92,7 +124,9 @@ public class ApiKeyService {
       key.revokedAt = now();
     }
     KeyDigest digest = KeyDigest.of(key.secretHash);
+    // Forgotten once committed (see TransactionEnd); other nodes hear of it only if it commits.
     TransactionEnd.then(transactions, () -> verified.forget(digest));
+    feed.publish(REVOCATIONS, List.of(key.prefix));
     return info(key);
   }
 
@@ -158,7 +192,13 @@ public class ApiKeyService {
 
   private static VerifiedKey verifiedKey(ApiKeyEntity row) {
     return new VerifiedKey(
-        new KeyOwner(row.id, row.prefix, Optional.ofNullable(row.tenantId)), row.revokedAt != null);
+        new KeyOwner(row.id, row.prefix, Optional.ofNullable(row.tenantId), scopeOf(row)),
+        row.revokedAt != null);
+  }
+
+  /** An unknown text (a newer node's scope) grants nothing beyond reading. */
+  private static KeyScope scopeOf(ApiKeyEntity row) {
+    return KeyScope.of(row.scope).orElse(KeyScope.RECORDINGS_READ);
   }
 
   /**
@@ -171,11 +211,12 @@ public class ApiKeyService {
     if (replaceExisting) {
       int revoked = keys.revokeAdminKeys(now());
       TransactionEnd.then(transactions, verified::forgetAll);
+      feed.publish(REVOCATIONS, List.of(EVERY_KEY));
       LOG.warnf("voxhost.auth.reset-admin-key: %d admin key(s) revoked", revoked);
     } else if (keys.activeAdminKeyExists()) {
       return false;
     }
-    IssuedKey key = issue(null, ADMIN_LABEL);
+    IssuedKey key = issue(null, ADMIN_LABEL, KeyScope.FULL);
     try {
       AtomicFile.at(file).ownerOnly().write((key.key() + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -185,7 +226,7 @@ public class ApiKeyService {
     return true;
   }
 
-  private IssuedKey issue(UUID tenantId, String label) {
+  private IssuedKey issue(UUID tenantId, String label, KeyScope scope) {
     ApiKeySecret secret;
     do {
       secret = ApiKeySecret.generate(random);
@@ -196,9 +237,10 @@ public class ApiKeyService {
     entity.prefix = secret.prefix();
     entity.secretHash = secret.hash();
     entity.label = label;
+    entity.scope = scope.text();
     entity.createdAt = now();
     keys.persist(entity);
-    return new IssuedKey(secret.reveal(), entity.prefix, entity.label, entity.createdAt);
+    return new IssuedKey(secret.reveal(), entity.prefix, entity.label, scope, entity.createdAt);
   }
 
   private TenantEntity tenantBySlug(String slug) {
@@ -220,7 +262,7 @@ public class ApiKeyService {
     if (noted.isPresent() && (lastUsed == null || noted.get().isAfter(lastUsed))) {
       lastUsed = noted.get();
     }
-    return new ApiKeyInfo(k.prefix, k.label, k.createdAt, lastUsed, k.revokedAt);
+    return new ApiKeyInfo(k.prefix, k.label, scopeOf(k), k.createdAt, lastUsed, k.revokedAt);
   }
 
   /** PostgreSQL keeps microseconds; what we answer must equal what we later read back. */

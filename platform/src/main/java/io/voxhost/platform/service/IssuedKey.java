@@ -3,4 +3,5 @@ package io.voxhost.platform.service;
 import java.time.Instant;
 
 /** A key just created: the only moment its secret is known outside the client. */
-public record IssuedKey(String key, String prefix, String label, Instant createdAt) {}
+public record IssuedKey(
+    String key, String prefix, String label, KeyScope scope, Instant createdAt) {}

@@ -26,6 +26,10 @@ public class ApiKeyEntity {
   @Column(nullable = false)
   public String label;
 
+  /** A {@code KeyScope}'s text: full, read-only or recordings-read. */
+  @Column(nullable = false)
+  public String scope;
+
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 

@@ -12,6 +12,7 @@ import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.service.ApiKeyService;
 import io.voxhost.platform.service.KeyCheck;
+import io.voxhost.platform.service.KeyOwner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -23,7 +24,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authenticates every {@code /api} request by its {@code Authorization: Bearer vx_...} key (RFC
- * 6750) and refuses sources that keep presenting bad keys.
+ * 6750), refuses sources that keep presenting bad keys, and holds each key to its scope.
+ *
+ * <p>The source address is the one Vert.x reports: the TCP peer, or the client address a trusted
+ * proxy sent when {@code quarkus.http.proxy.*} says so (see configuration.md). Headers a client
+ * sends itself are never believed, so changing them does not escape the failure limit.
  */
 @ApplicationScoped
 public class BearerAuthentication {
@@ -31,6 +36,7 @@ public class BearerAuthentication {
   private static final Logger LOG = Logger.getLogger(BearerAuthentication.class);
   private static final String CHALLENGE = "Bearer realm=\"voxhost\"";
   private static final String INVALID_TOKEN = CHALLENGE + ", error=\"invalid_token\"";
+  private static final String INSUFFICIENT_SCOPE = CHALLENGE + ", error=\"insufficient_scope\"";
   private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
   private static final Uni<Void> PASS = Uni.createFrom().voidItem();
 
@@ -41,6 +47,7 @@ public class BearerAuthentication {
   private final Counter badKeys;
   private final Counter missingKeys;
   private final Counter rateLimited;
+  private final Counter outOfScope;
 
   BearerAuthentication(
       ApiKeyService keys, AuthenticatedClient client, VoxhostConfig config, Meters registry) {
@@ -58,6 +65,7 @@ public class BearerAuthentication {
     this.badKeys = failures(registry, "bad_key");
     this.missingKeys = failures(registry, "missing_key");
     this.rateLimited = failures(registry, "rate_limited");
+    this.outOfScope = failures(registry, "out_of_scope");
   }
 
   /**
@@ -86,17 +94,29 @@ public class BearerAuthentication {
     if (token.isEmpty()) {
       throw refused(source);
     }
+    String method = request.getMethod();
+    String path = request.getUriInfo().getPath();
     KeyCheck known = keys.authenticateFromMemory(token.get());
     if (known instanceof KeyCheck.Valid valid) {
-      client.authenticatedAs(valid.owner());
+      admit(valid.owner(), method, path);
       return PASS;
     }
     if (known instanceof KeyCheck.Invalid) {
       throw refused(source);
     }
     return OffEventLoop.call(() -> keys.authenticate(token.get()))
-        .invoke(owner -> client.authenticatedAs(owner.orElseThrow(() -> refused(source))))
+        .invoke(owner -> admit(owner.orElseThrow(() -> refused(source)), method, path))
         .replaceWithVoid();
+  }
+
+  /** A good key is not a failure of authentication: a call beyond its scope is 403, not counted. */
+  private void admit(KeyOwner owner, String method, String path) {
+    Optional<String> refusal = ScopedAccess.refusal(owner.scope(), method, path);
+    if (refusal.isPresent()) {
+      outOfScope.increment();
+      throw ApiProblem.insufficientScope(refusal.get(), INSUFFICIENT_SCOPE);
+    }
+    client.authenticatedAs(owner);
   }
 
   private ApiProblem refused(String source) {

@@ -55,6 +55,20 @@ public final class ApiProblem extends RuntimeException {
     return new ApiProblem(403, TYPE_BASE + "forbidden", "Forbidden", detail, List.of(), Map.of());
   }
 
+  /**
+   * The key is good but its scope does not cover this call (RFC 6750 {@code insufficient_scope});
+   * {@code detail} names the scope.
+   */
+  public static ApiProblem insufficientScope(String detail, String challenge) {
+    return new ApiProblem(
+        403,
+        TYPE_BASE + "insufficient-scope",
+        "Insufficient scope",
+        detail,
+        List.of(),
+        Map.of("WWW-Authenticate", challenge));
+  }
+
   public static ApiProblem notFound(String detail) {
     return new ApiProblem(404, TYPE_BASE + "not-found", "Not found", detail, List.of(), Map.of());
   }

@@ -2,7 +2,6 @@ package io.voxhost.platform.api.tenant;
 
 import io.smallrye.mutiny.Uni;
 import io.voxhost.platform.api.OffEventLoop;
-import io.voxhost.platform.api.admin.KeyRequest;
 import io.voxhost.platform.api.admin.TenantView;
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.service.ApiKeyInfo;
@@ -46,7 +45,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 @APIResponse(
     responseCode = "403",
-    description = "The key is an admin key: these operations act for the key's own tenant.")
+    description =
+        "The key is an admin key (these operations act for the key's own tenant), or its scope"
+            + " is not full (only a full key manages keys).")
 public class TenantSelfResource {
 
   private static final String PREFIX = "The key's prefix: vx_ and its next 8 characters";
@@ -88,7 +89,9 @@ public class TenantSelfResource {
   @Path("keys")
   @Operation(
       summary = "List the tenant's keys",
-      description = "Every key of the caller's tenant, revoked ones included; never their secrets.")
+      description =
+          "Every key of the caller's tenant with its scope, revoked ones included; never their"
+              + " secrets. Needs a full key.")
   @APIResponse(responseCode = "200", description = "The tenant's keys")
   public List<ApiKeyInfo> keys() {
     return keys.listForTenant(client.tenantId());
@@ -100,21 +103,26 @@ public class TenantSelfResource {
       summary = "Issue another key",
       description =
           "Makes another key for the caller's tenant, so that an old one can be revoked"
-              + " (rotation). The answer is the only time the whole key is shown. Location names"
-              + " the key by its prefix.")
+              + " (rotation), or a narrower one for a system that needs less (scope read-only or"
+              + " recordings-read; full when left out). Needs a full key. The answer is the only"
+              + " time the whole key is shown. Location names the key by its prefix.")
   @APIResponseSchema(
       value = IssuedKey.class,
       responseCode = "201",
       responseDescription = "The new key, with its secret")
   @APIResponse(
       responseCode = "400",
-      description = "The label is missing, blank, too long or holds control characters.")
+      description =
+          "The label is missing, blank, too long or holds control characters, or the scope is"
+              + " unknown.")
   public Response issue(
-      @RequestBody(description = "What the key is for", required = true) @Valid @NotNull
-          KeyRequest body,
+      @RequestBody(description = "What the key is for and what it may do", required = true)
+          @Valid
+          @NotNull
+          NewKeyRequest body,
       UriInfo uri) {
     String slug = view(tenants.recent(client.tenantId())).slug();
-    IssuedKey key = keys.issueForTenant(slug, body.label().strip());
+    IssuedKey key = keys.issueForTenant(slug, body.label().strip(), body.keyScope());
     return Response.created(uri.getAbsolutePathBuilder().path(key.prefix()).build())
         .entity(key)
         .build();
@@ -124,7 +132,8 @@ public class TenantSelfResource {
   @Path("keys/{prefix}")
   @Operation(
       summary = "Show a key",
-      description = "One of the tenant's keys: its label, when it was made, last used and revoked.")
+      description =
+          "One of the tenant's keys: its label, scope, when it was made, last used and revoked.")
   @APIResponse(responseCode = "200", description = "The key, without its secret")
   @APIResponse(responseCode = "404", description = NO_KEY)
   public ApiKeyInfo key(@Parameter(description = PREFIX) @PathParam("prefix") String prefix) {
