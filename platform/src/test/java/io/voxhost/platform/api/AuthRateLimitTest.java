@@ -2,6 +2,7 @@ package io.voxhost.platform.api;
 
 import static io.restassured.RestAssured.given;
 import static io.voxhost.platform.testing.ApiClient.adminKey;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
@@ -11,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.platform.testing.RawHttp;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +48,36 @@ class AuthRateLimitTest {
         .contentType("application/problem+json")
         .header("Retry-After", matchesPattern("[1-9][0-9]*"))
         .body("status", equalTo(429));
+  }
+
+  /**
+   * No proxy is configured as trusted (the default), so whatever a client says about its address is
+   * ignored: a guesser that names a new address in every request is still counted as itself.
+   */
+  @Test
+  void aGuesserCannotEscapeByNamingOtherAddresses() {
+    for (int i = 0; i < 3; i++) {
+      RawHttp.Answer answer =
+          RawHttp.send(
+              "127.0.0.2",
+              "GET",
+              "/api/v1/tenant",
+              "Authorization: Bearer vx_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+              "X-Forwarded-For: 192.0.2." + i,
+              "Forwarded: for=198.51.100." + i,
+              "X-Real-IP: 203.0.113." + i);
+      assertThat(answer.status()).isEqualTo(401);
+    }
+    RawHttp.Answer good =
+        RawHttp.send(
+            "127.0.0.2",
+            "GET",
+            "/api/v1/admin/tenants",
+            "Authorization: Bearer " + adminKey(),
+            "X-Forwarded-For: 192.0.2.99",
+            "Forwarded: for=198.51.100.99",
+            "X-Real-IP: 203.0.113.99");
+    assertThat(good.status()).isEqualTo(429);
+    assertThat(good.rest()).contains("Retry-After");
   }
 }
