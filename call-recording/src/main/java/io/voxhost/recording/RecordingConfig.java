@@ -86,4 +86,22 @@ public interface RecordingConfig {
   /** {@code voxhost.recording.webhook-queue}: notices waiting or retrying at once, at most. */
   @WithDefault("10000")
   int webhookQueue();
+
+  // Webhook isolation between tenants (issue 14): each tenant its own bounded queue and sends.
+
+  /**
+   * {@code voxhost.recording.webhook-tenant-queue}: one tenant's notices waiting, retrying or being
+   * sent at once, at most; beyond it that tenant's new notices are dropped and counted, nobody
+   * else's.
+   */
+  @WithDefault("1000")
+  int webhookTenantQueue();
+
+  /** {@code voxhost.recording.webhook-tenant-sends}: one tenant's notices being sent at once. */
+  @WithDefault("2")
+  int webhookTenantSends();
+
+  /** {@code voxhost.recording.webhook-sends}: notices being sent at once on the node, in all. */
+  @WithDefault("32")
+  int webhookSends();
 }

@@ -57,8 +57,8 @@ public class RecordingSettingsResource {
       @Schema(description = WEBHOOK_URL) String webhookUrl,
       @Schema(
               description =
-                  "Whether notices are signed with a secret (X-Voxhost-Signature: sha256=<hex"
-                      + " HMAC-SHA256 of the body>)")
+                  "Whether notices are signed with a secret (X-Voxhost-Signature:"
+                      + " t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">)")
           boolean webhookSecretSet) {
     static SettingsView of(TenantRules r) {
       return new SettingsView(
@@ -79,20 +79,24 @@ public class RecordingSettingsResource {
     return SettingsView.of(settings.of(client.tenantId()));
   }
 
-  /** Replaces them all; a missing retention, quota or webhook means none. */
+  /**
+   * Replaces them all; a missing retention, quota or webhook means none; a missing secret stays.
+   */
   @PUT
   @Operation(
       summary = "Replace the recording rules",
       description =
-          "Replaces every rule at once: a retention, quota, webhook or secret left out means"
-              + " none. Retention and quota apply at the next sweep.")
+          "Replaces every rule at once: a retention, quota or webhook left out means none. A"
+              + " webhookSecret left out (or null) keeps the stored one; \"\" removes it, and so"
+              + " does removing the webhook. Retention and quota apply at the next sweep.")
   @APIResponse(responseCode = "200", description = "The rules as stored")
   @APIResponse(
       responseCode = "400",
       description =
           "No body, or retentionDays is not 1 to 36500, quotaBytes not positive, webhookUrl not"
-              + " an http(s) URL of up to 2048 characters, or webhookSecret not 16 to 256"
-              + " characters; errors names each.")
+              + " an http(s) URL of up to 2048 characters whose host resolves only to public"
+              + " addresses (unless the node allows private targets), or webhookSecret not 16 to"
+              + " 256 characters; errors names each.")
   public SettingsView put(
       @RequestBody(description = "Every rule", required = true) TenantRules body) {
     if (body == null) {

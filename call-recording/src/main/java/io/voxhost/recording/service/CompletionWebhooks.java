@@ -6,21 +6,24 @@ import io.micrometer.core.instrument.Counter;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
+import io.voxhost.platform.net.OutboundTarget;
+import io.voxhost.platform.net.TargetRefused;
 import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,58 +31,90 @@ import org.jboss.logging.Logger;
 
 /**
  * The completion webhook: a JSON notice POSTed to the tenant's URL when a recording completes,
- * signed with its secret, with a 5 s connect and 10 s answer timeout, retried with exponential
- * back-off ({@code webhook-retry-base}, doubling, {@code webhook-attempts} in all) on anything but
- * a 2xx. At most {@code webhook-queue} notices wait at once; beyond that they are dropped and
- * counted. Nothing here ever blocks capture or assembly.
+ * signed with its secret and a timestamp ({@link #SIGNATURE}), with a 5 s connect and 10 s answer
+ * timeout, retried with exponential back-off ({@code webhook-retry-base}, doubling, {@code
+ * webhook-attempts} in all) on anything but a 2xx.
+ *
+ * <p>Each tenant has its own lane ({@link NoticeLanes}): at most {@code webhook-tenant-queue}
+ * notices held and {@code webhook-tenant-sends} being sent, so a receiver that never answers holds
+ * only its own tenant's notices; the node holds at most {@code webhook-queue} and sends {@code
+ * webhook-sends} at once. Before each attempt the URL's host is resolved once and every address
+ * checked ({@link WebhookTargets}); the send goes to the checked address. Logs show URLs without
+ * their userinfo or query. Nothing here ever blocks capture or assembly.
  */
 @ApplicationScoped
 public class CompletionWebhooks {
+
+  /** The signature header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}. */
+  public static final String SIGNATURE = "X-Voxhost-Signature";
 
   private static final Logger LOG = Logger.getLogger(CompletionWebhooks.class);
 
   private final RecordingConfig config;
   private final TenantSettings settings;
+  private final WebhookTargets targets;
+  private final NoticeSender sender;
   private final ObjectMapper json;
-  private final Semaphore room;
-  private final HttpClient http;
-  private final Counter delivered;
-  private final Counter failed;
-  private final Counter dropped;
   private final RoleThreads threads;
+  private final Clock clock;
+  private final NoticeLanes lanes;
+  private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+  private final Meters registry;
   private ScheduledExecutorService timer;
+  private ExecutorService checks;
 
   CompletionWebhooks(
       RecordingConfig config,
       TenantSettings settings,
+      WebhookTargets targets,
+      NoticeSender sender,
       ObjectMapper json,
       Meters registry,
       RoleThreads threads) {
     this.config = config;
     this.threads = threads;
     this.settings = settings;
+    this.targets = targets;
+    this.sender = sender;
     this.json = json;
-    this.room = new Semaphore(config.webhookQueue());
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    this.delivered = counter(registry, "delivered");
-    this.failed = counter(registry, "failed");
-    this.dropped = counter(registry, "dropped");
+    this.registry = registry;
+    this.clock = Clock.systemUTC();
+    this.lanes =
+        new NoticeLanes(
+            config.webhookTenantQueue(),
+            config.webhookTenantSends(),
+            config.webhookQueue(),
+            config.webhookSends());
+    for (String outcome :
+        List.of("delivered", "failed", "refused", "dropped", "dropped-node", "retried")) {
+      outcome(outcome);
+    }
+    registry.gauge(
+        new MeterName("recording", "webhooks_held", "notices"),
+        "Completion webhook notices waiting, being sent or waiting to retry, all tenants",
+        lanes::held);
+    registry.gauge(
+        new MeterName("recording", "webhooks_sending", "notices"),
+        "Completion webhook notices being sent now, all tenants",
+        lanes::sending);
   }
 
-  private static Counter counter(Meters registry, String outcome) {
-    return registry.counter(
-        MeterName.of("recording", "webhooks"),
-        "Completion webhook notices, by what became of them",
-        "outcome",
-        outcome);
+  private Counter outcome(String outcome) {
+    return outcomes.computeIfAbsent(
+        outcome,
+        o ->
+            registry.counter(
+                MeterName.of("recording", "webhooks"),
+                "Completion webhook notices, by what became of them",
+                "outcome",
+                o));
   }
 
   public synchronized void start() {
-    timer = threads.timer("recording", "webhooks", 2);
+    timer = threads.timer("recording", "webhook-retries", 1);
+    // Resolving a tenant's host may block for as long as its DNS takes, so each send in flight has
+    // a thread for it; a tenant has at most webhook-tenant-sends of them.
+    checks = threads.pool("recording", "webhooks", config.webhookSends(), config.webhookSends());
   }
 
   public synchronized void stop() {
@@ -87,6 +122,11 @@ public class CompletionWebhooks {
       timer.shutdownNow();
       timer = null;
     }
+    if (checks != null) {
+      checks.shutdownNow();
+      checks = null;
+    }
+    lanes.clear();
   }
 
   /** Notifies the recording's tenant, if it asked to be. */
@@ -95,54 +135,110 @@ public class CompletionWebhooks {
     if (rules.webhookUrl() == null) {
       return;
     }
-    ScheduledExecutorService t = timer;
-    if (t == null || !room.tryAcquire()) {
-      dropped.increment();
-      LOG.warnf("Recording %s: webhook notice dropped, the queue is full", r.id());
+    WebhookNotice n =
+        new WebhookNotice(
+            r.tenantId(), r.id(), rules.webhookUrl(), rules.webhookSecret(), body(r), 1);
+    if (timer == null) {
+      outcome("dropped-node").increment();
       return;
     }
-    byte[] body = body(r);
-    t.execute(() -> attempt(rules, body, r, 1));
+    switch (lanes.offer(n)) {
+      case QUEUED -> pump();
+      case TENANT_FULL -> {
+        outcome("dropped").increment();
+        LOG.warnf(
+            "Recording %s: webhook notice dropped, tenant %s has %d waiting",
+            r.id(), r.tenantId(), config.webhookTenantQueue());
+      }
+      case NODE_FULL -> {
+        outcome("dropped-node").increment();
+        LOG.warnf("Recording %s: webhook notice dropped, the node's queue is full", r.id());
+      }
+    }
   }
 
-  private void attempt(TenantRules rules, byte[] body, Recording r, int attempt) {
-    boolean done = false;
+  /** Starts every notice the lanes let go now. */
+  private void pump() {
+    for (WebhookNotice n : lanes.start()) {
+      ExecutorService c = checks;
+      try {
+        if (c == null) {
+          throw new RejectedExecutionException("stopped");
+        }
+        c.execute(() -> attempt(n));
+      } catch (RejectedExecutionException e) {
+        lanes.sent(n, true);
+        outcome("dropped-node").increment();
+      }
+    }
+  }
+
+  private void attempt(WebhookNotice n) {
+    OutboundTarget target;
     try {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(rules.webhookUrl()))
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .header("User-Agent", "voxhost-recording")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-      if (rules.webhookSecret() != null) {
-        request.header("X-Voxhost-Signature", "sha256=" + hmac(rules.webhookSecret(), body));
-      }
-      int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-      done = status >= 200 && status < 300;
-      if (!done) {
-        LOG.debugf("Recording %s: webhook answered %d (attempt %d)", r.id(), status, attempt);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      room.release();
-      return;
-    } catch (Exception e) {
-      LOG.debugf("Recording %s: webhook attempt %d: %s", r.id(), attempt, e.toString());
-    }
-    if (done) {
-      delivered.increment();
-      room.release();
+      target = targets.check(n.url());
+    } catch (TargetRefused e) {
+      outcome("refused").increment();
+      LOG.warnf(
+          "Recording %s: webhook to %s not sent: %s",
+          n.recordingId(), OutboundTarget.redacted(n.url()), e.getMessage());
+      lanes.sent(n, true);
+      pump();
       return;
     }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("User-Agent", "voxhost-recording");
+    if (n.secret() != null) {
+      headers.put(SIGNATURE, signature(n.secret(), clock.instant().getEpochSecond(), n.body()));
+    }
+    CompletionStage<Integer> answer;
+    try {
+      answer = sender.post(target, headers, n.body());
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete((status, error) -> answered(n, target, status, error));
+  }
+
+  private void answered(WebhookNotice n, OutboundTarget target, Integer status, Throwable error) {
+    if (error == null && status >= 200 && status < 300) {
+      outcome("delivered").increment();
+      lanes.sent(n, true);
+      pump();
+      return;
+    }
+    LOG.debugf(
+        "Recording %s: webhook attempt %d to %s: %s",
+        n.recordingId(),
+        n.attempt(),
+        target,
+        error == null ? "answered " + status : error.getClass().getSimpleName());
     ScheduledExecutorService t = timer;
-    if (attempt >= config.webhookAttempts() || t == null) {
-      failed.increment();
-      room.release();
-      LOG.warnf("Recording %s: webhook to %s failed %d times", r.id(), rules.webhookUrl(), attempt);
+    if (n.attempt() >= config.webhookAttempts() || t == null) {
+      outcome("failed").increment();
+      lanes.sent(n, true);
+      LOG.warnf(
+          "Recording %s: webhook to %s failed %d times",
+          n.recordingId(), OutboundTarget.redacted(n.url()), n.attempt());
+      pump();
       return;
     }
-    long delay = config.webhookRetryBase().toMillis() << Math.min(attempt - 1, 20);
-    t.schedule(() -> attempt(rules, body, r, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    lanes.sent(n, false);
+    outcome("retried").increment();
+    long delay = config.webhookRetryBase().toMillis() << Math.min(n.attempt() - 1, 20);
+    try {
+      t.schedule(
+          () -> {
+            lanes.retry(n.next());
+            pump();
+          },
+          delay,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      lanes.abandoned(n);
+    }
+    pump();
   }
 
   private byte[] body(Recording r) {
@@ -166,11 +262,16 @@ public class CompletionWebhooks {
     }
   }
 
-  static String hmac(String secret, byte[] body) {
+  /**
+   * The {@link #SIGNATURE} header's value for {@code body} sent at {@code epochSecond}: the
+   * timestamp is signed with the body, so a receiver that refuses old timestamps refuses replays.
+   */
+  public static String signature(String secret, long epochSecond, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
+      mac.update((epochSecond + ".").getBytes(StandardCharsets.US_ASCII));
+      return "t=" + epochSecond + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }

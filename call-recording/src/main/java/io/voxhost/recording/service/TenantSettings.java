@@ -1,5 +1,6 @@
 package io.voxhost.recording.service;
 
+import io.voxhost.platform.net.TargetRefused;
 import io.voxhost.platform.service.InvalidInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -11,9 +12,11 @@ import java.util.UUID;
 public class TenantSettings {
 
   private final TenantRuleStore rows;
+  private final WebhookTargets targets;
 
-  TenantSettings(TenantRuleStore rows) {
+  TenantSettings(TenantRuleStore rows, WebhookTargets targets) {
     this.rows = rows;
+    this.targets = targets;
   }
 
   public TenantRules of(UUID tenantId) {
@@ -31,24 +34,41 @@ public class TenantSettings {
     }
     if (rules.webhookUrl() != null) {
       try {
-        java.net.URI uri = java.net.URI.create(rules.webhookUrl());
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            || uri.getHost() == null
-            || rules.webhookUrl().length() > 2048) {
-          problems.add(new InvalidInput.FieldProblem("webhookUrl", "an http(s) URL"));
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add(new InvalidInput.FieldProblem("webhookUrl", "an http(s) URL"));
+        targets.check(rules.webhookUrl());
+      } catch (TargetRefused e) {
+        problems.add(new InvalidInput.FieldProblem("webhookUrl", e.getMessage()));
       }
     }
     if (rules.webhookSecret() != null
+        && !rules.webhookSecret().isEmpty()
         && (rules.webhookSecret().length() < 16 || rules.webhookSecret().length() > 256)) {
       problems.add(new InvalidInput.FieldProblem("webhookSecret", "16 to 256 characters"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInput("the settings are not valid", problems);
     }
-    rows.save(tenantId, rules);
-    return rules;
+    TenantRules stored = withSecret(rules, rows.find(tenantId));
+    rows.save(tenantId, stored);
+    return stored;
+  }
+
+  /**
+   * The secret to store: a PUT that leaves it out keeps the one stored (it is never shown, so a
+   * client that read the settings and writes them back cannot send it); an empty one removes it,
+   * and so does removing the webhook.
+   */
+  private static TenantRules withSecret(TenantRules given, TenantRules current) {
+    String secret = given.webhookSecret();
+    if (given.webhookUrl() == null || "".equals(secret)) {
+      secret = null;
+    } else if (secret == null) {
+      secret = current.webhookSecret();
+    }
+    return new TenantRules(
+        given.monoAtCompletion(),
+        given.retentionDays(),
+        given.quotaBytes(),
+        given.webhookUrl(),
+        secret);
   }
 }
