@@ -11,9 +11,11 @@ import java.util.UUID;
 public class TenantSettings {
 
   private final TenantRuleStore rows;
+  private final TenantLimitStore limits;
 
-  TenantSettings(TenantRuleStore rows) {
+  TenantSettings(TenantRuleStore rows, TenantLimitStore limits) {
     this.rows = rows;
+    this.limits = limits;
   }
 
   public TenantRules of(UUID tenantId) {
@@ -28,6 +30,14 @@ public class TenantSettings {
     }
     if (rules.quotaBytes() != null && rules.quotaBytes() < 1) {
       problems.add(new InvalidInput.FieldProblem("quotaBytes", "a positive number, or null"));
+    } else {
+      // The admin's cap: a tenant cannot raise its quota past it, nor drop it for none.
+      Long cap = limits.find(tenantId).quotaCapBytes();
+      if (cap != null && (rules.quotaBytes() == null || rules.quotaBytes() > cap)) {
+        problems.add(
+            new InvalidInput.FieldProblem(
+                "quotaBytes", "at most " + cap + " (the cap an admin set for this tenant)"));
+      }
     }
     if (rules.webhookUrl() != null) {
       try {
