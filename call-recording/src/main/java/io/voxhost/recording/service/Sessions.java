@@ -165,7 +165,7 @@ public class Sessions {
     if (open.size() >= config.maxSessions()) {
       throw new CapacityExhausted("too many recording sessions open on this node");
     }
-    storage.admit("session", 0);
+    storage.admit("session", 0).close(); // a capture's size is not known: only the floor
     reserve(tenantId);
     UUID id = UUID.randomUUID();
     Instant now = Instant.now();

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The free-space floor of the recordings volume ({@code voxhost.recording.free-space-floor}): below
@@ -31,6 +33,9 @@ public class StorageFloor {
   private final long bytes;
   private final Map<String, Counter> refusals;
   private volatile Space last;
+
+  /** Bytes admitted uploads may still write: counted against the room above the floor. */
+  private final AtomicLong reserved = new AtomicLong();
 
   StorageFloor(RecordingFiles files, RecordingConfig config, Meters meters) {
     this.files = files;
@@ -87,11 +92,19 @@ public class StorageFloor {
     return space;
   }
 
+  /** Room taken by an admitted request until it is closed (its files are written or given up). */
+  public interface Reservation extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /**
    * Lets a request write about {@code needed} more bytes (0 when unknown, as for a capture), or
-   * refuses it with {@link StorageLow}, counted by {@code request} (session or upload).
+   * refuses it with {@link StorageLow}, counted by {@code request} (session or upload). The bytes
+   * are held against the room above the floor until the reservation is closed, so that uploads
+   * running at once cannot together write past the floor that each one alone would respect.
    */
-  public void admit(String request, long needed) {
+  public Reservation admit(String request, long needed) {
     Space space;
     try {
       space = read();
@@ -104,14 +117,24 @@ public class StorageFloor {
       throw new StorageLow(
           space.describe() + ": this node takes no new recording; try another node");
     }
-    if (needed > space.aboveFloor()) {
+    long held = reserved.addAndGet(needed);
+    if (held > space.aboveFloor()) {
+      reserved.addAndGet(-needed);
       count(request);
       throw new StorageLow(
           String.format(
-              "the recording would take %s, and the recordings volume has %s before its floor"
-                  + " of %s; try another node",
-              human(needed), human(space.aboveFloor()), human(space.floor())));
+              "the recording would take %s, and the recordings volume has %s left before its"
+                  + " floor of %s (after the uploads in progress); try another node",
+              human(needed),
+              human(Math.max(0, space.aboveFloor() - (held - needed))),
+              human(space.floor())));
     }
+    AtomicBoolean closed = new AtomicBoolean();
+    return () -> {
+      if (closed.compareAndSet(false, true)) {
+        reserved.addAndGet(-needed);
+      }
+    };
   }
 
   /**

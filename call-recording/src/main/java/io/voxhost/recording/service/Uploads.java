@@ -89,7 +89,12 @@ public class Uploads {
   public Recording store(UUID tenantId, Upload upload) throws IOException {
     validate(upload);
     long needed = bytesNeeded(upload.segments());
-    storage.admit("upload", needed);
+    try (StorageFloor.Reservation room = storage.admit("upload", needed)) {
+      return write(tenantId, upload);
+    }
+  }
+
+  private Recording write(UUID tenantId, Upload upload) throws IOException {
     G711 law = upload.codec().equals("PCMA") ? G711.ALAW : G711.ULAW;
     MediaLibrary library = audio.library();
     UUID id = UUID.randomUUID();
