@@ -2,6 +2,7 @@ package io.voxhost.recording.service;
 
 import io.voxhost.platform.service.InvalidInput;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +23,11 @@ public class TenantSettings {
     return rows.find(tenantId);
   }
 
+  /**
+   * Checks and stores the rules in one transaction that holds the tenant's limits lock, so an admin
+   * lowering the quota cap at the same moment is applied before or after, never in between.
+   */
+  @Transactional
   public TenantRules save(UUID tenantId, TenantRules rules) {
     List<InvalidInput.FieldProblem> problems = new ArrayList<>();
     if (rules.retentionDays() != null
@@ -32,6 +38,7 @@ public class TenantSettings {
       problems.add(new InvalidInput.FieldProblem("quotaBytes", "a positive number, or null"));
     } else {
       // The admin's cap: a tenant cannot raise its quota past it, nor drop it for none.
+      limits.lockTenant(tenantId);
       Long cap = limits.find(tenantId).quotaCapBytes();
       if (cap != null && (rules.quotaBytes() == null || rules.quotaBytes() > cap)) {
         problems.add(

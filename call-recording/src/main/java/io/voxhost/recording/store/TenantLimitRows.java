@@ -4,6 +4,8 @@ import io.voxhost.platform.database.Jdbc;
 import io.voxhost.recording.service.TenantLimitStore;
 import io.voxhost.recording.service.TenantLimits;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -34,10 +36,26 @@ public class TenantLimitRows implements TenantLimitStore {
   }
 
   @Override
+  public void lockTenant(UUID tenantId) {
+    jdbc.run(c -> lock(c, tenantId));
+  }
+
+  /** A transaction-scoped advisory lock; the key is a hash, so a collision only makes one wait. */
+  private static Void lock(Connection c, UUID tenantId) throws SQLException {
+    Jdbc.one(
+        c,
+        "SELECT pg_advisory_xact_lock(hashtextextended('recording.tenant_limits:' || ?, 0))",
+        rs -> true,
+        tenantId.toString());
+    return null;
+  }
+
+  @Override
   public void save(UUID tenantId, TenantLimits limits) {
     Instant now = Instant.now();
     jdbc.transaction(
         c -> {
+          lock(c, tenantId);
           Jdbc.update(
               c,
               "INSERT INTO recording.tenant_limits (tenant_id, quota_cap_bytes, max_sessions,"
