@@ -104,4 +104,30 @@ public interface RecordingConfig {
   /** {@code voxhost.recording.webhook-sends}: notices being sent at once on the node, in all. */
   @WithDefault("32")
   int webhookSends();
+  // --- Limits (issue 14): disk floor, per-tenant sessions. Keep these together. ---
+
+  /**
+   * {@code voxhost.recording.free-space-floor}: below this much free space on the recordings volume
+   * the node refuses new captures and uploads (507); the floor is the higher of the two.
+   */
+  FreeSpaceFloor freeSpaceFloor();
+
+  /** The free-space floor's two parts; the higher one applies, 0 turns a part off. */
+  interface FreeSpaceFloor {
+
+    /** {@code voxhost.recording.free-space-floor.percent}: percent of the volume's size, 0-100. */
+    @WithDefault("5")
+    double percent();
+
+    /** {@code voxhost.recording.free-space-floor.bytes}: bytes. */
+    @WithDefault("2147483648")
+    long bytes();
+  }
+
+  /**
+   * {@code voxhost.recording.max-sessions-per-tenant}: capture sessions one tenant may have open on
+   * a node at once (more get 429), unless an admin set another figure for the tenant.
+   */
+  @WithDefault("200")
+  int maxSessionsPerTenant();
 }

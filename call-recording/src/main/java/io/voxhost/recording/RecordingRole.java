@@ -11,6 +11,7 @@ import io.voxhost.recording.service.RecordingFiles;
 import io.voxhost.recording.service.Recovery;
 import io.voxhost.recording.service.Retention;
 import io.voxhost.recording.service.Sessions;
+import io.voxhost.recording.service.StorageFloor;
 import io.voxhost.recording.transport.CaptureEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -30,6 +31,7 @@ public class RecordingRole implements Role {
   private final Retention retention;
   private final LinkSigner signer;
   private final CompletionWebhooks webhooks;
+  private final StorageFloor storage;
 
   RecordingRole(
       CaptureEndpoint endpoint,
@@ -40,7 +42,9 @@ public class RecordingRole implements Role {
       Recovery recovery,
       Retention retention,
       LinkSigner signer,
-      CompletionWebhooks webhooks) {
+      CompletionWebhooks webhooks,
+      StorageFloor storage) {
+    this.storage = storage;
     this.endpoint = endpoint;
     this.sessions = sessions;
     this.assembly = assembly;
@@ -106,10 +110,18 @@ public class RecordingRole implements Role {
     endpoint.stop();
   }
 
+  /**
+   * Below the free-space floor the role stays ready, degraded: recordings are still served (and
+   * captures already open go on), only new captures and uploads are refused, so a load balancer
+   * must not take the node out; the detail says why.
+   */
   @Override
   public RoleHealth health() {
-    return endpoint.running()
-        ? RoleHealth.ready(sessions.openCount() + " sessions open")
-        : RoleHealth.notReady("not capturing");
+    if (!endpoint.running()) {
+      return RoleHealth.notReady("not capturing");
+    }
+    String open = sessions.openCount() + " sessions open";
+    return RoleHealth.ready(
+        storage.degraded().map(why -> open + "; degraded: " + why).orElse(open));
   }
 }

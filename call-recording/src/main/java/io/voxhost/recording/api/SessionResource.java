@@ -10,6 +10,8 @@ import io.voxhost.recording.service.RecordingStatus;
 import io.voxhost.recording.service.Recordings;
 import io.voxhost.recording.service.SessionRequest;
 import io.voxhost.recording.service.Sessions;
+import io.voxhost.recording.service.StorageLow;
+import io.voxhost.recording.service.TenantSessionLimit;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -147,6 +149,14 @@ public class SessionResource {
           "This node cannot take the session now: it is shutting down, has"
               + " voxhost.recording.max-sessions open, or has no free RTP port. Open it on another"
               + " node.")
+  @APIResponse(
+      responseCode = "429",
+      description =
+          "The tenant has as many sessions open on this node as it may (its recording-limits"
+              + " maxSessions, else voxhost.recording.max-sessions-per-tenant): stop one first."
+              + " Type https://voxhost.io/problems/tenant-session-limit. (Also 429 when the"
+              + " source sends too many failed authentications.)")
+  @APIResponse(responseCode = "507", description = LimitProblems.INSUFFICIENT_STORAGE)
   public Response create(
       @RequestBody(description = "The call", required = true) CreateRequest body) {
     if (body == null) {
@@ -171,6 +181,10 @@ public class SessionResource {
       return Response.status(201).entity(view(s)).build();
     } catch (CapacityExhausted e) {
       throw ApiProblem.ofStatus(503, e.getMessage());
+    } catch (TenantSessionLimit e) {
+      throw LimitProblems.tenantSessionLimit(e.getMessage());
+    } catch (StorageLow e) {
+      throw LimitProblems.insufficientStorage(e.getMessage());
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.recording.service.Recording;
+import io.voxhost.recording.service.StorageLow;
 import io.voxhost.recording.service.Uploads;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -56,7 +57,10 @@ public class UploadResource {
   public record SegmentSpec(
       @Schema(description = "The leg it belongs to, 1 to 64 characters: one channel per leg")
           String leg,
-      @Schema(description = "Where it starts in the call, 0 to 24 h in milliseconds; 0 if absent")
+      @Schema(
+              description =
+                  "Where it starts in the call in milliseconds, 0 if absent; it and its end"
+                      + " within voxhost.recording.max-duration (4 h by default)")
           Long offsetMs,
       @Schema(
               description =
@@ -129,9 +133,12 @@ public class UploadResource {
       description =
           "No metadata part, or it is not this JSON (an unknown field, a wrong type), a described"
               + " segment was not uploaded, the codec is not PCMU or PCMA, there are not 1 to 256"
-              + " segments or over 16 legs, a segment has no leg, an offset over 24 h, a format"
-              + " other than wav, pcmu or pcma, or a WAV that cannot be read, is not mono or is"
-              + " shorter than its header says.")
+              + " segments or over 16 legs, a segment has no leg, a format other than wav, pcmu or"
+              + " pcma, or a WAV that cannot be read, is not mono or is shorter than its header"
+              + " says; or a segment starts (offsetMs) or ends (offsetMs plus its length, read"
+              + " from its file) past voxhost.recording.max-duration, the longest recording:"
+              + " errors names segments[i].offsetMs.")
+  @APIResponse(responseCode = "507", description = LimitProblems.INSUFFICIENT_STORAGE)
   public Response upload(
       @Schema(implementation = UploadSpec.class, description = "The call and its segments, as JSON")
           @RestForm("metadata")
@@ -172,18 +179,23 @@ public class UploadResource {
               s.format() == null ? "wav" : s.format(),
               file.uploadedFile()));
     }
-    Recording r =
-        uploads.store(
-            tenant,
-            new Uploads.Upload(
-                spec.callId(),
-                spec.from(),
-                spec.to(),
-                spec.direction(),
-                spec.codec(),
-                spec.startedAt(),
-                spec.metadata(),
-                segments));
+    Recording r;
+    try {
+      r =
+          uploads.store(
+              tenant,
+              new Uploads.Upload(
+                  spec.callId(),
+                  spec.from(),
+                  spec.to(),
+                  spec.direction(),
+                  spec.codec(),
+                  spec.startedAt(),
+                  spec.metadata(),
+                  segments));
+    } catch (StorageLow e) {
+      throw LimitProblems.insufficientStorage(e.getMessage());
+    }
     return Response.status(201)
         .entity(Map.of("id", r.id(), "status", r.status(), "durationMs", r.durationMs()))
         .build();

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Builds one leg's track from its spool: the packets, as they arrived, through the media library's
@@ -37,12 +36,7 @@ public class LegTracks {
     ByteBuffer placements = ByteBuffer.allocateDirect(settings.placementBound());
     InterarrivalJitter jitter = new InterarrivalJitter();
     try (LegTimeline timeline = library.timeline(settings);
-        FileChannel out =
-            FileChannel.open(
-                track,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        FileChannel out = RecordingFiles.createFile(track)) {
       TrackSink writer = audio.track(out, law);
       new LegSpool(spool, index)
           .read(

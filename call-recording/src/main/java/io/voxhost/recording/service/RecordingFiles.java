@@ -5,13 +5,16 @@ import io.voxhost.platform.files.AtomicFile;
 import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -21,6 +24,10 @@ import org.jboss.logging.Logger;
  * capture spool under {@code <dir>/spool/<id>/} (its legs' segments, and {@code ended} once it
  * stopped). A file is written to a temporary name under {@code <dir>/tmp/}, forced to disk and
  * renamed, so a recording's file either is whole or is not there.
+ *
+ * <p>Every file and directory here is created readable by the node's user alone (0600 files, 0700
+ * directories), from the moment it exists: calls are personal data, and a mode set after creation
+ * leaves a window in which another local user may open the file and keep reading it.
  */
 @ApplicationScoped
 public class RecordingFiles {
@@ -51,6 +58,7 @@ public class RecordingFiles {
   public void markEnded(UUID session, String reason) throws IOException {
     AtomicFile.at(spool(session).resolve(ENDED))
         .temporariesIn(temporaries())
+        .ownerOnly()
         .write(String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
   }
 
@@ -74,8 +82,26 @@ public class RecordingFiles {
   }
 
   public void prepare() throws IOException {
-    Files.createDirectories(root.resolve("spool"));
-    Files.createDirectories(temporaries());
+    createDirectories(root.resolve("spool"));
+    createDirectories(temporaries());
+  }
+
+  /** Creates a directory and its missing parents, each 0700 (the node's user alone). */
+  public static void createDirectories(Path dir) throws IOException {
+    Files.createDirectories(dir, AtomicFile.ownerOnlyDirectory());
+  }
+
+  /**
+   * Opens a new file for writing, created 0600 (the node's user alone), truncated if it was there.
+   */
+  public static FileChannel createFile(Path file) throws IOException {
+    return FileChannel.open(
+        file,
+        Set.of(
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE),
+        AtomicFile.ownerOnlyFile());
   }
 
   /**
@@ -103,6 +129,7 @@ public class RecordingFiles {
     AtomicFile.Stored stored =
         AtomicFile.at(resolve(relative))
             .temporariesIn(temporaries())
+            .ownerOnly()
             .withSha256()
             .write(content::writeTo);
     return new Stored(relative, stored.size(), stored.sha256());

@@ -2,6 +2,7 @@ package io.voxhost.recording.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.voxhost.platform.concurrent.RepeatingWork;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.database.DatabaseFailure;
@@ -13,7 +14,6 @@ import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +57,13 @@ public class Sessions {
   private final CaptureClock clock;
   private final DatabaseOutages outages;
   private final Map<UUID, CaptureSession> open = new ConcurrentHashMap<>();
+
+  /** Sessions open (or being opened) per tenant on this node, for its limit. */
+  private final Map<UUID, Integer> perTenant = new ConcurrentHashMap<>();
+
+  private final StorageFloor storage;
+  private final RecordingLimits limits;
+  private final Counter tenantRefusals;
   private final RoleThreads threads;
   private ScheduledExecutorService sweeper;
   private RepeatingWork sweeps;
@@ -72,7 +79,15 @@ public class Sessions {
       CaptureClock clock,
       Meters registry,
       RoleThreads threads,
-      DatabaseOutages outages) {
+      DatabaseOutages outages,
+      StorageFloor storage,
+      RecordingLimits limits) {
+    this.storage = storage;
+    this.limits = limits;
+    this.tenantRefusals =
+        registry.counter(
+            MeterName.of("recording", "tenant_session_refusals"),
+            "Capture sessions refused (429) for their tenant's limit of open sessions on a node");
     this.threads = threads;
     this.outages = outages;
     this.clock = clock;
@@ -150,11 +165,14 @@ public class Sessions {
     if (open.size() >= config.maxSessions()) {
       throw new CapacityExhausted("too many recording sessions open on this node");
     }
+    storage.admit("session", 0).close(); // a capture's size is not known: only the floor
+    reserve(tenantId);
     UUID id = UUID.randomUUID();
     Instant now = Instant.now();
     List<CapturedLeg> legs = new ArrayList<>();
+    boolean opened = false;
     try {
-      Files.createDirectories(files.spool(id));
+      RecordingFiles.createDirectories(files.spool(id));
       for (int i = 0; i < labels.size(); i++) {
         legs.add(endpoint.open(labels.get(i), i, files.spool(id), clock));
       }
@@ -185,6 +203,7 @@ public class Sessions {
       recordings.insert(recording);
       CaptureSession session = new CaptureSession(recording, legs, clock.nowMicros());
       open.put(id, session);
+      opened = true;
       return session;
     } catch (IOException | RuntimeException e) {
       legs.forEach(endpoint::close);
@@ -194,7 +213,41 @@ public class Sessions {
         throw new CapacityExhausted("no free RTP port on this node");
       }
       throw new IllegalStateException("Could not open a recording session", e);
+    } finally {
+      if (!opened) {
+        release(tenantId);
+      }
     }
+  }
+
+  /**
+   * Counts a session of the tenant's in, or refuses it when the tenant has its limit open on this
+   * node: one tenant's calls cannot take every session and RTP port of a node from the others.
+   */
+  private void reserve(UUID tenantId) {
+    int max = limits.maxSessions(tenantId);
+    boolean[] taken = {false};
+    perTenant.compute(
+        tenantId,
+        (k, n) -> {
+          int count = n == null ? 0 : n;
+          if (count >= max) {
+            return n;
+          }
+          taken[0] = true;
+          return count + 1;
+        });
+    if (!taken[0]) {
+      tenantRefusals.increment();
+      throw new TenantSessionLimit(
+          "this tenant has "
+              + max
+              + " recording session(s) open on this node, its limit: stop one first");
+    }
+  }
+
+  private void release(UUID tenantId) {
+    perTenant.computeIfPresent(tenantId, (k, n) -> n <= 1 ? null : n - 1);
   }
 
   private static List<String> validate(SessionRequest r) {
@@ -264,7 +317,9 @@ public class Sessions {
     return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
         .thenRun(
             () -> {
-              open.remove(s.recording().id());
+              if (open.remove(s.recording().id()) != null) {
+                release(s.recording().tenantId());
+              }
               LOG.debugf("Recording %s ended: %s", s.recording().id(), s.stopReason());
               assembly.submit(
                   s.recording(),

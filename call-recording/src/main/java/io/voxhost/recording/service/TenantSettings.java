@@ -3,6 +3,7 @@ package io.voxhost.recording.service;
 import io.voxhost.platform.net.TargetRefused;
 import io.voxhost.platform.service.InvalidInput;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,30 +14,47 @@ public class TenantSettings {
 
   private final TenantRuleStore rows;
   private final WebhookTargets targets;
+  private final TenantLimitStore limits;
 
-  TenantSettings(TenantRuleStore rows, WebhookTargets targets) {
+  TenantSettings(TenantRuleStore rows, WebhookTargets targets, TenantLimitStore limits) {
     this.rows = rows;
     this.targets = targets;
+    this.limits = limits;
   }
 
   public TenantRules of(UUID tenantId) {
     return rows.find(tenantId);
   }
 
+  /**
+   * Checks and stores the rules in one transaction that holds the tenant's limits lock, so an admin
+   * lowering the quota cap at the same moment is applied before or after, never in between.
+   */
+  @Transactional
   public TenantRules save(UUID tenantId, TenantRules rules) {
     List<InvalidInput.FieldProblem> problems = new ArrayList<>();
     if (rules.retentionDays() != null
         && (rules.retentionDays() < 1 || rules.retentionDays() > 36_500)) {
       problems.add(new InvalidInput.FieldProblem("retentionDays", "1 to 36500 days, or null"));
     }
-    if (rules.quotaBytes() != null && rules.quotaBytes() < 1) {
-      problems.add(new InvalidInput.FieldProblem("quotaBytes", "a positive number, or null"));
-    }
+    // Before the limits lock: the target check resolves the host, which may take a while.
     if (rules.webhookUrl() != null) {
       try {
         targets.check(rules.webhookUrl());
       } catch (TargetRefused e) {
         problems.add(new InvalidInput.FieldProblem("webhookUrl", e.getMessage()));
+      }
+    }
+    if (rules.quotaBytes() != null && rules.quotaBytes() < 1) {
+      problems.add(new InvalidInput.FieldProblem("quotaBytes", "a positive number, or null"));
+    } else {
+      // The admin's cap: a tenant cannot raise its quota past it, nor drop it for none.
+      limits.lockTenant(tenantId);
+      Long cap = limits.find(tenantId).quotaCapBytes();
+      if (cap != null && (rules.quotaBytes() == null || rules.quotaBytes() > cap)) {
+        problems.add(
+            new InvalidInput.FieldProblem(
+                "quotaBytes", "at most " + cap + " (the cap an admin set for this tenant)"));
       }
     }
     if (rules.webhookSecret() != null

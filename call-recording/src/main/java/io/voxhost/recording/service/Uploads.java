@@ -6,6 +6,7 @@ import io.voxhost.media.api.AudioFiles;
 import io.voxhost.media.api.G711;
 import io.voxhost.media.api.MediaLibrary;
 import io.voxhost.platform.service.InvalidInput;
+import io.voxhost.recording.RecordingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,19 +34,31 @@ public class Uploads {
 
   private static final int CHUNK = 32768;
 
+  /** G.711 at 8 kHz: samples, and bytes of a channel, per millisecond. */
+  private static final long SAMPLES_PER_MS = 8;
+
+  /** More than a WAV header takes; the master's size is its samples plus this, at most. */
+  private static final long HEADER_BYTES = 4096;
+
   private final RecordingFiles files;
   private final AudioFiles audio;
   private final RecordingStore recordings;
   private final ObjectMapper json;
   private final CompletionWebhooks webhooks;
+  private final StorageFloor storage;
+  private final long maxSamples;
 
   Uploads(
       RecordingFiles files,
       AudioFiles audio,
       RecordingStore recordings,
       ObjectMapper json,
-      CompletionWebhooks webhooks) {
+      CompletionWebhooks webhooks,
+      StorageFloor storage,
+      RecordingConfig config) {
     this.webhooks = webhooks;
+    this.storage = storage;
+    this.maxSamples = config.maxDuration().toMillis() * SAMPLES_PER_MS;
     this.files = files;
     this.audio = audio;
     this.recordings = recordings;
@@ -65,13 +78,28 @@ public class Uploads {
       Map<String, Object> metadata,
       List<Segment> segments) {}
 
+  /**
+   * Stores the upload as a completed recording. Before a byte is written, each segment's length is
+   * read from its file (not from what the metadata claims), and the recording's end, offset plus
+   * length, must be within {@code voxhost.recording.max-duration}, as a capture's is; what the
+   * recording will take on disk (the legs' tracks and the master, silence included) must fit above
+   * the volume's free-space floor ({@link StorageLow} otherwise). So a few bytes at a far offset
+   * cannot fill the disk with silence.
+   */
   public Recording store(UUID tenantId, Upload upload) throws IOException {
     validate(upload);
+    long needed = bytesNeeded(upload.segments());
+    try (StorageFloor.Reservation room = storage.admit("upload", needed)) {
+      return write(tenantId, upload);
+    }
+  }
+
+  private Recording write(UUID tenantId, Upload upload) throws IOException {
     G711 law = upload.codec().equals("PCMA") ? G711.ALAW : G711.ULAW;
     MediaLibrary library = audio.library();
     UUID id = UUID.randomUUID();
     Path spool = files.spool(id);
-    Files.createDirectories(spool);
+    RecordingFiles.createDirectories(spool);
     try {
       Map<String, List<Segment>> byLeg = new LinkedHashMap<>();
       for (Segment s : upload.segments()) {
@@ -146,12 +174,7 @@ public class Uploads {
       silence.put(i, law.silence());
     }
     long written = 0;
-    try (FileChannel out =
-        FileChannel.open(
-            track,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
+    try (FileChannel out = RecordingFiles.createFile(track)) {
       for (Segment s : ordered) {
         long start = s.offsetMs() * 8;
         while (written < start) {
@@ -233,7 +256,58 @@ public class Uploads {
     }
   }
 
-  private static void validate(Upload u) {
+  /**
+   * What the recording will take on disk while it is made: each leg's track (to its last segment's
+   * end) and the master (the longest leg, one channel per leg). Refuses, naming the segment's
+   * offsetMs, one that starts or ends past {@code max-duration}.
+   */
+  private long bytesNeeded(List<Segment> segments) throws IOException {
+    long maxMs = maxSamples / SAMPLES_PER_MS;
+    Map<String, Long> legEnds = new LinkedHashMap<>();
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      long samples = samples(s, i);
+      long end = s.offsetMs() * SAMPLES_PER_MS + samples;
+      if (end > maxSamples) {
+        String message =
+            String.format(
+                "offsetMs %d plus the segment's %d ms ends past the longest recording,"
+                    + " %d ms (voxhost.recording.max-duration)",
+                s.offsetMs(), samples / SAMPLES_PER_MS, maxMs);
+        throw invalid("segments[" + i + "].offsetMs", message);
+      }
+      legEnds.merge(s.leg(), end, Math::max);
+    }
+    long tracks = legEnds.values().stream().mapToLong(Long::longValue).sum();
+    long longest = legEnds.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    return tracks + longest * legEnds.size() + HEADER_BYTES;
+  }
+
+  /**
+   * A segment's length in samples, as its file holds them (a WAV's data no longer than the file).
+   */
+  private long samples(Segment s, int i) throws IOException {
+    try (FileChannel in = FileChannel.open(s.file(), StandardOpenOption.READ)) {
+      if (!s.format().equals("wav")) {
+        return in.size();
+      }
+      AudioFiles.WavInfo layout;
+      try {
+        layout = audio.readWav(in);
+      } catch (AudioFiles.NotWav e) {
+        throw invalid("segments[" + i + "]", "a wav segment is not one we read: " + e.getMessage());
+      }
+      if (layout.channels() != 1) {
+        throw invalid(
+            "segments[" + i + "]", "a segment has one channel; split stereo files by leg");
+      }
+      long width = layout.law() == null ? 2 : 1;
+      long data = Math.max(0, Math.min(layout.dataLength(), in.size() - layout.dataOffset()));
+      return data / width;
+    }
+  }
+
+  private void validate(Upload u) {
     List<InvalidInput.FieldProblem> problems = new ArrayList<>();
     if (u.codec() == null || !(u.codec().equals("PCMU") || u.codec().equals("PCMA"))) {
       problems.add(new InvalidInput.FieldProblem("codec", "must be PCMU or PCMA"));
@@ -245,13 +319,18 @@ public class Uploads {
       if (legs > 16) {
         problems.add(new InvalidInput.FieldProblem("segments", "at most 16 legs"));
       }
-      for (Segment s : u.segments()) {
+      long maxMs = maxSamples / SAMPLES_PER_MS;
+      for (int i = 0; i < u.segments().size(); i++) {
+        Segment s = u.segments().get(i);
         if (s.leg() == null || s.leg().isBlank() || s.leg().length() > 64) {
           problems.add(new InvalidInput.FieldProblem("segments", "each segment names its leg"));
           break;
         }
-        if (s.offsetMs() < 0 || s.offsetMs() > 24L * 3600 * 1000) {
-          problems.add(new InvalidInput.FieldProblem("segments", "offsetMs 0 to 24 hours"));
+        if (s.offsetMs() < 0 || s.offsetMs() > maxMs) {
+          problems.add(
+              new InvalidInput.FieldProblem(
+                  "segments[" + i + "].offsetMs",
+                  "0 to " + maxMs + " ms, the longest recording (voxhost.recording.max-duration)"));
           break;
         }
         if (!List.of("wav", "pcmu", "pcma").contains(s.format())) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.voxhost.platform.files.AtomicFile;
 import io.voxhost.platform.limits.TokenBucket;
 import io.voxhost.recording.codec.RtpPacket;
 import io.voxhost.recording.codec.SpoolRecord;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -161,7 +163,12 @@ public final class LegCapture implements CapturedLeg {
       file.close();
     }
     Path next = spool.resolve(String.format("leg%02d-%04d.rtp", index, segments.size()));
-    file = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    // 0600 from creation: a call's audio is for the node's user alone (RecordingFiles).
+    file =
+        FileChannel.open(
+            next,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            AtomicFile.ownerOnlyFile());
     segments.add(next);
   }
 

@@ -23,9 +23,6 @@ import java.util.HexFormat;
 public final class AtomicFile {
 
   private static final FileAttribute<?>[] NONE = new FileAttribute<?>[0];
-  private static final FileAttribute<?>[] OWNER_ONLY = {
-    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-  };
 
   private final Path target;
   private final Path temporaries;
@@ -49,7 +46,10 @@ public final class AtomicFile {
     return new AtomicFile(target, directory, ownerOnly, digest);
   }
 
-  /** Readable by the node's user alone (0600) from the moment it exists: for secrets. */
+  /**
+   * Readable by the node's user alone (0600) from the moment it exists, and so is each directory
+   * the write creates on the way (0700): for secrets and recordings.
+   */
   public AtomicFile ownerOnly() {
     return new AtomicFile(target, temporaries, true, digest);
   }
@@ -83,12 +83,11 @@ public final class AtomicFile {
   /** Stores what {@code content} writes; on any failure the target is left as it was. */
   public Stored write(Content content) throws IOException {
     Path directory = target.getParent();
-    Files.createDirectories(directory);
+    Files.createDirectories(directory, directoryMode());
     Path temporaryDirectory = temporaries == null ? directory : temporaries;
-    Files.createDirectories(temporaryDirectory);
+    Files.createDirectories(temporaryDirectory, directoryMode());
     Path temporary =
-        Files.createTempFile(
-            temporaryDirectory, "." + target.getFileName(), ".tmp", ownerOnly ? OWNER_ONLY : NONE);
+        Files.createTempFile(temporaryDirectory, "." + target.getFileName(), ".tmp", fileMode());
     try {
       content.writeTo(temporary);
       try (FileChannel written = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -105,6 +104,25 @@ public final class AtomicFile {
       // Some file systems refuse to force a directory; the file itself is on disk.
     }
     return new Stored(target, Files.size(target), digest ? sha256(target) : null);
+  }
+
+  // A new array each time: a FileAttribute's value is a mutable set, not to be shared.
+  private FileAttribute<?>[] fileMode() {
+    return ownerOnly ? new FileAttribute<?>[] {ownerOnlyFile()} : NONE;
+  }
+
+  private FileAttribute<?>[] directoryMode() {
+    return ownerOnly ? new FileAttribute<?>[] {ownerOnlyDirectory()} : NONE;
+  }
+
+  /** Mode 0600, to create a file with: readable and writable by the node's user alone. */
+  public static FileAttribute<?> ownerOnlyFile() {
+    return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  /** Mode 0700, to create a directory with: the node's user alone may list and enter it. */
+  public static FileAttribute<?> ownerOnlyDirectory() {
+    return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
   }
 
   /** The SHA-256 of a file, in hex, read in 256 KiB chunks. */

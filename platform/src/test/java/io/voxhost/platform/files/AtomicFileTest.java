@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,21 @@ class AtomicFileTest {
     assertThat(Files.readString(target)).isEqualTo("new");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
         .isEqualTo("rw-------");
+  }
+
+  @Test
+  void anOwnerOnlyFileCreatesItsDirectoriesOwnerOnly() throws Exception {
+    Path temporaries = dir.resolve("private-tmp");
+    Path target = dir.resolve("private/2026/12/file");
+    AtomicFile.at(target).temporariesIn(temporaries).ownerOnly().write(new byte[] {1});
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-------");
+    for (Path d : List.of(temporaries, dir.resolve("private"), target.getParent())) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d)))
+          .as("%s", d)
+          .isEqualTo("rwx------");
+    }
   }
 
   @Test
