@@ -104,6 +104,7 @@ public interface RecordingConfig {
   /** {@code voxhost.recording.webhook-sends}: notices being sent at once on the node, in all. */
   @WithDefault("32")
   int webhookSends();
+
   // --- Limits (issue 14): disk floor, per-tenant sessions. Keep these together. ---
 
   /**
