@@ -24,9 +24,14 @@ public record PeerNetwork(byte[] network, int prefix) {
     mask(network, prefix);
   }
 
-  /** Reads {@code address} or {@code address/prefix}; the problem in words when it is no CIDR. */
+  /**
+   * Reads {@code address} or {@code address/prefix}.
+   *
+   * @throws IllegalArgumentException naming the problem when {@code text} is no CIDR
+   */
   public static PeerNetwork parse(String text) {
-    return parseOrProblem(text).network().orElseThrow();
+    Parsed parsed = parseOrProblem(text);
+    return parsed.network().orElseThrow(() -> new IllegalArgumentException(parsed.problem()));
   }
 
   /** What {@link #parse} would make of {@code text}, or why it refuses it. */

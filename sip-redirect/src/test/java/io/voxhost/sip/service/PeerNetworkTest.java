@@ -1,6 +1,7 @@
 package io.voxhost.sip.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,9 @@ class PeerNetworkTest {
     PeerNetwork.Parsed parsed = PeerNetwork.parseOrProblem(text);
     assertThat(parsed.network()).isEmpty();
     assertThat(parsed.problem()).isNotBlank();
+    assertThatThrownBy(() -> PeerNetwork.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(parsed.problem());
   }
 
   @ParameterizedTest
