@@ -66,6 +66,11 @@ for i in range(${N_USERS:-100000}): print('user%06d,pw%06d,' % (i, i))" > "$work
   curl -sf -X POST "http://127.0.0.1:$http/api/v1/sip/subscribers/import" \
     -H "Authorization: Bearer $key" -H 'Content-Type: text/csv' \
     --data-binary @"$work/users.csv" >/dev/null
+  # SIPp sends from this host: as the tenant's trusted peer its INVITEs get the 302 unchallenged,
+  # as Kamailio's anchor answers them.
+  curl -sf -X POST "http://127.0.0.1:$http/api/v1/sip/peers" \
+    -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d '{"network":"127.0.0.1/32"}' >/dev/null
   echo "$admin" > "$work/admin"
 }
 

@@ -164,7 +164,8 @@ final class NodeProcess implements AutoCloseable {
 
   /**
    * Creates a tenant whose SIP domain is {@code <slug>.example.net} with the given subscribers (one
-   * password for all) through the admin key and then the tenant's own; returns the tenant's key.
+   * password for all) and 127.0.0.1 as its trusted SIP peer, through the admin key and then the
+   * tenant's own; returns the tenant's key.
    */
   String createSipTenant(String adminKey, String slug, String password, String... users)
       throws Exception {
@@ -183,6 +184,12 @@ final class NodeProcess implements AutoCloseable {
       if (made.statusCode() != 201) {
         throw new IllegalStateException("subscriber not created: " + made.body());
       }
+    }
+    // The tests' SIP clients run on this host: as the tenant's trusted peer, their INVITEs get
+    // the real answers (302, 404, 480) rather than a challenge.
+    HttpResponse<String> peer = post("/api/v1/sip/peers", key, "{\"network\":\"127.0.0.1/32\"}");
+    if (peer.statusCode() != 201) {
+      throw new IllegalStateException("peer not declared: " + peer.body());
     }
     return key;
   }

@@ -50,6 +50,11 @@ class SipInteropIT {
       String body = "{\"username\":\"" + e.getKey() + "\",\"password\":\"" + e.getValue() + "\"}";
       assertThat(node.post("/api/v1/sip/subscribers", tenantKey, body).statusCode()).isEqualTo(201);
     }
+    // SIPp's INVITEs come from this host: as the tenant's trusted peer it gets the 302 and 480.
+    assertThat(
+            node.post("/api/v1/sip/peers", tenantKey, "{\"network\":\"127.0.0.1/32\"}")
+                .statusCode())
+        .isEqualTo(201);
   }
 
   @AfterAll

@@ -59,8 +59,8 @@ public interface SipConfig {
   Duration domainCacheTtl();
 
   /**
-   * {@code voxhost.sip.auth-invite}: challenge INVITEs (and the other redirected requests) too, not
-   * only REGISTERs.
+   * {@code voxhost.sip.auth-invite}: challenge INVITEs (and the other redirected requests) from the
+   * tenant's trusted peers too; requests from anywhere else are always challenged.
    */
   @WithDefault("false")
   boolean authInvite();

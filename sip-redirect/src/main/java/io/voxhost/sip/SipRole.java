@@ -6,6 +6,7 @@ import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.sip.service.DialPlan;
+import io.voxhost.sip.service.PeerDirectory;
 import io.voxhost.sip.service.SipDomains;
 import io.voxhost.sip.service.SubscriberDirectory;
 import io.voxhost.sip.store.location.PostgresLocationStore;
@@ -32,6 +33,7 @@ public class SipRole implements Role {
   private final SipDomains domains;
   private final SubscriberDirectory subscribers;
   private final DialPlan plan;
+  private final PeerDirectory peers;
   private final SipConfig config;
   private final RoleThreads threads;
   private ScheduledExecutorService sweeper;
@@ -43,6 +45,7 @@ public class SipRole implements Role {
       SipDomains domains,
       SubscriberDirectory subscribers,
       DialPlan plan,
+      PeerDirectory peers,
       SipConfig config,
       RoleThreads threads) {
     this.threads = threads;
@@ -51,6 +54,7 @@ public class SipRole implements Role {
     this.domains = domains;
     this.subscribers = subscribers;
     this.plan = plan;
+    this.peers = peers;
     this.config = config;
   }
 
@@ -67,11 +71,12 @@ public class SipRole implements Role {
   @Override
   public synchronized void start() throws Exception {
     // What a redirect reads is in memory before the first request: bindings, subscribers, dial
-    // plans and domains, each kept current by the change feed from here on.
+    // plans, trusted peers and domains, each kept current by the change feed from here on.
     Duration load = config.location().loadTimeout();
     store.start(load);
     subscribers.follow(load);
     plan.follow(load);
+    peers.follow(load);
     domains.follow(load);
     endpoint.start();
     sweeper = threads.timer("sip", "sweeper", 1);

@@ -9,13 +9,19 @@ package io.voxhost.sip.service;
 public enum RedirectFailure {
   /** Max-Forwards is 0: the request went round a loop or too far. */
   TOO_MANY_HOPS(483, "Too many hops"),
-  /** With auth-invite, the caller must be someone: a From without a SIP user names no one. */
+  /**
+   * A caller that must authenticate (not a trusted peer, or auth-invite) must be someone: a From
+   * without a SIP user names no one.
+   */
   CALLER_NOT_A_SIP_USER(403, "From Must Be a SIP URI With a User"),
-  /** With auth-invite, the caller's domain must be a tenant's, whose subscriber it has to be. */
+  /** A caller that must authenticate must be a subscriber of a tenant: its From domain's. */
   CALLER_DOMAIN_NOT_SERVED(403, "Caller Domain Not Served"),
   /** The Request-URI's domain is no tenant's. */
   DOMAIN_NOT_SERVED(404, "Domain Not Served"),
-  /** No subscriber and no binding by that name. */
+  /**
+   * No subscriber and no binding by that name; also what a caller authenticated in another tenant
+   * gets for every user, so that it cannot tell which exist.
+   */
   UNKNOWN_USER(404, "User Not Found"),
   /** A subscriber with nothing registered now. */
   UNAVAILABLE(480, "Temporarily Unavailable"),

@@ -1,6 +1,7 @@
 package io.voxhost.sip.transport;
 
 import io.voxhost.sip.service.AddressOfRecord;
+import io.voxhost.sip.service.PeerDirectory;
 import io.voxhost.sip.service.RedirectFailure;
 import io.voxhost.sip.service.RedirectOutcome;
 import io.voxhost.sip.service.Redirector;
@@ -20,9 +21,14 @@ import javax.sip.message.Response;
 
 /**
  * Requests outside a dialog that are sent elsewhere: a 302 to the dial plan's target or to the
- * AOR's bindings, or the one answer of a {@link RedirectFailure}. Answered on the receiving thread:
- * everything it reads is in memory (a cache miss reads the database once), and a hand-over to the
- * workers would cost more than the answer itself.
+ * AOR's bindings, or the one answer of a {@link RedirectFailure}.
+ *
+ * <p>Who may learn that answer: a trusted peer of the Request-URI's tenant ({@link PeerDirectory}),
+ * or a caller that authenticated (digest, as its From user) as a subscriber of that same tenant.
+ * Everyone else is challenged, and once authenticated elsewhere gets 404 User Not Found whoever the
+ * request is for: the users of a tenant cannot be listed by asking (issue 14). Answered on the
+ * receiving thread: everything it reads is in memory (a cache miss reads the database once), and a
+ * hand-over to the workers would cost more than the answer itself.
  */
 final class RedirectFlow {
 
@@ -36,6 +42,7 @@ final class RedirectFlow {
           Request.PUBLISH);
 
   private final SipDomains domains;
+  private final PeerDirectory peers;
   private final Redirector redirector;
   private final DigestGate digest;
   private final boolean authInvite;
@@ -45,10 +52,12 @@ final class RedirectFlow {
   private final Replies replies;
 
   /**
-   * @param authInvite whether the caller (From) must prove to be a subscriber of its domain
+   * @param authInvite whether a declared peer's callers must authenticate too (everyone else always
+   *     must)
    */
   RedirectFlow(
       SipDomains domains,
+      PeerDirectory peers,
       Redirector redirector,
       DigestGate digest,
       boolean authInvite,
@@ -57,6 +66,7 @@ final class RedirectFlow {
       SipResponses responses,
       Replies replies) {
     this.domains = domains;
+    this.peers = peers;
     this.redirector = redirector;
     this.digest = digest;
     this.authInvite = authInvite;
@@ -87,15 +97,22 @@ final class RedirectFlow {
       return responses.create(request, Response.BAD_REQUEST, e.getMessage());
     }
     Instant now = clock.now();
-    if (authInvite) {
-      Optional<Response> refusal = authenticateCaller(request, now);
-      if (refusal.isPresent()) {
-        return refusal.get();
-      }
-    }
+    // Which domains we serve is no secret (they are in DNS); which users they have is.
     Optional<SipTenant> tenant = domains.tenantOf(target.getHost());
     if (tenant.isEmpty()) {
       return responses.refused(request, RedirectFailure.DOMAIN_NOT_SERVED);
+    }
+    boolean trusted = peers.trusts(tenant.get().id(), SipRequests.sourceAddress(request));
+    if (!trusted || authInvite) {
+      Caller caller = authenticateCaller(request, now);
+      if (caller.refusal().isPresent()) {
+        return caller.refusal().get();
+      }
+      if (!trusted && !caller.tenant().id().equals(tenant.get().id())) {
+        // A subscriber of another tenant: the answer a user that does not exist gets, whoever
+        // the Request-URI names, and without looking: no answer or timing tells them apart.
+        return responses.refused(request, RedirectFailure.UNKNOWN_USER);
+      }
     }
     AddressOfRecord aor = SipRequests.aor(tenant.get().id(), target);
     RedirectOutcome outcome = redirector.redirect(aor, now);
@@ -108,17 +125,25 @@ final class RedirectFlow {
     return responses.refused(request, ((RedirectOutcome.Refused) outcome).failure());
   }
 
-  /** The caller is who From names, and a subscriber of From's domain. */
-  private Optional<Response> authenticateCaller(Request request, Instant now)
-      throws ParseException {
+  /** Who authenticated, or the answer that stops the request: never about the Request-URI. */
+  private record Caller(SipTenant tenant, Optional<Response> refusal) {}
+
+  /**
+   * The caller is who From names, and a subscriber of From's domain. Every answer here depends on
+   * From and the credentials alone, so it says nothing about the user the request is for.
+   */
+  private Caller authenticateCaller(Request request, Instant now) throws ParseException {
     Optional<SipURI> from = SipRequests.from(request);
     if (from.isEmpty()) {
-      return Optional.of(responses.refused(request, RedirectFailure.CALLER_NOT_A_SIP_USER));
+      return new Caller(
+          null, Optional.of(responses.refused(request, RedirectFailure.CALLER_NOT_A_SIP_USER)));
     }
     Optional<SipTenant> tenant = domains.tenantOf(from.get().getHost());
     if (tenant.isEmpty()) {
-      return Optional.of(responses.refused(request, RedirectFailure.CALLER_DOMAIN_NOT_SERVED));
+      return new Caller(
+          null, Optional.of(responses.refused(request, RedirectFailure.CALLER_DOMAIN_NOT_SERVED)));
     }
-    return digest.refusal(request, tenant.get(), from.get().getUser(), now);
+    return new Caller(
+        tenant.get(), digest.refusal(request, tenant.get(), from.get().getUser(), now));
   }
 }

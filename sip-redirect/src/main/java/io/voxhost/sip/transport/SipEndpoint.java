@@ -7,6 +7,7 @@ import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AuthenticationService;
+import io.voxhost.sip.service.PeerDirectory;
 import io.voxhost.sip.service.Redirector;
 import io.voxhost.sip.service.RegistrationService;
 import io.voxhost.sip.service.SipClock;
@@ -39,6 +40,7 @@ public class SipEndpoint {
 
   private final SipConfig config;
   private final SipDomains domains;
+  private final PeerDirectory peers;
   private final RegistrationService registrations;
   private final Redirector redirector;
   private final AuthenticationService authentication;
@@ -55,6 +57,7 @@ public class SipEndpoint {
   SipEndpoint(
       SipConfig config,
       SipDomains domains,
+      PeerDirectory peers,
       RegistrationService registrations,
       Redirector redirector,
       AuthenticationService authentication,
@@ -64,6 +67,7 @@ public class SipEndpoint {
     this.threads = threads;
     this.config = config;
     this.domains = domains;
+    this.peers = peers;
     this.registrations = registrations;
     this.redirector = redirector;
     this.authentication = authentication;
@@ -184,7 +188,15 @@ public class SipEndpoint {
         new RegisterFlow(
             domains, registrations, digest, clock, workers, responses, replies, metrics),
         new RedirectFlow(
-            domains, redirector, digest, config.authInvite(), clock, invites, responses, replies),
+            domains,
+            peers,
+            redirector,
+            digest,
+            config.authInvite(),
+            clock,
+            invites,
+            responses,
+            replies),
         new CancelFlow(invites, responses, replies),
         new DialogFlow(responses, replies),
         new CapabilitiesFlow(responses, replies),

@@ -5,6 +5,7 @@ import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.ContactSpec;
 import io.voxhost.sip.service.DigestCredentials;
 import io.voxhost.sip.service.RegisterRequest;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -117,6 +118,11 @@ final class SipRequests {
   static String sourceHost(Request request) {
     SIPRequest nist = (SIPRequest) request;
     return nist.getRemoteAddress() == null ? "" : nist.getRemoteAddress().getHostAddress();
+  }
+
+  /** The source's IP address, or null when the request did not come from a socket. */
+  static InetAddress sourceAddress(Request request) {
+    return ((SIPRequest) request).getRemoteAddress();
   }
 
   static String userAgent(Request request) {

@@ -49,6 +49,12 @@ class RoutesAndRegistrationsTest {
         .patch("/api/v1/admin/tenants/" + tenant.slug())
         .then()
         .statusCode(200);
+    // The test client is the tenant's trusted peer: it gets the real answers (302, 404, 480).
+    as(tenant.key())
+        .body(Map.of("network", "127.0.0.1/32"))
+        .post("/api/v1/sip/peers")
+        .then()
+        .statusCode(201);
   }
 
   @AfterEach

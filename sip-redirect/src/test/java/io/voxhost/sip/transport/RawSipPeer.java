@@ -21,12 +21,24 @@ final class RawSipPeer implements AutoCloseable {
   private static final int WAIT_MILLIS = 1500;
 
   private final int port;
+  private final InetAddress source;
   private final DatagramSocket udp;
 
   RawSipPeer(int port) throws SocketException {
+    this(port, InetAddress.getLoopbackAddress());
+  }
+
+  /** A peer whose UDP and TCP come from {@code source}, a loopback address such as 127.0.0.5. */
+  RawSipPeer(int port, InetAddress source) throws SocketException {
     this.port = port;
-    this.udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    this.source = source;
+    this.udp = new DatagramSocket(0, source);
     udp.setSoTimeout(WAIT_MILLIS);
+  }
+
+  /** The address UDP answers come back to, for the Via. */
+  String localAddress() {
+    return udp.getLocalAddress().getHostAddress();
   }
 
   /** The UDP port answers come back to, for the Via. */
@@ -54,7 +66,7 @@ final class RawSipPeer implements AutoCloseable {
 
   /** The answer's head over a new connection, or null when the server said nothing or hung up. */
   String tcp(byte[] bytes) throws IOException {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port, source, 0)) {
       s.setSoTimeout(WAIT_MILLIS);
       OutputStream out = s.getOutputStream();
       try {

@@ -10,6 +10,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.platform.testing.TestData;
+import io.voxhost.sip.service.PeerNetwork;
+import io.voxhost.sip.service.PeerService;
 import io.voxhost.sip.service.SubscriberService;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -41,16 +43,18 @@ class SipAuthInviteTest {
 
   @Inject TenantService tenants;
   @Inject SubscriberService subscribers;
+  @Inject PeerService peers;
 
   private SipTestClient client;
   private String domain;
+  private UUID tenant;
 
   @BeforeEach
   void setUp() throws Exception {
     client = new SipTestClient("127.0.0.1", SipPortResource.port());
     String slug = TestData.name("i");
     domain = slug + ".sip.test";
-    UUID tenant = tenants.create(slug, "Invite auth", domain).id();
+    tenant = tenants.create(slug, "Invite auth", domain).id();
     subscribers.create(tenant, "caller", PASSWORD, null);
     subscribers.create(tenant, "callee", "callee-pass-1", null);
   }
@@ -74,6 +78,20 @@ class SipAuthInviteTest {
         client.send(
             client.authorize(invite, challenge, "caller", "not-the-pass", "SHA-256", 2, 3), "udp");
     assertThat(wrong.getStatusCode()).isEqualTo(401);
+  }
+
+  /** auth-invite means every caller: a declared peer's are challenged too (see sip.md). */
+  @Test
+  void challengesCallersBehindADeclaredPeerToo() throws Exception {
+    peers.add(tenant, PeerNetwork.parse("127.0.0.1/32"), "test client");
+    Request invite =
+        client.request(Request.INVITE, "callee", domain).from("caller", domain).build();
+    Response challenge = client.send(invite, "udp");
+    assertThat(challenge.getStatusCode()).isEqualTo(401);
+    Response answered =
+        client.send(
+            client.authorize(invite, challenge, "caller", PASSWORD, "SHA-256", 1, 2), "udp");
+    assertThat(answered.getStatusCode()).isEqualTo(480);
   }
 
   @Test

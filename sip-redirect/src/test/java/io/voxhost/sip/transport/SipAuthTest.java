@@ -11,6 +11,8 @@ import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.platform.testing.TestData;
 import io.voxhost.sip.SipConfig;
+import io.voxhost.sip.service.PeerNetwork;
+import io.voxhost.sip.service.PeerService;
 import io.voxhost.sip.service.SipClock;
 import io.voxhost.sip.service.SubscriberService;
 import jakarta.inject.Inject;
@@ -41,6 +43,7 @@ class SipAuthTest {
 
   @Inject TenantService tenants;
   @Inject SubscriberService subscribers;
+  @Inject PeerService peers;
   @Inject SipConfig config;
 
   private SipTestClient client;
@@ -54,6 +57,7 @@ class SipAuthTest {
     domain = slug + ".sip.test";
     UUID tenant = tenants.create(slug, "Auth test", domain).id();
     subscribers.create(tenant, "alice", PASSWORD, "Alice");
+    peers.add(tenant, PeerNetwork.parse("127.0.0.1"), "test client"); // its INVITEs get the 302
   }
 
   @AfterEach

@@ -9,6 +9,8 @@ import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.platform.testing.TestData;
+import io.voxhost.sip.service.PeerNetwork;
+import io.voxhost.sip.service.PeerService;
 import io.voxhost.sip.service.SubscriberService;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -40,6 +42,7 @@ class SipRedirectTest {
   @Inject TenantService tenants;
   @Inject SubscriberService subscribers;
   @Inject SipEndpoint endpoint;
+  @Inject PeerService peers;
 
   private SipTestClient client;
   private String domain;
@@ -53,6 +56,8 @@ class SipRedirectTest {
     UUID tenant = tenants.create(slug, "SIP test", domain).id();
     tenants.update(slug, null, null, false);
     subscribers.create(tenant, "dave", "dave-secret-1", "Dave");
+    // The test client is the tenant's trusted peer: it gets the real answers (302, 404, 480).
+    peers.add(tenant, PeerNetwork.parse("127.0.0.1"), "test client");
   }
 
   @AfterEach
@@ -248,6 +253,7 @@ class SipRedirectTest {
     String otherDomain = otherSlug + ".sip.test";
     UUID other = tenants.create(otherSlug, "Other", otherDomain).id();
     tenants.update(otherSlug, null, null, false);
+    peers.add(other, PeerNetwork.parse("127.0.0.1"), "test client");
     client.send(
         client
             .request(Request.REGISTER, "gina", domain)

@@ -1,0 +1,8 @@
+package io.voxhost.sip.service;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A SIP peer a tenant trusts: requests from {@code network} get its users' real answers. */
+public record SipPeer(
+    UUID id, UUID tenantId, PeerNetwork network, String description, Instant createdAt) {}
