@@ -20,20 +20,35 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real SIP clients from Debian against the packaged server: SIPp registers with digest auth and
- * places INVITEs that must be redirected to the registered Contact, and the baresip soft phone
- * registers with digest auth. Without the tools the tests are skipped, unless
- * VOXHOST_INTEROP_REQUIRED=1 (as in CI), which makes a missing tool a failure.
+ * Real SIP clients from Debian against the packaged server with default settings: SIPp (with and
+ * without a User-Agent), the baresip soft phone and sipsak each register with digest auth, and an
+ * INVITE to the user each registered is redirected (302) to the Contact it registered. Without the
+ * tools the tests are skipped, unless VOXHOST_INTEROP_REQUIRED=1 (as in CI), which makes a missing
+ * tool a failure.
  */
 class SipInteropIT {
 
   private static final String DOMAIN = "interop.example.net";
   private static final Map<String, String> PASSWORDS =
-      Map.of("alice", "alice-pass-1", "bob", "bob-pass-12", "carol", "carol-pass-1");
+      Map.of(
+          "alice", "alice-pass-1",
+          "bob", "bob-pass-12",
+          "carol", "carol-pass-1",
+          "dave", "dave-pass-12");
+
+  /**
+   * sipsak resolves the host of its URI through DNS SRV when it is a name, which would send queries
+   * off this machine; its tenant therefore uses this address as SIP domain, as phones configured
+   * with a server's address do.
+   */
+  private static final String SIPSAK_DOMAIN = "127.0.0.1";
+
+  private static final String SIPSAK_PASSWORD = "erin-pass-12";
 
   private static Path work;
   private static NodeProcess node;
   private static String tenantKey;
+  private static String sipsakTenantKey;
 
   @BeforeAll
   static void startNode() throws Exception {
@@ -41,20 +56,29 @@ class SipInteropIT {
     node = NodeProcess.start(work, Map.of("voxhost.data-dir", work.resolve("data").toString()));
     node.awaitReady(Duration.ofSeconds(120));
     String admin = Files.readString(work.resolve("data/admin.key")).trim();
-    String tenant = "{\"slug\":\"interop\",\"name\":\"Interop\",\"sipDomain\":\"" + DOMAIN + "\"}";
+    tenantKey = tenant(admin, "interop", DOMAIN, PASSWORDS);
+    sipsakTenantKey = tenant(admin, "sipsak", SIPSAK_DOMAIN, Map.of("erin", SIPSAK_PASSWORD));
+  }
+
+  /** Creates a tenant (default settings) with these subscribers; returns a key of the tenant. */
+  private static String tenant(String admin, String slug, String domain, Map<String, String> users)
+      throws Exception {
+    String tenant =
+        "{\"slug\":\"" + slug + "\",\"name\":\"" + slug + "\",\"sipDomain\":\"" + domain + "\"}";
     assertThat(node.post("/api/v1/admin/tenants", admin, tenant).statusCode()).isEqualTo(201);
     String issued =
-        node.post("/api/v1/admin/tenants/interop/keys", admin, "{\"label\":\"interop\"}").body();
-    tenantKey = issued.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
-    for (Map.Entry<String, String> e : PASSWORDS.entrySet()) {
+        node.post("/api/v1/admin/tenants/" + slug + "/keys", admin, "{\"label\":\"interop\"}")
+            .body();
+    String key = issued.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+    for (Map.Entry<String, String> e : users.entrySet()) {
       String body = "{\"username\":\"" + e.getKey() + "\",\"password\":\"" + e.getValue() + "\"}";
-      assertThat(node.post("/api/v1/sip/subscribers", tenantKey, body).statusCode()).isEqualTo(201);
+      assertThat(node.post("/api/v1/sip/subscribers", key, body).statusCode()).isEqualTo(201);
     }
-    // SIPp's INVITEs come from this host: as the tenant's trusted peer it gets the 302 and 480.
-    assertThat(
-            node.post("/api/v1/sip/peers", tenantKey, "{\"network\":\"127.0.0.1/32\"}")
-                .statusCode())
+    // The clients' INVITEs come from this host: as the tenant's trusted peer it gets the 302 and
+    // 480 without authenticating the caller.
+    assertThat(node.post("/api/v1/sip/peers", key, "{\"network\":\"127.0.0.1/32\"}").statusCode())
         .isEqualTo(201);
+    return key;
   }
 
   @AfterAll
@@ -152,8 +176,136 @@ class SipInteropIT {
         .isZero();
   }
 
+  /** SIPp sends an INVITE to {@code user}; the 302 must carry a Contact containing {@code part}. */
+  private static void assertRedirectedTo(String user, String part) throws Exception {
+    assertThat(sipp("invite_redirect.xml", user, FreePorts.udpAndTcp(), List.of()))
+        .as("sipp invite to %s (see %s)", user, work)
+        .isZero();
+    String trace = Files.readString(work.resolve("invite_redirect.xml." + user + ".log"));
+    Matcher contact = Pattern.compile("(?m)^SIP/2.0 302[\\s\\S]*?^Contact: *(.*)$").matcher(trace);
+    assertThat(contact.find()).as("a 302 with a Contact in %s", trace).isTrue();
+    assertThat(contact.group(1)).contains(part);
+  }
+
+  /** The registrations API's answer for {@code user} once it names a contact (30 s at most). */
+  private static String registrationsOf(String key, String user) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String registrations = "";
+    while (System.nanoTime() < deadline) {
+      registrations = node.get("/api/v1/sip/registrations?aor=" + user, key).body();
+      if (registrations.contains("\"contact\"")) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    return registrations;
+  }
+
   @Test
-  void baresipRegistersWithDigestAuth() throws Exception {
+  void sippWithoutUserAgentRegistersWithDefaultSettings() throws Exception {
+    // SIPp 3.6 answers only the first challenge and only MD5: with SHA-256 offered first it
+    // stopped with "authentication must use MD5". It sends no User-Agent unless told to, so the
+    // MD5-only User-Agent rule cannot help; the default order must.
+    requireTool("sipp");
+    int phonePort = FreePorts.udpAndTcp();
+    assertThat(
+            sipp(
+                "register_auth_no_user_agent.xml",
+                "dave",
+                phonePort,
+                List.of("-au", "dave", "-ap", PASSWORDS.get("dave"))))
+        .as("sipp register without User-Agent (see %s)", work)
+        .isZero();
+    assertRedirectedTo("dave", "sip:dave@127.0.0.1:" + phonePort);
+  }
+
+  /**
+   * sipsak, the third client: a one-shot command-line REGISTER with digest auth and an exit code,
+   * no terminal, daemon or sound device (linphonec is an interactive shell). It then sends an
+   * INVITE for the user it registered, and must get the 302 (-d: not follow it).
+   */
+  @Test
+  void sipsakRegistersWithDigestAuthAndItsInviteIsRedirected() throws Exception {
+    requireTool("sipsak");
+    int phonePort = FreePorts.udpAndTcp();
+    String proxy = "127.0.0.1:" + node.sipPort();
+    String register =
+        runTool(
+            "sipsak-register",
+            List.of(
+                "sipsak",
+                "-U",
+                "-s",
+                "sip:erin@" + SIPSAK_DOMAIN,
+                "-p",
+                proxy,
+                "-u",
+                "erin", // else sipsak 0.9.8 sends username="erin@"
+                "-C",
+                "sip:erin@127.0.0.1:" + phonePort,
+                "-a",
+                SIPSAK_PASSWORD,
+                "-x",
+                "600",
+                "-vvv"));
+    assertThat(registrationsOf(sipsakTenantKey, "erin"))
+        .as("sipsak output: %s", register)
+        .contains("\"aor\":\"sip:erin@" + SIPSAK_DOMAIN + "\"")
+        .contains("sip:erin@127.0.0.1:" + phonePort)
+        .contains("\"userAgent\":\"sipsak");
+
+    Path invite = work.resolve("sipsak-invite.txt");
+    Files.writeString(
+        invite,
+        String.join(
+            "\n",
+            "INVITE sip:erin@" + SIPSAK_DOMAIN + " SIP/2.0",
+            "From: <sip:caller@" + SIPSAK_DOMAIN + ">;tag=sipsak1",
+            "To: <sip:erin@" + SIPSAK_DOMAIN + ">",
+            "Call-ID: sipsak-invite-" + phonePort + "@127.0.0.1",
+            "CSeq: 1 INVITE",
+            "Contact: <sip:caller@127.0.0.1>",
+            "Max-Forwards: 70",
+            "Content-Length: 0",
+            "",
+            ""));
+    String redirected =
+        runTool(
+            "sipsak-invite",
+            List.of(
+                "sipsak",
+                "-f",
+                invite.toString(),
+                "-s",
+                "sip:erin@" + SIPSAK_DOMAIN,
+                "-p",
+                proxy,
+                "-d",
+                "-vvv"));
+    assertThat(redirected)
+        .contains("SIP/2.0 302")
+        .containsPattern("(?i)Contact: *<?sip:erin@127\\.0\\.0\\.1:" + phonePort);
+  }
+
+  /** Runs a tool to its end (60 s at most); its output, whatever its exit code. */
+  private static String runTool(String name, List<String> command) throws Exception {
+    Path out = work.resolve(name + ".out");
+    Process p =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(out.toFile())
+            .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(name + " did not finish: " + Files.readString(out));
+    }
+    return "exit " + p.exitValue() + "\n" + Files.readString(out);
+  }
+
+  @Test
+  void baresipRegistersWithDigestAuthAndAnInviteToItIsRedirected() throws Exception {
     requireTool("baresip");
     Path home = work.resolve("baresip");
     Files.createDirectories(home);
@@ -197,6 +349,7 @@ class SipInteropIT {
           .contains("\"aor\":\"sip:carol@" + DOMAIN + "\"")
           .contains("@127.0.0.1:" + phonePort) // baresip adds a suffix to the Contact user
           .contains("\"userAgent\":\"baresip");
+      assertRedirectedTo("carol", "@127.0.0.1:" + phonePort);
     } finally {
       phone.destroy();
       if (!phone.waitFor(10, TimeUnit.SECONDS)) {

@@ -72,9 +72,11 @@ public interface SipConfig {
   interface Auth {
     /**
      * {@code voxhost.sip.auth.algorithms}: the digest algorithms offered, one challenge each, most
-     * preferred first (RFC 8760).
+     * preferred first (RFC 8760), to tenants that have no list of their own. MD5 first by default,
+     * as Kamailio, Asterisk and FreeSWITCH do: many clients (SIPp 3.6) answer only the first
+     * challenge and know only MD5, and SHA-256 second still lets the rest choose it.
      */
-    @WithDefault("SHA-256,MD5")
+    @WithDefault("MD5,SHA-256")
     List<String> algorithms();
 
     /**
@@ -91,11 +93,20 @@ public interface SipConfig {
     Duration nonceTtl();
 
     /**
-     * {@code voxhost.sip.auth.max-failures}: failed authentications a source address, or a
-     * username, may have within the window before it is refused with 403.
+     * {@code voxhost.sip.auth.max-failures}: wrong answers to valid nonces one source address may
+     * give for one username within the window before that pair is refused with 403.
      */
     @WithDefault("20")
     int maxFailures();
+
+    /**
+     * {@code voxhost.sip.auth.max-source-failures}: wrong answers to valid nonces one source
+     * address may give for all usernames together within the window before it is refused with 403
+     * (slows down trying one password on many users). Higher than {@code max-failures}, since many
+     * phones may share one address behind a NAT.
+     */
+    @WithDefault("100")
+    int maxSourceFailures();
 
     /** {@code voxhost.sip.auth.failure-window}: the window failures are counted in. */
     @WithDefault("60s")

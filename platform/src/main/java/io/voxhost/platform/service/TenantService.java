@@ -13,6 +13,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,6 +27,9 @@ import org.hibernate.exception.ConstraintViolationException;
  */
 @ApplicationScoped
 public class TenantService implements Tenants {
+
+  /** The digest algorithms a tenant may be offered (RFC 8760 names). */
+  public static final List<String> SIP_DIGEST_ALGORITHMS = List.of("MD5", "SHA-256");
 
   private final TenantRepository tenants;
   private final TransactionSynchronizationRegistry transactions;
@@ -86,6 +90,25 @@ public class TenantService implements Tenants {
    */
   @Transactional
   public Tenant update(String slug, String name, String sipDomain, Boolean sipRegisterAuth) {
+    return update(slug, name, sipDomain, sipRegisterAuth, null);
+  }
+
+  /**
+   * As {@link #update(String, String, String, Boolean)}, and also the digest algorithms offered to
+   * the tenant's phones: most preferred first, each of {@link #SIP_DIGEST_ALGORITHMS} at most once;
+   * an empty list returns the tenant to the SIP node's default, null keeps the current list.
+   *
+   * @throws InvalidInput naming {@code sipDigestAlgorithms} when the list breaks those rules
+   */
+  @Transactional
+  public Tenant update(
+      String slug,
+      String name,
+      String sipDomain,
+      Boolean sipRegisterAuth,
+      List<String> sipDigestAlgorithms) {
+    String algorithms =
+        sipDigestAlgorithms == null ? null : digestAlgorithmsColumn(sipDigestAlgorithms);
     TenantEntity entity =
         tenants.findBySlug(slug).orElseThrow(() -> new ResourceNotFound(noSuchTenant(slug)));
     if (sipDomain != null) {
@@ -101,6 +124,9 @@ public class TenantService implements Tenants {
     }
     if (sipRegisterAuth != null) {
       entity.sipRegisterAuth = sipRegisterAuth;
+    }
+    if (sipDigestAlgorithms != null) {
+      entity.sipDigestAlgorithms = algorithms.isEmpty() ? null : algorithms;
     }
     entity.updatedAt = now();
     flushGuardingUniqueness();
@@ -191,8 +217,37 @@ public class TenantService implements Tenants {
     return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
   }
 
+  /**
+   * The list as stored: names in upper case joined by commas, empty for the default. Checked here
+   * rather than only by the column's constraint, so that the client learns which rule it broke.
+   */
+  static String digestAlgorithmsColumn(List<String> names) {
+    List<String> seen = new ArrayList<>();
+    for (String name : names) {
+      String upper = name == null ? "" : name.strip().toUpperCase(Locale.ROOT);
+      if (!SIP_DIGEST_ALGORITHMS.contains(upper)) {
+        throw invalidAlgorithms(
+            "'" + name + "' is not a digest algorithm; use " + SIP_DIGEST_ALGORITHMS);
+      }
+      if (seen.contains(upper)) {
+        throw invalidAlgorithms("'" + upper + "' is named twice");
+      }
+      seen.add(upper);
+    }
+    return String.join(",", seen);
+  }
+
+  private static InvalidInput invalidAlgorithms(String message) {
+    return new InvalidInput(
+        "sipDigestAlgorithms: " + message,
+        List.of(new InvalidInput.FieldProblem("sipDigestAlgorithms", message)));
+  }
+
   static Tenant toTenant(TenantEntity e) {
-    return new Tenant(e.id, e.slug, e.name, e.sipDomain, e.sipRegisterAuth, e.createdAt);
+    List<String> algorithms =
+        e.sipDigestAlgorithms == null ? List.of() : List.of(e.sipDigestAlgorithms.split(","));
+    return new Tenant(
+        e.id, e.slug, e.name, e.sipDomain, e.sipRegisterAuth, e.createdAt, algorithms);
   }
 
   /** PostgreSQL keeps microseconds; what we answer must equal what we later read back. */

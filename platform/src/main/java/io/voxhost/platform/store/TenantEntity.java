@@ -26,6 +26,10 @@ public class TenantEntity {
   @Column(name = "sip_register_auth", nullable = false)
   public boolean sipRegisterAuth = true;
 
+  /** Comma-separated RFC 8760 names, most preferred first; null for the node's default. */
+  @Column(name = "sip_digest_algorithms")
+  public String sipDigestAlgorithms;
+
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
 

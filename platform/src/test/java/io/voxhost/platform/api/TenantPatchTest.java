@@ -2,7 +2,11 @@ package io.voxhost.platform.api;
 
 import static io.voxhost.platform.testing.ApiClient.adminKey;
 import static io.voxhost.platform.testing.ApiClient.as;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -68,5 +72,42 @@ class TenantPatchTest {
         .patch("/api/v1/admin/tenants/" + second.slug())
         .then()
         .statusCode(400);
+  }
+
+  @Test
+  void setsChecksAndClearsTheDigestAlgorithms() {
+    var tenant = ApiClient.newTenant("patchalg");
+    String path = "/api/v1/admin/tenants/" + tenant.slug();
+    as(adminKey()).get(path).then().statusCode(200).body("sipDigestAlgorithms", empty());
+    as(adminKey())
+        .body("{\"sipDigestAlgorithms\":[\"SHA-256\",\"md5\"]}")
+        .patch(path)
+        .then()
+        .statusCode(200)
+        .body("sipDigestAlgorithms", contains("SHA-256", "MD5"))
+        .body("sipRegisterAuth", equalTo(true));
+    as(adminKey())
+        .body("{\"name\":\"Kept\"}")
+        .patch(path)
+        .then()
+        .statusCode(200)
+        .body("sipDigestAlgorithms", contains("SHA-256", "MD5"));
+    for (String bad :
+        new String[] {
+          "[\"SHA-512\"]", "[\"MD5\",\"MD5\"]", "[\"MD5\",\"SHA-256\",\"MD5\"]", "[null]"
+        }) {
+      as(adminKey())
+          .body("{\"sipDigestAlgorithms\":" + bad + "}")
+          .patch(path)
+          .then()
+          .statusCode(400)
+          .body("errors.field", hasItem(startsWith("sipDigestAlgorithms")));
+    }
+    as(adminKey())
+        .body("{\"sipDigestAlgorithms\":[]}")
+        .patch(path)
+        .then()
+        .statusCode(200)
+        .body("sipDigestAlgorithms", empty());
   }
 }

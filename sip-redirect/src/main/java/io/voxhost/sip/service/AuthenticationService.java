@@ -16,20 +16,29 @@ import java.util.regex.Pattern;
 
 /**
  * Decides whether a request's digest credentials let it through, challenges it otherwise, and slows
- * down guessing: failures are counted per source address and per username, and either over its
- * limit is refused outright until its window ends.
+ * down guessing.
+ *
+ * <p>Only a guess is counted: a wrong answer to a nonce the platform issued to the same source
+ * address and that is still valid ({@link DigestAuthenticator.Verdict#REJECTED}). A forged nonce,
+ * one sent from another address than its challenge went to, or a header for another user costs
+ * nothing, since anyone can send those from any address over UDP. Failures are counted per
+ * (username, source) and, at a higher limit, per source; either over its limit is refused with 403
+ * until its window ends. So a source that has not failed is never refused, and a phone keeps
+ * registering while others guess its password from elsewhere.
  */
 @ApplicationScoped
 public class AuthenticationService {
 
   private static final List<DigestAlgorithm> MD5_ONLY = List.of(DigestAlgorithm.MD5);
+  private static final String TOO_MANY = "Too Many Failed Authentications";
 
   private final SubscriberDirectory subscribers;
   private final AuthSecretStore secrets;
   private final SipConfig.Auth config;
   private final FailureLimiter bySource;
-  private final FailureLimiter byUser;
+  private final FailureLimiter byUserAndSource;
   private final Counter rejected;
+  private final Counter unverified;
   private final Counter replayed;
   private final Counter refused;
   private final List<DigestAlgorithm> algorithms;
@@ -39,6 +48,7 @@ public class AuthenticationService {
   AuthenticationService(
       SubscriberDirectory subscribers, AuthSecretStore secrets, SipConfig config, Meters registry) {
     this.rejected = failures(registry, "rejected");
+    this.unverified = failures(registry, "unverified");
     this.replayed = failures(registry, "replayed");
     this.refused = failures(registry, "refused");
     this.subscribers = subscribers;
@@ -51,14 +61,17 @@ public class AuthenticationService {
             .filter(r -> !r.isBlank())
             .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE))
             .orElse(null);
+    if (this.config.maxSourceFailures() < 1) {
+      throw new IllegalArgumentException("voxhost.sip.auth.max-source-failures must be at least 1");
+    }
     this.bySource =
         new FailureLimiter(
             "voxhost.sip.auth",
-            this.config.maxFailures(),
+            this.config.maxSourceFailures(),
             this.config.failureWindow(),
             100_000,
             Ticker.systemTicker());
-    this.byUser =
+    this.byUserAndSource =
         new FailureLimiter(
             "voxhost.sip.auth",
             this.config.maxFailures(),
@@ -75,7 +88,7 @@ public class AuthenticationService {
   /**
    * @param identity the user the request speaks for (the To user of a REGISTER, the From user of an
    *     INVITE), which must be the user authenticating
-   * @param source the request's source address, for failure counting
+   * @param source the request's source address: nonces are bound to it, failures counted by it
    * @param userAgent the request's User-Agent, or null: some clients need MD5 alone
    */
   public AuthDecision check(
@@ -86,47 +99,46 @@ public class AuthenticationService {
       String source,
       String userAgent,
       Instant now) {
-    List<DigestAlgorithm> offered = offeredTo(userAgent);
-    if (bySource.blockedFor(source).isPresent()) {
+    List<DigestAlgorithm> offered = offeredTo(tenant, userAgent);
+    String userKey = tenant.id() + "/" + identity + "/" + source;
+    if (bySource.blockedFor(source).isPresent()
+        || byUserAndSource.blockedFor(userKey).isPresent()) {
       refused.increment();
-      return new AuthDecision.Refused("Too Many Failed Authentications");
+      return new AuthDecision.Refused(TOO_MANY);
     }
     if (credentials.isEmpty()) {
-      return challenge(tenant, now, false, offered);
+      return challenge(tenant, source, now, false, offered);
     }
     DigestCredentials c = credentials.get();
-    String userKey = tenant.id() + "/" + identity;
     if (!identity.equals(c.username())) {
       refused.increment();
-      bySource.recordFailure(source);
       return new AuthDecision.Refused("Authentication Username Does Not Match");
     }
     if (DigestAlgorithm.fromToken(c.algorithm()).filter(offered::contains).isEmpty()) {
-      rejected.increment();
-      bySource.recordFailure(source);
-      return challenge(tenant, now, false, offered); // an algorithm we did not offer
-    }
-    if (byUser.blockedFor(userKey).isPresent()) {
-      refused.increment();
-      return new AuthDecision.Refused("Too Many Failed Authentications");
+      unverified.increment();
+      return challenge(tenant, source, now, false, offered); // an algorithm we did not offer
     }
     DigestAuthenticator.Verdict verdict =
-        digest.verify(c, subscribers.find(tenant.id(), identity), method, tenant.domain(), now);
+        digest.verify(
+            c, subscribers.find(tenant.id(), identity), method, tenant.domain(), source, now);
     switch (verdict) {
       case ACCEPTED:
         return new AuthDecision.Allowed();
       case STALE:
-        return challenge(tenant, now, true, offered);
+        return challenge(tenant, source, now, true, offered);
       case REPLAYED:
         // The digest was right, so this is no guess: a retransmission that overtook its answer,
         // or a captured request sent again. Neither should lock the subscriber out.
         replayed.increment();
-        return challenge(tenant, now, false, offered);
-      default:
+        return challenge(tenant, source, now, false, offered);
+      case REJECTED:
         rejected.increment();
         bySource.recordFailure(source);
-        byUser.recordFailure(userKey);
-        return challenge(tenant, now, false, offered);
+        byUserAndSource.recordFailure(userKey);
+        return challenge(tenant, source, now, false, offered);
+      default:
+        unverified.increment();
+        return challenge(tenant, source, now, false, offered);
     }
   }
 
@@ -158,19 +170,25 @@ public class AuthenticationService {
         reason);
   }
 
-  private List<DigestAlgorithm> offeredTo(String userAgent) {
+  /**
+   * The tenant's list, or the node's; MD5 alone for a User-Agent known to give up on anything else
+   * when MD5 is in that list.
+   */
+  List<DigestAlgorithm> offeredTo(SipTenant tenant, String userAgent) {
+    List<DigestAlgorithm> list =
+        tenant.digestAlgorithms().isEmpty() ? algorithms : tenant.digestAlgorithms();
     if (md5Only != null
         && userAgent != null
-        && algorithms.contains(DigestAlgorithm.MD5)
+        && list.contains(DigestAlgorithm.MD5)
         && md5Only.matcher(userAgent).find()) {
       return MD5_ONLY;
     }
-    return algorithms;
+    return list;
   }
 
   private AuthDecision challenge(
-      SipTenant tenant, Instant now, boolean stale, List<DigestAlgorithm> offered) {
+      SipTenant tenant, String source, Instant now, boolean stale, List<DigestAlgorithm> offered) {
     return new AuthDecision.Challenge(
-        tenant.domain(), digest.nonce(tenant.domain(), now), stale, offered);
+        tenant.domain(), digest.nonce(tenant.domain(), source, now), stale, offered);
   }
 }

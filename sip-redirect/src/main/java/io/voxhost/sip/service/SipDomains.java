@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -154,6 +155,14 @@ public class SipDomains {
   }
 
   private static SipTenant sipTenant(Tenant t) {
-    return new SipTenant(t.id(), t.sipDomain(), t.sipRegisterAuth());
+    // The platform checked the names on the way in; one it does not know (a newer node's) is
+    // skipped rather than failing the whole reload.
+    List<DigestAlgorithm> algorithms =
+        t.sipDigestAlgorithms().stream()
+            .map(DigestAlgorithm::fromToken)
+            .flatMap(Optional::stream)
+            .distinct()
+            .toList();
+    return new SipTenant(t.id(), t.sipDomain(), t.sipRegisterAuth(), algorithms);
   }
 }

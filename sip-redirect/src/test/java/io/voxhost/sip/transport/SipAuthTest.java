@@ -72,6 +72,13 @@ class SipAuthTest {
         .build();
   }
 
+  /** A REGISTER from a User-Agent on the MD5-only list. */
+  private Request sipp() throws Exception {
+    Request legacy = register("alice");
+    legacy.addHeader(client.header("User-Agent", "SIPp/3.6.1"));
+    return legacy;
+  }
+
   private static List<WWWAuthenticateHeader> challenges(Response response) {
     List<WWWAuthenticateHeader> list = new ArrayList<>();
     for (Iterator<?> it = response.getHeaders(WWWAuthenticateHeader.NAME); it.hasNext(); ) {
@@ -81,13 +88,13 @@ class SipAuthTest {
   }
 
   @Test
-  void challengesWithSha256FirstThenMd5() throws Exception {
+  void challengesWithMd5FirstThenSha256ByDefault() throws Exception {
     Response challenge = client.send(register("alice"), "udp");
     assertThat(challenge.getStatusCode()).isEqualTo(401);
     List<WWWAuthenticateHeader> offers = challenges(challenge);
     assertThat(offers)
         .extracting(WWWAuthenticateHeader::getAlgorithm)
-        .containsExactly("SHA-256", "MD5");
+        .containsExactly("MD5", "SHA-256");
     assertThat(offers)
         .allSatisfy(
             h -> {
@@ -96,6 +103,44 @@ class SipAuthTest {
               assertThat(h.getNonce()).hasSizeGreaterThan(30);
             });
     assertThat(challenge.toString()).contains("qop=\"auth\"").contains("algorithm=SHA-256");
+  }
+
+  @Test
+  void aTenantMayPutSha256First() throws Exception {
+    tenants.update(slug, null, null, null, List.of("SHA-256", "MD5"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(challenges(client.send(register("alice"), "udp")))
+                    .extracting(WWWAuthenticateHeader::getAlgorithm)
+                    .containsExactly("SHA-256", "MD5"));
+    Request first = register("alice");
+    Response challenge = client.send(first, "udp");
+    Response ok =
+        client.send(client.authorize(first, challenge, "alice", PASSWORD, "SHA-256", 1, 2), "udp");
+    assertThat(ok.getStatusCode()).isEqualTo(200);
+    // The User-Agent rule still holds for a tenant's own list.
+    assertThat(challenges(client.send(sipp(), "udp")))
+        .extracting(WWWAuthenticateHeader::getAlgorithm)
+        .containsExactly("MD5");
+
+    tenants.update(slug, null, null, null, List.of("SHA-256"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(challenges(client.send(sipp(), "udp")))
+                    .extracting(WWWAuthenticateHeader::getAlgorithm)
+                    .containsExactly("SHA-256"));
+    tenants.update(slug, null, null, null, List.of());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(challenges(client.send(register("alice"), "udp")))
+                    .extracting(WWWAuthenticateHeader::getAlgorithm)
+                    .containsExactly("MD5", "SHA-256"));
   }
 
   @Test

@@ -46,6 +46,7 @@ public final class SipTestClient implements SipListener, AutoCloseable {
   private final SipProvider provider;
   private final int port;
   private final String serverHost;
+  private final String localHost;
   private final int serverPort;
   private final MessageFactory messages;
   private final HeaderFactory headers;
@@ -53,6 +54,15 @@ public final class SipTestClient implements SipListener, AutoCloseable {
   private final BlockingQueue<Response> responses = new LinkedBlockingQueue<>();
 
   public SipTestClient(String serverHost, int serverPort) throws Exception {
+    this(serverHost, serverPort, "127.0.0.1");
+  }
+
+  /**
+   * A client sending from {@code localHost}, a loopback address (127.0.0.2 and so on stand for
+   * other machines).
+   */
+  public SipTestClient(String serverHost, int serverPort, String localHost) throws Exception {
+    this.localHost = localHost;
     this.serverHost = serverHost;
     this.serverPort = serverPort;
     this.port = FreePorts.udpAndTcp();
@@ -64,8 +74,8 @@ public final class SipTestClient implements SipListener, AutoCloseable {
     p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JbossStackLogger.class.getName());
     p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JbossServerLogger.class.getName());
     stack = factory.createSipStack(p);
-    ListeningPoint udp = stack.createListeningPoint("127.0.0.1", port, "udp");
-    ListeningPoint tcp = stack.createListeningPoint("127.0.0.1", port, "tcp");
+    ListeningPoint udp = stack.createListeningPoint(localHost, port, "udp");
+    ListeningPoint tcp = stack.createListeningPoint(localHost, port, "tcp");
     provider = stack.createSipProvider(udp);
     provider.addListeningPoint(tcp);
     provider.addSipListener(this);
@@ -310,7 +320,7 @@ public final class SipTestClient implements SipListener, AutoCloseable {
                   fromUser == null ? user : fromUser, fromDomain == null ? domain : fromDomain));
       ViaHeader via =
           headers.createViaHeader(
-              "127.0.0.1",
+              localHost,
               port,
               transport,
               "z9hG4bK" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -335,7 +345,7 @@ public final class SipTestClient implements SipListener, AutoCloseable {
         request.addHeader(contact);
       }
       if (!method.equals(Request.REGISTER) && contacts.isEmpty()) {
-        SipURI self = addresses.createSipURI(user, "127.0.0.1");
+        SipURI self = addresses.createSipURI(user, localHost);
         self.setPort(port);
         request.addHeader(headers.createContactHeader(addresses.createAddress(self)));
       }

@@ -112,8 +112,9 @@ public class AdminTenantResource {
   @Operation(
       summary = "Change a tenant",
       description =
-          "Changes the display name, the SIP domain, or whether its phones' REGISTERs are"
-              + " authenticated; fields left out keep their value. The slug cannot change. Other"
+          "Changes the display name, the SIP domain, whether its phones' REGISTERs are"
+              + " authenticated, or the digest algorithms they are offered; fields left out keep"
+              + " their value. The slug cannot change. Other"
               + " nodes see the change within voxhost.tenant-cache-ttl.")
   @APIResponse(responseCode = "200", description = "The tenant as changed")
   @APIResponse(
@@ -129,7 +130,12 @@ public class AdminTenantResource {
           TenantPatch body) {
     client.requireAdmin();
     return TenantView.of(
-        tenants.update(slug, body.name(), body.sipDomain(), body.sipRegisterAuth()));
+        tenants.update(
+            slug,
+            body.name(),
+            body.sipDomain(),
+            body.sipRegisterAuth(),
+            body.sipDigestAlgorithms()));
   }
 
   @POST

@@ -2,6 +2,7 @@ package io.voxhost.platform.api.admin;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code PATCH /api/v1/admin/tenants/{slug}}: absent fields keep their value. */
@@ -26,4 +27,22 @@ public record TenantPatch(
             description =
                 "Whether the tenant's phones must pass digest authentication on REGISTER; false"
                     + " for a trunk behind a trusted SBC")
-        Boolean sipRegisterAuth) {}
+        Boolean sipRegisterAuth,
+    @Schema(
+            description =
+                "The digest algorithms (RFC 8760) the tenant's phones are offered in a 401, most"
+                    + " preferred first: MD5, SHA-256 or both, each at most once. An empty list"
+                    + " returns the tenant to the SIP node's voxhost.sip.auth.algorithms (MD5 then"
+                    + " SHA-256 unless configured otherwise). [\"SHA-256\",\"MD5\"] puts SHA-256"
+                    + " first for phones that support it; a phone that knows only MD5 and stops at"
+                    + " the first challenge (SIPp 3.6) then no longer registers unless its"
+                    + " User-Agent matches voxhost.sip.auth.md5-only-user-agents",
+            example = "[\"MD5\",\"SHA-256\"]")
+        @Size(max = 2)
+        List<String> sipDigestAlgorithms) {
+
+  /** A patch of the first three fields only. */
+  public TenantPatch(String name, String sipDomain, Boolean sipRegisterAuth) {
+    this(name, sipDomain, sipRegisterAuth, null);
+  }
+}

@@ -2,6 +2,7 @@ package io.voxhost.platform.api.admin;
 
 import io.voxhost.platform.service.Tenant;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -18,10 +19,21 @@ public record TenantView(
         String sipDomain,
     @Schema(description = "Whether its phones must pass digest authentication on REGISTER")
         boolean sipRegisterAuth,
-    @Schema(description = "When the tenant was created") Instant createdAt) {
+    @Schema(description = "When the tenant was created") Instant createdAt,
+    @Schema(
+            description =
+                "The digest algorithms its phones are offered, most preferred first; empty when"
+                    + " the SIP node's default (voxhost.sip.auth.algorithms) applies")
+        List<String> sipDigestAlgorithms) {
 
   public static TenantView of(Tenant t) {
     return new TenantView(
-        t.id(), t.slug(), t.name(), t.sipDomain(), t.sipRegisterAuth(), t.createdAt());
+        t.id(),
+        t.slug(),
+        t.name(),
+        t.sipDomain(),
+        t.sipRegisterAuth(),
+        t.createdAt(),
+        t.sipDigestAlgorithms());
   }
 }
