@@ -100,12 +100,28 @@ class ApiKeyScopesTest {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors.field", hasItem(containsString("scope")));
-    // The admin call makes full keys only: a scope there is refused, never silently dropped.
     as(adminKey())
-        .body(Map.of("label", "x", "scope", "read-only"))
+        .body(Map.of("label", "x", "scope", "root"))
         .post("/api/v1/admin/tenants/" + tenant.slug() + "/keys")
         .then()
-        .statusCode(400);
+        .statusCode(400)
+        .body("errors.field", hasItem(containsString("scope")));
+  }
+
+  @Test
+  void anAdminIssuesANarrowKeyThatCannotManageKeys() {
+    TenantKey tenant = ApiClient.newTenant("adminscope");
+    String key =
+        as(adminKey())
+            .body(Map.of("label", "crm", "scope", "recordings-read"))
+            .post("/api/v1/admin/tenants/" + tenant.slug() + "/keys")
+            .then()
+            .statusCode(201)
+            .body("scope", equalTo("recordings-read"))
+            .extract()
+            .path("key");
+    assertOutOfScope(
+        as(key).body(Map.of("label", "escalate")).post("/api/v1/keys").then(), "recordings-read");
   }
 
   @Test

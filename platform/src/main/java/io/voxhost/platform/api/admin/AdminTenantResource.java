@@ -143,7 +143,8 @@ public class AdminTenantResource {
   @Operation(
       summary = "Issue a tenant key",
       description =
-          "Makes a new API key for the tenant. The answer is the only time the whole key is"
+          "Makes a new API key for the tenant, full unless a narrower scope is asked for"
+              + " (read-only, recordings-read). The answer is the only time the whole key is"
               + " shown: only its hash is stored. Location names the key by its prefix.")
   @APIResponseSchema(
       value = IssuedKey.class,
@@ -151,15 +152,19 @@ public class AdminTenantResource {
       responseDescription = "The new key, with its secret")
   @APIResponse(
       responseCode = "400",
-      description = "The label is missing, blank, too long or holds control characters.")
+      description =
+          "The label is missing, blank, too long or holds control characters, or the scope is"
+              + " unknown.")
   @APIResponse(responseCode = "404", description = NO_TENANT)
   public Response issueKey(
       @Parameter(description = SLUG) @PathParam("slug") String slug,
-      @RequestBody(description = "What the key is for", required = true) @Valid @NotNull
+      @RequestBody(description = "What the key is for and what it may do", required = true)
+          @Valid
+          @NotNull
           KeyRequest body,
       UriInfo uri) {
     client.requireAdmin();
-    IssuedKey key = keys.issueForTenant(slug, body.label().strip());
+    IssuedKey key = keys.issueForTenant(slug, body.label().strip(), body.keyScope());
     return Response.created(uri.getAbsolutePathBuilder().path(key.prefix()).build())
         .entity(key)
         .build();

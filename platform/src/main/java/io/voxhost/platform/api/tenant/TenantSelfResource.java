@@ -2,6 +2,7 @@ package io.voxhost.platform.api.tenant;
 
 import io.smallrye.mutiny.Uni;
 import io.voxhost.platform.api.OffEventLoop;
+import io.voxhost.platform.api.admin.KeyRequest;
 import io.voxhost.platform.api.admin.TenantView;
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.service.ApiKeyInfo;
@@ -119,7 +120,7 @@ public class TenantSelfResource {
       @RequestBody(description = "What the key is for and what it may do", required = true)
           @Valid
           @NotNull
-          NewKeyRequest body,
+          KeyRequest body,
       UriInfo uri) {
     String slug = view(tenants.recent(client.tenantId())).slug();
     IssuedKey key = keys.issueForTenant(slug, body.label().strip(), body.keyScope());
