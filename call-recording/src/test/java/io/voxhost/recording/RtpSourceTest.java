@@ -11,12 +11,15 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.recording.CaptureTest.Rtp;
+import jakarta.inject.Inject;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,6 +43,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class RtpSourceTest {
+
+  @Inject RecordingConfig config;
 
   private static final Pattern UNEXPECTED =
       Pattern.compile(
@@ -148,6 +153,38 @@ class RtpSourceTest {
     assertThat(steps).as("steps between ports %s", ports).hasSizeGreaterThan(1);
     List<Integer> sorted = ports.stream().sorted().toList();
     assertThat(sorted.get(19) - sorted.get(0)).as("span of %s", ports).isGreaterThan(19);
+  }
+
+  @Test
+  void aNearlyFullRangeStillFindsItsLastFreePortThenAnswers503() throws Exception {
+    TenantKey t = ApiClient.newTenant("rec-full");
+    ListenAddress range = config.listen();
+    InetAddress host = InetAddress.getByName(range.host());
+    List<DatagramSocket> held = new ArrayList<>();
+    try {
+      // Another process (here: the test) holds every port of the range it can get.
+      for (int port = range.port(); port <= range.lastPort(); port++) {
+        try {
+          held.add(new DatagramSocket(new InetSocketAddress(host, port)));
+        } catch (java.net.BindException e) {
+          // a leg of this node has it
+        }
+      }
+      assertThat(held).hasSizeGreaterThan(range.portCount() / 2);
+      DatagramSocket last = held.remove(held.size() / 2);
+      int free = last.getLocalPort();
+      last.close();
+      JsonPath session = CaptureTest.openOneLeg(t, "only");
+      assertThat(session.getInt("legs[0].port")).isEqualTo(free);
+      as(t.key())
+          .body(Map.of("codec", "PCMU", "legs", List.of(Map.of("label", "more"))))
+          .post(SESSIONS)
+          .then()
+          .statusCode(503);
+      as(t.key()).post(SESSIONS + "/" + session.getString("id") + "/stop").then().statusCode(202);
+    } finally {
+      held.forEach(DatagramSocket::close);
+    }
   }
 
   @Test

@@ -22,7 +22,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -106,28 +108,35 @@ public class CaptureEndpoint implements LegReceivers {
   /** Binds a socket for {@code leg} on a free port of the range. */
   private void bind(LegCapture leg) throws IOException {
     int span = config.listen().portCount();
-    for (int tries = 0; tries < span; tries++) {
-      int port = take(span);
-      if (port < 0) {
-        break;
-      }
-      Bootstrap b =
-          loops
-              .udp(group)
-              .option(ChannelOption.SO_RCVBUF, config.receiveBuffer())
-              .handler(new Receiver(leg, this, port));
-      try {
-        Channel channel =
-            b.bind(new InetSocketAddress(config.listen().host(), port)).sync().channel();
-        // On the leg's own loop, so that its state is only ever touched from there.
-        channel.eventLoop().submit(() -> leg.attach(channel)).sync();
-        return;
-      } catch (Exception e) {
-        release(port);
-        if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
-          LOG.debugf("Port %d: %s", port, e.toString());
+    // Ports another process holds stay marked until this leg has one, so no draw lands on them
+    // again and the search moves on through the range.
+    List<Integer> refused = new ArrayList<>();
+    try {
+      for (int tries = 0; tries < span; tries++) {
+        int port = take(span);
+        if (port < 0) {
+          break;
+        }
+        Bootstrap b =
+            loops
+                .udp(group)
+                .option(ChannelOption.SO_RCVBUF, config.receiveBuffer())
+                .handler(new Receiver(leg, this, port));
+        try {
+          Channel channel =
+              b.bind(new InetSocketAddress(config.listen().host(), port)).sync().channel();
+          // On the leg's own loop, so that its state is only ever touched from there.
+          channel.eventLoop().submit(() -> leg.attach(channel)).sync();
+          return;
+        } catch (Exception e) {
+          refused.add(port);
+          if (!(e instanceof BindException) && !(e.getCause() instanceof BindException)) {
+            LOG.debugf("Port %d: %s", port, e.toString());
+          }
         }
       }
+    } finally {
+      refused.forEach(this::release);
     }
     throw new IOException("No free RTP port in " + config.listen());
   }

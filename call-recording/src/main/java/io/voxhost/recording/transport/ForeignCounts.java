@@ -7,6 +7,6 @@ import java.util.concurrent.atomic.LongAdder;
  * voxhost_recording_rtp_foreign_packets_total}), next to each leg's own {@code foreign} count.
  *
  * @param unexpected from outside the source the session named for the leg
- * @param unlatched from another source than the one the leg latched onto (no source named)
+ * @param unlatched from another sender than the one the leg latched onto
  */
 record ForeignCounts(LongAdder unexpected, LongAdder unlatched) {}
