@@ -62,7 +62,17 @@ public class SessionResource {
       @Schema(
               description = "The leg's name, such as caller: 1 to 64 characters, each leg its own",
               examples = "caller")
-          String label) {}
+          String label,
+      @Schema(
+              description =
+                  "The address or network (CIDR) the leg's RTP must come from, such as"
+                      + " 192.0.2.10, 192.0.2.0/24 or 2001:db8::/32: an IP literal, never a host"
+                      + " name. Packets from elsewhere are dropped and counted as foreign, so a"
+                      + " stranger who finds the port cannot take the leg. Unset: the first valid"
+                      + " RTP packet's source, whoever it is, becomes the leg's only one.",
+              examples = "192.0.2.10",
+              nullable = true)
+          String source) {}
 
   @Schema(description = "A call to record")
   public record CreateRequest(
@@ -84,6 +94,11 @@ public class SessionResource {
       @Schema(description = "The leg's name") String label,
       @Schema(
               description =
+                  "The address or network the leg takes RTP from, as the session named it; null"
+                      + " when the first valid packet's source is taken")
+          String source,
+      @Schema(
+              description =
                   "Address to send the leg's RTP to (voxhost.recording.advertised-host, or the"
                       + " listen address)")
           String host,
@@ -93,7 +108,7 @@ public class SessionResource {
       @Schema(
               description =
                   "Packets dropped for coming from another source than the one the leg's first"
-                      + " valid packet came from")
+                      + " valid packet came from, or from outside the leg's source")
           Long foreign,
       @Schema(description = "Datagrams dropped for being neither valid RTP nor RTCP")
           Long malformed,
@@ -132,7 +147,10 @@ public class SessionResource {
           "Opens one UDP port per leg on this node for the media server to fork the call's RTP"
               + " to (RFC 3550, G.711). The recording exists from now on, in-progress. Capture"
               + " ends on stop, after voxhost.recording.idle-timeout without RTP on any leg, or"
-              + " after voxhost.recording.max-duration; the recording is then assembled.")
+              + " after voxhost.recording.max-duration; the recording is then assembled. Ports are"
+              + " drawn at random from the range. A leg takes RTP from one source only: the one"
+              + " its source names, or else whoever sends the first valid packet; name it"
+              + " wherever the media server's address is known.")
   @APIResponseSchema(
       value = SessionView.class,
       responseCode = "201",
@@ -141,8 +159,9 @@ public class SessionResource {
       responseCode = "400",
       description =
           "No body, or the codec is not PCMU or PCMA, there are not 1 to 16 legs, a leg has no"
-              + " label of its own (1 to 64 characters), or callId, from, to or direction is over"
-              + " 256 characters; errors names each.")
+              + " label of its own (1 to 64 characters), a leg's source is not an IP address or"
+              + " CIDR network (legs[i].source), or callId, from, to or direction is over 256"
+              + " characters; errors names each.")
   @APIResponse(
       responseCode = "503",
       description =
@@ -166,6 +185,10 @@ public class SessionResource {
         body.legs() == null
             ? List.of()
             : body.legs().stream().map(l -> l == null ? null : l.label()).toList();
+    List<String> legSources =
+        body.legs() == null
+            ? List.of()
+            : body.legs().stream().map(l -> l == null ? null : l.source()).toList();
     try {
       CaptureSession s =
           sessions.create(
@@ -177,6 +200,7 @@ public class SessionResource {
                   body.direction(),
                   body.codec(),
                   labels,
+                  legSources,
                   body.metadata()));
       return Response.status(201).entity(view(s)).build();
     } catch (CapacityExhausted e) {
@@ -260,6 +284,7 @@ public class SessionResource {
                   LegCounters c = leg.counters();
                   return new LegView(
                       leg.label(),
+                      leg.expectedSource().map(Object::toString).orElse(null),
                       host,
                       leg.port(),
                       c.packets(),

@@ -1,5 +1,8 @@
 package io.voxhost.recording.service;
 
+import io.voxhost.recording.codec.SourceNetwork;
+import java.util.Optional;
+
 /** One leg's receiver while its session is open: a UDP port spooling what arrives. */
 public interface CapturedLeg {
 
@@ -7,6 +10,9 @@ public interface CapturedLeg {
 
   /** The UDP port the leg's RTP is to be sent to. */
   int port();
+
+  /** The address or network the leg takes RTP from, if the session named one. */
+  Optional<SourceNetwork> expectedSource();
 
   /** Readable from any thread. */
   LegCounters counters();

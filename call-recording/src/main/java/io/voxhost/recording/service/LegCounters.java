@@ -3,7 +3,8 @@ package io.voxhost.recording.service;
 /**
  * What a leg's receiver has seen so far.
  *
- * @param foreign packets from a source other than the one the leg latched
+ * @param foreign packets from a source other than the one the leg latched, or (before it latched)
+ *     from outside the source the session named for it
  * @param excess packets over one G.711 stream's allowance, dropped
  * @param lastPacketMicros arrival of the latest packet ({@link CaptureClock}), -1 before the first
  */

@@ -1,7 +1,9 @@
 package io.voxhost.recording.service;
 
+import io.voxhost.recording.codec.SourceNetwork;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** Where legs' RTP arrives (the transport: one UDP port per leg from the configured range). */
@@ -9,11 +11,14 @@ public interface LegReceivers {
 
   /**
    * Opens a receiver for the leg {@code label}, the {@code index}th of its session, spooling into
-   * {@code spool} with arrival times from {@code clock}.
+   * {@code spool} with arrival times from {@code clock}. With an {@code expected} source only RTP
+   * from there is taken; without one the first valid packet's source is.
    *
    * @throws IOException when no port of the range is free
    */
-  CapturedLeg open(String label, int index, Path spool, CaptureClock clock) throws IOException;
+  CapturedLeg open(
+      String label, int index, Optional<SourceNetwork> expected, Path spool, CaptureClock clock)
+      throws IOException;
 
   /** Closes the leg's port and spool; completes when both are closed. */
   CompletableFuture<Void> close(CapturedLeg leg);

@@ -11,6 +11,7 @@ import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.recording.RecordingConfig;
+import io.voxhost.recording.codec.SourceNetwork;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,6 +160,7 @@ public class Sessions {
 
   public CaptureSession create(UUID tenantId, SessionRequest request) {
     List<String> labels = validate(request);
+    List<Optional<SourceNetwork>> sources = sources(request, labels.size());
     if (draining) {
       throw new CapacityExhausted("this node is shutting down: open the session on another node");
     }
@@ -174,7 +176,7 @@ public class Sessions {
     try {
       RecordingFiles.createDirectories(files.spool(id));
       for (int i = 0; i < labels.size(); i++) {
-        legs.add(endpoint.open(labels.get(i), i, files.spool(id), clock));
+        legs.add(endpoint.open(labels.get(i), i, sources.get(i), files.spool(id), clock));
       }
       Recording recording =
           new Recording(
@@ -281,6 +283,32 @@ public class Sessions {
       throw new InvalidInput("the session request is not valid", problems);
     }
     return labels;
+  }
+
+  /**
+   * Each leg's expected source, read from the request: an address or CIDR network literal (a host
+   * name is refused, not looked up), or none.
+   */
+  private static List<Optional<SourceNetwork>> sources(SessionRequest r, int legs) {
+    List<String> given = r.legSources() == null ? List.of() : r.legSources();
+    List<Optional<SourceNetwork>> sources = new ArrayList<>();
+    List<InvalidInput.FieldProblem> problems = new ArrayList<>();
+    for (int i = 0; i < legs; i++) {
+      String text = i < given.size() ? given.get(i) : null;
+      if (text == null) {
+        sources.add(Optional.empty());
+        continue;
+      }
+      try {
+        sources.add(Optional.of(SourceNetwork.parse(text.strip())));
+      } catch (IllegalArgumentException e) {
+        problems.add(new InvalidInput.FieldProblem("legs[" + i + "].source", e.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput("the session request is not valid", problems);
+    }
+    return sources;
   }
 
   public Optional<CaptureSession> open(UUID tenantId, UUID id) {

@@ -7,6 +7,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.voxhost.platform.files.AtomicFile;
 import io.voxhost.platform.limits.TokenBucket;
 import io.voxhost.recording.codec.RtpPacket;
+import io.voxhost.recording.codec.SourceNetwork;
 import io.voxhost.recording.codec.SpoolRecord;
 import io.voxhost.recording.service.CaptureClock;
 import io.voxhost.recording.service.CapturedLeg;
@@ -18,15 +19,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * One leg being captured: its socket, the source it latched onto, and its spool. Packets are
- * appended to the current segment file as they come (buffered, written out at least every second,
- * so a crash loses at most the last second); a pause of more than two seconds starts a new segment
- * file. Everything but the counters runs on the leg's event loop.
+ * One leg being captured: its socket, the source it latched onto, and its spool. The leg latches
+ * onto the source of its first valid RTP packet; when the session named the source's address or
+ * network, packets from anywhere else are dropped before that, so a stranger who finds the port
+ * first cannot take the leg. Packets are appended to the current segment file as they come
+ * (buffered, written out at least every second, so a crash loses at most the last second); a pause
+ * of more than two seconds starts a new segment file. Everything but the counters runs on the leg's
+ * event loop.
  */
 public final class LegCapture implements CapturedLeg {
 
@@ -49,6 +54,8 @@ public final class LegCapture implements CapturedLeg {
   private final int index;
   private final Path spool;
   private final CaptureClock clock;
+  private final Optional<SourceNetwork> expected;
+  private final ForeignCounts foreignCounts;
   private Channel channel;
   private InetSocketAddress source;
   private ByteBuf buffer;
@@ -68,7 +75,15 @@ public final class LegCapture implements CapturedLeg {
   private volatile long lastPacketMicros = -1;
   private volatile long failed;
 
-  LegCapture(String label, int index, Path spool, CaptureClock clock) {
+  LegCapture(
+      String label,
+      int index,
+      Optional<SourceNetwork> expected,
+      Path spool,
+      CaptureClock clock,
+      ForeignCounts foreignCounts) {
+    this.expected = expected;
+    this.foreignCounts = foreignCounts;
     this.label = label;
     this.index = index;
     this.spool = spool;
@@ -94,6 +109,11 @@ public final class LegCapture implements CapturedLeg {
   }
 
   @Override
+  public Optional<SourceNetwork> expectedSource() {
+    return expected;
+  }
+
+  @Override
   public LegCounters counters() {
     return new LegCounters(
         packets, bytes, foreign, malformed, rtcp, excess, failed, lastPacketMicros);
@@ -112,8 +132,17 @@ public final class LegCapture implements CapturedLeg {
     }
     ByteBuf content = datagram.content();
     InetSocketAddress sender = datagram.sender();
+    if (expected.isPresent()
+        && (sender == null
+            || sender.getAddress() == null
+            || !expected.get().contains(sender.getAddress()))) {
+      foreign++;
+      foreignCounts.unexpected().increment();
+      return;
+    }
     if (source != null && !source.equals(sender)) {
       foreign++;
+      foreignCounts.unlatched().increment();
       return;
     }
     RtpPacket.Kind kind = RtpPacket.kind(content);

@@ -23,7 +23,7 @@ public final class JavaMediaLibrary implements MediaLibrary {
   @Override
   public void decode(G711 law, ByteBuffer in, ByteBuffer out) {
     int n = in.remaining();
-    LegsArguments.checkOut(out, 2 * n);
+    LegsArguments.checkOut(out, 2L * n);
     G711Kernels.decode(law, in, in.position(), n, out, out.position());
     in.position(in.limit());
     out.position(out.position() + 2 * n);
@@ -50,7 +50,7 @@ public final class JavaMediaLibrary implements MediaLibrary {
       int frames,
       int[] gainsQ16,
       ByteBuffer out) {
-    LegsArguments.check(legs, count, stride, frames, out, 2 * frames);
+    LegsArguments.check(legs, count, stride, frames, out, 2L * frames);
     LegsArguments.checkGains(gainsQ16, count);
     G711Kernels.mixMono(
         law, legs, legs.position(), count, stride, frames, gainsQ16, out, out.position());
@@ -60,7 +60,7 @@ public final class JavaMediaLibrary implements MediaLibrary {
   @Override
   public void interleavePcm(
       G711 law, ByteBuffer legs, int count, int stride, int frames, ByteBuffer out) {
-    LegsArguments.check(legs, count, stride, frames, out, 2 * frames * count);
+    LegsArguments.check(legs, count, stride, frames, out, 2L * frames * count);
     G711Kernels.interleavePcm(
         law, legs, legs.position(), count, stride, frames, out, out.position());
     out.position(out.position() + 2 * frames * count);
@@ -68,7 +68,7 @@ public final class JavaMediaLibrary implements MediaLibrary {
 
   @Override
   public void interleaveG711(ByteBuffer legs, int count, int stride, int frames, ByteBuffer out) {
-    LegsArguments.check(legs, count, stride, frames, out, frames * count);
+    LegsArguments.check(legs, count, stride, frames, out, (long) frames * count);
     G711Kernels.interleaveG711(legs, legs.position(), count, stride, frames, out, out.position());
     out.position(out.position() + frames * count);
   }

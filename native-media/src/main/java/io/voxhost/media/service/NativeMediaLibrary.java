@@ -44,7 +44,7 @@ public final class NativeMediaLibrary implements MediaLibrary {
       return;
     }
     int n = in.remaining();
-    LegsArguments.checkOut(out, 2 * n);
+    LegsArguments.checkOut(out, 2L * n);
     DirectAddresses a = addresses.get();
     try {
       NativeMedia.decode(law.code(), a.of(in, in.position()), n, a.of(out, out.position()));
@@ -91,7 +91,7 @@ public final class NativeMediaLibrary implements MediaLibrary {
       twin.mixMono(law, legs, count, stride, frames, gainsQ16, out);
       return;
     }
-    LegsArguments.check(legs, count, stride, frames, out, 2 * frames);
+    LegsArguments.check(legs, count, stride, frames, out, 2L * frames);
     LegsArguments.checkGains(gainsQ16, count);
     DirectAddresses a = addresses.get();
     long legsAddress = a.of(legs, legs.position());
@@ -125,7 +125,7 @@ public final class NativeMediaLibrary implements MediaLibrary {
       twin.interleavePcm(law, legs, count, stride, frames, out);
       return;
     }
-    LegsArguments.check(legs, count, stride, frames, out, 2 * frames * count);
+    LegsArguments.check(legs, count, stride, frames, out, 2L * frames * count);
     DirectAddresses a = addresses.get();
     try {
       NativeMedia.interleavePcm(
@@ -148,7 +148,7 @@ public final class NativeMediaLibrary implements MediaLibrary {
       twin.interleaveG711(legs, count, stride, frames, out);
       return;
     }
-    LegsArguments.check(legs, count, stride, frames, out, frames * count);
+    LegsArguments.check(legs, count, stride, frames, out, (long) frames * count);
     DirectAddresses a = addresses.get();
     try {
       NativeMedia.interleaveG711(

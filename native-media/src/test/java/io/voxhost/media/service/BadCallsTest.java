@@ -7,7 +7,12 @@ import io.voxhost.media.api.G711;
 import io.voxhost.media.api.LegTimeline;
 import io.voxhost.media.api.MediaLibrary;
 import io.voxhost.media.api.TimelineSettings;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,6 +45,46 @@ class BadCallsTest {
     assertThatThrownBy(() -> m.encode(G711.ULAW, ByteBuffer.allocateDirect(3), out))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(out.position()).isZero();
+  }
+
+  /**
+   * Sizes whose byte counts pass 2^31: in int arithmetic they wrapped negative, passed the "output
+   * big enough" checks and had the C side write gigabytes into a 64-byte buffer (a SIGSEGV that
+   * took the JVM). The input is a sparse file mapped as a 1 GiB direct buffer, so no memory is
+   * spent.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"native", "java"})
+  void sizesThatOverflowAnIntAreRefusedNotWrapped(String which, @TempDir Path dir)
+      throws Exception {
+    MediaLibrary m = library(which);
+    int gib = 1 << 30;
+    Path sparse = dir.resolve("legs");
+    try (RandomAccessFile file = new RandomAccessFile(sparse.toFile(), "rw")) {
+      file.setLength(gib);
+    }
+    ByteBuffer legs;
+    try (FileChannel channel = FileChannel.open(sparse, StandardOpenOption.READ)) {
+      legs = channel.map(FileChannel.MapMode.READ_ONLY, 0, gib);
+    }
+    assertThat(legs.isDirect()).isTrue();
+    ByteBuffer out = ByteBuffer.allocateDirect(64);
+    int[] unity = {MediaLibrary.UNITY, MediaLibrary.UNITY};
+    // 2 bytes per sample of 2^30 samples.
+    assertThatThrownBy(() -> m.decode(G711.ULAW, legs.duplicate(), out))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> m.mixMono(G711.ULAW, legs, 1, gib, gib, unity, out))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> m.interleavePcm(G711.ULAW, legs, 1, gib, gib, out))
+        .isInstanceOf(IllegalArgumentException.class);
+    // 2 bytes times 2 legs times 2^29 frames.
+    assertThatThrownBy(() -> m.interleavePcm(G711.ALAW, legs, 2, gib / 2, gib / 2, out))
+        .isInstanceOf(IllegalArgumentException.class);
+    // Big, but a buffer could hold it: only too big for this one.
+    assertThatThrownBy(() -> m.interleaveG711(legs, 4, gib / 4, gib / 4, out))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(out.position()).isZero();
+    assertThat(legs.position()).isZero();
   }
 
   @ParameterizedTest
