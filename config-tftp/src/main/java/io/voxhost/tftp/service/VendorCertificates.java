@@ -2,6 +2,7 @@ package io.voxhost.tftp.service;
 
 import io.voxhost.tftp.TftpConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,6 +52,7 @@ public class VendorCertificates {
 
   private final Set<TrustAnchor> anchors;
 
+  @Inject
   VendorCertificates(TftpConfig config) {
     this(config.vendorCas());
   }
