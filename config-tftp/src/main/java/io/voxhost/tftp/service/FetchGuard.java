@@ -10,6 +10,7 @@ import io.voxhost.platform.metrics.Meters;
 import io.voxhost.tftp.TftpConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,7 +190,15 @@ public class FetchGuard {
     }
   }
 
+  /**
+   * The address failures are counted against: an IPv4 address, or an IPv6 address's /64, since one
+   * host is handed a whole /64 and would otherwise scan from a fresh address every time.
+   */
   private static String key(Requester who) {
+    byte[] a = who.address().getAddress();
+    if (a.length == 16) {
+      return HexFormat.of().formatHex(a, 0, 8) + "::/64";
+    }
     return who.address().getHostAddress();
   }
 }
