@@ -108,6 +108,10 @@ run_voxhost() {
   key=$(curl -sf -X POST "http://127.0.0.1:$http/api/v1/admin/tenants/bench/keys" \
     -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     -d '{"label":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
+  # The bench fetches over TFTP by MAC alone: the tenant's devices are open to any source.
+  curl -sf -X PUT "http://127.0.0.1:$http/api/v1/provisioning/settings" \
+    -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d '{"fetchPolicy":"open"}' >/dev/null
   python3 - "$tree/phones.txt" > "$work/devices.csv" <<'PY'
 import re, sys
 seen = set()

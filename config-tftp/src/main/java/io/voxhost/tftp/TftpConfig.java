@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.voxhost.platform.net.ListenAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of the {@code tftp} role. */
@@ -96,6 +97,47 @@ public interface TftpConfig {
    * file and its MAC is not registered; unset means ERROR 1 (HTTP 404).
    */
   Optional<String> unknownDeviceFile();
+
+  /**
+   * Failed fetches per source address and the ban that follows ({@code
+   * voxhost.tftp.fetch-limit.*}).
+   */
+  FetchLimit fetchLimit();
+
+  /**
+   * {@code voxhost.tftp.vendor-cas}: a PEM bundle of the phone vendors' CA certificates. A client
+   * certificate presented over HTTPS that chains to one of them names the phone's MAC (fetch policy
+   * {@code certificate}); unset means no certificate is taken as a phone's.
+   */
+  Optional<Path> vendorCas();
+
+  /**
+   * Fetches that fail (a device name whose MAC is unknown, a device the source may not fetch, wrong
+   * HTTP credentials) counted per source address over TFTP and HTTP alike.
+   */
+  interface FetchLimit {
+    /** {@code voxhost.tftp.fetch-limit.max-failures}: failures per window before a ban. */
+    @WithDefault("20")
+    int maxFailures();
+
+    /** {@code voxhost.tftp.fetch-limit.window}: the window failures are counted in. */
+    @WithDefault("10m")
+    Duration window();
+
+    /** {@code voxhost.tftp.fetch-limit.ban}: how long a source over the limit is not served. */
+    @WithDefault("15m")
+    Duration ban();
+
+    /** {@code voxhost.tftp.fetch-limit.max-sources}: sources remembered; the oldest go first. */
+    @WithDefault("100000")
+    int maxSources();
+
+    /**
+     * {@code voxhost.tftp.fetch-limit.exempt}: CIDRs whose failures are counted in the metric but
+     * never banned (a staging bench, a monitoring probe). None by default.
+     */
+    Optional<List<String>> exempt();
+  }
 
   /** Read requests per IP address; beyond them a request is dropped. */
   interface RateLimit {

@@ -3,11 +3,16 @@ package io.voxhost.tftp.api;
 import io.vertx.core.http.HttpServerRequest;
 import io.voxhost.platform.api.ByteRange;
 import io.voxhost.platform.api.EntityTags;
+import io.voxhost.tftp.TftpConfig;
 import io.voxhost.tftp.service.Fetch;
+import io.voxhost.tftp.service.FetchGuard;
 import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.FileName;
+import io.voxhost.tftp.service.MacAddress;
 import io.voxhost.tftp.service.ProvisioningFiles;
+import io.voxhost.tftp.service.Requester;
 import io.voxhost.tftp.service.ServedFile;
+import io.voxhost.tftp.service.VendorCertificates;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -16,6 +21,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +31,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -82,8 +93,9 @@ import org.jboss.resteasy.reactive.PathPart;
 @APIResponse(
     responseCode = "401",
     description =
-        "The file is a device's that has HTTP credentials (httpUser), and the request's HTTP Basic"
-            + " ones are missing or wrong",
+        "The file is a device's that has HTTP credentials (httpUser), the source may otherwise"
+            + " fetch it, and the request's HTTP Basic ones are missing or wrong (wrong ones count"
+            + " towards voxhost.tftp.fetch-limit)",
     headers =
         @Header(
             name = "WWW-Authenticate",
@@ -101,7 +113,22 @@ import org.jboss.resteasy.reactive.PathPart;
     responseCode = "404",
     description =
         "No device file, static file or common file has that name (and"
-            + " voxhost.tftp.unknown-device-file does not stand in)",
+            + " voxhost.tftp.unknown-device-file does not stand in), or the device's tenant's"
+            + " fetch policy or site networks do not let this source have it: the same answer, so"
+            + " that it tells nothing about which MACs exist. Both count towards"
+            + " voxhost.tftp.fetch-limit",
+    content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
+@APIResponse(
+    responseCode = "429",
+    description =
+        "The source address is banned for voxhost.tftp.fetch-limit.ban after too many failed"
+            + " fetches (unknown device names, devices it may not fetch, wrong credentials); the"
+            + " same for every name",
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "Seconds of the ban",
+            schema = @Schema(type = SchemaType.INTEGER)),
     content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
 @APIResponse(
     responseCode = "416",
@@ -130,10 +157,21 @@ public class ProvisioningResource {
 
   private final ProvisioningFiles files;
   private final FetchLog fetches;
+  private final FetchGuard guard;
+  private final VendorCertificates vendors;
+  private final TftpConfig config;
 
-  ProvisioningResource(ProvisioningFiles files, FetchLog fetches) {
+  ProvisioningResource(
+      ProvisioningFiles files,
+      FetchLog fetches,
+      FetchGuard guard,
+      VendorCertificates vendors,
+      TftpConfig config) {
     this.files = files;
     this.fetches = fetches;
+    this.guard = guard;
+    this.vendors = vendors;
+    this.config = config;
   }
 
   @GET
@@ -183,33 +221,78 @@ public class ProvisioningResource {
         http.remoteAddress() == null
             ? "unknown"
             : http.remoteAddress().hostAddress() + ":" + http.remoteAddress().port();
+    Requester who = requester(http, authorization);
+    if (guard.banned(who)) {
+      // The same for every name, so it tells nothing about which MACs exist.
+      return CompletableFuture.completedFuture(
+          Response.status(429)
+              .header("Retry-After", config.fetchLimit().ban().toSeconds())
+              .type("text/plain")
+              .entity("Too many failed requests from this address\n")
+              .build());
+    }
     Optional<String> refusal = FileName.refusal(name);
     if (refusal.isPresent()) {
-      return java.util.concurrent.CompletableFuture.completedFuture(
+      return CompletableFuture.completedFuture(
           Response.status(Response.Status.FORBIDDEN)
               .type("text/plain")
               .entity(refusal.get() + "\n")
               .build());
     }
+    FileName asked = new FileName(name);
     return files
-        .find(new FileName(name))
-        .thenApply(file -> answer(file, ifNoneMatch, range, authorization, source, body));
+        .find(asked)
+        .thenApply(
+            file -> answer(file, guard.judge(asked, file, who), ifNoneMatch, range, source, body));
+  }
+
+  /** The source, its vendor certificate's MACs if it showed one over TLS, its Basic credentials. */
+  private Requester requester(HttpServerRequest http, String authorization) {
+    InetAddress address;
+    try {
+      // A numeric address from the connection: no name lookup.
+      address =
+          InetAddress.getByName(
+              http.remoteAddress() == null ? "0.0.0.0" : http.remoteAddress().hostAddress());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+    Set<MacAddress> macs = Set.of();
+    if (http.isSSL() && vendors.configured()) {
+      SSLSession session = http.sslSession();
+      if (session != null) {
+        try {
+          macs = vendors.macsOf(session.getPeerCertificates());
+        } catch (SSLPeerUnverifiedException e) {
+          // No client certificate: client-auth is "request", not "required".
+        }
+      }
+    }
+    String[] given = basic(authorization);
+    return new Requester(
+        address,
+        Requester.Transport.HTTP,
+        macs,
+        given == null ? null : given[0],
+        given == null ? null : given[1]);
   }
 
   private Response answer(
       ServedFile file,
+      FetchGuard.Verdict verdict,
       String ifNoneMatch,
       String range,
-      String authorization,
       String source,
       boolean body) {
     String name = file.name().value();
+    if (verdict == FetchGuard.Verdict.HIDE) {
+      // The tenant's audit says why; the phone gets what an unknown name gets.
+      fetches.record(Fetch.of(file, name, source, "http", 0, "not_allowed"));
+      return notFound();
+    }
     if (file instanceof ServedFile.Missing) {
       fetches.record(Fetch.of(file, name, source, "http", 0, "not_found"));
-      return Response.status(Response.Status.NOT_FOUND)
-          .type("text/plain")
-          .entity("File not found\n")
-          .build();
+      return notFound();
     }
     if (file instanceof ServedFile.Forbidden f) {
       fetches.record(Fetch.of(file, name, source, "http", 0, "refused"));
@@ -218,16 +301,13 @@ public class ProvisioningResource {
           .entity(f.reason() + "\n")
           .build();
     }
-    if (file instanceof ServedFile.GeneratedFile g && g.credentials() != null) {
-      String[] given = basic(authorization);
-      if (given == null || !g.credentials().accept(given[0], given[1])) {
-        fetches.record(Fetch.of(file, name, source, "http", 0, "unauthorized"));
-        return Response.status(Response.Status.UNAUTHORIZED)
-            .header(HttpHeaders.WWW_AUTHENTICATE, REALM)
-            .type("text/plain")
-            .entity("Credentials required\n")
-            .build();
-      }
+    if (verdict == FetchGuard.Verdict.CHALLENGE) {
+      fetches.record(Fetch.of(file, name, source, "http", 0, "unauthorized"));
+      return Response.status(Response.Status.UNAUTHORIZED)
+          .header(HttpHeaders.WWW_AUTHENTICATE, REALM)
+          .type("text/plain")
+          .entity("Credentials required\n")
+          .build();
     }
     long size = size(file);
     String etag = etag(file);
@@ -264,6 +344,13 @@ public class ProvisioningResource {
             size == 0
                 ? content
                 : Arrays.copyOfRange(content, (int) part.first(), (int) part.last() + 1))
+        .build();
+  }
+
+  private static Response notFound() {
+    return Response.status(Response.Status.NOT_FOUND)
+        .type("text/plain")
+        .entity("File not found\n")
         .build();
   }
 

@@ -18,10 +18,13 @@ public class ProvisioningSchemas implements OASFilter {
     SchemaDescriptions.describe(
         openApi,
         "Site",
-        "A site of the tenant and the variables its devices inherit",
+        "A site of the tenant, the variables its devices inherit and where they are served",
         Map.of(
             "name", "The site's name: 1 to 64 letters, digits, spaces or . _ -",
             "variables",
-                "Variable name to value; a device's own override these, these the tenant's"));
+                "Variable name to value; a device's own override these, these the tenant's",
+            "networks",
+                "CIDRs outside which the site's devices' files are not served; empty: any"
+                    + " source"));
   }
 }

@@ -305,9 +305,13 @@ public class DeviceDirectory {
             tenant.get().name(),
             tenant.get().sipDomain(),
             row.variables(),
-            row.device().httpUser == null
-                ? null
-                : new DeviceCredentials(row.device().httpUser, row.device().httpPasswordHash)));
+            new DeviceAccess(
+                FetchPolicy.of(row.fetchPolicy()).orElse(FetchPolicy.DEFAULT),
+                row.networks().stream().flatMap(n -> SourceNetwork.parse(n).stream()).toList(),
+                row.device().httpUser == null
+                    ? null
+                    : new DeviceCredentials(
+                        row.device().httpUser, row.device().httpPasswordHash))));
   }
 
   @PreDestroy

@@ -18,7 +18,8 @@ import java.util.UUID;
  * Devices from CSV ({@code mac,vendor,model,site,timeZone,language,lineUser,lineDisplayName,
  * linePassword}; RFC 4180 quoting, an optional header line, empty fields for none). Every row is
  * checked before anything is written; one bad row means nothing is, and every bad row is reported
- * by its line number. A MAC already registered by the same tenant is replaced.
+ * by its line number. A MAC already registered by the same tenant is updated: only the columns the
+ * row carries change; its variables and HTTP credentials, which no import carries, stay.
  */
 @ApplicationScoped
 public class DeviceImport {
@@ -34,7 +35,8 @@ public class DeviceImport {
   /** Creates or replaces every row's device, or none: {@link ImportRejected} names the bad ones. */
   public int run(UUID tenantId, Reader body) throws IOException, ImportRejected {
     Set<String> seen = new HashSet<>();
-    List<DeviceSpec> specs = CsvImport.read(body, "mac", f -> spec(f, seen, tenantId));
+    List<DeviceService.ImportedDevice> specs =
+        CsvImport.read(body, "mac", f -> row(f, seen, tenantId));
     try {
       return devices.createAll(tenantId, specs);
     } catch (InvalidInput e) {
@@ -46,6 +48,11 @@ public class DeviceImport {
     } catch (ResourceConflict e) {
       throw new ImportRejected(List.of(new ImportRejected.RowProblem(0, e.getMessage())), 1);
     }
+  }
+
+  private DeviceService.ImportedDevice row(CsvImport.Fields f, Set<String> seen, UUID tenantId)
+      throws CsvImport.BadRow {
+    return new DeviceService.ImportedDevice(spec(f, seen, tenantId), f.count());
   }
 
   /** The row's device; {@link CsvImport.BadRow} says why it cannot be. */

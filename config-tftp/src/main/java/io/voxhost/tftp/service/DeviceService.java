@@ -56,11 +56,20 @@ public class DeviceService {
     return view(e, spec.site());
   }
 
+  /**
+   * One row of an import: the device and how many of the import's columns the row carried.
+   * Re-importing a device changes only those: its variables and HTTP credentials, which no import
+   * carries, and any column past the row's end stay as they were (an import that cleared them made
+   * a device that needed credentials public).
+   */
+  public record ImportedDevice(DeviceSpec spec, int columns) {}
+
   /** Stores many at once, inside the caller's transaction; their rows are already checked. */
   @Transactional
-  public int createAll(UUID tenantId, List<DeviceSpec> specs) {
+  public int createAll(UUID tenantId, List<ImportedDevice> rows) {
     Map<String, UUID> siteIds = new HashMap<>();
-    for (DeviceSpec spec : specs) {
+    for (ImportedDevice row : rows) {
+      DeviceSpec spec = row.spec();
       MacAddress mac = MacAddress.parse(spec.mac()).orElseThrow();
       Optional<DeviceEntity> existing = devices.findByIdOptional(mac.value());
       if (existing.isPresent() && !existing.get().tenantId.equals(tenantId)) {
@@ -76,14 +85,38 @@ public class DeviceService {
           spec.site() == null
               ? null
               : siteIds.computeIfAbsent(spec.site(), name -> siteId(tenantId, name));
-      apply(e, spec, site);
       if (existing.isEmpty()) {
+        apply(e, spec, site);
         devices.persist(e);
+      } else {
+        update(e, spec, site, row.columns());
       }
     }
     // One line for the whole import rather than one per device.
     changes.announce(List.of(new DeviceChange.TenantDevices(tenantId)));
-    return specs.size();
+    return rows.size();
+  }
+
+  /** An import's row over a device it already has: only the columns the row carried. */
+  private static void update(DeviceEntity e, DeviceSpec spec, UUID siteId, int columns) {
+    DeviceSpec merged =
+        new DeviceSpec(
+            spec.mac(),
+            spec.vendor(),
+            spec.model(),
+            null,
+            columns > 4 ? spec.timeZone() : e.timeZone,
+            columns > 5 ? spec.language() : e.language,
+            columns > 6
+                ? spec.lines()
+                : e.lines.stream()
+                    .map(
+                        l -> new Device.Line(l.user(), l.displayName(), l.authUser(), l.password()))
+                    .toList(),
+            e.variables,
+            e.httpUser,
+            null); // null keeps the stored hash
+    apply(e, merged, columns > 3 ? siteId : e.siteId);
   }
 
   @Transactional

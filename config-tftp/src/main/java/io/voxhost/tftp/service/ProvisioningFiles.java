@@ -62,7 +62,7 @@ public class ProvisioningFiles {
                         renderer.render(file.get(), profile.get()),
                         m.mac(),
                         profile.get().device().tenantId(),
-                        profile.get().credentials());
+                        profile.get().access());
                   }
                 }
                 ServedFile found = statics.find(name);

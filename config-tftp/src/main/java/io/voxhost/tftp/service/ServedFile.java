@@ -15,13 +15,12 @@ public sealed interface ServedFile {
 
   /**
    * A file made for one device, or a vendor's common file (then {@code mac}, {@code tenantId} and
-   * {@code credentials} are null), held in memory.
+   * {@code access} are null), held in memory.
    *
-   * @param credentials what the device must give over HTTP; a device that has them is served over
-   *     HTTP only, since TFTP cannot check them
+   * @param access who may fetch it ({@link FetchGuard} decides)
    */
   record GeneratedFile(
-      FileName name, byte[] content, MacAddress mac, UUID tenantId, DeviceCredentials credentials)
+      FileName name, byte[] content, MacAddress mac, UUID tenantId, DeviceAccess access)
       implements ServedFile {}
 
   /** Nothing by that name. */

@@ -44,17 +44,28 @@ public class SiteService {
     this.changes = changes;
   }
 
-  /** A site and its variables. */
-  public record Site(String name, Map<String, String> variables) {}
+  /** A site, its variables, and the networks its devices are served to (empty: any). */
+  public record Site(String name, Map<String, String> variables, List<String> networks) {}
+
+  /** A tenant's own settings: the variables its devices inherit, and who may fetch their files. */
+  public record TenantSettings(Map<String, String> variables, FetchPolicy fetchPolicy) {}
 
   @Transactional
   public List<Site> sites(UUID tenantId) {
-    return sites.all(tenantId).stream().map(s -> new Site(s.name, s.variables)).toList();
+    return sites.all(tenantId).stream()
+        .map(s -> new Site(s.name, s.variables, s.networks))
+        .toList();
   }
 
-  /** Creates or replaces the site {@code name}. */
+  /**
+   * Creates or replaces the site {@code name}.
+   *
+   * @param networks CIDRs; null keeps the site's (none for a new site), so that a change of
+   *     variables never drops a defence by leaving a field out
+   */
   @Transactional
-  public Site put(UUID tenantId, String name, Map<String, String> variables) {
+  public Site put(
+      UUID tenantId, String name, Map<String, String> variables, List<String> networks) {
     if (name == null || !SITE.matcher(name).matches()) {
       throw new InvalidInput(
           "the site is not valid",
@@ -63,6 +74,7 @@ public class SiteService {
                   "name", "must be 1-64 letters, digits, spaces or . _ -")));
     }
     check(variables);
+    List<String> cidrs = networks == null ? null : networks(networks);
     SiteEntity site =
         sites
             .find(tenantId, name)
@@ -76,12 +88,15 @@ public class SiteService {
                   return s;
                 });
     site.variables = new LinkedHashMap<>(variables);
+    if (cidrs != null) {
+      site.networks = new ArrayList<>(cidrs);
+    }
     site.updatedAt = Instant.now();
     if (!sites.isPersistent(site)) {
       sites.persist(site);
     }
     announceDevicesOf(site);
-    return new Site(site.name, site.variables);
+    return new Site(site.name, site.variables, site.networks);
   }
 
   @Transactional
@@ -93,13 +108,34 @@ public class SiteService {
   }
 
   @Transactional
-  public Map<String, String> tenantVariables(UUID tenantId) {
-    return settings.findByIdOptional(tenantId).map(s -> s.variables).orElse(Map.of());
+  public TenantSettings tenantSettings(UUID tenantId) {
+    return settings
+        .findByIdOptional(tenantId)
+        .map(SiteService::view)
+        .orElse(new TenantSettings(Map.of(), FetchPolicy.DEFAULT));
   }
 
+  /**
+   * Replaces the tenant's variables, and its fetch policy unless {@code policy} is null (then it
+   * keeps its own, or the default for a tenant that never chose).
+   */
   @Transactional
-  public Map<String, String> putTenantVariables(UUID tenantId, Map<String, String> variables) {
+  public TenantSettings putTenantSettings(
+      UUID tenantId, Map<String, String> variables, String policy) {
     check(variables);
+    FetchPolicy chosen = null;
+    if (policy != null) {
+      chosen =
+          FetchPolicy.of(policy)
+              .orElseThrow(
+                  () ->
+                      new InvalidInput(
+                          "the settings are not valid",
+                          List.of(
+                              new InvalidInput.FieldProblem(
+                                  "fetchPolicy",
+                                  "must be open, credentials, certificate or network"))));
+    }
     TenantSettingsEntity s =
         settings
             .findByIdOptional(tenantId)
@@ -107,15 +143,49 @@ public class SiteService {
                 () -> {
                   TenantSettingsEntity e = new TenantSettingsEntity();
                   e.tenantId = tenantId;
+                  e.fetchPolicy = FetchPolicy.DEFAULT.id();
                   return e;
                 });
     s.variables = new LinkedHashMap<>(variables);
+    if (chosen != null) {
+      s.fetchPolicy = chosen.id();
+    }
     s.updatedAt = Instant.now();
     if (!settings.isPersistent(s)) {
       settings.persist(s);
     }
     changes.announce(List.of(new DeviceChange.TenantDevices(tenantId)));
-    return s.variables;
+    return view(s);
+  }
+
+  private static TenantSettings view(TenantSettingsEntity s) {
+    return new TenantSettings(
+        s.variables, FetchPolicy.of(s.fetchPolicy).orElse(FetchPolicy.DEFAULT));
+  }
+
+  /** The CIDRs, each checked; at most 100. */
+  private static List<String> networks(List<String> networks) {
+    List<InvalidInput.FieldProblem> problems = new ArrayList<>();
+    List<String> canonical = new ArrayList<>();
+    if (networks.size() > 100) {
+      problems.add(new InvalidInput.FieldProblem("networks", "at most 100"));
+    }
+    for (int i = 0; i < networks.size(); i++) {
+      String text = networks.get(i);
+      java.util.Optional<SourceNetwork> n = SourceNetwork.parse(text == null ? null : text.strip());
+      if (n.isEmpty()) {
+        problems.add(
+            new InvalidInput.FieldProblem(
+                "networks[" + i + "]",
+                "must be a CIDR such as 192.0.2.0/24 or 2001:db8::/32, with no host bits set"));
+      } else {
+        canonical.add(n.get().toString());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInput("the site is not valid", problems);
+    }
+    return canonical;
   }
 
   private static void check(Map<String, String> variables) {

@@ -27,12 +27,14 @@ public class DeviceRows {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> VARIABLES = new TypeReference<>() {};
+  private static final TypeReference<List<String>> NETWORKS = new TypeReference<>() {};
   private static final TypeReference<List<DeviceEntity.LineColumn>> LINES =
       new TypeReference<>() {};
   private static final String SELECT =
       "SELECT d.mac, d.tenant_id, d.vendor, d.model, d.time_zone, d.language, d.lines::text,"
           + " d.variables::text, d.http_user, d.http_password_hash, d.created_at, d.updated_at,"
-          + " s.name, s.variables::text, t.variables::text FROM tftp.device d"
+          + " s.name, s.variables::text, t.variables::text, t.fetch_policy, s.networks::text"
+          + " FROM tftp.device d"
           + " LEFT JOIN tftp.site s ON s.id = d.site_id"
           + " LEFT JOIN tftp.tenant_settings t ON t.tenant_id = d.tenant_id";
 
@@ -46,8 +48,15 @@ public class DeviceRows {
    * A device with what it inherits.
    *
    * @param variables the tenant's, then the site's, then the device's own, the nearer winning
+   * @param fetchPolicy the tenant's, or null when it has no settings (then the default applies)
+   * @param networks the site's source networks, as CIDR text; empty for none
    */
-  public record Row(DeviceEntity device, String siteName, Map<String, String> variables) {}
+  public record Row(
+      DeviceEntity device,
+      String siteName,
+      Map<String, String> variables,
+      String fetchPolicy,
+      List<String> networks) {}
 
   public Optional<Row> find(String mac) {
     return jdbc.one(SELECT + " WHERE d.mac = ?", DeviceRows::read, mac);
@@ -87,7 +96,12 @@ public class DeviceRows {
     variables.putAll(json(rs.getString(15), VARIABLES, Map.of()));
     variables.putAll(json(rs.getString(14), VARIABLES, Map.of()));
     variables.putAll(e.variables);
-    return new Row(e, rs.getString(13), variables);
+    return new Row(
+        e,
+        rs.getString(13),
+        variables,
+        rs.getString(16),
+        json(rs.getString(17), NETWORKS, List.of()));
   }
 
   private static Instant instant(Timestamp t) {

@@ -5,7 +5,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -27,6 +29,11 @@ public class SiteEntity {
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(nullable = false)
   public Map<String, String> variables = new LinkedHashMap<>();
+
+  /** CIDRs outside which the site's devices are not served; empty: anywhere. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(nullable = false)
+  public List<String> networks = new ArrayList<>();
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;

@@ -24,7 +24,11 @@ enum RequestOutcome {
   /** A write request: ERROR 2. */
   WRITE_REFUSED,
   /** Its file could not be looked up now: ERROR 0. */
-  LOOKUP_FAILED;
+  LOOKUP_FAILED,
+  /** From a source banned for failed fetches: dropped unanswered. */
+  BANNED,
+  /** A device's file the source may not have (fetch policy, site networks): ERROR 1 as unknown. */
+  NOT_ALLOWED;
 
   /** The name metrics and fetch records use: lower case. */
   String tag() {

@@ -5,8 +5,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.voxhost.tftp.codec.OptionNegotiation;
 import io.voxhost.tftp.codec.TftpError;
+import io.voxhost.tftp.service.FetchGuard;
 import io.voxhost.tftp.service.FileName;
 import io.voxhost.tftp.service.ProvisioningFiles;
+import io.voxhost.tftp.service.Requester;
 import io.voxhost.tftp.service.ServedFile;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -24,6 +26,7 @@ final class RequestReception extends SimpleChannelInboundHandler<ReadRequestFrom
   private static final Logger LOG = Logger.getLogger(RequestReception.class);
 
   private final ProvisioningFiles files;
+  private final FetchGuard guard;
   private final OptionNegotiation negotiation;
   private final TransferSettings settings;
   private final TransferSources sources;
@@ -32,6 +35,7 @@ final class RequestReception extends SimpleChannelInboundHandler<ReadRequestFrom
 
   RequestReception(
       ProvisioningFiles files,
+      FetchGuard guard,
       OptionNegotiation negotiation,
       TransferSettings settings,
       TransferSources sources,
@@ -39,6 +43,7 @@ final class RequestReception extends SimpleChannelInboundHandler<ReadRequestFrom
       ListenerBooks books) {
     super(ReadRequestFrom.class);
     this.files = files;
+    this.guard = guard;
     this.negotiation = negotiation;
     this.settings = settings;
     this.sources = sources;
@@ -71,6 +76,11 @@ final class RequestReception extends SimpleChannelInboundHandler<ReadRequestFrom
   private void read(ChannelHandlerContext ctx, ReadRequestFrom request) {
     InetSocketAddress client = request.client();
     if (books.pending().absorbsRepeat(client, request.request().fileName())) {
+      return;
+    }
+    if (guard.banned(Requester.tftp(client.getAddress()))) {
+      // Unanswered, whatever the name: a scanner learns nothing, a forged source gets nothing.
+      books.metrics().request(RequestOutcome.BANNED);
       return;
     }
     String mode = request.request().mode();
@@ -146,6 +156,19 @@ final class RequestReception extends SimpleChannelInboundHandler<ReadRequestFrom
   private void start(
       ChannelHandlerContext ctx, ReadRequestFrom request, boolean probe, ServedFile file) {
     InetSocketAddress client = request.client();
+    FileName asked = new FileName(request.request().fileName());
+    if (guard.judge(asked, file, Requester.tftp(client.getAddress()))
+        != FetchGuard.Verdict.PROCEED) {
+      // As an unknown name: ERROR 1 tells nothing of the device.
+      books.audit().refused(file, client, RequestOutcome.NOT_ALLOWED);
+      refuse(
+          ctx,
+          client,
+          RequestOutcome.NOT_ALLOWED,
+          new Refusal(TftpError.FILE_NOT_FOUND, "File not found"));
+      books.ended(client.getAddress(), probe);
+      return;
+    }
     SourceOpening opening = sources.open(file, request.request().mode().equals("netascii"));
     if (opening instanceof SourceOpening.Refused refused) {
       books.audit().refused(file, client, refused.outcome());

@@ -14,6 +14,7 @@ import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.tftp.TftpConfig;
 import io.voxhost.tftp.codec.OptionNegotiation;
+import io.voxhost.tftp.service.FetchGuard;
 import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.ProvisioningFiles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,7 @@ public class TftpEndpoint {
 
   private final TftpConfig config;
   private final ProvisioningFiles files;
+  private final FetchGuard guard;
   private final Meters registry;
   private final FetchLog fetches;
   private final RoleEventLoops loops;
@@ -48,12 +50,14 @@ public class TftpEndpoint {
   TftpEndpoint(
       TftpConfig config,
       ProvisioningFiles files,
+      FetchGuard guard,
       Meters registry,
       FetchLog fetches,
       RoleEventLoops loops) {
     this.loops = loops;
     this.config = config;
     this.files = files;
+    this.guard = guard;
     this.registry = registry;
     this.fetches = fetches;
   }
@@ -71,6 +75,7 @@ public class TftpEndpoint {
     reception =
         new RequestReception(
             files,
+            guard,
             new OptionNegotiation(
                 config.maxBlockSize(), config.maxWindowSize(), config.maxWindowBytes()),
             new TransferSettings(config.timeout(), config.minRetransmit(), config.maxTimeouts()),

@@ -9,7 +9,8 @@ import java.nio.file.Files;
 /**
  * Opens what a transfer sends: a static file block by block in octet mode, or converted in memory
  * for netascii up to a size; a generated file from memory. A file that cannot be served over TFTP
- * (missing, forbidden, a device with HTTP credentials, unreadable) becomes its refusal.
+ * (missing, forbidden, unreadable; a device's file the source may not have is turned away before,
+ * by {@code FetchGuard}, as missing) becomes its refusal.
  */
 final class TransferSources {
 
@@ -32,11 +33,6 @@ final class TransferSources {
             new BytesSource(Netascii.encode(Files.readAllBytes(s.path()))));
       }
       if (file instanceof ServedFile.GeneratedFile g) {
-        if (g.credentials() != null) {
-          return refused(
-              TftpError.ACCESS_VIOLATION,
-              "This device fetches its files over HTTP with a password");
-        }
         return new SourceOpening.Opened(
             new BytesSource(netascii ? Netascii.encode(g.content()) : g.content()));
       }

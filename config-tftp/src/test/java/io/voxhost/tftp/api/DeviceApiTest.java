@@ -179,6 +179,59 @@ class DeviceApiTest {
   }
 
   @Test
+  void reImportingADeviceChangesOnlyTheColumnsTheImportCarries() {
+    TenantKey t = ApiClient.newTenant("reimp");
+    String mac = randomMac();
+    as(t.key())
+        .body(
+            Map.of(
+                "mac", mac,
+                "vendor", "polycom",
+                "model", "VVX450",
+                "timeZone", "Europe/Paris",
+                "variables", Map.of("ntpServer", "ntp.example.com"),
+                "httpUser", "phone",
+                "httpPassword", "kept-password-1",
+                "lines", List.of(Map.of("user", "2001", "password", "sip-secret-2001"))))
+        .post(BASE)
+        .then()
+        .statusCode(201);
+    assertThat(given().get("/provision/" + mac + "-phone.cfg").statusCode()).isEqualTo(401);
+
+    // An import of the inventory's three columns: a new model, nothing else said.
+    as(t.key())
+        .contentType("text/csv")
+        .body("mac,vendor,model\n" + mac + ",polycom,VVX450-B\n")
+        .post(BASE + "/import")
+        .then()
+        .statusCode(200)
+        .body("imported", equalTo(1));
+
+    as(t.key())
+        .get(BASE + "/" + mac)
+        .then()
+        .statusCode(200)
+        .body("model", equalTo("VVX450-B"))
+        .body("httpUser", equalTo("phone"))
+        .body("timeZone", equalTo("Europe/Paris"))
+        .body("variables.ntpServer", equalTo("ntp.example.com"))
+        .body("lines[0].user", equalTo("2001"));
+    // Still not public: the file with the SIP password needs the credentials it had.
+    assertThat(given().get("/provision/" + mac + "-phone.cfg").statusCode()).isEqualTo(401);
+    String served =
+        given()
+            .auth()
+            .preemptive()
+            .basic("phone", "kept-password-1")
+            .get("/provision/" + mac + "-phone.cfg")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(served).contains("sip-secret-2001");
+  }
+
+  @Test
   void previewRendersTheDevicesFileEscapingWhatItInserts() {
     TenantKey t = ApiClient.newTenant("prev");
     String mac = randomMac();

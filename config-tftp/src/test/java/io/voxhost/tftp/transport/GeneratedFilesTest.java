@@ -65,6 +65,7 @@ class GeneratedFilesTest {
         first = client.receive();
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int expected = 1;
       while (true) {
         TftpPacket p = first != null ? first : client.receive();
         first = null;
@@ -75,8 +76,13 @@ class GeneratedFilesTest {
           throw new TftpRefused(e.code(), e.message());
         }
         TftpPacket.Data d = (TftpPacket.Data) p;
-        out.writeBytes(d.payload());
         client.send(new TftpPacket.Ack(d.block()), client.lastSender);
+        if (d.block() != (expected & 0xffff)) {
+          // A block sent again after a timeout (a loaded machine acknowledges late): kept once.
+          continue;
+        }
+        expected++;
+        out.writeBytes(d.payload());
         if (d.payload().length < 512) {
           return out.toByteArray();
         }
@@ -99,7 +105,7 @@ class GeneratedFilesTest {
 
   @Test
   void everyVendorsFileComesAlikeOverTftpAndHttp() throws Exception {
-    TenantKey t = ApiClient.newTenant("gen");
+    TenantKey t = OpenTenants.create("gen");
     String cisco = randomMac();
     String polycom = randomMac();
     String yealink = randomMac();
@@ -135,7 +141,7 @@ class GeneratedFilesTest {
 
   @Test
   void eachVendorGetsTheTimeZoneInItsOwnNotation() {
-    TenantKey t = ApiClient.newTenant("zones");
+    TenantKey t = OpenTenants.create("zones");
     Map<String, String> ny = Map.of("timeZone", "America/New_York");
     String cisco = randomMac();
     String polycom = randomMac();
@@ -191,7 +197,7 @@ class GeneratedFilesTest {
    */
   @Test
   void aThousandFetchesInARowAllComplete() throws Exception {
-    TenantKey t = ApiClient.newTenant("many");
+    TenantKey t = OpenTenants.create("many");
     String mac = randomMac();
     device(t, mac, "cisco", "CP-8841", Map.of());
     byte[] first = tftp("SEP" + mac + ".cnf.xml");
@@ -203,7 +209,7 @@ class GeneratedFilesTest {
 
   @Test
   void variablesInheritFromTenantToSiteToDevice() throws Exception {
-    TenantKey t = ApiClient.newTenant("vars");
+    TenantKey t = OpenTenants.create("vars");
     as(t.key())
         .body(Map.of("variables", Map.of("ntpServer", "ntp.tenant.example", "firmware", "t.bin")))
         .put("/api/v1/provisioning/settings")
@@ -259,13 +265,14 @@ class GeneratedFilesTest {
       tftp(name);
       throw new AssertionError("TFTP served a device that needs credentials");
     } catch (TftpRefused e) {
-      assertThat(e.code).isEqualTo(2);
+      // As for an unknown name: the answer does not tell that the device exists.
+      assertThat(e.code).isEqualTo(1);
     }
   }
 
   @Test
   void httpHonoursETagsAndRanges() throws Exception {
-    TenantKey t = ApiClient.newTenant("etag");
+    TenantKey t = OpenTenants.create("etag");
     String mac = randomMac();
     device(t, mac, "grandstream", "GRP2614", Map.of());
     String name = "cfg" + mac + ".xml";
@@ -319,7 +326,7 @@ class GeneratedFilesTest {
 
   @Test
   void everyFetchIsAuditedAndTheLastShowsOnTheDevice() throws Exception {
-    TenantKey t = ApiClient.newTenant("audit");
+    TenantKey t = OpenTenants.create("audit");
     String mac = randomMac();
     device(t, mac, "snom", "D785", Map.of());
     String name = "snomD785-" + mac.toUpperCase() + ".xml";
@@ -351,7 +358,7 @@ class GeneratedFilesTest {
 
   @Test
   void anAdminTemplateReplacesTheShippedOne() throws Exception {
-    TenantKey t = ApiClient.newTenant("tmpl");
+    TenantKey t = OpenTenants.create("tmpl");
     String mac = randomMac();
     device(t, mac, "polycom", "VVX450", Map.of());
     Files.createDirectories(renderer.overrides());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.platform.testing.TestData;
@@ -90,7 +89,7 @@ class TftpClientsInteropTest {
 
   @Test
   void everyClientFetchesAGeneratedConfigAsHttpServesIt() throws Exception {
-    TenantKey t = ApiClient.newTenant("interop");
+    TenantKey t = OpenTenants.create("interop");
     String mac = TestData.mac("0004f2");
     as(t.key())
         .body(

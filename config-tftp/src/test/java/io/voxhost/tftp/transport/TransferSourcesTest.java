@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.voxhost.tftp.codec.TftpError;
-import io.voxhost.tftp.service.DeviceCredentials;
 import io.voxhost.tftp.service.FileName;
 import io.voxhost.tftp.service.ServedFile;
 import java.io.IOException;
@@ -77,14 +76,6 @@ class TransferSourcesTest {
             new ServedFile.Forbidden(NAME, "Not yours"),
             RequestOutcome.REFUSED,
             new Refusal(TftpError.ACCESS_VIOLATION, "Not yours")),
-        Arguments.of(
-            "a device with HTTP credentials",
-            new ServedFile.GeneratedFile(
-                NAME, new byte[1], null, null, new DeviceCredentials("u", "hash")),
-            RequestOutcome.REFUSED,
-            new Refusal(
-                TftpError.ACCESS_VIOLATION,
-                "This device fetches its files over HTTP with a password")),
         Arguments.of(
             "a static file that vanished",
             new ServedFile.StaticFile(NAME, Path.of("/nonexistent/a.cfg"), 10, 0),
