@@ -140,12 +140,15 @@ public class SipDomains {
       loaded.put(t.sipDomain().toLowerCase(Locale.ROOT), sipTenant(t));
     }
     synchronized (this) { // never held while reading: a request may be waiting to remember
-      // A domain a request found while this read ran may be newer than what the read saw.
+      // A domain a request found, or a change made here, while this read ran is newer than what
+      // the read saw: it wins over the read's row for the same tenant (a tenant created and then
+      // changed at once was otherwise reverted to its first settings by a read between the two).
       rememberedAt.forEach(
           (domain, at) -> {
             SipTenant found = byDomain.get(domain);
             if (at - readFrom >= 0 && found != null) {
-              loaded.putIfAbsent(domain, found);
+              loaded.values().removeIf(read -> read.id().equals(found.id()));
+              loaded.put(domain, found);
             }
           });
       rememberedAt.values().removeIf(at -> at - readFrom < 0);
