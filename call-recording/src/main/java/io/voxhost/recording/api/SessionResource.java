@@ -2,6 +2,7 @@ package io.voxhost.recording.api;
 
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.recording.service.CapacityExhausted;
 import io.voxhost.recording.service.CaptureSession;
 import io.voxhost.recording.service.CapturedLeg;
@@ -284,7 +285,7 @@ public class SessionResource {
                   LegCounters c = leg.counters();
                   return new LegView(
                       leg.label(),
-                      leg.expectedSource().map(Object::toString).orElse(null),
+                      leg.expectedSource().map(IpNetwork::literal).orElse(null),
                       host,
                       leg.port(),
                       c.packets(),

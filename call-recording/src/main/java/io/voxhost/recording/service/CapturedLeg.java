@@ -1,6 +1,6 @@
 package io.voxhost.recording.service;
 
-import io.voxhost.recording.codec.SourceNetwork;
+import io.voxhost.platform.net.IpNetwork;
 import java.util.Optional;
 
 /** One leg's receiver while its session is open: a UDP port spooling what arrives. */
@@ -12,7 +12,7 @@ public interface CapturedLeg {
   int port();
 
   /** The address or network the leg takes RTP from, if the session named one. */
-  Optional<SourceNetwork> expectedSource();
+  Optional<IpNetwork> expectedSource();
 
   /** Readable from any thread. */
   LegCounters counters();

@@ -1,6 +1,6 @@
 package io.voxhost.recording.service;
 
-import io.voxhost.recording.codec.SourceNetwork;
+import io.voxhost.platform.net.IpNetwork;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,7 +17,7 @@ public interface LegReceivers {
    * @throws IOException when no port of the range is free
    */
   CapturedLeg open(
-      String label, int index, Optional<SourceNetwork> expected, Path spool, CaptureClock clock)
+      String label, int index, Optional<IpNetwork> expected, Path spool, CaptureClock clock)
       throws IOException;
 
   /** Closes the leg's port and spool; completes when both are closed. */

@@ -9,9 +9,9 @@ import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.recording.RecordingConfig;
-import io.voxhost.recording.codec.SourceNetwork;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,7 +160,7 @@ public class Sessions {
 
   public CaptureSession create(UUID tenantId, SessionRequest request) {
     List<String> labels = validate(request);
-    List<Optional<SourceNetwork>> sources = sources(request, labels.size());
+    List<Optional<IpNetwork>> sources = sources(request, labels.size());
     if (draining) {
       throw new CapacityExhausted("this node is shutting down: open the session on another node");
     }
@@ -289,9 +289,9 @@ public class Sessions {
    * Each leg's expected source, read from the request: an address or CIDR network literal (a host
    * name is refused, not looked up), or none.
    */
-  private static List<Optional<SourceNetwork>> sources(SessionRequest r, int legs) {
+  private static List<Optional<IpNetwork>> sources(SessionRequest r, int legs) {
     List<String> given = r.legSources() == null ? List.of() : r.legSources();
-    List<Optional<SourceNetwork>> sources = new ArrayList<>();
+    List<Optional<IpNetwork>> sources = new ArrayList<>();
     List<InvalidInput.FieldProblem> problems = new ArrayList<>();
     for (int i = 0; i < legs; i++) {
       String text = i < given.size() ? given.get(i) : null;
@@ -300,7 +300,7 @@ public class Sessions {
         continue;
       }
       try {
-        sources.add(Optional.of(SourceNetwork.parse(text.strip())));
+        sources.add(Optional.of(IpNetwork.parse(text.strip())));
       } catch (IllegalArgumentException e) {
         problems.add(new InvalidInput.FieldProblem("legs[" + i + "].source", e.getMessage()));
       }

@@ -10,9 +10,9 @@ import io.netty.channel.socket.DatagramPacket;
 import io.voxhost.platform.concurrent.RoleEventLoops;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.platform.net.ListenAddress;
 import io.voxhost.recording.RecordingConfig;
-import io.voxhost.recording.codec.SourceNetwork;
 import io.voxhost.recording.service.CaptureClock;
 import io.voxhost.recording.service.CapturedLeg;
 import io.voxhost.recording.service.LegReceivers;
@@ -96,7 +96,7 @@ public class CaptureEndpoint implements LegReceivers {
 
   @Override
   public CapturedLeg open(
-      String label, int index, Optional<SourceNetwork> expected, Path spool, CaptureClock clock)
+      String label, int index, Optional<IpNetwork> expected, Path spool, CaptureClock clock)
       throws IOException {
     LegCapture leg =
         new LegCapture(

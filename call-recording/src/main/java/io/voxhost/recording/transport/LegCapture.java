@@ -6,8 +6,8 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.voxhost.platform.files.AtomicFile;
 import io.voxhost.platform.limits.TokenBucket;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.recording.codec.RtpPacket;
-import io.voxhost.recording.codec.SourceNetwork;
 import io.voxhost.recording.codec.SpoolRecord;
 import io.voxhost.recording.service.CaptureClock;
 import io.voxhost.recording.service.CapturedLeg;
@@ -54,7 +54,7 @@ public final class LegCapture implements CapturedLeg {
   private final int index;
   private final Path spool;
   private final CaptureClock clock;
-  private final Optional<SourceNetwork> expected;
+  private final Optional<IpNetwork> expected;
   private final ForeignCounts foreignCounts;
   private Channel channel;
   private InetSocketAddress source;
@@ -78,7 +78,7 @@ public final class LegCapture implements CapturedLeg {
   LegCapture(
       String label,
       int index,
-      Optional<SourceNetwork> expected,
+      Optional<IpNetwork> expected,
       Path spool,
       CaptureClock clock,
       ForeignCounts foreignCounts) {
@@ -109,7 +109,7 @@ public final class LegCapture implements CapturedLeg {
   }
 
   @Override
-  public Optional<SourceNetwork> expectedSource() {
+  public Optional<IpNetwork> expectedSource() {
     return expected;
   }
 

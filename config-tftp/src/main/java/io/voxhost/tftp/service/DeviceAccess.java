@@ -1,5 +1,6 @@
 package io.voxhost.tftp.service;
 
+import io.voxhost.platform.net.IpNetwork;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * (empty: any) and its HTTP credentials (null: none).
  */
 public record DeviceAccess(
-    FetchPolicy policy, List<SourceNetwork> networks, DeviceCredentials credentials) {
+    FetchPolicy policy, List<IpNetwork> networks, DeviceCredentials credentials) {
 
   public DeviceAccess {
     networks = List.copyOf(networks);

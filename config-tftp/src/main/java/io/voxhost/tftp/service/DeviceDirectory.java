@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.platform.service.Tenant;
 import io.voxhost.platform.service.Tenants;
 import io.voxhost.tftp.store.DeviceRows;
@@ -307,7 +308,7 @@ public class DeviceDirectory {
             row.variables(),
             new DeviceAccess(
                 FetchPolicy.of(row.fetchPolicy()).orElse(FetchPolicy.DEFAULT),
-                row.networks().stream().flatMap(n -> SourceNetwork.parse(n).stream()).toList(),
+                row.networks().stream().map(IpNetwork::parse).toList(),
                 row.device().httpUser == null
                     ? null
                     : new DeviceCredentials(

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.voxhost.platform.limits.FailureLimiter;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.tftp.TftpConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public class FetchGuard {
 
   private final FailureLimiter limiter;
   private final Cache<String, Boolean> banned;
-  private final List<SourceNetwork> exempt;
+  private final List<IpNetwork> exempt;
   private final Map<Failure, Counter> failures = new ConcurrentHashMap<>();
   private final Counter bans;
   private final Map<Requester.Transport, Counter> bannedRequests = new ConcurrentHashMap<>();
@@ -74,14 +75,14 @@ public class FetchGuard {
             Ticker.systemTicker());
     this.banned =
         Caffeine.newBuilder().maximumSize(limit.maxSources()).expireAfterWrite(limit.ban()).build();
-    List<SourceNetwork> networks = new ArrayList<>();
+    List<IpNetwork> networks = new ArrayList<>();
     for (String cidr : limit.exempt().orElse(List.of())) {
-      networks.add(
-          SourceNetwork.parse(cidr.strip())
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "voxhost.tftp.fetch-limit.exempt: '" + cidr + "' is not a CIDR")));
+      try {
+        networks.add(IpNetwork.parse(cidr));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "voxhost.tftp.fetch-limit.exempt: '" + cidr + "': " + e.getMessage(), e);
+      }
     }
     this.exempt = List.copyOf(networks);
     for (Failure f : Failure.values()) {

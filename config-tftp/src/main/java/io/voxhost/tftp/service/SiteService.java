@@ -1,5 +1,6 @@
 package io.voxhost.tftp.service;
 
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.platform.service.ResourceNotFound;
 import io.voxhost.tftp.store.DeviceEntity;
@@ -172,14 +173,10 @@ public class SiteService {
     }
     for (int i = 0; i < networks.size(); i++) {
       String text = networks.get(i);
-      java.util.Optional<SourceNetwork> n = SourceNetwork.parse(text == null ? null : text.strip());
-      if (n.isEmpty()) {
-        problems.add(
-            new InvalidInput.FieldProblem(
-                "networks[" + i + "]",
-                "must be a CIDR such as 192.0.2.0/24 or 2001:db8::/32, with no host bits set"));
-      } else {
-        canonical.add(n.get().toString());
+      try {
+        canonical.add(IpNetwork.parseExact(text).toString());
+      } catch (IllegalArgumentException e) {
+        problems.add(new InvalidInput.FieldProblem("networks[" + i + "]", e.getMessage()));
       }
     }
     if (!problems.isEmpty()) {

@@ -3,7 +3,7 @@ package io.voxhost.sip.api;
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.platform.api.problem.Problem;
-import io.voxhost.sip.service.PeerNetwork;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.sip.service.PeerService;
 import io.voxhost.sip.service.SipPeer;
 import jakarta.validation.Valid;
@@ -88,13 +88,14 @@ public class PeerResource {
   public Response add(
       @RequestBody(description = "The new peer", required = true) @Valid @NotNull PeerRequest body,
       UriInfo uri) {
-    PeerNetwork.Parsed parsed = PeerNetwork.parseOrProblem(body.network());
-    if (parsed.network().isEmpty()) {
+    IpNetwork network;
+    try {
+      network = IpNetwork.parse(body.network());
+    } catch (IllegalArgumentException e) {
       throw ApiProblem.badRequest(
-          "network: " + parsed.problem(),
-          List.of(new Problem.FieldError("network", parsed.problem())));
+          "network: " + e.getMessage(), List.of(new Problem.FieldError("network", e.getMessage())));
     }
-    SipPeer created = peers.add(client.tenantId(), parsed.network().get(), body.description());
+    SipPeer created = peers.add(client.tenantId(), network, body.description());
     return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
         .entity(PeerView.of(created))
         .build();

@@ -2,6 +2,7 @@ package io.voxhost.sip.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.voxhost.platform.database.ChangeFeed;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.sip.store.PeerEntity;
 import io.voxhost.sip.store.PeerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +37,7 @@ public class PeerDirectory {
 
   private final PeerRepository peers;
   private final ChangeFeed feed;
-  private volatile Map<UUID, List<PeerNetwork>> byTenant = Map.of();
+  private volatile Map<UUID, List<IpNetwork>> byTenant = Map.of();
 
   PeerDirectory(PeerRepository peers, ChangeFeed feed) {
     this.peers = peers;
@@ -48,7 +49,7 @@ public class PeerDirectory {
     if (source == null) {
       return false;
     }
-    for (PeerNetwork network : byTenant.getOrDefault(tenantId, List.of())) {
+    for (IpNetwork network : byTenant.getOrDefault(tenantId, List.of())) {
       if (network.contains(source)) {
         return true;
       }
@@ -85,18 +86,18 @@ public class PeerDirectory {
 
   /** Reads every tenant's peers (the feed runs this when it connects, and after it was away). */
   synchronized void loadAll() {
-    Map<UUID, List<PeerNetwork>> all =
+    Map<UUID, List<IpNetwork>> all =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  Map<UUID, List<PeerNetwork>> read = new HashMap<>();
+                  Map<UUID, List<IpNetwork>> read = new HashMap<>();
                   for (PeerEntity e : peers.listAll()) {
                     read.computeIfAbsent(e.tenantId, k -> new ArrayList<>())
-                        .add(PeerNetwork.parse(e.network));
+                        .add(IpNetwork.parse(e.network));
                   }
                   return read;
                 });
-    Map<UUID, List<PeerNetwork>> frozen = new HashMap<>();
+    Map<UUID, List<IpNetwork>> frozen = new HashMap<>();
     all.forEach((tenant, list) -> frozen.put(tenant, List.copyOf(list)));
     byTenant = Map.copyOf(frozen);
   }
@@ -116,11 +117,10 @@ public class PeerDirectory {
   }
 
   private synchronized void reload(UUID tenantId) {
-    List<PeerNetwork> list =
+    List<IpNetwork> list =
         QuarkusTransaction.requiringNew()
-            .call(
-                () -> peers.of(tenantId).stream().map(e -> PeerNetwork.parse(e.network)).toList());
-    Map<UUID, List<PeerNetwork>> copy = new HashMap<>(byTenant);
+            .call(() -> peers.of(tenantId).stream().map(e -> IpNetwork.parse(e.network)).toList());
+    Map<UUID, List<IpNetwork>> copy = new HashMap<>(byTenant);
     if (list.isEmpty()) {
       copy.remove(tenantId);
     } else {
@@ -130,7 +130,7 @@ public class PeerDirectory {
   }
 
   private synchronized void forget(UUID tenantId) {
-    Map<UUID, List<PeerNetwork>> copy = new HashMap<>(byTenant);
+    Map<UUID, List<IpNetwork>> copy = new HashMap<>(byTenant);
     copy.remove(tenantId);
     byTenant = Map.copyOf(copy);
   }

@@ -1,6 +1,7 @@
 package io.voxhost.sip.service;
 
 import io.voxhost.platform.database.ChangeFeed;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.platform.service.ResourceConflict;
 import io.voxhost.platform.service.ResourceNotFound;
 import io.voxhost.sip.store.PeerEntity;
@@ -58,13 +59,13 @@ public class PeerService {
    *     network before
    */
   @Transactional
-  public SipPeer add(UUID tenantId, PeerNetwork network, String description) {
+  public SipPeer add(UUID tenantId, IpNetwork network, String description) {
     lockTenant(tenantId);
     if (peers.countOf(tenantId) >= MAX_PEERS) {
       throw new ResourceConflict("network", "a tenant may declare at most " + MAX_PEERS + " peers");
     }
     String text = network.toString();
-    if (peers.of(tenantId).stream().anyMatch(p -> PeerNetwork.parse(p.network).equals(network))) {
+    if (peers.of(tenantId).stream().anyMatch(p -> IpNetwork.parse(p.network).equals(network))) {
       throw new ResourceConflict("network", text + " is declared already");
     }
     PeerEntity e = new PeerEntity();
@@ -109,6 +110,6 @@ public class PeerService {
   }
 
   private static SipPeer peer(PeerEntity e) {
-    return new SipPeer(e.id, e.tenantId, PeerNetwork.parse(e.network), e.description, e.createdAt);
+    return new SipPeer(e.id, e.tenantId, IpNetwork.parse(e.network), e.description, e.createdAt);
   }
 }

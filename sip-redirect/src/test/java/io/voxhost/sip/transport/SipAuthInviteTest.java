@@ -7,10 +7,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.platform.testing.TestData;
-import io.voxhost.sip.service.PeerNetwork;
 import io.voxhost.sip.service.PeerService;
 import io.voxhost.sip.service.SubscriberService;
 import jakarta.inject.Inject;
@@ -83,7 +83,7 @@ class SipAuthInviteTest {
   /** auth-invite means every caller: a declared peer's are challenged too (see sip.md). */
   @Test
   void challengesCallersBehindADeclaredPeerToo() throws Exception {
-    peers.add(tenant, PeerNetwork.parse("127.0.0.1/32"), "test client");
+    peers.add(tenant, IpNetwork.parse("127.0.0.1/32"), "test client");
     Request invite =
         client.request(Request.INVITE, "callee", domain).from("caller", domain).build();
     Response challenge = client.send(invite, "udp");

@@ -7,11 +7,11 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.platform.testing.TestData;
 import io.voxhost.sip.SipConfig;
-import io.voxhost.sip.service.PeerNetwork;
 import io.voxhost.sip.service.PeerService;
 import io.voxhost.sip.service.SipClock;
 import io.voxhost.sip.service.SubscriberService;
@@ -57,7 +57,7 @@ class SipAuthTest {
     domain = slug + ".sip.test";
     UUID tenant = tenants.create(slug, "Auth test", domain).id();
     subscribers.create(tenant, "alice", PASSWORD, "Alice");
-    peers.add(tenant, PeerNetwork.parse("127.0.0.1"), "test client"); // its INVITEs get the 302
+    peers.add(tenant, IpNetwork.parse("127.0.0.1"), "test client"); // its INVITEs get the 302
   }
 
   @AfterEach

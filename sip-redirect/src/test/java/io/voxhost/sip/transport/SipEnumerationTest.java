@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.platform.testing.TestData;
-import io.voxhost.sip.service.PeerNetwork;
 import io.voxhost.sip.service.PeerService;
 import io.voxhost.sip.service.SipPeer;
 import io.voxhost.sip.service.SubscriberService;
@@ -60,7 +60,7 @@ class SipEnumerationTest {
     tenants.update(slugB, null, null, false); // "reg" registers without a password below
     subscribers.create(tenantB, "reg", "reg-secret-1", null);
     subscribers.create(tenantB, "unreg", "unreg-secret-1", null);
-    declared = peers.add(tenantB, PeerNetwork.parse(PEER + "/32"), "the tenant's SBC");
+    declared = peers.add(tenantB, IpNetwork.parse(PEER + "/32"), "the tenant's SBC");
 
     String slugA = TestData.name("ena");
     domainA = slugA + ".sip.test";

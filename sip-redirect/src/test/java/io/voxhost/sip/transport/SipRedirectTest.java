@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.service.TenantService;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.platform.testing.TestData;
-import io.voxhost.sip.service.PeerNetwork;
 import io.voxhost.sip.service.PeerService;
 import io.voxhost.sip.service.SubscriberService;
 import jakarta.inject.Inject;
@@ -57,7 +57,7 @@ class SipRedirectTest {
     tenants.update(slug, null, null, false);
     subscribers.create(tenant, "dave", "dave-secret-1", "Dave");
     // The test client is the tenant's trusted peer: it gets the real answers (302, 404, 480).
-    peers.add(tenant, PeerNetwork.parse("127.0.0.1"), "test client");
+    peers.add(tenant, IpNetwork.parse("127.0.0.1"), "test client");
   }
 
   @AfterEach
@@ -253,7 +253,7 @@ class SipRedirectTest {
     String otherDomain = otherSlug + ".sip.test";
     UUID other = tenants.create(otherSlug, "Other", otherDomain).id();
     tenants.update(otherSlug, null, null, false);
-    peers.add(other, PeerNetwork.parse("127.0.0.1"), "test client");
+    peers.add(other, IpNetwork.parse("127.0.0.1"), "test client");
     client.send(
         client
             .request(Request.REGISTER, "gina", domain)
