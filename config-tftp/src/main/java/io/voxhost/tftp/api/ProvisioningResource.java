@@ -112,9 +112,9 @@ import org.jboss.resteasy.reactive.PathPart;
 @APIResponse(
     responseCode = "404",
     description =
-        "No device file, static file or common file has that name (and"
-            + " voxhost.tftp.unknown-device-file does not stand in), or the device's tenant's"
-            + " fetch policy or site networks do not let this source have it: the same answer, so"
+        "No device file, static file or common file has that name, or the device's tenant's"
+            + " fetch policy or site networks do not let this source have it: the same answer"
+            + " (the voxhost.tftp.unknown-device-file stand-in where one is set, for both), so"
             + " that it tells nothing about which MACs exist. Both count towards"
             + " voxhost.tftp.fetch-limit",
     content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
@@ -286,9 +286,14 @@ public class ProvisioningResource {
       boolean body) {
     String name = file.name().value();
     if (verdict == FetchGuard.Verdict.HIDE) {
-      // The tenant's audit says why; the phone gets what an unknown name gets.
+      // The tenant's audit says why; the phone gets what an unknown name gets (404, or the
+      // unknown-device stand-in).
       fetches.record(Fetch.of(file, name, source, "http", 0, "not_allowed"));
-      return notFound();
+      ServedFile asUnknown = files.asUnknown(file.name());
+      if (asUnknown instanceof ServedFile.Missing) {
+        return notFound();
+      }
+      return answer(asUnknown, FetchGuard.Verdict.PROCEED, ifNoneMatch, range, source, body);
     }
     if (file instanceof ServedFile.Missing) {
       fetches.record(Fetch.of(file, name, source, "http", 0, "not_found"));

@@ -65,11 +65,7 @@ public class ProvisioningFiles {
                         profile.get().access());
                   }
                 }
-                ServedFile found = statics.find(name);
-                if (found instanceof ServedFile.Missing && profile.isEmpty()) {
-                  return unknownDeviceFile.map(statics::find).orElse(found);
-                }
-                return found;
+                return profile.isEmpty() ? asUnknown(name) : statics.find(name);
               });
     }
     ServedFile found = statics.find(name);
@@ -84,6 +80,19 @@ public class ProvisioningFiles {
               null));
     }
     return CompletableFuture.completedFuture(found);
+  }
+
+  /**
+   * What a device name that matches no device gets: a static file of that name, else {@code
+   * voxhost.tftp.unknown-device-file} standing in, else missing. A device that a source may not
+   * fetch is answered with this too, so that the answer tells nothing about which MACs exist.
+   */
+  public ServedFile asUnknown(FileName name) {
+    ServedFile found = statics.find(name);
+    if (found instanceof ServedFile.Missing) {
+      return unknownDeviceFile.map(statics::find).orElse(found);
+    }
+    return found;
   }
 
   /** The generated file for one device, as {@code find} would serve it; for previews. */

@@ -154,20 +154,25 @@ final class RequestReception extends SimpleChannelInboundHandler<ReadRequestFrom
   }
 
   private void start(
-      ChannelHandlerContext ctx, ReadRequestFrom request, boolean probe, ServedFile file) {
+      ChannelHandlerContext ctx, ReadRequestFrom request, boolean probe, ServedFile found) {
+    ServedFile file = found;
     InetSocketAddress client = request.client();
     FileName asked = new FileName(request.request().fileName());
     if (guard.judge(asked, file, Requester.tftp(client.getAddress()))
         != FetchGuard.Verdict.PROCEED) {
-      // As an unknown name: ERROR 1 tells nothing of the device.
+      // Answered as an unknown name (ERROR 1, or the unknown-device stand-in): nothing of the
+      // device shows.
       books.audit().refused(file, client, RequestOutcome.NOT_ALLOWED);
-      refuse(
-          ctx,
-          client,
-          RequestOutcome.NOT_ALLOWED,
-          new Refusal(TftpError.FILE_NOT_FOUND, "File not found"));
-      books.ended(client.getAddress(), probe);
-      return;
+      file = files.asUnknown(asked);
+      if (file instanceof ServedFile.Missing) {
+        refuse(
+            ctx,
+            client,
+            RequestOutcome.NOT_ALLOWED,
+            new Refusal(TftpError.FILE_NOT_FOUND, "File not found"));
+        books.ended(client.getAddress(), probe);
+        return;
+      }
     }
     SourceOpening opening = sources.open(file, request.request().mode().equals("netascii"));
     if (opening instanceof SourceOpening.Refused refused) {
