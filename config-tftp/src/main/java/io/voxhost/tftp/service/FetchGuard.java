@@ -11,7 +11,6 @@ import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.tftp.TftpConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -191,15 +190,8 @@ public class FetchGuard {
     }
   }
 
-  /**
-   * The address failures are counted against: an IPv4 address, or an IPv6 address's /64, since one
-   * host is handed a whole /64 and would otherwise scan from a fresh address every time.
-   */
+  /** What failures are counted against: the source's host block (an IPv6 address's /64). */
   private static String key(Requester who) {
-    byte[] a = who.address().getAddress();
-    if (a.length == 16) {
-      return HexFormat.of().formatHex(a, 0, 8) + "::/64";
-    }
-    return who.address().getHostAddress();
+    return IpNetwork.hostBlock(who.address()).toString();
   }
 }

@@ -91,6 +91,21 @@ public record IpNetwork(byte[] address, int prefixLength) {
     return Arrays.equals(have, address);
   }
 
+  /**
+   * The addresses one host is taken to hold when its failures are counted: {@code address} alone
+   * for IPv4, its /64 for IPv6. A host is routed a whole /64, and counted by /128 it could guess
+   * from a fresh address every time.
+   */
+  public static IpNetwork hostBlock(InetAddress address) {
+    byte[] bytes = unmapped(address.getAddress());
+    return new IpNetwork(bytes, bytes.length * 8).hostBlock();
+  }
+
+  /** This network widened to its host block: an IPv6 network longer than /64 becomes its /64. */
+  public IpNetwork hostBlock() {
+    return address.length == 16 && prefixLength > 64 ? new IpNetwork(address, 64) : this;
+  }
+
   /** Whether this is one address (a /32 or a /128). */
   public boolean isSingleAddress() {
     return prefixLength == address.length * 8;

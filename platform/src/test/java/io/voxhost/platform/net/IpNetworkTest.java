@@ -108,4 +108,16 @@ class IpNetworkTest {
     assertThat(IpNetwork.parse(network).contains(a)).isEqualTo(inside);
     assertThat(IpNetwork.parse(network).contains(InetAddress.getByName(address))).isEqualTo(inside);
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "192.0.2.9, 192.0.2.9/32",
+    "2001:db8:1:2::9, 2001:db8:1:2::/64",
+    "2001:db8:1:2:ffff:ffff:ffff:ffff, 2001:db8:1:2::/64",
+    "::ffff:192.0.2.9, 192.0.2.9/32",
+  })
+  void aHostIsCountedByItsAddressOrItsIpv6Slash64(String address, String block) throws Exception {
+    assertThat(IpNetwork.hostBlock(InetAddress.getByName(address))).hasToString(block);
+    assertThat(IpNetwork.parse(address).hostBlock()).hasToString(block);
+  }
 }

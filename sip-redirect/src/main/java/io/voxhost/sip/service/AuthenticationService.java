@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.voxhost.platform.limits.FailureLimiter;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
+import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.store.AuthSecretStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,8 +101,9 @@ public class AuthenticationService {
       String userAgent,
       Instant now) {
     List<DigestAlgorithm> offered = offeredTo(tenant, userAgent);
-    String userKey = tenant.id() + "/" + identity + "/" + source;
-    if (bySource.blockedFor(source).isPresent()
+    String counted = countedAs(source);
+    String userKey = tenant.id() + "/" + identity + "/" + counted;
+    if (bySource.blockedFor(counted).isPresent()
         || byUserAndSource.blockedFor(userKey).isPresent()) {
       refused.increment();
       return new AuthDecision.Refused(TOO_MANY);
@@ -133,12 +135,24 @@ public class AuthenticationService {
         return challenge(tenant, source, now, false, offered);
       case REJECTED:
         rejected.increment();
-        bySource.recordFailure(source);
+        bySource.recordFailure(counted);
         byUserAndSource.recordFailure(userKey);
         return challenge(tenant, source, now, false, offered);
       default:
         unverified.increment();
         return challenge(tenant, source, now, false, offered);
+    }
+  }
+
+  /**
+   * What a source's failures are counted against: its host block, so that an IPv6 host cannot guess
+   * from a fresh address of its /64 each time (the nonce stays bound to the exact address).
+   */
+  private static String countedAs(String source) {
+    try {
+      return IpNetwork.parse(source).hostBlock().toString();
+    } catch (IllegalArgumentException e) {
+      return source;
     }
   }
 
