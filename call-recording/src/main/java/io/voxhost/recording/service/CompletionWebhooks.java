@@ -57,7 +57,13 @@ public class CompletionWebhooks {
   private final ObjectMapper json;
   private final RoleThreads threads;
   private final Clock clock;
-  private final NoticeLanes lanes;
+
+  /**
+   * Replaced, not cleared, by {@link #stop}: a send still in flight from before the stop ends on
+   * the lanes it was started from, so it cannot take a slot off a new lane of the same tenant.
+   */
+  private volatile NoticeLanes lanes;
+
   private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
   private final Meters registry;
   private ScheduledExecutorService timer;
@@ -79,12 +85,7 @@ public class CompletionWebhooks {
     this.json = json;
     this.registry = registry;
     this.clock = Clock.systemUTC();
-    this.lanes =
-        new NoticeLanes(
-            config.webhookTenantQueue(),
-            config.webhookTenantSends(),
-            config.webhookQueue(),
-            config.webhookSends());
+    this.lanes = newLanes();
     for (String outcome :
         List.of("delivered", "failed", "refused", "dropped", "dropped-node", "retried")) {
       outcome(outcome);
@@ -92,11 +93,19 @@ public class CompletionWebhooks {
     registry.gauge(
         new MeterName("recording", "webhooks_held", "notices"),
         "Completion webhook notices waiting, being sent or waiting to retry, all tenants",
-        lanes::held);
+        () -> lanes.held());
     registry.gauge(
         new MeterName("recording", "webhooks_sending", "notices"),
         "Completion webhook notices being sent now, all tenants",
-        lanes::sending);
+        () -> lanes.sending());
+  }
+
+  private NoticeLanes newLanes() {
+    return new NoticeLanes(
+        config.webhookTenantQueue(),
+        config.webhookTenantSends(),
+        config.webhookQueue(),
+        config.webhookSends());
   }
 
   private Counter outcome(String outcome) {
@@ -126,7 +135,7 @@ public class CompletionWebhooks {
       checks.shutdownNow();
       checks = null;
     }
-    lanes.clear();
+    lanes = newLanes();
   }
 
   /** Notifies the recording's tenant, if it asked to be. */
@@ -142,8 +151,9 @@ public class CompletionWebhooks {
       outcome("dropped-node").increment();
       return;
     }
-    switch (lanes.offer(n)) {
-      case QUEUED -> pump();
+    NoticeLanes l = lanes;
+    switch (l.offer(n)) {
+      case QUEUED -> pump(l);
       case TENANT_FULL -> {
         outcome("dropped").increment();
         LOG.warnf(
@@ -157,55 +167,68 @@ public class CompletionWebhooks {
     }
   }
 
-  /** Starts every notice the lanes let go now. */
-  private void pump() {
-    for (WebhookNotice n : lanes.start()) {
+  /** Starts every notice {@code l} lets go now. */
+  private void pump(NoticeLanes l) {
+    for (WebhookNotice n : l.start()) {
       ExecutorService c = checks;
       try {
         if (c == null) {
           throw new RejectedExecutionException("stopped");
         }
-        c.execute(() -> attempt(n));
+        c.execute(() -> attempt(l, n));
       } catch (RejectedExecutionException e) {
-        lanes.sent(n, true);
+        l.sent(n, true);
         outcome("dropped-node").increment();
       }
     }
   }
 
-  private void attempt(WebhookNotice n) {
+  private void attempt(NoticeLanes l, WebhookNotice n) {
     OutboundTarget target;
+    CompletionStage<Integer> answer;
     try {
       target = targets.check(n.url());
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", "application/json");
+      headers.put("User-Agent", "voxhost-recording");
+      if (n.secret() != null) {
+        headers.put(SIGNATURE, signature(n.secret(), clock.instant().getEpochSecond(), n.body()));
+      }
+      try {
+        answer = sender.post(target, headers, n.body());
+      } catch (RuntimeException e) {
+        answer = CompletableFuture.failedFuture(e);
+      }
     } catch (TargetRefused e) {
       outcome("refused").increment();
       LOG.warnf(
           "Recording %s: webhook to %s not sent: %s",
           n.recordingId(), OutboundTarget.redacted(n.url()), e.getMessage());
-      lanes.sent(n, true);
-      pump();
+      l.sent(n, true);
+      pump(l);
+      return;
+    } catch (RuntimeException e) {
+      // A bug or a resolver that broke its contract: the notice fails for good (another attempt
+      // would most likely break the same way), but its slot must go back, or after
+      // webhook-tenant-sends of these the tenant never sends again. Only the exception's class is
+      // logged: its message may quote the URL with its userinfo or query.
+      outcome("failed").increment();
+      LOG.errorf(
+          "Recording %s: webhook to %s not sent: %s",
+          n.recordingId(), OutboundTarget.redacted(n.url()), e.getClass().getName());
+      l.sent(n, true);
+      pump(l);
       return;
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("User-Agent", "voxhost-recording");
-    if (n.secret() != null) {
-      headers.put(SIGNATURE, signature(n.secret(), clock.instant().getEpochSecond(), n.body()));
-    }
-    CompletionStage<Integer> answer;
-    try {
-      answer = sender.post(target, headers, n.body());
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
-    }
-    answer.whenComplete((status, error) -> answered(n, target, status, error));
+    answer.whenComplete((status, error) -> answered(l, n, target, status, error));
   }
 
-  private void answered(WebhookNotice n, OutboundTarget target, Integer status, Throwable error) {
+  private void answered(
+      NoticeLanes l, WebhookNotice n, OutboundTarget target, Integer status, Throwable error) {
     if (error == null && status >= 200 && status < 300) {
       outcome("delivered").increment();
-      lanes.sent(n, true);
-      pump();
+      l.sent(n, true);
+      pump(l);
       return;
     }
     LOG.debugf(
@@ -217,28 +240,28 @@ public class CompletionWebhooks {
     ScheduledExecutorService t = timer;
     if (n.attempt() >= config.webhookAttempts() || t == null) {
       outcome("failed").increment();
-      lanes.sent(n, true);
+      l.sent(n, true);
       LOG.warnf(
           "Recording %s: webhook to %s failed %d times",
           n.recordingId(), OutboundTarget.redacted(n.url()), n.attempt());
-      pump();
+      pump(l);
       return;
     }
-    lanes.sent(n, false);
+    l.sent(n, false);
     outcome("retried").increment();
     long delay = config.webhookRetryBase().toMillis() << Math.min(n.attempt() - 1, 20);
     try {
       t.schedule(
           () -> {
-            lanes.retry(n.next());
-            pump();
+            l.retry(n.next());
+            pump(l);
           },
           delay,
           TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
-      lanes.abandoned(n);
+      l.abandoned(n);
     }
-    pump();
+    pump(l);
   }
 
   private byte[] body(Recording r) {

@@ -81,7 +81,7 @@ final class NoticeLanes {
   synchronized void retry(WebhookNotice n) {
     Lane lane = lanes.get(n.tenantId());
     if (lane == null) {
-      return; // cleared by a stop
+      return; // not held here: cannot happen while a notice waits to retry, kept as a guard
     }
     lane.waiting.addLast(n);
     markReady(lane);
@@ -135,13 +135,6 @@ final class NoticeLanes {
   /** Notices being sent now. */
   synchronized int sending() {
     return sending;
-  }
-
-  synchronized void clear() {
-    lanes.clear();
-    ready.clear();
-    held = 0;
-    sending = 0;
   }
 
   private void release(Lane lane) {
