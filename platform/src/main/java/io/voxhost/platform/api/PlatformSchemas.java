@@ -7,11 +7,17 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 
 /**
  * Descriptions of the schemas no {@code api} class declares ({@link SchemaDescriptions}): the key
- * records ({@code ApiKeyInfo}, {@code IssuedKey}) that the key resources return as the service
- * makes them, and the shared ones SmallRye makes for {@code Instant} and {@code UUID}.
+ * records ({@code ApiKeyInfo}, {@code IssuedKey}, {@code KeyScope}) that the key resources return
+ * as the service makes them, and the shared ones SmallRye makes for {@code Instant} and {@code
+ * UUID}.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class PlatformSchemas implements OASFilter {
+
+  private static final String SCOPE =
+      "What the key may do: full (everything; the only scope that manages keys), read-only (GET"
+          + " and HEAD on every API) or recordings-read (GET and HEAD of /api/v1/recordings and its"
+          + " recordings)";
 
   private static final String PREFIX =
       "The key's public prefix: vx_ and the key's next 8 characters. It names the key in the API"
@@ -30,13 +36,19 @@ public class PlatformSchemas implements OASFilter {
         "ApiKeyInfo",
         "An API key as it may be shown after its creation: never its secret",
         Map.of(
-            "prefix", PREFIX,
-            "label", "What the key is for",
-            "createdAt", "When the key was made",
+            "prefix",
+            PREFIX,
+            "label",
+            "What the key is for",
+            "scope",
+            SCOPE,
+            "createdAt",
+            "When the key was made",
             "lastUsedAt",
-                "When the key last authenticated a request, or null if never. Other nodes' uses"
-                    + " show after their next write (voxhost.auth.last-used-flush-interval)",
-            "revokedAt", "When the key was revoked, or null while it works"));
+            "When the key last authenticated a request, or null if never. Other nodes' uses"
+                + " show after their next write (voxhost.auth.last-used-flush-interval)",
+            "revokedAt",
+            "When the key was revoked, or null while it works"));
     SchemaDescriptions.describe(
         openApi,
         "IssuedKey",
@@ -49,7 +61,10 @@ public class PlatformSchemas implements OASFilter {
             PREFIX,
             "label",
             "What the key is for",
+            "scope",
+            SCOPE,
             "createdAt",
             "When the key was made"));
+    SchemaDescriptions.describe(openApi, "KeyScope", SCOPE, Map.of());
   }
 }
