@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
-class WebhookTest {
+public class WebhookTest {
 
   static final String SECRET = "a-secret-of-sixteen-or-more";
 
@@ -97,7 +97,7 @@ class WebhookTest {
   }
 
   /** A completed recording as the service hands it over; no audio behind it. */
-  static Recording completed(UUID tenantId) {
+  public static Recording completed(UUID tenantId) {
     Instant now = Instant.now();
     return new Recording(
         UUID.randomUUID(),

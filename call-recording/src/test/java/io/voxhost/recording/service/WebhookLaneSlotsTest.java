@@ -11,10 +11,10 @@ import io.voxhost.platform.net.HostResolver;
 import io.voxhost.platform.net.OutboundConfig;
 import io.voxhost.platform.net.OutboundTarget;
 import io.voxhost.recording.RecordingConfig;
+import io.voxhost.recording.WebhookTest;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,30 +96,7 @@ class WebhookLaneSlotsTest {
   }
 
   private static Recording completed() {
-    Instant now = Instant.now();
-    return new Recording(
-        UUID.randomUUID(),
-        TENANT,
-        "call-" + UUID.randomUUID(),
-        "100",
-        "200",
-        "inbound",
-        "PCMU",
-        "capture",
-        RecordingStatus.COMPLETED,
-        false,
-        now,
-        1000L,
-        1,
-        8044L,
-        "00",
-        "x.wav",
-        "[]",
-        "{}",
-        null,
-        now,
-        now,
-        null);
+    return WebhookTest.completed(TENANT);
   }
 
   private double outcome(String outcome) {
