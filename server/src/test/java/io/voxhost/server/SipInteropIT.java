@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.voxhost.platform.testing.FreePorts;
 import java.io.IOException;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real SIP clients from Debian against the packaged server with default settings: SIPp (with and
- * without a User-Agent), the baresip soft phone and sipsak each register with digest auth, and an
- * INVITE to the user each registered is redirected (302) to the Contact it registered. Without the
- * tools the tests are skipped, unless VOXHOST_INTEROP_REQUIRED=1 (as in CI), which makes a missing
- * tool a failure.
+ * without a User-Agent), the baresip soft phone, linphonec and sipsak each register with digest
+ * auth, and an INVITE to the user each registered is redirected (302) to the Contact it registered.
+ * Without the tools the tests are skipped, unless VOXHOST_INTEROP_REQUIRED=1 (as in CI), which
+ * makes a missing tool a failure.
  */
 class SipInteropIT {
 
@@ -45,6 +45,8 @@ class SipInteropIT {
 
   private static final String SIPSAK_PASSWORD = "erin-pass-12";
 
+  private static final String LINPHONE_PASSWORD = "frank-pass-12";
+
   private static Path work;
   private static NodeProcess node;
   private static String tenantKey;
@@ -57,7 +59,12 @@ class SipInteropIT {
     node.awaitReady(Duration.ofSeconds(120));
     String admin = Files.readString(work.resolve("data/admin.key")).trim();
     tenantKey = tenant(admin, "interop", DOMAIN, PASSWORDS);
-    sipsakTenantKey = tenant(admin, "sipsak", SIPSAK_DOMAIN, Map.of("erin", SIPSAK_PASSWORD));
+    sipsakTenantKey =
+        tenant(
+            admin,
+            "sipsak",
+            SIPSAK_DOMAIN,
+            Map.of("erin", SIPSAK_PASSWORD, "frank", LINPHONE_PASSWORD));
   }
 
   /** Creates a tenant (default settings) with these subscribers; returns a key of the tenant. */
@@ -254,37 +261,113 @@ class SipInteropIT {
         .contains("sip:erin@127.0.0.1:" + phonePort)
         .contains("\"userAgent\":\"sipsak");
 
-    Path invite = work.resolve("sipsak-invite.txt");
+    String redirected = sipsakInvite("erin", proxy);
+    assertThat(redirected)
+        .contains("SIP/2.0 302")
+        .containsPattern("(?i)Contact: *<?sip:erin@127\\.0\\.0\\.1:" + phonePort);
+  }
+
+  /** sipsak sends an INVITE for {@code user} of the 127.0.0.1 tenant; its output. */
+  private static String sipsakInvite(String user, String proxy) throws Exception {
+    Path invite = work.resolve("sipsak-invite-" + user + ".txt");
     Files.writeString(
         invite,
         String.join(
             "\n",
-            "INVITE sip:erin@" + SIPSAK_DOMAIN + " SIP/2.0",
+            "INVITE sip:" + user + "@" + SIPSAK_DOMAIN + " SIP/2.0",
             "From: <sip:caller@" + SIPSAK_DOMAIN + ">;tag=sipsak1",
-            "To: <sip:erin@" + SIPSAK_DOMAIN + ">",
-            "Call-ID: sipsak-invite-" + phonePort + "@127.0.0.1",
+            "To: <sip:" + user + "@" + SIPSAK_DOMAIN + ">",
+            "Call-ID: sipsak-invite-" + user + "-" + System.nanoTime() + "@127.0.0.1",
             "CSeq: 1 INVITE",
             "Contact: <sip:caller@127.0.0.1>",
             "Max-Forwards: 70",
             "Content-Length: 0",
             "",
             ""));
-    String redirected =
-        runTool(
-            "sipsak-invite",
-            List.of(
-                "sipsak",
-                "-f",
-                invite.toString(),
-                "-s",
-                "sip:erin@" + SIPSAK_DOMAIN,
-                "-p",
-                proxy,
-                "-d",
-                "-vvv"));
-    assertThat(redirected)
-        .contains("SIP/2.0 302")
-        .containsPattern("(?i)Contact: *<?sip:erin@127\\.0\\.0\\.1:" + phonePort);
+    return runTool(
+        "sipsak-invite-" + user,
+        List.of(
+            "sipsak",
+            "-f",
+            invite.toString(),
+            "-s",
+            "sip:" + user + "@" + SIPSAK_DOMAIN,
+            "-p",
+            proxy,
+            "-d",
+            "-vvv"));
+  }
+
+  /**
+   * linphone's console phone, linphonec, with its account in its configuration file and no
+   * terminal: it registers with digest auth, and an INVITE to it is redirected to its contact.
+   * linphonec sends nothing until it can open its message database, so its home must hold the
+   * database's directory.
+   */
+  @Test
+  void linphonecRegistersWithDigestAuthAndAnInviteToItIsRedirected() throws Exception {
+    requireTool("linphonec");
+    requireTool("sipsak");
+    Path home = work.resolve("linphone");
+    Files.createDirectories(home.resolve(".local/share/linphone"));
+    int phonePort = FreePorts.udpAndTcp();
+    String proxy = "127.0.0.1:" + node.sipPort();
+    Path rc = home.resolve("linphonerc");
+    Files.writeString(
+        rc,
+        String.join(
+            "\n",
+            "[sip]",
+            "sip_port=" + phonePort,
+            "sip_tcp_port=0",
+            "sip_tls_port=0",
+            "default_proxy=0",
+            "[proxy_0]",
+            "reg_proxy=sip:" + proxy,
+            "reg_identity=sip:frank@" + SIPSAK_DOMAIN,
+            "reg_expires=600",
+            "reg_sendregister=1",
+            "[auth_info_0]",
+            "username=frank",
+            "passwd=" + LINPHONE_PASSWORD,
+            "domain=" + SIPSAK_DOMAIN,
+            ""));
+    Path log = work.resolve("linphonec.log");
+    ProcessBuilder builder =
+        new ProcessBuilder("linphonec", "-c", rc.toString(), "-d", "6", "-l", log.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("linphonec.out").toFile());
+    builder.environment().put("HOME", home.toString());
+    // Its commands come from standard input, kept open until the end; "quit" ends it.
+    Process phone = builder.start();
+    try {
+      assertThat(registrationsOf(sipsakTenantKey, "frank"))
+          .as("linphonec log: %s", tail(log))
+          .contains("\"aor\":\"sip:frank@" + SIPSAK_DOMAIN + "\"")
+          .contains("@127.0.0.1:" + phonePort)
+          .contains("\"userAgent\":\"Linphone");
+      assertThat(sipsakInvite("frank", proxy))
+          .contains("SIP/2.0 302")
+          .containsPattern("(?i)Contact: *<?sip:frank@127\\.0\\.0\\.1:" + phonePort);
+    } finally {
+      try (var commands = phone.getOutputStream()) {
+        commands.write("quit\n".getBytes(StandardCharsets.US_ASCII));
+      } catch (IOException alreadyGone) {
+        // It ended on its own; nothing to tell it.
+      }
+      if (!phone.waitFor(10, TimeUnit.SECONDS)) {
+        phone.destroyForcibly();
+      }
+    }
+  }
+
+  /** The last few thousand characters of a tool's log, for a failure's message. */
+  private static String tail(Path log) throws Exception {
+    if (!Files.exists(log)) {
+      return "(no log)";
+    }
+    String text = Files.readString(log);
+    return text.substring(Math.max(0, text.length() - 4000));
   }
 
   /** Runs a tool to its end (60 s at most); its output, whatever its exit code. */
@@ -334,16 +417,7 @@ class SipInteropIT {
             .redirectOutput(work.resolve("baresip.out").toFile())
             .start();
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      String registrations = "";
-      while (System.nanoTime() < deadline) {
-        HttpResponse<String> r = node.get("/api/v1/sip/registrations?aor=carol", tenantKey);
-        registrations = r.body();
-        if (registrations.contains("\"contact\"")) {
-          break;
-        }
-        Thread.sleep(200);
-      }
+      String registrations = registrationsOf(tenantKey, "carol");
       assertThat(registrations)
           .as("baresip output: %s", Files.readString(work.resolve("baresip.out")))
           .contains("\"aor\":\"sip:carol@" + DOMAIN + "\"")
