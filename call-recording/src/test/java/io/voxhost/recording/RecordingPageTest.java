@@ -137,8 +137,10 @@ class RecordingPageTest {
             .atMost(PATIENCE)
             .until(() -> chromium.text("document.body.innerHTML").contains("data-id=\"" + id));
         // Time for a play to have begun, had it been tried: a signed link is one local request.
-        Thread.sleep(1_000);
-        assertThat(chromium.text(STATUS)).as(payload).doesNotContain("play");
+        await()
+            .during(Duration.ofSeconds(1))
+            .atMost(Duration.ofSeconds(3))
+            .until(() -> !chromium.text(STATUS).contains("play"));
         assertThat(chromium.text("document.getElementById('player').getAttribute('src')"))
             .as(payload)
             .isNull();
