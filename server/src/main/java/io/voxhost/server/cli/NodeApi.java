@@ -113,11 +113,17 @@ final class NodeApi {
       }
       List<String> parts = new ArrayList<>();
       parts.add(problem.path("title").asText("HTTP " + status));
-      if (problem.hasNonNull("detail")) {
-        parts.add(problem.get("detail").asText());
+      String detail = problem.path("detail").asText("");
+      if (!detail.isBlank()) {
+        parts.add(detail);
       }
+      // The detail often says what the one offending field says already.
       for (JsonNode error : problem.path("errors")) {
-        parts.add(error.path("field").asText() + ": " + error.path("message").asText());
+        String message = error.path("message").asText();
+        String field = error.path("field").asText() + ": " + message;
+        if (!detail.contains(message)) {
+          parts.add(field);
+        }
       }
       return String.join(": ", parts) + " (HTTP " + status + ")";
     }
