@@ -87,6 +87,25 @@ class CliIT {
     }
 
     @Test
+    void warnsOfAKeyNoSettingHasButAcceptsIt() throws Exception {
+      Path work = TempDirs.create("check-");
+      try {
+        Files.createDirectories(work.resolve("config"));
+        Files.writeString(
+            work.resolve("config/application.properties"),
+            "voxhost.tftp.max-transfers=5\nvoxhost.sip.lisen=127.0.0.1:5070\n");
+        Run run = Launcher.run(work, Map.of(), "check-config");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("configuration ok");
+        assertThat(run.err())
+            .contains("warning: voxhost.sip.lisen")
+            .doesNotContain("max-transfers");
+      } finally {
+        TempDirs.delete(work);
+      }
+    }
+
+    @Test
     void readsSystemPropertiesFromJavaOpts() throws Exception {
       Path work = TempDirs.create("check-");
       try {

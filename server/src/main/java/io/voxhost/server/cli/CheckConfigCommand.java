@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
       "Checks every value's type, the role list, the listen addresses, the data directory and"
           + " the paths the enabled roles use. Not checked: whether the ports are free and"
           + " whether an external database answers.",
-      "Exits 0 and prints 'configuration ok' with the roles and data directory, or exits 78"
-          + " with one line on stderr naming the setting."
+      "Exits 0 and prints 'configuration ok' with the roles and data directory (and a warning"
+          + " for each voxhost.* key of a file or -D that no setting has: a node ignores it), or"
+          + " exits 78 with one line on stderr naming the setting."
     })
 final class CheckConfigCommand implements Callable<Integer> {
 
@@ -33,6 +34,13 @@ final class CheckConfigCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       ConfigCheck.CheckedConfig checked = ConfigCheck.run();
+      for (String key : checked.unknownKeys()) {
+        // Not an error: the node starts with it, ignoring it; but it is most likely a typo.
+        spec.commandLine()
+            .getErr()
+            .println(
+                "voxhost: warning: " + key + " is no setting of this build; a node ignores it");
+      }
       out.println(
           "configuration ok: roles "
               + String.join(",", checked.roles())

@@ -1,6 +1,8 @@
 package io.voxhost.server.cli;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.smallrye.config.ConfigMappings;
+import io.smallrye.config.PropertyNamesMatcher;
 import io.smallrye.config.SmallRyeConfig;
 import io.voxhost.media.MediaConfig;
 import io.voxhost.platform.config.StartupFailure;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -70,18 +73,41 @@ final class ConfigCheck {
         throw new StartupFailure(e.getMessage());
       }
     }
-    return new CheckedConfig(roles, dataDir);
+    return new CheckedConfig(roles, dataDir, unknownKeys(config));
   }
+
+  /**
+   * {@code voxhost.*} keys that no mapping knows: the node ignores them, so a misspelt key would go
+   * unseen. Only dotted names (files, {@code -D}): environment variables match names loosely, and
+   * the launcher has variables of its own ({@code VOXHOST_APP_DIR}) that are no settings.
+   */
+  static List<String> unknownKeys(SmallRyeConfig config) {
+    List<ConfigMappings.ConfigClass> classes = new ArrayList<>();
+    classes.add(ConfigMappings.ConfigClass.configClass(VoxhostConfig.class));
+    MAPPINGS.forEach(mapping -> classes.add(ConfigMappings.ConfigClass.configClass(mapping)));
+    PropertyNamesMatcher known = ConfigMappings.propertyNamesMatcher(classes);
+    List<String> unknown = new ArrayList<>();
+    for (String name : config.getPropertyNames()) {
+      if (name.startsWith("voxhost.") && !known.matches(name)) {
+        unknown.add(name);
+      }
+    }
+    Collections.sort(unknown);
+    return unknown;
+  }
+
+  /** Every mapping of this build but the platform's {@link VoxhostConfig}, which is read anyway. */
+  private static final List<Class<?>> MAPPINGS =
+      List.of(
+          OutboundConfig.class,
+          SipConfig.class,
+          TftpConfig.class,
+          RecordingConfig.class,
+          MediaConfig.class);
 
   private static SmallRyeConfig read() {
     try {
-      return BootstrapConfig.read(
-          List.of(
-              OutboundConfig.class,
-              SipConfig.class,
-              TftpConfig.class,
-              RecordingConfig.class,
-              MediaConfig.class));
+      return BootstrapConfig.read(MAPPINGS);
     } catch (StartupFailure e) {
       throw new StartupFailure(oneLine(e.getMessage()));
     }
@@ -285,5 +311,5 @@ final class ConfigCheck {
   }
 
   /** A configuration a start would accept, as far as can be known without starting. */
-  record CheckedConfig(List<String> roles, Path dataDir) {}
+  record CheckedConfig(List<String> roles, Path dataDir, List<String> unknownKeys) {}
 }
