@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -48,12 +49,13 @@ import java.util.regex.PatternSyntaxException;
 final class ConfigCheck {
 
   /** The roles of this build and what each checks; sorted by name as the node lists them. */
-  private static final Map<String, Consumer<SmallRyeConfig>> ROLES =
-      new TreeMap<>(
-          Map.of(
-              "sip", ConfigCheck::checkSip,
-              "tftp", ConfigCheck::checkTftp,
-              "recording", ConfigCheck::checkRecording));
+  private static final SortedMap<String, Consumer<SmallRyeConfig>> ROLES =
+      Collections.unmodifiableSortedMap(
+          new TreeMap<>(
+              Map.of(
+                  "sip", ConfigCheck::checkSip,
+                  "tftp", ConfigCheck::checkTftp,
+                  "recording", ConfigCheck::checkRecording)));
 
   private ConfigCheck() {}
 
