@@ -8,6 +8,7 @@ import io.voxhost.platform.config.StartupFailure;
 import io.voxhost.platform.node.BootstrapConfig;
 import io.voxhost.platform.node.NodeBootstrap;
 import io.voxhost.platform.node.PreparedNode;
+import io.voxhost.server.cli.VoxhostCli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,11 @@ public final class VoxhostMain {
   private VoxhostMain() {}
 
   public static void main(String... args) {
+    if (VoxhostCli.handles(args)) {
+      // voxhost check-config, status, admin: answered without booting Quarkus or the database.
+      System.exit(VoxhostCli.run(args));
+      return;
+    }
     if (Boolean.getBoolean("quarkus.appcds.generate")) {
       // The build records the classes start-up loads; it stops before any connection is made.
       Quarkus.run(args);

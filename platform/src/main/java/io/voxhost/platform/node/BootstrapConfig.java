@@ -27,6 +27,14 @@ public final class BootstrapConfig {
   private BootstrapConfig() {}
 
   public static SmallRyeConfig read() {
+    return read(List.of());
+  }
+
+  /**
+   * The same, with more mappings validated and available (the roles' {@code voxhost.<role>}
+   * settings, for {@code voxhost check-config}).
+   */
+  public static SmallRyeConfig read(List<Class<?>> moreMappings) {
     String profile =
         System.getProperty(
             "quarkus.profile", System.getenv().getOrDefault("QUARKUS_PROFILE", "prod"));
@@ -36,10 +44,12 @@ public final class BootstrapConfig {
           .addDefaultSources()
           .addPropertiesSources()
           .addDefaultInterceptors()
+          .addDiscoveredConverters()
           .withSources(extraLocations())
           .withProfile(profile)
           .withConverter(Duration.class, 200, new DurationConverter())
           .withMapping(VoxhostConfig.class)
+          .withCustomizers(builder -> moreMappings.forEach(builder::withMapping))
           .withValidateUnknown(false)
           .build();
     } catch (RuntimeException e) {
