@@ -58,7 +58,6 @@ public class NodeReload {
     } catch (IllegalArgumentException e) {
       failed.add(e.getMessage() + "; settings unchanged");
     }
-    LOG.debugf("reload: read %s again; changed: %s", files.files(), new TreeSet<>(changed));
     ReloadedSettings settings = new ReloadedSettings(now, changed);
     Set<String> applied = new HashSet<>();
 
@@ -71,6 +70,8 @@ public class NodeReload {
     } catch (IllegalArgumentException e) {
       failed.add("log levels: " + e.getMessage());
     }
+    // After the levels: a reload that turns this category to DEBUG shows this line already.
+    LOG.debugf("reload: read %s again; changed: %s", files.files(), new TreeSet<>(changed));
 
     TlsCertificates.Outcome certificates = tls.reload();
     reloaded.addAll(certificates.reloaded());

@@ -28,6 +28,12 @@ public class ReloadSignal {
   private ThreadPoolExecutor worker;
   private boolean listening;
 
+  /**
+   * The application's class loader, from the thread that started the node: the configuration and
+   * the beans a reload reaches are found through it, and a pool thread does not carry it.
+   */
+  private volatile ClassLoader application;
+
   ReloadSignal(NodeReload reload, RoleThreads threads) {
     this.reload = reload;
     this.threads = threads;
@@ -38,6 +44,7 @@ public class ReloadSignal {
     if (listening) {
       return;
     }
+    application = Thread.currentThread().getContextClassLoader();
     if (worker == null) {
       // One thread, one waiting reload: the coalescing above needs no more.
       worker = threads.pool("node", "reload", 1, 1);
@@ -85,6 +92,7 @@ public class ReloadSignal {
 
   private void reloadNow() {
     waiting.set(false);
+    Thread.currentThread().setContextClassLoader(application);
     try {
       reload.reload();
     } catch (RuntimeException e) {
