@@ -2,10 +2,8 @@ package io.voxhost.platform.node;
 
 import io.voxhost.platform.concurrent.RoleThreads;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -13,8 +11,8 @@ import sun.misc.SignalHandler;
 /**
  * SIGHUP ({@code systemctl reload}, {@code kill -HUP}) reloads the node. The JVM's own answer to
  * SIGHUP is to exit; this replaces it while the node runs. The signal thread only hands the reload
- * to a thread of its own: HUPs that arrive while one is waiting are one reload, and a HUP during a
- * reload gives exactly one more after it, so a burst of signals neither queues up nor is lost.
+ * to a thread of its own ({@link CoalescedRuns}): HUPs that arrive while one is waiting are one
+ * reload, and a HUP during a reload gives exactly one more after it.
  */
 @ApplicationScoped
 public class ReloadSignal {
@@ -24,8 +22,8 @@ public class ReloadSignal {
 
   private final NodeReload reload;
   private final RoleThreads threads;
-  private final AtomicBoolean waiting = new AtomicBoolean();
   private ThreadPoolExecutor worker;
+  private CoalescedRuns reloads;
   private boolean listening;
 
   /**
@@ -48,9 +46,11 @@ public class ReloadSignal {
     if (worker == null) {
       // One thread, one waiting reload: the coalescing above needs no more.
       worker = threads.pool("node", "reload", 1, 1);
+      reloads = new CoalescedRuns(worker, this::reloadNow);
     }
     try {
-      Signal.handle(HUP, this::signalled);
+      CoalescedRuns runs = reloads;
+      Signal.handle(HUP, signal -> runs.request());
       listening = true;
     } catch (IllegalArgumentException e) {
       // The JVM runs with -Xrs or the signal is taken: the node runs, without reload by signal.
@@ -79,19 +79,7 @@ public class ReloadSignal {
     }
   }
 
-  private void signalled(Signal signal) {
-    if (!waiting.compareAndSet(false, true)) {
-      return; // a reload is already waiting to start, and will read what this signal announced
-    }
-    try {
-      worker.execute(this::reloadNow);
-    } catch (RejectedExecutionException e) {
-      waiting.set(false); // shutting down
-    }
-  }
-
   private void reloadNow() {
-    waiting.set(false);
     Thread.currentThread().setContextClassLoader(application);
     try {
       reload.reload();
