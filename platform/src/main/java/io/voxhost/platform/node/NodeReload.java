@@ -87,6 +87,9 @@ public class NodeReload {
     appliedSinceStart.addAll(applied);
     Set<String> needsRestart = new TreeSet<>(ConfigFiles.changed(running, now));
     needsRestart.removeAll(appliedSinceStart);
+    // A level a reload could not apply (a bad name) is reported as failed: a restart would not
+    // help either.
+    needsRestart.removeIf(key -> LogLevels.loggerOf(key).isPresent());
 
     ReloadReport report = new ReloadReport(reloaded, List.copyOf(needsRestart), failed);
     if (report.succeeded()) {
