@@ -1,7 +1,9 @@
 package io.voxhost.recording;
 
 import io.voxhost.media.api.AudioFiles;
+import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
+import io.voxhost.platform.role.Reloaded;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.recording.service.AssemblyQueue;
@@ -95,7 +97,9 @@ public class RecordingRole implements Role {
 
   /** Tenant settings are read per request and links' keys at start: nothing is cached to renew. */
   @Override
-  public void reload() {}
+  public Reloaded reload(ReloadedSettings settings) {
+    return Reloaded.nothing();
+  }
 
   @Override
   public void stop() {

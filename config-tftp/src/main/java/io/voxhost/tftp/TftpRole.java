@@ -1,15 +1,20 @@
 package io.voxhost.tftp;
 
+import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
+import io.voxhost.platform.role.Reloaded;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
+import io.voxhost.tftp.service.ConfigRenderer;
 import io.voxhost.tftp.service.DeviceDirectory;
 import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.ProvisioningFiles;
 import io.voxhost.tftp.transport.TftpEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The {@code tftp} role: phone provisioning over TFTP. */
 @ApplicationScoped
@@ -19,13 +24,19 @@ public class TftpRole implements Role {
   private final ProvisioningFiles files;
   private final FetchLog fetches;
   private final DeviceDirectory directory;
+  private final ConfigRenderer renderer;
 
   TftpRole(
-      TftpEndpoint endpoint, ProvisioningFiles files, FetchLog fetches, DeviceDirectory directory) {
+      TftpEndpoint endpoint,
+      ProvisioningFiles files,
+      FetchLog fetches,
+      DeviceDirectory directory,
+      ConfigRenderer renderer) {
     this.endpoint = endpoint;
     this.files = files;
     this.fetches = fetches;
     this.directory = directory;
+    this.renderer = renderer;
   }
 
   @Override
@@ -52,10 +63,21 @@ public class TftpRole implements Role {
     return endpoint.drain(deadline);
   }
 
-  /** Every device is read again, and cached absences and tenants are forgotten. */
+  /**
+   * Every device is read again, cached absences and tenants are forgotten, template overrides are
+   * parsed again, and a changed {@code voxhost.tftp.rate-limit.*} applies. Transfers in flight keep
+   * the bytes they were made with.
+   */
   @Override
-  public void reload() {
+  public Reloaded reload(ReloadedSettings settings) {
     directory.reload();
+    renderer.forgetTemplates();
+    List<String> what = new ArrayList<>(List.of("tftp devices", "tftp templates"));
+    Set<String> applied = endpoint.reloadRateLimit(settings);
+    if (!applied.isEmpty()) {
+      what.add("tftp rate limit");
+    }
+    return new Reloaded(what, applied);
   }
 
   @Override

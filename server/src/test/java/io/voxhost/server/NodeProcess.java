@@ -106,6 +106,23 @@ final class NodeProcess implements AutoCloseable {
         key);
   }
 
+  HttpResponse<String> put(String path, String key, String json) throws Exception {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)),
+        key);
+  }
+
+  /** Sends SIGHUP, as {@code systemctl reload} does (ProcessHandle sends only TERM and KILL). */
+  void hangUp() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      kill.destroyForcibly();
+      throw new IllegalStateException("kill -HUP " + process.pid() + " failed");
+    }
+  }
+
   /** Sends SIGTERM and waits for the process to end; returns its exit code. */
   int stop(Duration timeout) throws InterruptedException {
     process.destroy();

@@ -2,7 +2,9 @@ package io.voxhost.sip;
 
 import io.voxhost.platform.concurrent.RepeatingWork;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
+import io.voxhost.platform.role.Reloaded;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.sip.service.DialPlan;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 
@@ -99,10 +102,17 @@ public class SipRole implements Role {
     return endpoint.drain(deadline);
   }
 
-  /** The tenants' SIP domains and authentication settings, read again now. */
+  /**
+   * The tenants' SIP domains and authentication settings, read again now; a changed {@code
+   * voxhost.sip.rate-limit.*} applies from the next request.
+   */
   @Override
-  public void reload() {
+  public Reloaded reload(ReloadedSettings settings) {
     domains.reloadNow();
+    Set<String> applied = endpoint.reloadRateLimit(settings);
+    return new Reloaded(
+        applied.isEmpty() ? List.of("sip domains") : List.of("sip domains", "sip rate limit"),
+        applied);
   }
 
   @Override

@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Phone files from Qute templates: the module's own under {@code templates/tftp/}, or an admin's
  * file of the same name under {@code <data-dir>/templates/}, which wins. An override is parsed
  * again when its modification time changes. XML templates escape what they insert; the {@code key =
- * value} formats rely on the registry refusing control characters.
+ * value} formats rely on the registry refusing control characters. A node's reload forgets every
+ * parsed override, so an edit whose modification time did not move (a copy that keeps times, a
+ * coarse file system clock) is read too.
  */
 @ApplicationScoped
 public class ConfigRenderer {
@@ -45,6 +47,14 @@ public class ConfigRenderer {
   /** Where an admin puts templates that replace the shipped ones. */
   public Path overrides() {
     return overrides;
+  }
+
+  /**
+   * Forgets every parsed override: the next file made reads its template from disk. Files being
+   * sent keep the bytes they were made with.
+   */
+  public void forgetTemplates() {
+    parsed.clear();
   }
 
   /** The file for a device. */

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.voxhost.platform.concurrent.RoleEventLoops;
+import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.net.ListenAddress;
@@ -22,6 +23,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -42,6 +44,7 @@ public class TftpEndpoint {
   private final FetchLog fetches;
   private final RoleEventLoops loops;
 
+  private final SourceRateLimit rateLimit;
   private EventLoopGroup group;
   private Channel listener;
   private RequestReception reception;
@@ -60,6 +63,17 @@ public class TftpEndpoint {
     this.guard = guard;
     this.registry = registry;
     this.fetches = fetches;
+    this.rateLimit =
+        new SourceRateLimit(config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000);
+  }
+
+  /**
+   * Applies changed {@code voxhost.tftp.rate-limit.*} from the next request on.
+   *
+   * @return the keys applied
+   */
+  public Set<String> reloadRateLimit(ReloadedSettings settings) {
+    return rateLimit.reload(settings, "voxhost.tftp.rate-limit");
   }
 
   public synchronized void start() throws InterruptedException {
@@ -87,12 +101,7 @@ public class TftpEndpoint {
                 metrics,
                 new TransferAudit(fetches),
                 System::nanoTime));
-    SourceRateGate rateGate =
-        new SourceRateGate(
-            new SourceRateLimit(
-                config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
-            metrics,
-            System::nanoTime);
+    SourceRateGate rateGate = new SourceRateGate(rateLimit, metrics, System::nanoTime);
     RequestDecoder decoder = new RequestDecoder(metrics);
     RequestReception handler = reception;
     Bootstrap bootstrap =

@@ -18,9 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The node's start-up in its required order: check the role list, migrate every schema, make sure
- * an admin key exists, start the change feed, start the roles; and at shutdown drain and stop the
- * roles first, then the change feed (a role's last writes may still announce changes, and its
- * subscriptions are served until it stopped).
+ * an admin key exists, start the change feed, start the roles, then take SIGHUP for reloads; and at
+ * shutdown stop taking SIGHUP, drain and stop the roles first, then the change feed (a role's last
+ * writes may still announce changes, and its subscriptions are served until it stopped).
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -33,18 +33,21 @@ public class NodeStartup {
   private final ApiKeyService keys;
   private final RoleLifecycle roles;
   private final ChangeFeed changes;
+  private final ReloadSignal reloadSignal;
 
   NodeStartup(
       VoxhostConfig config,
       SchemaMigrations migrations,
       ApiKeyService keys,
       RoleLifecycle roles,
-      ChangeFeed changes) {
+      ChangeFeed changes,
+      ReloadSignal reloadSignal) {
     this.config = config;
     this.migrations = migrations;
     this.keys = keys;
     this.roles = roles;
     this.changes = changes;
+    this.reloadSignal = reloadSignal;
   }
 
   void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
@@ -57,6 +60,7 @@ public class NodeStartup {
     long keyed = System.nanoTime();
     startChangeFeed();
     roles.startAll();
+    reloadSignal.listen();
     long end = System.nanoTime();
     LOG.infof(
         "Voxhost node started in %d ms (migrations %d ms, admin key %d ms, roles %d ms): roles %s,"
@@ -83,6 +87,7 @@ public class NodeStartup {
   }
 
   void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+    reloadSignal.close();
     roles.drainAll(config.drainTimeout());
     roles.stopAll();
     changes.stop();

@@ -1,5 +1,6 @@
 package io.voxhost.platform.role;
 
+import io.voxhost.platform.config.ReloadedSettings;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,10 +35,15 @@ public interface Role {
   Drained drain(Instant deadline) throws InterruptedException;
 
   /**
-   * Re-reads what can change without a restart (cached tenant settings, static files), so a change
-   * made outside this node takes effect now. Never interrupts the work in progress.
+   * Re-reads what can change without a restart (cached tenant settings, templates), so a change
+   * made outside this node takes effect now, and applies those of its {@code settings} that changed
+   * and can change at runtime (a rate limit). Never interrupts the work in progress. Throwing
+   * leaves the role with what it had; the node reports the failure.
+   *
+   * @return what was read again and which changed settings were applied; the node names every other
+   *     changed setting as needing a restart
    */
-  void reload();
+  Reloaded reload(ReloadedSettings settings);
 
   /** Releases what {@link #start()} took; called once, also after a failed start. */
   void stop() throws Exception;

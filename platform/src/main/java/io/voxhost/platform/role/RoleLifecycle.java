@@ -1,6 +1,7 @@
 package io.voxhost.platform.role;
 
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.config.StartupFailure;
 import io.voxhost.platform.config.VoxhostConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -122,16 +124,25 @@ public class RoleLifecycle {
     return drained;
   }
 
-  /** Asks every started role to re-read what can change without a restart. */
-  public void reloadAll() {
+  /**
+   * Asks every started role, in start order, to re-read what can change without a restart and to
+   * apply the changed settings it can; a role that fails keeps what it had and the others go on.
+   */
+  public List<RoleReloaded> reloadAll(ReloadedSettings settings) {
+    List<RoleReloaded> outcome = new ArrayList<>();
     for (Role role : startOrder()) {
       try {
-        role.reload();
-        LOG.infof("Role %s reloaded", role.name());
+        Reloaded reloaded = role.reload(settings);
+        LOG.debugf("Role %s reloaded %s", role.name(), reloaded.what());
+        outcome.add(new RoleReloaded(role.name(), reloaded, Optional.empty()));
       } catch (RuntimeException e) {
         LOG.errorf(e, "Role %s failed to reload; it goes on with what it had", role.name());
+        outcome.add(
+            new RoleReloaded(
+                role.name(), Reloaded.nothing(), Optional.of(String.valueOf(e.getMessage()))));
       }
     }
+    return outcome;
   }
 
   public void stopAll() {

@@ -3,6 +3,7 @@ package io.voxhost.platform.role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.config.StartupFailure;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,9 @@ class EnabledRolesTest {
     }
 
     @Override
-    public void reload() {}
+    public Reloaded reload(ReloadedSettings settings) {
+      return Reloaded.nothing();
+    }
 
     @Override
     public void stop() {}

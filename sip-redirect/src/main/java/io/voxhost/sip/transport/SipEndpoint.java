@@ -1,6 +1,7 @@
 package io.voxhost.sip.transport;
 
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.net.ListenAddress;
@@ -47,6 +48,7 @@ public class SipEndpoint {
   private final SipClock clock;
   private final SipMetrics metrics;
   private final RoleThreads threads;
+  private final SourceRateLimit rateLimit;
 
   private SipStack stack;
   private UdpListener udp;
@@ -73,6 +75,17 @@ public class SipEndpoint {
     this.authentication = authentication;
     this.clock = clock;
     this.metrics = new SipMetrics(registry);
+    this.rateLimit =
+        new SourceRateLimit(config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000);
+  }
+
+  /**
+   * Applies changed {@code voxhost.sip.rate-limit.*} from the next request on.
+   *
+   * @return the keys applied
+   */
+  public Set<String> reloadRateLimit(ReloadedSettings settings) {
+    return rateLimit.reload(settings, "voxhost.sip.rate-limit");
   }
 
   public synchronized void start() throws Exception {
@@ -201,7 +214,7 @@ public class SipEndpoint {
         new DialogFlow(responses, replies),
         new CapabilitiesFlow(responses, replies),
         new RequestScreen(responses, replies),
-        new SourceRateLimit(config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000),
+        rateLimit,
         metrics);
   }
 
