@@ -89,6 +89,11 @@ public class CaptureEndpoint implements LegReceivers {
   }
 
   @Override
+  /** The address and port range RTP is taken on, as {@code host:first-last/udp}. */
+  public String listening() {
+    return config.listen() + "/udp";
+  }
+
   public String advertisedHost() {
     ListenAddress listen = config.listen();
     return config.advertisedHost().orElse(listen.isWildcard() ? "127.0.0.1" : listen.host());

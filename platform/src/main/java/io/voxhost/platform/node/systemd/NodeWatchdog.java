@@ -81,6 +81,9 @@ public class NodeWatchdog {
             every -> {
               databaseProbes = threads.pool("node", "database-probe", 1, 1);
               ThreadPoolExecutor probes = databaseProbes;
+              // Its one queue slot is for the database probe: the pool's own no-op probe would
+              // be refused beside it. The database probe proves the pool's thread as well.
+              liveness.forget("voxhost-node-database-probe");
               liveness.register(
                   DATABASE_POOL,
                   proof -> probes.execute(() -> probeDatabase(proof)),
