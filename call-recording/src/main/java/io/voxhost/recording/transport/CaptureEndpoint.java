@@ -88,12 +88,12 @@ public class CaptureEndpoint implements LegReceivers {
     return group != null;
   }
 
-  @Override
   /** The address and port range RTP is taken on, as {@code host:first-last/udp}. */
   public String listening() {
     return config.listen() + "/udp";
   }
 
+  @Override
   public String advertisedHost() {
     ListenAddress listen = config.listen();
     return config.advertisedHost().orElse(listen.isWildcard() ? "127.0.0.1" : listen.host());
