@@ -128,4 +128,14 @@ public class RecordingRole implements Role {
     return RoleHealth.ready(
         storage.degraded().map(why -> open + "; degraded: " + why).orElse(open));
   }
+
+  @Override
+  public String status() {
+    if (!endpoint.running()) {
+      return "recording not capturing";
+    }
+    String line =
+        "recording " + endpoint.listening() + ": " + sessions.openCount() + " open captures";
+    return storage.degraded().map(why -> line + "; degraded: " + why).orElse(line);
+  }
 }

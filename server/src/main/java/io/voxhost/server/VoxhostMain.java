@@ -1,5 +1,6 @@
 package io.voxhost.server;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -7,18 +8,23 @@ import io.smallrye.config.ConfigValidationException;
 import io.voxhost.platform.config.StartupFailure;
 import io.voxhost.platform.node.BootstrapConfig;
 import io.voxhost.platform.node.NodeBootstrap;
+import io.voxhost.platform.node.NodeStartup;
 import io.voxhost.platform.node.PreparedNode;
+import io.voxhost.platform.node.systemd.SystemdNotifier;
 import io.voxhost.server.cli.VoxhostCli;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The node's entry point. The database must answer before Quarkus opens its first connection and
  * must stop only after the last HTTP request has finished, so it is started before the application
- * and stopped after it, around {@link Quarkus#run}.
+ * and stopped after it, around {@link Quarkus#run}. Exit status: 0 after a stop (SIGTERM included),
+ * {@link StartupFailure#EX_CONFIG} (78) when a setting is wrong, 1 when start-up failed otherwise.
  */
 @QuarkusMain
 public final class VoxhostMain {
@@ -38,12 +44,15 @@ public final class VoxhostMain {
       Quarkus.run(args);
       return;
     }
+    // systemd hears of what happens before the application exists: the database it waits for,
+    // the time a first start needs, and the start of a shutdown.
+    SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
     PreparedNode node;
     try {
-      node = NodeBootstrap.prepare(BootstrapConfig.read());
+      node = NodeBootstrap.prepare(BootstrapConfig.read(), systemd);
     } catch (StartupFailure e) {
       System.err.println("voxhost: " + e.getMessage());
-      System.exit(1);
+      System.exit(e.exitCode());
       return;
     }
     node.applicationProperties().forEach(System::setProperty);
@@ -60,10 +69,13 @@ public final class VoxhostMain {
     // On SIGTERM the JVM halts once its shutdown hooks return; this one holds it until the
     // main thread below has stopped the database after Quarkus finished.
     CountDownLatch closed = new CountDownLatch(1);
+    AtomicBoolean shuttingDown = new AtomicBoolean();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  shuttingDown.set(true);
+                  systemd.stopping("stopping");
                   try {
                     if (!closed.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
                       node.close();
@@ -75,13 +87,15 @@ public final class VoxhostMain {
                 "voxhost-database-stop"));
 
     AtomicInteger exitCode = new AtomicInteger();
+    AtomicBoolean failed = new AtomicBoolean();
     try {
       Quarkus.run(
           Node.class,
           (code, failure) -> {
             exitCode.set(code);
             if (failure != null) {
-              reportStartFailure(failure);
+              failed.set(true);
+              exitCode.set(reportStartFailure(failure));
             }
           },
           args);
@@ -89,14 +103,23 @@ public final class VoxhostMain {
       node.close();
       closed.countDown();
     }
+    if (shuttingDown.get()) {
+      // A signal began the shutdown and everything has stopped in order: the JVM would end with
+      // 128 + the signal (143), which systemd counts as a failure; a drained stop is a success.
+      // System.exit would wait forever here, as shutdown hooks are running: halt ends it.
+      System.out.flush();
+      System.err.flush();
+      Runtime.getRuntime().halt(failed.get() ? exitCode.get() : 0);
+    }
     System.exit(exitCode.get());
   }
 
-  private static void reportStartFailure(Throwable failure) {
+  /** Prints the one line that says why start-up failed; returns the exit status for it. */
+  private static int reportStartFailure(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof StartupFailure startup) {
         System.err.println("voxhost: " + startup.getMessage());
-        return;
+        return startup.exitCode();
       }
       if (cause instanceof ConfigValidationException invalid) {
         // SmallRye names the key and the converter says what it expected: one line is enough.
@@ -105,7 +128,7 @@ public final class VoxhostMain {
           problems.add(invalid.getProblem(i).getMessage().replaceFirst("^SRCFG\\d+: ", ""));
         }
         System.err.println("voxhost: invalid configuration: " + String.join("; ", problems));
-        return;
+        return StartupFailure.EX_CONFIG;
       }
       if (cause.getCause() == cause) {
         break;
@@ -113,12 +136,26 @@ public final class VoxhostMain {
     }
     System.err.println("voxhost: start-up failed: " + failure);
     failure.printStackTrace();
+    return StartupFailure.FAILED;
   }
 
-  /** Runs until the process is asked to stop. */
+  /**
+   * Runs until the process is asked to stop. Quarkus calls it once the application has started, its
+   * HTTP port included: the moment to tell systemd the node is ready.
+   */
+  @Singleton
+  @Unremovable
   public static final class Node implements QuarkusApplication {
+
+    private final NodeStartup startup;
+
+    Node(NodeStartup startup) {
+      this.startup = startup;
+    }
+
     @Override
     public int run(String... args) {
+      startup.serving();
       Quarkus.waitForExit();
       return 0;
     }

@@ -37,6 +37,19 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code java -jar quarkus-run.jar} with the given system properties, on a free port. */
   static NodeProcess start(Path workDir, Map<String, String> properties) throws IOException {
+    return start(workDir, properties, Map.of(), false);
+  }
+
+  /**
+   * As {@link #start(Path, Map)}, with more environment variables; with {@code journal}, {@code
+   * JOURNAL_STREAM} names the output file, as systemd names the journal's stream.
+   */
+  static NodeProcess start(
+      Path workDir,
+      Map<String, String> properties,
+      Map<String, String> environment,
+      boolean journal)
+      throws IOException {
     String jar = System.getProperty("voxhost.it.jar");
     if (jar == null || !Files.exists(Path.of(jar))) {
       throw new IllegalStateException(
@@ -58,12 +71,22 @@ final class NodeProcess implements AutoCloseable {
     command.add(jar);
     Files.createDirectories(workDir);
     Path output = Files.createTempFile(workDir, "node-", ".log");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+            .redirectOutput(output.toFile());
+    builder.environment().putAll(environment);
+    if (journal) {
+      builder
+          .environment()
+          .put(
+              "JOURNAL_STREAM",
+              Files.getAttribute(output, "unix:dev")
+                  + ":"
+                  + Files.getAttribute(output, "unix:ino"));
+    }
+    Process process = builder.start();
     return new NodeProcess(process, output, sipPort);
   }
 
@@ -149,6 +172,10 @@ final class NodeProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  boolean alive() {
+    return process.isAlive();
   }
 
   long pid() {

@@ -88,6 +88,11 @@ public class CaptureEndpoint implements LegReceivers {
     return group != null;
   }
 
+  /** The address and port range RTP is taken on, as {@code host:first-last/udp}. */
+  public String listening() {
+    return config.listen() + "/udp";
+  }
+
   @Override
   public String advertisedHost() {
     ListenAddress listen = config.listen();

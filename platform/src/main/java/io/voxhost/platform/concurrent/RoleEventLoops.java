@@ -13,20 +13,30 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.voxhost.platform.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Netty event loops for the roles that run their own sockets (TFTP, RTP): epoll on Linux, NIO
  * elsewhere, chosen here once; threads named {@code voxhost-<role>-loop-n}; the tasks waiting on
- * the loops shown as {@code voxhost_<role>_event_loop_queued_tasks}.
+ * the loops shown as {@code voxhost_<role>_event_loop_queued_tasks}; each loop watched by {@link
+ * Liveness} until its group shuts down.
  */
 @ApplicationScoped
 public class RoleEventLoops {
 
   private final Meters meters;
+  private final Liveness liveness;
   private final boolean epoll = Epoll.isAvailable();
 
-  public RoleEventLoops(Meters meters) {
+  @Inject
+  public RoleEventLoops(Meters meters, Liveness liveness) {
     this.meters = meters;
+    this.liveness = liveness;
+  }
+
+  /** Loops whose liveness nobody checks (tests of a role's parts). */
+  public RoleEventLoops(Meters meters) {
+    this(meters, new Liveness());
   }
 
   /** A group of {@code threads} loops; 0 means one per core. The caller shuts it down. */
@@ -40,6 +50,11 @@ public class RoleEventLoops {
         RoleThreads.queueName(role, "event-loop"),
         "Tasks waiting on the event loops of the " + role + " role",
         () -> pending(group));
+    int n = 0;
+    for (EventExecutor loop : group) {
+      liveness.register(
+          RoleThreads.threadName(role, "loop") + "-" + ++n, loop, group::isShuttingDown);
+    }
     return group;
   }
 

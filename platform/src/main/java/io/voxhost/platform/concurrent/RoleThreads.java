@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
@@ -14,13 +15,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * The one place roles get threads from: worker pools with bounded queues, timers and dedicated
  * loops, every thread named {@code voxhost-<role>-<name>[-n]} and a daemon, and every queue shown
- * as the gauge {@code voxhost_<role>_<name>_queued_tasks}.
+ * as the gauge {@code voxhost_<role>_<name>_queued_tasks}, and every pool and timer watched by
+ * {@link Liveness} until it is shut down.
  */
 @ApplicationScoped
 public class RoleThreads {
@@ -29,9 +32,17 @@ public class RoleThreads {
   private static final long IDLE_SECONDS = 60;
 
   private final Meters meters;
+  private final Liveness liveness;
 
-  public RoleThreads(Meters meters) {
+  @Inject
+  public RoleThreads(Meters meters, Liveness liveness) {
     this.meters = meters;
+    this.liveness = liveness;
+  }
+
+  /** Threads whose liveness nobody checks (tests of a role's parts). */
+  public RoleThreads(Meters meters) {
+    this(meters, new Liveness());
   }
 
   /**
@@ -56,6 +67,7 @@ public class RoleThreads {
             new ThreadPoolExecutor.AbortPolicy());
     pool.allowCoreThreadTimeOut(true);
     watch(role, name, () -> pool.getQueue().size());
+    liveness.register(threadName(role, name), pool, pool::isShutdown);
     return pool;
   }
 
@@ -71,6 +83,7 @@ public class RoleThreads {
     timer.setRemoveOnCancelPolicy(true);
     timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     watch(role, name, () -> timer.getQueue().size());
+    liveness.register(threadName(role, name), timer, timer::isShutdown);
     return timer;
   }
 
@@ -101,6 +114,23 @@ public class RoleThreads {
     Thread thread = new Thread(loop, threadName(role, name));
     thread.setDaemon(true);
     return thread;
+  }
+
+  /**
+   * Watches a dedicated thread (see {@link Liveness}) that cannot take a probe task, such as one
+   * that sleeps in a blocking receive: it counts as alive while it runs, until {@code retired} says
+   * it was meant to end. The work it hands on is proven by the pools it hands it to.
+   */
+  public void watchThread(String role, String name, Thread thread, BooleanSupplier retired) {
+    check(role, name);
+    liveness.register(
+        threadName(role, name),
+        proof -> {
+          if (thread.isAlive()) {
+            proof.run();
+          }
+        },
+        retired);
   }
 
   /** Shows a queue of the role's own (a dedicated loop's) as the same gauge as the pools'. */

@@ -13,7 +13,7 @@ public final class DatabaseProbe {
 
   public static void check(DatabaseTarget target, Duration timeout) {
     if (!target.jdbcUrl().startsWith("jdbc:postgresql:")) {
-      throw new StartupFailure(
+      throw StartupFailure.configuration(
           "voxhost.db.url must be a jdbc:postgresql: URL, not " + redacted(target.jdbcUrl()));
     }
     long seconds = Math.max(1, timeout.toSeconds());
@@ -25,7 +25,8 @@ public final class DatabaseProbe {
     properties.setProperty("socketTimeout", Long.toString(seconds));
     try (Connection c = new org.postgresql.Driver().connect(target.jdbcUrl(), properties)) {
       if (c == null) {
-        throw new StartupFailure("voxhost.db.url is not understood: " + redacted(target.jdbcUrl()));
+        throw StartupFailure.configuration(
+            "voxhost.db.url is not understood: " + redacted(target.jdbcUrl()));
       }
       c.isValid((int) seconds);
     } catch (SQLException e) {

@@ -104,6 +104,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /** Whether the server is still starting: neither accepting connections nor failed yet. */
+  public boolean starting() {
+    return !server.isDone();
+  }
+
   /** Runs {@code action} with the reason, if the server fails to start. */
   public void onFailure(Consumer<StartupFailure> action) {
     server.whenComplete(

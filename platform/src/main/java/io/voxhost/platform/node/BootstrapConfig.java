@@ -53,7 +53,8 @@ public final class BootstrapConfig {
           .withValidateUnknown(false)
           .build();
     } catch (RuntimeException e) {
-      throw new StartupFailure("configuration: " + e.getMessage().replaceAll("\\s+", " ").trim());
+      throw StartupFailure.configuration(
+          "configuration: " + e.getMessage().replaceAll("\\s+", " ").trim());
     }
   }
 
@@ -73,7 +74,7 @@ public final class BootstrapConfig {
         URL url = uri.isAbsolute() ? uri.toURL() : Path.of(location.strip()).toUri().toURL();
         sources.add(new PropertiesConfigSource(url, LOCATIONS_ORDINAL));
       } catch (IOException | IllegalArgumentException e) {
-        throw new StartupFailure(
+        throw StartupFailure.configuration(
             "quarkus.config.locations: cannot read " + location.strip() + ": " + e.getMessage());
       }
     }

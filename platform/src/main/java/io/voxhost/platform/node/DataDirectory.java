@@ -33,7 +33,7 @@ public final class DataDirectory implements AutoCloseable {
     try {
       Files.createDirectories(root);
     } catch (IOException | SecurityException e) {
-      throw new StartupFailure(
+      throw StartupFailure.configuration(
           "voxhost.data-dir "
               + root
               + " cannot be created: "
@@ -45,7 +45,7 @@ public final class DataDirectory implements AutoCloseable {
       Files.writeString(probe, "ok");
       Files.delete(probe);
     } catch (IOException | SecurityException e) {
-      throw new StartupFailure(
+      throw StartupFailure.configuration(
           "voxhost.data-dir "
               + root
               + " is not writable: "

@@ -5,6 +5,8 @@ import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.platform.database.DatabaseProbe;
 import io.voxhost.platform.database.DatabaseTarget;
 import io.voxhost.platform.database.EmbeddedDatabase;
+import io.voxhost.platform.node.systemd.StartupExtension;
+import io.voxhost.platform.node.systemd.SystemdNotifier;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,14 +18,26 @@ public final class NodeBootstrap {
 
   static final Duration EMBEDDED_STARTUP_WAIT = Duration.ofSeconds(60);
 
+  /** How often systemd is asked for more start-up time while the embedded database starts. */
+  static final Duration EXTEND_EVERY = Duration.ofSeconds(5);
+
   private NodeBootstrap() {}
 
   public static PreparedNode prepare(SmallRyeConfig config) {
+    return prepare(config, SystemdNotifier.silent());
+  }
+
+  /**
+   * As {@link #prepare(SmallRyeConfig)}, telling systemd what happens: the database it waits for,
+   * and, while an embedded one starts, that start-up needs more time.
+   */
+  public static PreparedNode prepare(SmallRyeConfig config, SystemdNotifier systemd) {
     VoxhostConfig voxhost = config.getConfigMapping(VoxhostConfig.class);
     DataDirectory dataDir = DataDirectory.open(voxhost.dataDir());
     try {
       Optional<DatabaseTarget> external = externalTarget(voxhost, config);
       if (external.isPresent()) {
+        systemd.status("waiting for the database");
         DatabaseProbe.check(external.get(), voxhost.db().connectTimeout());
         return new PreparedNode(dataDir, null, external.get());
       }
@@ -33,6 +47,13 @@ public final class NodeBootstrap {
               dataDir.resolve("pg-bin"),
               dataDir.resolve("pg.secret"),
               EMBEDDED_STARTUP_WAIT);
+      systemd.status("starting the embedded database");
+      StartupExtension.whileRunning(
+          systemd,
+          "the embedded database",
+          embedded::starting,
+          EXTEND_EVERY,
+          EMBEDDED_STARTUP_WAIT.plus(EXTEND_EVERY));
       return new PreparedNode(dataDir, embedded, embedded.target());
     } catch (RuntimeException e) {
       dataDir.close();

@@ -3,6 +3,7 @@ package io.voxhost.platform.node;
 import io.smallrye.config.SmallRyeConfig;
 import io.voxhost.platform.config.ConfigFiles;
 import io.voxhost.platform.config.ReloadedSettings;
+import io.voxhost.platform.node.systemd.SystemdNotifier;
 import io.voxhost.platform.role.RoleLifecycle;
 import io.voxhost.platform.role.RoleReloaded;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ public class NodeReload {
   private final ConfigFiles files;
   private final RoleLifecycle roles;
   private final TlsCertificates tls;
+  private final SystemdNotifier systemd;
   private final LogLevels logLevels = new LogLevels(LogContext.getLogContext());
 
   /** The configuration the previous reload read, so each reload applies only what changed. */
@@ -38,16 +40,32 @@ public class NodeReload {
   /** Settings changed since start that a reload applied: they need no restart. */
   private final Set<String> appliedSinceStart = new HashSet<>();
 
-  NodeReload(Config config, RoleLifecycle roles, TlsCertificates tls) {
+  NodeReload(Config config, RoleLifecycle roles, TlsCertificates tls, SystemdNotifier systemd) {
     this.running = config.unwrap(SmallRyeConfig.class);
     this.files = new ConfigFiles(running);
     this.roles = roles;
     this.tls = tls;
+    this.systemd = systemd;
     this.previous = running;
   }
 
-  /** Reloads now, logs one line saying what it did, and returns it. */
+  /**
+   * Reloads now, logs one line saying what it did, and returns it. systemd hears {@code
+   * RELOADING=1} first and {@code READY=1} with the same line after, also when the reload failed.
+   */
   public synchronized ReloadReport reload() {
+    systemd.reloading("reloading");
+    String outcome = "reload failed";
+    try {
+      ReloadReport report = reloadNow();
+      outcome = "reload: " + report.summary();
+      return report;
+    } finally {
+      systemd.reloaded(outcome);
+    }
+  }
+
+  private ReloadReport reloadNow() {
     List<String> reloaded = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     SmallRyeConfig now = previous;

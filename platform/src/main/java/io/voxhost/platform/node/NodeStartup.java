@@ -6,6 +6,8 @@ import io.voxhost.platform.config.StartupFailure;
 import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.database.SchemaMigrations;
+import io.voxhost.platform.node.systemd.NodeWatchdog;
+import io.voxhost.platform.node.systemd.SystemdNotifier;
 import io.voxhost.platform.role.RoleLifecycle;
 import io.voxhost.platform.service.ApiKeyService;
 import jakarta.annotation.Priority;
@@ -20,7 +22,9 @@ import org.jboss.logging.Logger;
  * The node's start-up in its required order: check the role list, migrate every schema, make sure
  * an admin key exists, start the change feed, start the roles, then take SIGHUP for reloads; and at
  * shutdown stop taking SIGHUP, drain and stop the roles first, then the change feed (a role's last
- * writes may still announce changes, and its subscriptions are served until it stopped).
+ * writes may still announce changes, and its subscriptions are served until it stopped). systemd
+ * hears of each step ({@code STATUS=}), of readiness once the application serves ({@link
+ * #serving()}), and of the shutdown as it begins.
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -34,6 +38,9 @@ public class NodeStartup {
   private final RoleLifecycle roles;
   private final ChangeFeed changes;
   private final ReloadSignal reloadSignal;
+  private final SystemdNotifier systemd;
+  private final NodeWatchdog watchdog;
+  private volatile boolean started;
 
   NodeStartup(
       VoxhostConfig config,
@@ -41,26 +48,33 @@ public class NodeStartup {
       ApiKeyService keys,
       RoleLifecycle roles,
       ChangeFeed changes,
-      ReloadSignal reloadSignal) {
+      ReloadSignal reloadSignal,
+      SystemdNotifier systemd,
+      NodeWatchdog watchdog) {
     this.config = config;
     this.migrations = migrations;
     this.keys = keys;
     this.roles = roles;
     this.changes = changes;
     this.reloadSignal = reloadSignal;
+    this.systemd = systemd;
+    this.watchdog = watchdog;
   }
 
   void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
     long begin = System.nanoTime();
     roles.enabled();
+    systemd.status("migrating");
     migrations.migrateAll();
     long migrated = System.nanoTime();
     Path adminKey = config.dataDir().toAbsolutePath().normalize().resolve(ADMIN_KEY_FILE);
     boolean created = keys.ensureAdminKey(adminKey, config.auth().resetAdminKey());
     long keyed = System.nanoTime();
     startChangeFeed();
+    systemd.status("starting roles " + roles.enabled().names());
     roles.startAll();
     reloadSignal.listen();
+    started = true;
     long end = System.nanoTime();
     LOG.infof(
         "Voxhost node started in %d ms (migrations %d ms, admin key %d ms, roles %d ms): roles %s,"
@@ -86,10 +100,28 @@ public class NodeStartup {
     }
   }
 
+  /**
+   * The application serves: the database answered, every schema is migrated, every enabled role
+   * bound its ports and the HTTP server listens. Tells systemd {@code READY=1} and starts the
+   * status refreshes and the watchdog. Called once, after start-up; never after a failed one.
+   */
+  public void serving() {
+    if (!started) {
+      throw new IllegalStateException("the node has not started");
+    }
+    systemd.ready(roles.status());
+    watchdog.start();
+  }
+
   void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
     reloadSignal.close();
+    // The process's shutdown hook said STOPPING=1 already when a signal began it; this covers
+    // the other ways to stop (Quarkus.asyncExit). systemd takes it more than once.
+    systemd.stopping("draining roles (at most " + config.drainTimeout().toSeconds() + " s)");
+    watchdog.stop();
     roles.drainAll(config.drainTimeout());
     roles.stopAll();
     changes.stop();
+    systemd.status("stopping the database");
   }
 }

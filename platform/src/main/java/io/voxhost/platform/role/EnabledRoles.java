@@ -48,7 +48,7 @@ public final class EnabledRoles {
     for (String name : names) {
       Role role = known.get(name);
       if (role == null) {
-        throw new StartupFailure(
+        throw StartupFailure.configuration(
             "voxhost.roles: unknown role '"
                 + name
                 + "'; known roles: "

@@ -50,4 +50,13 @@ public interface Role {
 
   /** Whether the role serves now. Called often: answer from state, without I/O. */
   RoleHealth health();
+
+  /**
+   * What the role does now, in a few words for systemd's {@code STATUS=} ({@code systemctl
+   * status}): its ports and its load, such as "recording 40000-49999/udp: 312 open captures".
+   * Called every few seconds: answer from state, without I/O.
+   */
+  default String status() {
+    return name() + " " + health().detail();
+  }
 }

@@ -195,6 +195,23 @@ public class RoleLifecycle {
     return roles;
   }
 
+  /** What the node does, in one line: each started role's {@link Role#status()}. */
+  public String status() {
+    if (!running) {
+      return draining ? "stopping" : "starting";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Role role : startOrder()) {
+      try {
+        parts.add(role.status());
+      } catch (RuntimeException e) {
+        parts.add(role.name() + " (status unknown: " + e.getMessage() + ")");
+      }
+    }
+    String roles = parts.isEmpty() ? "no roles" : String.join(", ", parts);
+    return draining ? "draining: " + roles : roles;
+  }
+
   /** Each enabled role's health, by name, in start order. */
   public Map<String, RoleHealth> health() {
     Map<String, RoleHealth> health = new LinkedHashMap<>();

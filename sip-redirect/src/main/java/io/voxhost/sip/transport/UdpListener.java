@@ -70,6 +70,9 @@ final class UdpListener {
       Thread reader = threads.thread("sip", "udp-" + i, () -> read(reception));
       readers.add(reader);
       reader.start();
+      // A reader sleeps in receive() while idle, so it cannot take a probe: the watchdog checks
+      // it is still there, and the workers it hands datagrams to prove the rest.
+      threads.watchThread("sip", "udp-" + i, reader, () -> !reading);
     }
   }
 
