@@ -10,6 +10,7 @@ import io.voxhost.recording.service.AssemblyQueue;
 import io.voxhost.recording.service.CompletionWebhooks;
 import io.voxhost.recording.service.LinkSigner;
 import io.voxhost.recording.service.RecordingFiles;
+import io.voxhost.recording.service.RecordingSettings;
 import io.voxhost.recording.service.Recovery;
 import io.voxhost.recording.service.Retention;
 import io.voxhost.recording.service.Sessions;
@@ -60,7 +61,7 @@ public class RecordingRole implements Role {
 
   @Override
   public String name() {
-    return "recording";
+    return RecordingSettings.ROLE;
   }
 
   @Override

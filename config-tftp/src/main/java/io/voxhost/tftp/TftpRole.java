@@ -9,6 +9,7 @@ import io.voxhost.tftp.service.ConfigRenderer;
 import io.voxhost.tftp.service.DeviceDirectory;
 import io.voxhost.tftp.service.FetchLog;
 import io.voxhost.tftp.service.ProvisioningFiles;
+import io.voxhost.tftp.service.TftpSettings;
 import io.voxhost.tftp.transport.TftpEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -41,7 +42,7 @@ public class TftpRole implements Role {
 
   @Override
   public String name() {
-    return "tftp";
+    return TftpSettings.ROLE;
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.voxhost.platform.role.RoleHealth;
 import io.voxhost.sip.service.DialPlan;
 import io.voxhost.sip.service.PeerDirectory;
 import io.voxhost.sip.service.SipDomains;
+import io.voxhost.sip.service.SipSettings;
 import io.voxhost.sip.service.SubscriberDirectory;
 import io.voxhost.sip.store.location.PostgresLocationStore;
 import io.voxhost.sip.transport.SipEndpoint;
@@ -63,7 +64,7 @@ public class SipRole implements Role {
 
   @Override
   public String name() {
-    return "sip";
+    return SipSettings.ROLE;
   }
 
   @Override

@@ -39,16 +39,8 @@ public class StorageFloor {
 
   StorageFloor(RecordingFiles files, RecordingConfig config, Meters meters) {
     this.files = files;
-    this.percent = config.freeSpaceFloor().percent();
-    this.bytes = config.freeSpaceFloor().bytes();
-    if (!(percent >= 0 && percent <= 100)) {
-      throw new IllegalArgumentException(
-          "voxhost.recording.free-space-floor.percent must be 0 to 100, not " + percent);
-    }
-    if (bytes < 0) {
-      throw new IllegalArgumentException(
-          "voxhost.recording.free-space-floor.bytes must be 0 or more, not " + bytes);
-    }
+    this.percent = RecordingSettings.floorPercent(config.freeSpaceFloor());
+    this.bytes = RecordingSettings.floorBytes(config.freeSpaceFloor());
     MeterName refused = MeterName.of("recording", "free_space_refusals");
     String help = "Captures and uploads refused (507) for the recordings volume's free-space floor";
     this.refusals =

@@ -16,6 +16,7 @@ import io.voxhost.recording.RecordingConfig;
 import io.voxhost.recording.service.CaptureClock;
 import io.voxhost.recording.service.CapturedLeg;
 import io.voxhost.recording.service.LegReceivers;
+import io.voxhost.recording.service.RecordingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.BindException;
@@ -64,10 +65,7 @@ public class CaptureEndpoint implements LegReceivers {
     String what = "RTP packets dropped for coming from a source the leg does not take";
     this.unexpected = meters.adder(foreign, what, "reason", "unexpected-source");
     this.unlatched = meters.adder(foreign, what, "reason", "not-the-latched-source");
-    if (config.listen().port() < 1) {
-      throw new IllegalArgumentException(
-          "voxhost.recording.listen needs real ports (host:first-last), not port 0");
-    }
+    RecordingSettings.requireRealPorts(config);
   }
 
   public synchronized void start() {

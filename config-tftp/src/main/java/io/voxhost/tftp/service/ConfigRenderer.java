@@ -131,10 +131,10 @@ public class ConfigRenderer {
     }
     String server = sipServer.orElse(profile.sipDomain());
     int port = 5060;
-    if (sipServer.isPresent() && server.lastIndexOf(':') > server.lastIndexOf(']')) {
-      ListenAddress address = ListenAddress.parse(server).single("voxhost.tftp.sip-server");
-      server = address.host();
-      port = address.port();
+    Optional<ListenAddress> address = TftpSettings.sipServer(sipServer);
+    if (address.isPresent()) {
+      server = address.get().host();
+      port = address.get().port();
     }
     return new ConfigView(
         new ConfigView.DeviceView(

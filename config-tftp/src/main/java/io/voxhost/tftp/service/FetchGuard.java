@@ -10,7 +10,7 @@ import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.net.IpNetwork;
 import io.voxhost.tftp.TftpConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,9 +62,7 @@ public class FetchGuard {
 
   FetchGuard(TftpConfig config, Meters meters) {
     TftpConfig.FetchLimit limit = config.fetchLimit();
-    if (limit.ban().isNegative() || limit.ban().isZero()) {
-      throw new IllegalArgumentException("voxhost.tftp.fetch-limit.ban must be positive");
-    }
+    Duration ban = TftpSettings.ban(limit);
     this.limiter =
         new FailureLimiter(
             "voxhost.tftp.fetch-limit",
@@ -73,17 +71,8 @@ public class FetchGuard {
             limit.maxSources(),
             Ticker.systemTicker());
     this.banned =
-        Caffeine.newBuilder().maximumSize(limit.maxSources()).expireAfterWrite(limit.ban()).build();
-    List<IpNetwork> networks = new ArrayList<>();
-    for (String cidr : limit.exempt().orElse(List.of())) {
-      try {
-        networks.add(IpNetwork.parse(cidr));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "voxhost.tftp.fetch-limit.exempt: '" + cidr + "': " + e.getMessage(), e);
-      }
-    }
-    this.exempt = List.copyOf(networks);
+        Caffeine.newBuilder().maximumSize(limit.maxSources()).expireAfterWrite(ban).build();
+    this.exempt = TftpSettings.exempt(limit);
     for (Failure f : Failure.values()) {
       failures.put(
           f,

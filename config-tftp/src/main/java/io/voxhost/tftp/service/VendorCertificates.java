@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
@@ -138,7 +139,7 @@ public class VendorCertificates {
     }
   }
 
-  private static Set<TrustAnchor> read(Path bundle) {
+  static Set<TrustAnchor> read(Path bundle) {
     try (InputStream in = Files.newInputStream(bundle)) {
       Set<TrustAnchor> anchors = new HashSet<>();
       for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
@@ -149,6 +150,8 @@ public class VendorCertificates {
             "voxhost.tftp.vendor-cas: " + bundle + " holds no certificate");
       }
       return Set.copyOf(anchors);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("voxhost.tftp.vendor-cas: " + bundle + " does not exist");
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException(
           "voxhost.tftp.vendor-cas: " + bundle + " cannot be read: " + e.getMessage(), e);

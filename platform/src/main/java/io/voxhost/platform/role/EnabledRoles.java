@@ -27,13 +27,24 @@ public final class EnabledRoles {
   /**
    * @param requested the configured names; {@code all} (alone) or empty means every known role
    * @param available the role beans present in this build
-   * @throws StartupFailure when a name is unknown or listed twice
+   * @throws StartupFailure when a name is unknown
    */
   public static EnabledRoles resolve(Collection<String> requested, Collection<Role> available) {
     Map<String, Role> known = new TreeMap<>();
     for (Role role : available) {
       known.put(role.name(), role);
     }
+    return new EnabledRoles(select(requested, known));
+  }
+
+  /**
+   * The entries of {@code known} (by role name) that {@code voxhost.roles} names, in its order; the
+   * same reading for the node and for {@code voxhost check-config}.
+   *
+   * @param requested the configured names; {@code all} (alone) or empty means every known role
+   * @throws StartupFailure when a name is unknown
+   */
+  public static <T> List<T> select(Collection<String> requested, Map<String, T> known) {
     Set<String> names = new LinkedHashSet<>();
     for (String raw : requested) {
       String name = raw.trim().toLowerCase(Locale.ROOT);
@@ -42,22 +53,24 @@ public final class EnabledRoles {
       }
     }
     if (names.isEmpty() || names.equals(Set.of(ALL))) {
-      return new EnabledRoles(new ArrayList<>(known.values()));
+      return List.copyOf(new TreeMap<>(known).values());
     }
-    List<Role> chosen = new ArrayList<>();
+    List<T> chosen = new ArrayList<>();
     for (String name : names) {
-      Role role = known.get(name);
+      T role = known.get(name);
       if (role == null) {
         throw StartupFailure.configuration(
             "voxhost.roles: unknown role '"
                 + name
                 + "'; known roles: "
-                + (known.isEmpty() ? "none in this build" : String.join(", ", known.keySet()))
+                + (known.isEmpty()
+                    ? "none in this build"
+                    : String.join(", ", new TreeMap<>(known).keySet()))
                 + " (or 'all')");
       }
       chosen.add(role);
     }
-    return new EnabledRoles(chosen);
+    return List.copyOf(chosen);
   }
 
   public List<Role> roles() {

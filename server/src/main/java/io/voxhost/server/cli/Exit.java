@@ -1,5 +1,7 @@
 package io.voxhost.server.cli;
 
+import io.voxhost.platform.config.StartupFailure;
+
 /** The admin commands' exit codes: sysexits.h where one fits, LSB's for status. */
 final class Exit {
 
@@ -21,7 +23,7 @@ final class Exit {
   static final int UNAVAILABLE = 69;
 
   /** EX_CONFIG: a setting a start would refuse (the node itself exits with it too). */
-  static final int CONFIG = 78;
+  static final int CONFIG = StartupFailure.EX_CONFIG;
 
   private Exit() {}
 }

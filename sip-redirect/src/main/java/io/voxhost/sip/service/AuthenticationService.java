@@ -10,7 +10,6 @@ import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.store.AuthSecretStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -55,20 +54,12 @@ public class AuthenticationService {
     this.subscribers = subscribers;
     this.secrets = secrets;
     this.config = config.auth();
-    this.algorithms = algorithms(this.config.algorithms());
-    this.md5Only =
-        this.config
-            .md5OnlyUserAgents()
-            .filter(r -> !r.isBlank())
-            .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE))
-            .orElse(null);
-    if (this.config.maxSourceFailures() < 1) {
-      throw new IllegalArgumentException("voxhost.sip.auth.max-source-failures must be at least 1");
-    }
+    this.algorithms = SipSettings.algorithms(this.config.algorithms());
+    this.md5Only = SipSettings.md5OnlyUserAgents(this.config).orElse(null);
     this.bySource =
         new FailureLimiter(
             "voxhost.sip.auth",
-            this.config.maxSourceFailures(),
+            SipSettings.maxSourceFailures(this.config),
             this.config.failureWindow(),
             100_000,
             Ticker.systemTicker());
@@ -154,26 +145,6 @@ public class AuthenticationService {
     } catch (IllegalArgumentException e) {
       return source;
     }
-  }
-
-  private static List<DigestAlgorithm> algorithms(List<String> names) {
-    List<DigestAlgorithm> list = new ArrayList<>();
-    for (String name : names) {
-      DigestAlgorithm a =
-          DigestAlgorithm.fromToken(name.strip())
-              .filter(x -> !name.isBlank())
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "voxhost.sip.auth.algorithms: '" + name + "' is not MD5 or SHA-256"));
-      if (!list.contains(a)) {
-        list.add(a);
-      }
-    }
-    if (list.isEmpty()) {
-      throw new IllegalArgumentException("voxhost.sip.auth.algorithms: name at least one");
-    }
-    return List.copyOf(list);
   }
 
   private static Counter failures(Meters registry, String reason) {

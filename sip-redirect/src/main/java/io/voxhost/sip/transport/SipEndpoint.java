@@ -13,14 +13,13 @@ import io.voxhost.sip.service.Redirector;
 import io.voxhost.sip.service.RegistrationService;
 import io.voxhost.sip.service.SipClock;
 import io.voxhost.sip.service.SipDomains;
+import io.voxhost.sip.service.SipSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -90,15 +89,7 @@ public class SipEndpoint {
 
   public synchronized void start() throws Exception {
     ListenAddress address = config.listen().single("voxhost.sip.listen");
-    Set<String> transports = new LinkedHashSet<>();
-    for (String transport : config.transports()) {
-      String name = transport.strip().toLowerCase(Locale.ROOT);
-      if (!name.equals("udp") && !name.equals("tcp")) {
-        throw new IllegalArgumentException(
-            "voxhost.sip.transports: '" + transport + "' is not udp or tcp");
-      }
-      transports.add(name);
-    }
+    Set<String> transports = SipSettings.transports(config.transports());
     SipFactory factory = SipFactory.getInstance();
     factory.setPathName("gov.nist");
     authentication.start();
