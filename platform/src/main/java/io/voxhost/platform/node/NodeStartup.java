@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 public class NodeStartup {
 
   private static final Logger LOG = Logger.getLogger(NodeStartup.class);
-  static final String ADMIN_KEY_FILE = "admin.key";
+  public static final String ADMIN_KEY_FILE = "admin.key";
 
   private final VoxhostConfig config;
   private final SchemaMigrations migrations;

@@ -14,10 +14,13 @@ import io.voxhost.sip.service.SipSettings;
 import io.voxhost.tftp.service.TftpSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -50,6 +53,7 @@ final class ConfigCheck {
     List<RoleSettings> roles = EnabledRoles.select(voxhost.roles(), ROLES);
     Path dataDir = voxhost.dataDir().toAbsolutePath().normalize();
     requireWritableDirectory("voxhost.data-dir", dataDir);
+    QUARKUS_KEYS.forEach((key, type) -> convert(config, key, type));
     for (RoleSettings role : roles) {
       try {
         role.check(config);
@@ -60,6 +64,35 @@ final class ConfigCheck {
     }
     return new CheckedConfig(
         roles.stream().map(RoleSettings::role).toList(), dataDir, unknownKeys(config));
+  }
+
+  /**
+   * Quarkus settings an admin sets for a node (the unit's env files name them), converted as
+   * Quarkus would at boot: a wrong one stops a start with 78 as well.
+   */
+  private static final Map<String, Class<?>> QUARKUS_KEYS =
+      new TreeMap<>(
+          Map.of(
+              "quarkus.http.port", Integer.class,
+              "quarkus.http.ssl-port", Integer.class,
+              "quarkus.shutdown.timeout", Duration.class));
+
+  private static void convert(SmallRyeConfig config, String key, Class<?> type) {
+    try {
+      Optional<?> value = config.getOptionalValue(key, type);
+      if (value.orElse(null) instanceof Integer port && (port < 0 || port > 65535)) {
+        throw new IllegalArgumentException("not a port");
+      }
+    } catch (IllegalArgumentException | NoSuchElementException e) {
+      throw StartupFailure.configuration(
+          key
+              + " = \""
+              + config.getConfigValue(key).getValue()
+              + "\": "
+              + (e.getMessage() != null ? e.getMessage() : "not a valid " + type.getSimpleName())
+                  .replaceAll("SRCFG\\d+: ", "")
+                  .replaceAll(".*threw an Exception whilst being converted ", ""));
+    }
   }
 
   private static List<Class<?>> mappings() {
@@ -81,12 +114,18 @@ final class ConfigCheck {
     PropertyNamesMatcher known = ConfigMappings.propertyNamesMatcher(classes);
     List<String> unknown = new ArrayList<>();
     for (String name : config.getPropertyNames()) {
-      if (name.startsWith("voxhost.") && !known.matches(name)) {
+      if (name.startsWith("voxhost.") && !known.matches(name) && !fromEnvironment(config, name)) {
         unknown.add(name);
       }
     }
     Collections.sort(unknown);
     return unknown;
+  }
+
+  /** SmallRye lists a variable such as VOXHOST_APP_DIR under a dotted name too: not a typo. */
+  private static boolean fromEnvironment(SmallRyeConfig config, String name) {
+    String source = config.getConfigValue(name).getSourceName();
+    return source != null && source.startsWith("EnvConfigSource");
   }
 
   private static SmallRyeConfig read() {
