@@ -13,7 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -22,8 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The one place roles get threads from: worker pools with bounded queues, timers and dedicated
  * loops, every thread named {@code voxhost-<role>-<name>[-n]} and a daemon, and every queue shown
- * as the gauge {@code voxhost_<role>_<name>_queued_tasks}, and every pool and timer watched by
- * {@link Liveness} until it is shut down.
+ * as the gauge {@code voxhost_<role>_<name>_queued_tasks}, and every pool (but an {@link
+ * #unwatchedPool}) and timer watched by {@link Liveness} until it is shut down.
  */
 @ApplicationScoped
 public class RoleThreads {
@@ -56,18 +55,28 @@ public class RoleThreads {
       throw new IllegalArgumentException(
           role + " " + name + ": threads and queue must be at least 1");
     }
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            threads,
+    WatchedPool pool =
+        new WatchedPool(
             threads,
             IDLE_SECONDS,
-            TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(queue),
             factory(role, name, true),
-            new ThreadPoolExecutor.AbortPolicy());
+            liveness);
     pool.allowCoreThreadTimeOut(true);
     watch(role, name, () -> pool.getQueue().size());
-    liveness.register(threadName(role, name), pool, pool::isShutdown);
+    // Judged by progress, not by a probe in its queue: see Liveness.
+    liveness.watch(threadName(role, name), pool, pool::isShutdown);
+    return pool;
+  }
+
+  /**
+   * A pool as {@link #pool}, but not watched by {@link Liveness}: for work bounded by deadlines of
+   * its own that may rightly run longer than a watchdog interval (a reload: local files, and
+   * database calls with a timeout), and whose pool must keep its queue for its own tasks.
+   */
+  public ThreadPoolExecutor unwatchedPool(String role, String name, int threads, int queue) {
+    ThreadPoolExecutor pool = pool(role, name, threads, queue);
+    liveness.forget(threadName(role, name));
     return pool;
   }
 
@@ -118,19 +127,18 @@ public class RoleThreads {
 
   /**
    * Watches a dedicated thread (see {@link Liveness}) that cannot take a probe task, such as one
-   * that sleeps in a blocking receive: it counts as alive while it runs, until {@code retired} says
-   * it was meant to end. The work it hands on is proven by the pools it hands it to.
+   * that sleeps in a blocking receive and then handles what it read itself. It counts as alive
+   * while it runs and, through the returned mark, is not busy on one unit of work since before the
+   * last check; until {@code retired} says it was meant to end.
    */
-  public void watchThread(String role, String name, Thread thread, BooleanSupplier retired) {
+  public BusyMark watchThread(String role, String name, Thread thread, BooleanSupplier retired) {
     check(role, name);
-    liveness.register(
+    BusyMark mark = new BusyMark(liveness);
+    liveness.watch(
         threadName(role, name),
-        proof -> {
-          if (thread.isAlive()) {
-            proof.run();
-          }
-        },
+        (lastCheck, now) -> thread.isAlive() && mark.turning(lastCheck),
         retired);
+    return mark;
   }
 
   /** Shows a queue of the role's own (a dedicated loop's) as the same gauge as the pools'. */

@@ -44,8 +44,11 @@ public class ReloadSignal {
     }
     application = Thread.currentThread().getContextClassLoader();
     if (worker == null) {
-      // One thread, one waiting reload: the coalescing above needs no more.
-      worker = threads.pool("node", "reload", 1, 1);
+      // One thread, one waiting reload: the coalescing above needs no more. Not watched by the
+      // watchdog: a reload is bounded by its own deadlines (it reads local files, and any
+      // database call it makes has voxhost.db.timeout), may rightly take longer than an
+      // interval, and its queue's one slot is for the next reload, not for a probe.
+      worker = threads.unwatchedPool("node", "reload", 1, 1);
       reloads = new CoalescedRuns(worker, this::reloadNow);
     }
     try {

@@ -75,6 +75,32 @@ class CoalescedRunsTest {
   }
 
   @Test
+  void aRequestRefusedByAFullQueueDuringARunStillGivesExactlyOneMoreRun() throws Exception {
+    runs.request();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 1);
+    // Someone else's task takes the queue's one slot (as a watchdog probe once did): the next
+    // request is refused although the executor is not shut down.
+    CountDownLatch otherRan = new CountDownLatch(1);
+    worker.execute(otherRan::countDown);
+    assertThat(worker.getQueue()).hasSize(1);
+
+    runs.request();
+    runs.request();
+    release.countDown();
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 2);
+    assertThat(otherRan.await(10, TimeUnit.SECONDS)).isTrue();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> worker.getActiveCount() == 0 && worker.getQueue().isEmpty());
+    assertThat(started).hasValue(2);
+    assertThat(overlapped).hasValue(0);
+
+    runs.request(); // and requests after it run as before
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> started.get() == 3);
+  }
+
+  @Test
   void aRequestAfterShutdownIsDropped() {
     worker.shutdown();
 

@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * answers every request statelessly, and the stack's transaction and dialog lookups for each
  * request cost as much as the redirect itself.
  */
-final class DatagramReception implements ParseExceptionListener {
+final class DatagramReception implements ParseExceptionListener, DatagramHandler {
 
   private static final Logger LOG = Logger.getLogger(DatagramReception.class);
 
@@ -76,7 +76,8 @@ final class DatagramReception implements ParseExceptionListener {
     this.metrics = metrics;
   }
 
-  void receive(byte[] data, InetSocketAddress source) {
+  @Override
+  public void receive(byte[] data, InetSocketAddress source) {
     SIPMessage message;
     try {
       if (continuationLines(data) > MAX_CONTINUATION_LINES) {

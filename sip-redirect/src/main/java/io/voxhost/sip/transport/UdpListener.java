@@ -1,5 +1,6 @@
 package io.voxhost.sip.transport;
 
+import io.voxhost.platform.concurrent.BusyMark;
 import io.voxhost.platform.concurrent.RoleThreads;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -51,7 +52,7 @@ final class UdpListener {
   }
 
   /** Binds the socket and starts the readers, each with a reception of its own. */
-  synchronized void start(Function<DatagramChannel, DatagramReception> receptions)
+  synchronized void start(Function<DatagramChannel, ? extends DatagramHandler> receptions)
       throws IOException {
     socket = DatagramChannel.open();
     socket.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
@@ -66,13 +67,15 @@ final class UdpListener {
     running = true;
     reading = true;
     for (int i = 0; i < readerCount; i++) {
-      DatagramReception reception = receptions.apply(socket);
-      Thread reader = threads.thread("sip", "udp-" + i, () -> read(reception));
+      DatagramHandler reception = receptions.apply(socket);
+      BusyMark[] mark = new BusyMark[1];
+      Thread reader = threads.thread("sip", "udp-" + i, () -> read(reception, mark[0]));
       readers.add(reader);
+      // A reader sleeps in receive() while idle, so it cannot take a probe; it answers much of
+      // what it reads itself (RedirectFlow), so the watchdog checks it is there and not stuck on
+      // one datagram. Marked before the thread starts, so it sees the mark.
+      mark[0] = threads.watchThread("sip", "udp-" + i, reader, () -> !reading);
       reader.start();
-      // A reader sleeps in receive() while idle, so it cannot take a probe: the watchdog checks
-      // it is still there, and the workers it hands datagrams to prove the rest.
-      threads.watchThread("sip", "udp-" + i, reader, () -> !reading);
     }
   }
 
@@ -114,6 +117,11 @@ final class UdpListener {
     }
   }
 
+  /** The address the socket is bound to (a port chosen by the system, when asked for 0). */
+  synchronized InetSocketAddress localAddress() throws IOException {
+    return (InetSocketAddress) socket.getLocalAddress();
+  }
+
   private InetSocketAddress wakeAddress() throws IOException {
     InetSocketAddress local = (InetSocketAddress) socket.getLocalAddress();
     InetAddress host = local.getAddress();
@@ -148,7 +156,7 @@ final class UdpListener {
     readers.clear();
   }
 
-  private void read(DatagramReception reception) {
+  private void read(DatagramHandler reception, BusyMark mark) {
     DatagramChannel channel = socket;
     ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     while (reading) {
@@ -172,12 +180,15 @@ final class UdpListener {
       }
       byte[] data = new byte[length];
       buffer.get(data);
+      mark.busy();
       try {
         reception.receive(data, source);
       } catch (RuntimeException | StackOverflowError | LinkageError e) {
         // One bad datagram must not end the reader: the socket has no other.
         LOG.warnf("SIP datagram from %s not handled: %s", source, e.toString());
         LOG.debug("Failure detail", e);
+      } finally {
+        mark.idle();
       }
     }
   }

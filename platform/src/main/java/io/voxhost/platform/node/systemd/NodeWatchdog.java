@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * Once the node is ready: refreshes systemd's {@code STATUS=} with what the roles do, and, when
  * systemd watches the node ({@code WatchdogSec=}), sends {@code WATCHDOG=1} every half interval,
- * but only while every work loop ran its probe since the last ping ({@link Liveness}). A stuck loop
+ * but only while every work loop proved alive since the last ping ({@link Liveness}). A stuck loop
  * stops the pings, and systemd restarts the node; each withheld ping is logged with the loops to
  * blame and counted as {@code voxhost_node_watchdog_withheld_total}.
  */
@@ -79,11 +79,9 @@ public class NodeWatchdog {
         .watchdogInterval()
         .ifPresent(
             every -> {
-              databaseProbes = threads.pool("node", "database-probe", 1, 1);
+              // Proven by the database probe it runs, which proves its thread as well.
+              databaseProbes = threads.unwatchedPool("node", "database-probe", 1, 1);
               ThreadPoolExecutor probes = databaseProbes;
-              // Its one queue slot is for the database probe: the pool's own no-op probe would
-              // be refused beside it. The database probe proves the pool's thread as well.
-              liveness.forget("voxhost-node-database-probe");
               liveness.register(
                   DATABASE_POOL,
                   proof -> probes.execute(() -> probeDatabase(proof)),

@@ -6,9 +6,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The watchdog's decision, once per half interval: ping systemd when every watched loop ran the
- * probe it was given at the last tick, otherwise withhold the ping, log the loops to blame and
- * count it. Each tick posts the next probes.
+ * The watchdog's decision, once per half interval: ping systemd when every watched loop proved
+ * alive since the last tick ({@link Liveness}), otherwise withhold the ping, log the loops to blame
+ * and count it.
  */
 public final class WatchdogPings {
 
@@ -24,7 +24,7 @@ public final class WatchdogPings {
     this.withheld = withheld;
   }
 
-  /** The first ping, with the node just ready: posts the first probes, proves nothing yet. */
+  /** The first ping, with the node just ready: starts the first interval, proves nothing yet. */
   public void first() {
     liveness.check();
     notifier.watchdog();
@@ -38,7 +38,7 @@ public final class WatchdogPings {
     } else {
       withheld.increment();
       LOG.errorf(
-          "Watchdog ping withheld: %s did not run a task posted one interval ago;"
+          "Watchdog ping withheld: %s made no progress for a whole interval;"
               + " systemd restarts the node if this goes on",
           String.join(", ", stuck));
     }
