@@ -14,6 +14,7 @@ import io.voxhost.tftp.transport.TftpEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -67,18 +68,35 @@ public class TftpRole implements Role {
   /**
    * Every device is read again, cached absences and tenants are forgotten, template overrides are
    * parsed again, and a changed {@code voxhost.tftp.rate-limit.*} applies. Transfers in flight keep
-   * the bytes they were made with.
+   * the bytes they were made with. Each part applies on its own: while the database is away the
+   * devices keep what memory holds, and the templates and the rate limit are still reloaded.
    */
   @Override
   public Reloaded reload(ReloadedSettings settings) {
-    directory.reload();
-    renderer.forgetTemplates();
-    List<String> what = new ArrayList<>(List.of("tftp devices", "tftp templates"));
-    Set<String> applied = endpoint.reloadRateLimit(settings);
-    if (!applied.isEmpty()) {
-      what.add("tftp rate limit");
+    List<String> what = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    Set<String> applied = new HashSet<>();
+    try {
+      renderer.forgetTemplates();
+      what.add("tftp templates");
+    } catch (RuntimeException e) {
+      failed.add("tftp templates: " + e.getMessage());
     }
-    return new Reloaded(what, applied);
+    try {
+      applied.addAll(endpoint.reloadRateLimit(settings));
+      if (!applied.isEmpty()) {
+        what.add("tftp rate limit");
+      }
+    } catch (RuntimeException e) {
+      failed.add("tftp rate limit: " + e.getMessage());
+    }
+    try {
+      directory.reload();
+      what.add(0, "tftp devices");
+    } catch (RuntimeException e) {
+      failed.add("tftp devices: " + e.getMessage());
+    }
+    return new Reloaded(what, applied, failed);
   }
 
   @Override

@@ -10,9 +10,12 @@ import io.voxhost.platform.node.BootstrapConfig;
 import io.voxhost.platform.node.NodeBootstrap;
 import io.voxhost.platform.node.NodeStartup;
 import io.voxhost.platform.node.PreparedNode;
+import io.voxhost.platform.node.systemd.JournalPriority;
 import io.voxhost.platform.node.systemd.SystemdNotifier;
 import io.voxhost.server.cli.VoxhostCli;
 import jakarta.inject.Singleton;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +54,7 @@ public final class VoxhostMain {
     try {
       node = NodeBootstrap.prepare(BootstrapConfig.read(), systemd);
     } catch (StartupFailure e) {
-      System.err.println("voxhost: " + e.getMessage());
+      System.err.println(JournalPriority.error("voxhost: " + e.getMessage()));
       System.exit(e.exitCode());
       return;
     }
@@ -62,7 +65,7 @@ public final class VoxhostMain {
             database ->
                 database.onFailure(
                     failure -> {
-                      System.err.println("voxhost: " + failure.getMessage());
+                      System.err.println(JournalPriority.error("voxhost: " + failure.getMessage()));
                       System.exit(1);
                     }));
 
@@ -92,6 +95,7 @@ public final class VoxhostMain {
       Quarkus.run(
           Node.class,
           (code, failure) -> {
+            node.startupEnded();
             exitCode.set(code);
             if (failure != null) {
               failed.set(true);
@@ -118,7 +122,7 @@ public final class VoxhostMain {
   private static int reportStartFailure(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof StartupFailure startup) {
-        System.err.println("voxhost: " + startup.getMessage());
+        System.err.println(JournalPriority.error("voxhost: " + startup.getMessage()));
         return startup.exitCode();
       }
       if (cause instanceof ConfigValidationException invalid) {
@@ -127,15 +131,19 @@ public final class VoxhostMain {
         for (int i = 0; i < invalid.getProblemCount(); i++) {
           problems.add(invalid.getProblem(i).getMessage().replaceFirst("^SRCFG\\d+: ", ""));
         }
-        System.err.println("voxhost: invalid configuration: " + String.join("; ", problems));
+        System.err.println(
+            JournalPriority.error(
+                "voxhost: invalid configuration: " + String.join("; ", problems)));
         return StartupFailure.EX_CONFIG;
       }
       if (cause.getCause() == cause) {
         break;
       }
     }
-    System.err.println("voxhost: start-up failed: " + failure);
-    failure.printStackTrace();
+    StringWriter trace = new StringWriter();
+    failure.printStackTrace(new PrintWriter(trace));
+    System.err.println(JournalPriority.error("voxhost: start-up failed: " + failure));
+    System.err.println(JournalPriority.error(trace.toString().stripTrailing()));
     return StartupFailure.FAILED;
   }
 

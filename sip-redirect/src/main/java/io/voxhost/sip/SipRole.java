@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,15 +106,29 @@ public class SipRole implements Role {
 
   /**
    * The tenants' SIP domains and authentication settings, read again now; a changed {@code
-   * voxhost.sip.rate-limit.*} applies from the next request.
+   * voxhost.sip.rate-limit.*} applies from the next request. Each part applies on its own: while
+   * the database is away the domains keep what memory holds and the rate limit still applies.
    */
   @Override
   public Reloaded reload(ReloadedSettings settings) {
-    domains.reloadNow();
-    Set<String> applied = endpoint.reloadRateLimit(settings);
-    return new Reloaded(
-        applied.isEmpty() ? List.of("sip domains") : List.of("sip domains", "sip rate limit"),
-        applied);
+    List<String> what = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    Set<String> applied = new HashSet<>();
+    try {
+      applied.addAll(endpoint.reloadRateLimit(settings));
+      if (!applied.isEmpty()) {
+        what.add("sip rate limit");
+      }
+    } catch (RuntimeException e) {
+      failed.add("sip rate limit: " + e.getMessage());
+    }
+    try {
+      domains.reloadNow();
+      what.add(0, "sip domains");
+    } catch (RuntimeException e) {
+      failed.add("sip domains: " + e.getMessage());
+    }
+    return new Reloaded(what, applied, failed);
   }
 
   @Override

@@ -34,8 +34,8 @@ public class NodeReload {
   private final SystemdNotifier systemd;
   private final LogLevels logLevels = new LogLevels(LogContext.getLogContext());
 
-  /** The configuration the previous reload read, so each reload applies only what changed. */
-  private SmallRyeConfig previous;
+  /** What the previous reloads read and applied, so each reload applies only what changed. */
+  private final SettingsInEffect inEffect;
 
   /** Settings changed since start that a reload applied: they need no restart. */
   private final Set<String> appliedSinceStart = new HashSet<>();
@@ -46,7 +46,7 @@ public class NodeReload {
     this.roles = roles;
     this.tls = tls;
     this.systemd = systemd;
-    this.previous = running;
+    this.inEffect = new SettingsInEffect(running);
   }
 
   /**
@@ -68,11 +68,11 @@ public class NodeReload {
   private ReloadReport reloadNow() {
     List<String> reloaded = new ArrayList<>();
     List<String> failed = new ArrayList<>();
-    SmallRyeConfig now = previous;
+    SmallRyeConfig now = inEffect.previous();
     Set<String> changed = Set.of();
     try {
       now = files.reread();
-      changed = ConfigFiles.changed(previous, now);
+      changed = inEffect.changed(now);
     } catch (IllegalArgumentException e) {
       failed.add(e.getMessage() + "; settings unchanged");
     }
@@ -101,7 +101,8 @@ public class NodeReload {
       role.failure().ifPresent(f -> failed.add(role.role() + ": " + f));
     }
 
-    previous = now;
+    // A key a failed part did not apply stays changed until a later reload applies it.
+    inEffect.reloaded(now, changed, applied);
     appliedSinceStart.addAll(applied);
     Set<String> needsRestart = new TreeSet<>(ConfigFiles.changed(running, now));
     needsRestart.removeAll(appliedSinceStart);

@@ -134,7 +134,11 @@ public class RoleLifecycle {
       try {
         Reloaded reloaded = role.reload(settings);
         LOG.debugf("Role %s reloaded %s", role.name(), reloaded.what());
-        outcome.add(new RoleReloaded(role.name(), reloaded, Optional.empty()));
+        Optional<String> failure =
+            reloaded.failed().isEmpty()
+                ? Optional.empty()
+                : Optional.of(String.join("; ", reloaded.failed()));
+        outcome.add(new RoleReloaded(role.name(), reloaded, failure));
       } catch (RuntimeException e) {
         LOG.errorf(e, "Role %s failed to reload; it goes on with what it had", role.name());
         outcome.add(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.logging.Filter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.stream.Collectors;
 import org.jboss.logmanager.ExtLogRecord;
 
 /**
@@ -31,6 +32,23 @@ public final class JournalPriority implements Filter {
 
   JournalPriority(String journalStream, Path standardOutput) {
     this.journal = isJournal(journalStream, standardOutput);
+  }
+
+  /**
+   * {@code text} as an error on standard error: each of its lines with {@code <3>} in front when
+   * standard error is the journal, so that {@code journalctl -p err} finds what the node prints
+   * before its logging exists or outside it (a configuration error, a failed start, its stack
+   * trace). Print it with {@code System.err.println}.
+   */
+  public static String error(String text) {
+    return error(text, System.getenv("JOURNAL_STREAM"), Path.of("/proc/self/fd/2"));
+  }
+
+  static String error(String text, String journalStream, Path standardError) {
+    if (!isJournal(journalStream, standardError)) {
+      return text;
+    }
+    return text.lines().map(line -> "<3>" + line).collect(Collectors.joining("\n"));
   }
 
   /** Whether {@code journalStream} ({@code <device>:<inode>}) is {@code standardOutput}. */

@@ -45,4 +45,18 @@ class JournalPriorityTest {
     assertThat(JournalPriority.isJournal(null, output)).isFalse();
     assertThat(JournalPriority.isJournal("garbage", output)).isFalse();
   }
+
+  @Test
+  void anErrorOnStandardErrorCarriesItsPriorityOnEveryLineOnlyInTheJournal() throws Exception {
+    Path stderr = Files.writeString(dir.resolve("stderr"), "");
+    String stream =
+        Files.getAttribute(stderr, "unix:dev") + ":" + Files.getAttribute(stderr, "unix:ino");
+    String text = "voxhost: start-up failed: boom\n\tat a.b(C.java:1)";
+
+    assertThat(JournalPriority.error(text, stream, stderr))
+        .isEqualTo("<3>voxhost: start-up failed: boom\n<3>\tat a.b(C.java:1)");
+    assertThat(JournalPriority.error(text, stream, Files.writeString(dir.resolve("tty"), "")))
+        .isEqualTo(text);
+    assertThat(JournalPriority.error(text, null, stderr)).isEqualTo(text);
+  }
 }

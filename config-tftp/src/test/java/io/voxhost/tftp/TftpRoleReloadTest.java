@@ -1,0 +1,65 @@
+package io.voxhost.tftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.voxhost.platform.config.ReloadedSettings;
+import io.voxhost.platform.role.Reloaded;
+import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reload while the database does not answer (the device table held by another transaction past
+ * {@code voxhost.db.timeout}, as a hung database would): the devices keep what memory holds and the
+ * failure is reported, while the templates and a changed rate limit still apply.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class TftpRoleReloadTest {
+
+  private static final String PER_SECOND = "voxhost.tftp.rate-limit.per-second";
+  private static final String BURST = "voxhost.tftp.rate-limit.burst";
+
+  @Inject TftpRole role;
+  @Inject DataSource dataSource;
+
+  @Test
+  void theRateLimitAppliesWhileTheDatabaseIsAwayAndTheDevicesAfter() throws Exception {
+    ReloadedSettings limited =
+        new ReloadedSettings(
+            new SmallRyeConfigBuilder()
+                .withSources(
+                    new PropertiesConfigSource(Map.of(PER_SECOND, "1", BURST, "1"), "edited", 260))
+                .build(),
+            Set.of(PER_SECOND, BURST));
+
+    Reloaded during;
+    try (Connection holder = dataSource.getConnection();
+        Statement s = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      s.execute("LOCK TABLE tftp.device IN ACCESS EXCLUSIVE MODE");
+      during = role.reload(limited);
+      holder.rollback();
+    }
+
+    assertThat(during.applied()).containsExactlyInAnyOrder(PER_SECOND, BURST);
+    assertThat(during.what()).contains("tftp templates", "tftp rate limit");
+    assertThat(during.what()).doesNotContain("tftp devices");
+    assertThat(during.failed()).singleElement().asString().startsWith("tftp devices: ");
+
+    // The database answers again: the next reload reads the devices.
+    Reloaded after = role.reload(new ReloadedSettings(limited.config(), Set.of()));
+    assertThat(after.failed()).isEmpty();
+    assertThat(after.what()).contains("tftp devices", "tftp templates");
+    assertThat(after.applied()).isEmpty();
+  }
+}
