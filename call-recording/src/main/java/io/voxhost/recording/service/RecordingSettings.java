@@ -1,11 +1,9 @@
 package io.voxhost.recording.service;
 
 import io.smallrye.config.SmallRyeConfig;
-import io.voxhost.media.MediaConfig;
 import io.voxhost.platform.role.RoleSettings;
 import io.voxhost.recording.RecordingConfig;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +22,7 @@ public final class RecordingSettings implements RoleSettings {
 
   @Override
   public List<Class<?>> mappings() {
-    return List.of(RecordingConfig.class, MediaConfig.class);
+    return List.of(RecordingConfig.class);
   }
 
   @Override
@@ -37,16 +35,11 @@ public final class RecordingSettings implements RoleSettings {
 
   @Override
   public Map<String, Path> directories(SmallRyeConfig config) {
-    Map<String, Path> directories = new LinkedHashMap<>();
-    config
+    return config
         .getConfigMapping(RecordingConfig.class)
         .directory()
-        .ifPresent(d -> directories.put("voxhost.recording.directory", d));
-    config
-        .getConfigMapping(MediaConfig.class)
-        .libraryDir()
-        .ifPresent(d -> directories.put("voxhost.media.library-dir", d));
-    return directories;
+        .map(d -> Map.of("voxhost.recording.directory", d))
+        .orElse(Map.of());
   }
 
   /** {@code voxhost.recording.listen}: a real range; port 0 cannot be given to a media server. */

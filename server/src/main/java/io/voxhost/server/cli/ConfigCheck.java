@@ -3,6 +3,7 @@ package io.voxhost.server.cli;
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.PropertyNamesMatcher;
 import io.smallrye.config.SmallRyeConfig;
+import io.voxhost.media.MediaConfig;
 import io.voxhost.platform.config.StartupFailure;
 import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.platform.net.OutboundConfig;
@@ -62,6 +63,13 @@ final class ConfigCheck {
       }
       role.directories(config).forEach(ConfigCheck::requireWritableDirectory);
     }
+    if (roles.stream().anyMatch(role -> role.role().equals(RecordingSettings.ROLE))) {
+      // The media library the recording role loads; the library module is no role of its own.
+      config
+          .getConfigMapping(MediaConfig.class)
+          .libraryDir()
+          .ifPresent(d -> requireWritableDirectory("voxhost.media.library-dir", d));
+    }
     return new CheckedConfig(
         roles.stream().map(RoleSettings::role).toList(), dataDir, unknownKeys(config));
   }
@@ -98,6 +106,7 @@ final class ConfigCheck {
   private static List<Class<?>> mappings() {
     List<Class<?>> mappings = new ArrayList<>();
     mappings.add(OutboundConfig.class);
+    mappings.add(MediaConfig.class);
     new TreeMap<>(ROLES).values().forEach(role -> mappings.addAll(role.mappings()));
     return List.copyOf(mappings);
   }
