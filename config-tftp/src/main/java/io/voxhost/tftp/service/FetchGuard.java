@@ -2,7 +2,6 @@ package io.voxhost.tftp.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.voxhost.platform.limits.FailureLimiter;
 import io.voxhost.platform.metrics.MeterName;
@@ -63,13 +62,7 @@ public class FetchGuard {
   FetchGuard(TftpConfig config, Meters meters) {
     TftpConfig.FetchLimit limit = config.fetchLimit();
     Duration ban = TftpSettings.ban(limit);
-    this.limiter =
-        new FailureLimiter(
-            "voxhost.tftp.fetch-limit",
-            limit.maxFailures(),
-            limit.window(),
-            limit.maxSources(),
-            Ticker.systemTicker());
+    this.limiter = TftpSettings.failureLimiter(limit);
     this.banned =
         Caffeine.newBuilder().maximumSize(limit.maxSources()).expireAfterWrite(ban).build();
     this.exempt = TftpSettings.exempt(limit);

@@ -41,12 +41,7 @@ public final class TftpSettings implements RoleSettings {
     sipServer(tftp.sipServer());
     TftpConfig.FetchLimit limit = tftp.fetchLimit();
     ban(limit);
-    new FailureLimiter(
-        "voxhost.tftp.fetch-limit",
-        limit.maxFailures(),
-        limit.window(),
-        limit.maxSources(),
-        Ticker.systemTicker());
+    failureLimiter(limit);
     exempt(limit);
   }
 
@@ -57,6 +52,16 @@ public final class TftpSettings implements RoleSettings {
         .root()
         .map(root -> Map.of("voxhost.tftp.root", root))
         .orElse(Map.of());
+  }
+
+  /** Failures per source under {@code voxhost.tftp.fetch-limit}. */
+  static FailureLimiter failureLimiter(TftpConfig.FetchLimit limit) {
+    return new FailureLimiter(
+        "voxhost.tftp.fetch-limit",
+        limit.maxFailures(),
+        limit.window(),
+        limit.maxSources(),
+        Ticker.systemTicker());
   }
 
   /** {@code voxhost.tftp.fetch-limit.ban}, positive. */
