@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Reloaded;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import io.voxhost.platform.testing.HeldTable;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -37,22 +34,10 @@ class SipRoleReloadTest {
 
   @Test
   void theRateLimitAppliesWhileTheDatabaseIsAwayAndTheDomainsAfter() throws Exception {
-    ReloadedSettings limited =
-        new ReloadedSettings(
-            new SmallRyeConfigBuilder()
-                .withSources(
-                    new PropertiesConfigSource(Map.of(PER_SECOND, "1", BURST, "1"), "edited", 260))
-                .build(),
-            Set.of(PER_SECOND, BURST));
+    ReloadedSettings limited = HeldTable.edited(Map.of(PER_SECOND, "1", BURST, "1"));
 
-    Reloaded during;
-    try (Connection holder = dataSource.getConnection();
-        Statement s = holder.createStatement()) {
-      holder.setAutoCommit(false);
-      s.execute("LOCK TABLE platform.tenant IN ACCESS EXCLUSIVE MODE");
-      during = role.reload(limited);
-      holder.rollback();
-    }
+    Reloaded during =
+        HeldTable.whileHeld(dataSource, "platform.tenant", () -> role.reload(limited));
 
     assertThat(during.applied()).containsExactlyInAnyOrder(PER_SECOND, BURST);
     assertThat(during.what()).containsExactly("sip rate limit");
