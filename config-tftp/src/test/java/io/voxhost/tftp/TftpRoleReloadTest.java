@@ -28,22 +28,34 @@ class TftpRoleReloadTest {
 
   @Inject TftpRole role;
   @Inject DataSource dataSource;
+  @Inject TftpConfig config;
 
   @Test
   void theRateLimitAppliesWhileTheDatabaseIsAwayAndTheDevicesAfter() throws Exception {
-    ReloadedSettings limited = HeldTable.edited(Map.of(PER_SECOND, "1", BURST, "1"));
+    try {
+      ReloadedSettings limited = HeldTable.edited(Map.of(PER_SECOND, "1", BURST, "1"));
 
-    Reloaded during = HeldTable.whileHeld(dataSource, "tftp.device", () -> role.reload(limited));
+      Reloaded during = HeldTable.whileHeld(dataSource, "tftp.device", () -> role.reload(limited));
 
-    assertThat(during.applied()).containsExactlyInAnyOrder(PER_SECOND, BURST);
-    assertThat(during.what()).contains("tftp templates", "tftp rate limit");
-    assertThat(during.what()).doesNotContain("tftp devices");
-    assertThat(during.failed()).singleElement().asString().startsWith("tftp devices: ");
+      assertThat(during.applied()).containsExactlyInAnyOrder(PER_SECOND, BURST);
+      assertThat(during.what()).contains("tftp templates", "tftp rate limit");
+      assertThat(during.what()).doesNotContain("tftp devices");
+      assertThat(during.failed()).singleElement().asString().startsWith("tftp devices: ");
 
-    // The database answers again: the next reload reads the devices.
-    Reloaded after = role.reload(new ReloadedSettings(limited.config(), Set.of()));
-    assertThat(after.failed()).isEmpty();
-    assertThat(after.what()).contains("tftp devices", "tftp templates");
-    assertThat(after.applied()).isEmpty();
+      // The database answers again: the next reload reads the devices.
+      Reloaded after = role.reload(new ReloadedSettings(limited.config(), Set.of()));
+      assertThat(after.failed()).isEmpty();
+      assertThat(after.what()).contains("tftp devices", "tftp templates");
+      assertThat(after.applied()).isEmpty();
+    } finally {
+      // The role is shared by the module's other tests: they get the configured limit back.
+      role.reload(
+          HeldTable.edited(
+              Map.of(
+                  PER_SECOND,
+                  String.valueOf(config.rateLimit().perSecond()),
+                  BURST,
+                  String.valueOf(config.rateLimit().burst()))));
+    }
   }
 }

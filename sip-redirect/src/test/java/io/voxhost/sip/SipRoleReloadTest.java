@@ -31,20 +31,32 @@ class SipRoleReloadTest {
 
   @Inject SipRole role;
   @Inject DataSource dataSource;
+  @Inject SipConfig config;
 
   @Test
   void theRateLimitAppliesWhileTheDatabaseIsAwayAndTheDomainsAfter() throws Exception {
-    ReloadedSettings limited = HeldTable.edited(Map.of(PER_SECOND, "1", BURST, "1"));
+    try {
+      ReloadedSettings limited = HeldTable.edited(Map.of(PER_SECOND, "1", BURST, "1"));
 
-    Reloaded during =
-        HeldTable.whileHeld(dataSource, "platform.tenant", () -> role.reload(limited));
+      Reloaded during =
+          HeldTable.whileHeld(dataSource, "platform.tenant", () -> role.reload(limited));
 
-    assertThat(during.applied()).containsExactlyInAnyOrder(PER_SECOND, BURST);
-    assertThat(during.what()).containsExactly("sip rate limit");
-    assertThat(during.failed()).singleElement().asString().startsWith("sip domains: ");
+      assertThat(during.applied()).containsExactlyInAnyOrder(PER_SECOND, BURST);
+      assertThat(during.what()).containsExactly("sip rate limit");
+      assertThat(during.failed()).singleElement().asString().startsWith("sip domains: ");
 
-    Reloaded after = role.reload(new ReloadedSettings(limited.config(), Set.of()));
-    assertThat(after.failed()).isEmpty();
-    assertThat(after.what()).containsExactly("sip domains");
+      Reloaded after = role.reload(new ReloadedSettings(limited.config(), Set.of()));
+      assertThat(after.failed()).isEmpty();
+      assertThat(after.what()).containsExactly("sip domains");
+    } finally {
+      // The role is shared by the module's other tests: they get the configured limit back.
+      role.reload(
+          HeldTable.edited(
+              Map.of(
+                  PER_SECOND,
+                  String.valueOf(config.rateLimit().perSecond()),
+                  BURST,
+                  String.valueOf(config.rateLimit().burst()))));
+    }
   }
 }
