@@ -70,9 +70,14 @@ public final class VoxhostMain {
                     }));
 
     // On SIGTERM the JVM halts once its shutdown hooks return; this one holds it until the
-    // main thread below has stopped the database after Quarkus finished.
+    // main thread below has stopped the database after Quarkus finished, and then ends the process
+    // itself: a drained stop is a success (0), where the JVM's own end would say 143, which systemd
+    // counts as a failure. The main thread halts as well; whichever comes first decides, with the
+    // same status.
     CountDownLatch closed = new CountDownLatch(1);
     AtomicBoolean shuttingDown = new AtomicBoolean();
+    AtomicInteger exitCode = new AtomicInteger();
+    AtomicBoolean failed = new AtomicBoolean();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -80,17 +85,16 @@ public final class VoxhostMain {
                   shuttingDown.set(true);
                   systemd.stopping("stopping");
                   try {
-                    if (!closed.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                      node.close();
+                    if (closed.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                      haltAfterStop(failed.get() ? exitCode.get() : 0);
                     }
+                    node.close();
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
                 },
                 "voxhost-database-stop"));
 
-    AtomicInteger exitCode = new AtomicInteger();
-    AtomicBoolean failed = new AtomicBoolean();
     try {
       Quarkus.run(
           Node.class,
@@ -108,14 +112,17 @@ public final class VoxhostMain {
       closed.countDown();
     }
     if (shuttingDown.get()) {
-      // A signal began the shutdown and everything has stopped in order: the JVM would end with
-      // 128 + the signal (143), which systemd counts as a failure; a drained stop is a success.
+      // A signal began the shutdown and everything has stopped in order (see the hook above).
       // System.exit would wait forever here, as shutdown hooks are running: halt ends it.
-      System.out.flush();
-      System.err.flush();
-      Runtime.getRuntime().halt(failed.get() ? exitCode.get() : 0);
+      haltAfterStop(failed.get() ? exitCode.get() : 0);
     }
     System.exit(exitCode.get());
+  }
+
+  private static void haltAfterStop(int status) {
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(status);
   }
 
   /** Prints the one line that says why start-up failed; returns the exit status for it. */
