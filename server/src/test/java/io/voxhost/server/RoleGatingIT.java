@@ -86,6 +86,8 @@ class RoleGatingIT {
     assertRoleNotEnabled(sipOnly.get("/recordings/download/x"), "recording");
     assertRoleNotEnabled(sipOnly.get("/provision/001122334455.cfg"), "tftp");
     assertRoleNotEnabled(sipOnly.get("/api/v1/provisioning/devices"), "tftp");
+    assertRoleNotEnabled(sipOnly.get("/api/v1/cnam/+14155550123"), "cnam");
+    assertRoleNotEnabled(sipOnly.get("/api/v1/admin/cnam/directory"), "cnam");
     assertRoleNotEnabled(sipOnly.get("/api/v1/sip/../recordings/sessions"), "recording");
     assertRoleNotEnabled(sipOnly.get("/api/v1/%72ecordings/sessions"), "recording");
     // A neighbour of a role's prefix is not under it.
@@ -117,8 +119,14 @@ class RoleGatingIT {
     assertThat(fullNames).containsAll(sipNames);
     assertThat(sipNames)
         .contains("/api/v1/tenant", "/api/v1/sip/subscribers")
-        .noneMatch(p -> p.startsWith("/api/v1/recordings") || p.startsWith("/api/v1/provisioning"));
-    assertThat(fullNames).contains("/api/v1/recordings/sessions", "/api/v1/provisioning/devices");
+        .noneMatch(
+            p ->
+                p.startsWith("/api/v1/recordings")
+                    || p.startsWith("/api/v1/provisioning")
+                    || p.startsWith("/api/v1/cnam"));
+    assertThat(fullNames)
+        .contains(
+            "/api/v1/recordings/sessions", "/api/v1/provisioning/devices", "/api/v1/cnam/{number}");
 
     Set<String> missing = new TreeSet<>(fullNames);
     missing.removeAll(sipNames);

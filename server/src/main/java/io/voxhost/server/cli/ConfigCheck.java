@@ -3,6 +3,7 @@ package io.voxhost.server.cli;
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.PropertyNamesMatcher;
 import io.smallrye.config.SmallRyeConfig;
+import io.voxhost.cnam.service.CnamSettings;
 import io.voxhost.media.MediaConfig;
 import io.voxhost.platform.config.StartupFailure;
 import io.voxhost.platform.config.VoxhostConfig;
@@ -38,7 +39,8 @@ final class ConfigCheck {
       Map.of(
           SipSettings.ROLE, new SipSettings(),
           TftpSettings.ROLE, new TftpSettings(),
-          RecordingSettings.ROLE, new RecordingSettings());
+          RecordingSettings.ROLE, new RecordingSettings(),
+          CnamSettings.ROLE, new CnamSettings());
 
   /** Every mapping of this build but the platform's {@link VoxhostConfig}, which is read anyway. */
   private static final List<Class<?>> MAPPINGS = mappings();

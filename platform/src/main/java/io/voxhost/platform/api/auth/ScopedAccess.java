@@ -21,6 +21,9 @@ final class ScopedAccess {
   private static final String KEYS = "/api/v1/keys";
   private static final String RECORDINGS = "/api/v1/recordings";
 
+  /** A POST that only reads: a batch of caller-name lookups (too many numbers for a URL). */
+  private static final String NAME_LOOKUPS = "/api/v1/cnam/lookups";
+
   /** Under /api/v1/recordings but no recording: the tenant's settings and live captures. */
   private static final Set<String> NOT_RECORDINGS = Set.of("settings", "sessions");
 
@@ -40,7 +43,7 @@ final class ScopedAccess {
     }
     return switch (scope) {
       case READ_ONLY ->
-          SAFE.contains(method)
+          SAFE.contains(method) || (method.equals("POST") && path.equals(NAME_LOOKUPS))
               ? Optional.empty()
               : Optional.of(why + "it may only read (GET, HEAD), not " + method);
       case RECORDINGS_READ ->

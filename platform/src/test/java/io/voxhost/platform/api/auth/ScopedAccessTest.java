@@ -28,6 +28,11 @@ class ScopedAccessTest {
     "read-only, GET, /api/v1/keys/vx_abcdefgh, refused",
     "read-only, POST, /api/v1/keys, refused",
     "read-only, GET, /api/v1/admin/tenants, refused",
+    // a batch of caller-name lookups is a read sent as POST; nothing else under cnam is
+    "read-only, POST, /api/v1/cnam/lookups, allowed",
+    "read-only, POST, /api/v1/cnam/lookups/x, refused",
+    "read-only, POST, /api/v1/cnam/directory/import, refused",
+    "recordings-read, POST, /api/v1/cnam/lookups, refused",
     // recordings-read: GET and HEAD of recordings, nothing else
     "recordings-read, GET, /api/v1/recordings, allowed",
     "recordings-read, GET, /api/v1/recordings/, allowed",

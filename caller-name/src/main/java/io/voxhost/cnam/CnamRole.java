@@ -1,0 +1,71 @@
+package io.voxhost.cnam;
+
+import io.voxhost.cnam.service.CnamSettings;
+import io.voxhost.cnam.service.TenantLookupRules;
+import io.voxhost.platform.config.ReloadedSettings;
+import io.voxhost.platform.role.Drained;
+import io.voxhost.platform.role.Reloaded;
+import io.voxhost.platform.role.Role;
+import io.voxhost.platform.role.RoleHealth;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The {@code cnam} role: callers' names, over HTTP, in-process and over SIP. */
+@ApplicationScoped
+public class CnamRole implements Role {
+
+  /** How long the start waits for tenants' settings to be read into memory. */
+  private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(1);
+
+  private final CnamConfig config;
+  private final TenantLookupRules rules;
+  private volatile boolean started;
+
+  CnamRole(CnamConfig config, TenantLookupRules rules) {
+    this.config = config;
+    this.rules = rules;
+  }
+
+  @Override
+  public String name() {
+    return CnamSettings.ROLE;
+  }
+
+  @Override
+  public List<String> httpPaths() {
+    return List.of("/api/v1/cnam", "/api/v1/admin/cnam");
+  }
+
+  @Override
+  public void start() throws Exception {
+    CnamSettings.check(config);
+    rules.follow(LOAD_TIMEOUT);
+    started = true;
+  }
+
+  /** Lookups are short (at most the budget): the node's HTTP shutdown lets them finish. */
+  @Override
+  public Drained drain(Instant deadline) {
+    return Drained.complete("lookups end within their budget");
+  }
+
+  /** Settings are read at start; tenants' are followed through the change feed. */
+  @Override
+  public Reloaded reload(ReloadedSettings settings) {
+    return Reloaded.nothing();
+  }
+
+  @Override
+  public void stop() {
+    started = false;
+  }
+
+  @Override
+  public RoleHealth health() {
+    return started
+        ? RoleHealth.ready("budget " + config.budget().toMillis() + " ms")
+        : RoleHealth.notReady("not started");
+  }
+}

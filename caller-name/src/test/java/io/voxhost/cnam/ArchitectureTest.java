@@ -1,0 +1,14 @@
+package io.voxhost.cnam;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import io.voxhost.platform.testing.ArchitectureRules;
+
+/** The house's rules on this module's classes ({@link ArchitectureRules}). */
+@AnalyzeClasses(packages = "io.voxhost.cnam", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest static final ArchTests RULES = ArchTests.in(ArchitectureRules.class);
+}
