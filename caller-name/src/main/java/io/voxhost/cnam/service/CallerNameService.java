@@ -36,6 +36,7 @@ public class CallerNameService implements CallerNames {
   private final long budgetNanos;
   private final Meters meters;
   private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+  private final ReadNumbers numbers = new ReadNumbers();
 
   CallerNameService(
       @All List<NameSource> sources, TenantLookupRules rules, CnamConfig config, Meters meters) {
@@ -100,7 +101,7 @@ public class CallerNameService implements CallerNames {
         NumberText.userPart(number)
             .orElseThrow(() -> notANumber(number, "no number in it, or longer than 64 characters"));
     LookupRules tenantRules = rules.of(tenant);
-    String e164 = PhoneNumbers.e164(dialled, rules.region(tenantRules)).orElse(null);
+    String e164 = numbers.e164(dialled, rules.region(tenantRules)).orElse(null);
     return new Lookup(tenant, dialled, e164, rules.providers(tenantRules), deadline);
   }
 
