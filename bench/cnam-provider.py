@@ -10,8 +10,9 @@ connection pool is used as it would be against a real provider. One thread per c
 slow requests wait at once, none queues behind another. --port 0 takes a free port.
 
 The first line on stdout is the port it listens on (then nothing more): a script reads it with
-`read -r port <fifo>` or `head -1`. On SIGTERM or SIGINT it prints "requests: N" (the requests
-it answered) on stderr and exits 0; it exits by itself after --max-seconds (default 3600).
+`read -r port <fifo>` or `head -1`. On SIGTERM or SIGINT it prints "requests: N" on stderr (the
+requests it received, answered or not: a client that timed out hangs up before the answer) and
+exits 0; it exits by itself after --max-seconds (default 3600).
 Loopback only (--host must be a loopback address): this is for load on one machine.
 """
 
@@ -34,7 +35,7 @@ class ProviderServer(ThreadingHTTPServer):
     def __init__(self, address, settings):
         super().__init__(address, ProviderHandler)
         self.settings = settings
-        self.answered = 0
+        self.received = 0
         self.lock = threading.Lock()
 
     def handle_error(self, request, client_address):
@@ -44,7 +45,7 @@ class ProviderServer(ThreadingHTTPServer):
 
     def count(self):
         with self.lock:
-            self.answered += 1
+            self.received += 1
 
 
 class ProviderHandler(BaseHTTPRequestHandler):
@@ -63,6 +64,7 @@ class ProviderHandler(BaseHTTPRequestHandler):
 
     def answer(self):
         settings = self.server.settings
+        self.server.count()
         if settings.delay_ms > 0:
             time.sleep(settings.delay_ms / 1000)
         path = urllib.parse.urlsplit(self.path).path
@@ -73,7 +75,6 @@ class ProviderHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        self.server.count()
 
     def log_message(self, format, *args):  # noqa: A002 (the base class's name)
         pass  # thousands of lines a second otherwise
@@ -111,7 +112,7 @@ def main():
     timer.start()
     server.serve_forever(poll_interval=0.2)
     server.server_close()
-    print(f"requests: {server.answered}", file=sys.stderr, flush=True)
+    print(f"requests: {server.received}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":
