@@ -187,14 +187,16 @@ cpu_ticks() { # user+system clock ticks of the given processes
 
 if [ -n "${BENCH_PROFILE:-}" ]; then
   postmaster=$(head -1 "$work/data/pg/postmaster.pid")
-  pg_pids=("$postmaster" $(pgrep -P "$postmaster" | tr '\n' ' '))
+  mapfile -t pg_children < <(pgrep -P "$postmaster")
+  pg_pids=("$postmaster" "${pg_children[@]}")
   jcmd "$node_pid" JFR.start name=auth settings=profile filename="$BENCH_PROFILE" >/dev/null
   jvm0=$(cpu_ticks "$node_pid")
   pg0=$(cpu_ticks "${pg_pids[@]}")
   # The node's PostgreSQL backends come and go with its pool: count the children at the end too.
   secs=30 measure tenant 16 |
     awk '{print "tenant under profile: " $1 " requests/s, p50 " $2 " ms, p99 " $3 " ms, " $4 " socket errors"}'
-  pg_pids=("$postmaster" $(pgrep -P "$postmaster" | tr '\n' ' '))
+  mapfile -t pg_children < <(pgrep -P "$postmaster")
+  pg_pids=("$postmaster" "${pg_children[@]}")
   jvm1=$(cpu_ticks "$node_pid")
   pg1=$(cpu_ticks "${pg_pids[@]}")
   jcmd "$node_pid" JFR.stop name=auth >/dev/null
