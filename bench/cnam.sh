@@ -293,14 +293,15 @@ expect_source() { # number source: one lookup of the number must say that source
 }
 
 if [ "$anchor_only" != 1 ]; then
-  first=$(head -1 "$work/numbers.txt")
-  status=$(call GET "/api/v1/cnam/${first/+/%2B}")
+  # Is the role there? Asked with a number of no phase's set, so no answer is remembered for one.
+  status=$(call GET /api/v1/cnam/%2B15590000000)
   if [ "$status" = 404 ]; then
-    echo "GET /api/v1/cnam/$first answered 404: this server has no caller-name role" \
+    echo "GET /api/v1/cnam/+15590000000 answered 404: this server has no caller-name role" \
       "(built without the caller-name module, or BENCH_ROLES=$roles lacks cnam)" >&2
     exit 1
   fi
-  expect_2xx "GET /api/v1/cnam/$first" "$status"
+  expect_2xx "GET /api/v1/cnam/+15590000000" "$status"
+  first=$(head -1 "$work/numbers.txt")
   if [ "$source_mode" = directory ]; then
     awk '{printf "%s,Contact %s\n", $1, substr($1, 6)}' "$work/numbers.txt" >"$work/directory.csv"
     expect_2xx "POST /api/v1/cnam/directory/import" \
