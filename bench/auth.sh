@@ -13,8 +13,8 @@
 #   GET /api/v1/sip/subscribers/{username}  (with the tenant's key)
 # and divides each rate by the health rate of the same round. Then it runs each endpoint at a
 # fixed rate of half the median health rate and reports p50/p99 there. wrk has no rate option
-# and Debian has no wrk2: the fixed rate comes from a Lua script (written to the scratch
-# directory) whose delay() hands each request the next send time of its thread's schedule;
+# and Debian has no wrk2: the fixed rate comes from bench/lib/fixed-rate.lua (shared with
+# bench/cnam.sh), whose delay() hands each request the next send time of its thread's schedule;
 # latency counts from the send, so it is the service time at that rate.
 #
 # Env: JAVA_OPTS (default "-Xms1g -Xmx1g -XX:+UseParallelGC", as bench/sip.sh),
@@ -34,6 +34,7 @@ app=${BENCH_APP:-$root/server/target/quarkus-app}
 secs=${BENCH_SECS:-10}
 roles=${BENCH_ROLES:-sip}
 max_load=${BENCH_MAX_LOAD:-1.0}
+fixed_rate=$root/bench/lib/fixed-rate.lua
 node_pid=
 work=
 
@@ -140,43 +141,14 @@ for e in tenant subscriber; do
   }
 done
 
-cat >"$work/fixed-rate.lua" <<'LUA'
--- Fixed-rate load: each wrk thread sends on its own schedule of args[1] requests per second;
--- a connection that is free waits for the next slot. Slots missed while every connection was
--- busy are dropped, not sent in a burst later, so the achieved rate shows when the server lags.
-local ffi = require("ffi")
-ffi.cdef [[
-  typedef struct { long tv_sec; long tv_nsec; } vx_timespec;
-  int clock_gettime(int clock, vx_timespec *into);
-]]
-local ts = ffi.new("vx_timespec")
-local function now_ms()
-  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
-  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
-end
-local interval, slot
-function init(args)
-  interval = 1000 / tonumber(args[1])
-end
-function delay()
-  local now = now_ms()
-  if slot == nil or slot < now then
-    slot = now
-  end
-  local wait = slot - now
-  slot = slot + interval
-  return math.floor(wait)
-end
-LUA
-
 # Runs wrk and prints "rate p50_ms p99_ms socket_errors"; a non-2xx answer fails the run (the
 # set-up is wrong), socket errors (timeouts under overload) are counted and shown.
 measure() { # endpoint connections [fixed rate per thread]
   local out auth=()
   [ "$1" = health ] || auth=(-H "Authorization: Bearer $key")
   if [ $# -ge 3 ]; then
-    out=$(wrk -t2 -c"$2" -d"${secs}s" --latency "${auth[@]}" -s "$work/fixed-rate.lua" \
-      "${url[$1]}" -- "$3")
+    out=$(wrk -t2 -c"$2" -d"${secs}s" --latency "${auth[@]}" -s "$fixed_rate" \
+      "${url[$1]}" -- rate="$3")
   else
     out=$(wrk -t2 -c"$2" -d"${secs}s" --latency "${auth[@]}" "${url[$1]}")
   fi
@@ -215,14 +187,16 @@ cpu_ticks() { # user+system clock ticks of the given processes
 
 if [ -n "${BENCH_PROFILE:-}" ]; then
   postmaster=$(head -1 "$work/data/pg/postmaster.pid")
-  pg_pids=("$postmaster" $(pgrep -P "$postmaster" | tr '\n' ' '))
+  mapfile -t pg_children < <(pgrep -P "$postmaster")
+  pg_pids=("$postmaster" "${pg_children[@]}")
   jcmd "$node_pid" JFR.start name=auth settings=profile filename="$BENCH_PROFILE" >/dev/null
   jvm0=$(cpu_ticks "$node_pid")
   pg0=$(cpu_ticks "${pg_pids[@]}")
   # The node's PostgreSQL backends come and go with its pool: count the children at the end too.
   secs=30 measure tenant 16 |
     awk '{print "tenant under profile: " $1 " requests/s, p50 " $2 " ms, p99 " $3 " ms, " $4 " socket errors"}'
-  pg_pids=("$postmaster" $(pgrep -P "$postmaster" | tr '\n' ' '))
+  mapfile -t pg_children < <(pgrep -P "$postmaster")
+  pg_pids=("$postmaster" "${pg_children[@]}")
   jvm1=$(cpu_ticks "$node_pid")
   pg1=$(cpu_ticks "${pg_pids[@]}")
   jcmd "$node_pid" JFR.stop name=auth >/dev/null
