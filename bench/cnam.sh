@@ -37,6 +37,7 @@
 # before the budget does; 2000 lets the budget cut the wait), BENCH_DOWN_RATE (200).
 # BENCH_KEEP (a directory: the logs of the node, the anchor, the stubs and every wrk run are
 # copied there at the end, e.g. for bench/results/).
+# BENCH_JMH (1: phase 4, JMH of the in-process lookup; 0 skips it).
 # BENCH_ANCHOR_ONLY=1: only the anchor, no node (phases 1 and 2 on the anchor alone): checks the
 # set-up and shows what the machine gives today.
 #
@@ -443,4 +444,21 @@ provider_down_phase() {
 
 if [ "$anchor_only" != 1 ] && [ "$provider_mode" != off ]; then
   provider_down_phase
+fi
+
+# 4. In-process: JMH on the real chain with every answer in memory (goal: under 5 us a hit).
+inprocess_phase() {
+  local module=$root/caller-name cp_file=$work/classpath
+  echo
+  echo "In-process lookups (JMH, caller-name/src/test/java/.../service/LookupBenchmark)"
+  (cd "$root" && ./mvnw -q -B -ntp -pl caller-name test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file") > "$work/jmh-build.log" 2>&1
+  java "${java_opts[@]}" -cp "$module/target/classes:$module/target/test-classes:$(cat "$cp_file")" \
+    org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s -rf text -rff "$work/jmh.txt" LookupBenchmark \
+    > "$work/jmh.log" 2>&1
+  cat "$work/jmh.txt"
+}
+
+if [ "${BENCH_JMH:-1}" = 1 ] && [ "$anchor_only" != 1 ]; then
+  inprocess_phase
 fi
