@@ -41,8 +41,9 @@ import org.jboss.logging.Logger;
  * <p>Who may dip is decided before, by {@link RedirectFlow}, as for every redirect. An answer
  * memory gives goes out at once on the receiving thread; otherwise the lookup (within the cnam
  * budget) completes on the SIP workers, and a full worker queue answers 503 with Retry-After as a
- * REGISTER would. The datagram path keeps no transactions, so a retransmission that arrives while
- * its lookup runs is absorbed, and one that arrives after it gets the same answer again.
+ * REGISTER would. The datagram path keeps no transactions, so the dip remembers its answers as a
+ * server transaction would: a retransmission that arrives while its lookup runs is absorbed, and
+ * one that arrives after it gets the same bytes again; neither looks anything up.
  */
 final class CallerNameDip {
 
@@ -60,7 +61,7 @@ final class CallerNameDip {
   private final SipMetrics metrics;
 
   /**
-   * Answers of the last 8 to 16 s that went to the workers, or of the last 4 MiB of them: a client
+   * Answers of the last 8 to 16 s, or of the last 4 MiB of them (some 10,000 answers): a client
    * retransmits an INVITE after 0.5, 1.5 and 3.5 s, and the lookup ends within the budget (under a
    * second), so a retransmission finds its answer here or still pending.
    */
@@ -87,22 +88,13 @@ final class CallerNameDip {
   }
 
   /**
-   * Answers a dip of {@code tenant}; returns the response to send now, or null when it is sent
-   * later (or not at all: a retransmission of a dip still being answered).
+   * Answers a dip of {@code tenant}, now or once its lookup ends; always returns null (the dip
+   * sends its own answers, remembered for retransmissions).
    *
    * @param trusted whether the request came from a trusted peer of the tenant
    */
   Response answer(Request request, UUID tenant, boolean trusted, ResponseChannel channel)
       throws IOException, ParseException, InvalidArgumentException {
-    Optional<URI> caller = caller(request, trusted);
-    Optional<String> number = caller.flatMap(CallerNameDip::number);
-    if (number.isEmpty()) {
-      return responses.create(request, Response.NOT_FOUND, NOT_A_NUMBER);
-    }
-    Optional<CallerName> known = names.inMemory(tenant, number.get());
-    if (known.isPresent()) {
-      return response(request, caller.get(), known.get());
-    }
     String key = SipRequests.transactionKey(request);
     byte[] answered = recent.claim(key);
     if (answered != null) {
@@ -111,21 +103,44 @@ final class CallerNameDip {
       }
       return null; // still being looked up: the answer goes out once
     }
-    CompletionStage<CallerName> lookup;
     try {
-      lookup = names.lookup(tenant, number.get());
-    } catch (InvalidInput e) {
-      lookup = CompletableFuture.failedFuture(e);
+      Optional<URI> caller = caller(request, trusted);
+      Optional<String> number = caller.flatMap(CallerNameDip::number);
+      if (number.isEmpty()) {
+        sendNow(key, channel, responses.create(request, Response.NOT_FOUND, NOT_A_NUMBER));
+        return null;
+      }
+      Optional<CallerName> known = names.inMemory(tenant, number.get());
+      if (known.isPresent()) {
+        sendNow(key, channel, response(request, caller.get(), known.get()));
+        return null;
+      }
+      CompletionStage<CallerName> lookup;
+      try {
+        lookup = names.lookup(tenant, number.get());
+      } catch (InvalidInput e) {
+        lookup = CompletableFuture.failedFuture(e);
+      }
+      CompletableFuture<CallerName> pending = lookup.toCompletableFuture();
+      if (pending.isDone()) {
+        sendNow(key, channel, outcome(request, caller.get(), pending));
+      } else {
+        pending.whenComplete(
+            (found, failure) -> answerLater(request, caller.get(), pending, key, channel));
+      }
+      return null;
+    } catch (IOException | ParseException | RuntimeException e) {
+      recent.forget(key); // unanswered: a retransmission is a new try
+      throw e;
     }
-    CompletableFuture<CallerName> pending = lookup.toCompletableFuture();
-    if (pending.isDone()) {
-      Response now = outcome(request, caller.get(), pending);
-      remember(key, channel, now);
-      return now;
-    }
-    pending.whenComplete(
-        (found, failure) -> answerLater(request, caller.get(), pending, key, channel));
-    return null;
+  }
+
+  /** Sends an answer made on this thread, remembered for the request's retransmissions. */
+  private void sendNow(String key, ResponseChannel channel, Response response)
+      throws IOException, ParseException {
+    byte[] encoded = channel.encode(response);
+    recent.remember(key, encoded);
+    replies.send(channel, response.getStatusCode(), encoded);
   }
 
   /** Hands the finished lookup to a worker to answer; a full queue answers 503 from here. */
@@ -148,20 +163,12 @@ final class CallerNameDip {
 
   private void send(Request request, String key, ResponseChannel channel, Answer answer) {
     try {
-      Response response = answer.make();
-      byte[] encoded = channel.encode(response);
-      recent.remember(key, encoded);
-      replies.send(channel, response.getStatusCode(), encoded);
+      sendNow(key, channel, answer.make());
     } catch (Exception e) {
       LOG.debugf("Could not answer a caller-name dip: %s", e.toString());
       recent.forget(key); // a retransmission is then asked afresh, not absorbed
       metrics.unanswerable();
     }
-  }
-
-  /** Remembers an answer sent now for a request that was claimed, so retransmissions get it. */
-  private void remember(String key, ResponseChannel channel, Response response) {
-    recent.remember(key, channel.encode(response));
   }
 
   private Response outcome(Request request, URI caller, CompletableFuture<CallerName> done)

@@ -164,4 +164,34 @@ class CallerNameDipTest {
     assertThat(refused.getStatusCode()).isEqualTo(404);
     assertThat(refused.getHeader(ContactHeader.NAME)).isNull();
   }
+
+  @Test
+  void aRetransmittedDipGetsTheSameAnswerWithoutASecondLookup() throws Exception {
+    try (RawSipPeer peer = new RawSipPeer(SipPortResource.port())) {
+      String invite =
+          String.join(
+              "\r\n",
+              "INVITE sip:cnam@" + peered + " SIP/2.0",
+              "Via: SIP/2.0/UDP "
+                  + peer.localAddress()
+                  + ":"
+                  + peer.localPort()
+                  + ";branch=z9hG4bKretrans"
+                  + System.nanoTime(),
+              "Max-Forwards: 70",
+              "From: <sip:1001@" + peered + ">;tag=r1",
+              "To: <sip:cnam@" + peered + ">",
+              "Call-ID: retrans-" + System.nanoTime() + "@test",
+              "CSeq: 1 INVITE",
+              "Content-Length: 0",
+              "",
+              "");
+      byte[] bytes = invite.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String first = peer.udp(bytes);
+      String again = peer.udp(bytes);
+      assertThat(first).startsWith("SIP/2.0 302").contains("\"Reception\"");
+      // A new answer would carry a new To tag: the same bytes mean the first was sent again.
+      assertThat(again).isEqualTo(first);
+    }
+  }
 }
