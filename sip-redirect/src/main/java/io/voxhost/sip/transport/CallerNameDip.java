@@ -151,17 +151,19 @@ final class CallerNameDip {
       String key,
       ResponseChannel channel) {
     try {
-      workers.execute(() -> send(request, key, channel, () -> outcome(request, caller, done)));
+      workers.execute(() -> send(key, channel, () -> outcome(request, caller, done)));
     } catch (RejectedExecutionException e) {
-      send(request, key, channel, () -> responses.retryLater(request, RETRY_AFTER_SECONDS));
+      send(key, channel, () -> responses.retryLater(request, RETRY_AFTER_SECONDS));
     }
   }
 
+  /** An answer made where it is sent. */
   private interface Answer {
     Response make() throws Exception;
   }
 
-  private void send(Request request, String key, ResponseChannel channel, Answer answer) {
+  /** Sends an answer made on a worker (or the 503 of a full queue); a failure is counted. */
+  private void send(String key, ResponseChannel channel, Answer answer) {
     try {
       sendNow(key, channel, answer.make());
     } catch (Exception e) {
