@@ -1,5 +1,6 @@
 package io.voxhost.cnam;
 
+import io.voxhost.cnam.api.SubscriberNames;
 import io.voxhost.cnam.service.CnamSettings;
 import io.voxhost.cnam.service.TenantLookupRules;
 import io.voxhost.platform.config.ReloadedSettings;
@@ -8,6 +9,7 @@ import io.voxhost.platform.role.Reloaded;
 import io.voxhost.platform.role.Role;
 import io.voxhost.platform.role.RoleHealth;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +23,13 @@ public class CnamRole implements Role {
 
   private final CnamConfig config;
   private final TenantLookupRules rules;
+  private final Instance<SubscriberNames> subscribers;
   private volatile boolean started;
 
-  CnamRole(CnamConfig config, TenantLookupRules rules) {
+  CnamRole(CnamConfig config, TenantLookupRules rules, Instance<SubscriberNames> subscribers) {
     this.config = config;
     this.rules = rules;
+    this.subscribers = subscribers;
   }
 
   @Override
@@ -42,6 +46,10 @@ public class CnamRole implements Role {
   public void start() throws Exception {
     CnamSettings.check(config);
     rules.follow(LOAD_TIMEOUT);
+    // Subscribers' names in memory, shared with the sip role on the node (one load for both).
+    if (subscribers.isResolvable()) {
+      subscribers.get().follow(LOAD_TIMEOUT);
+    }
     started = true;
   }
 

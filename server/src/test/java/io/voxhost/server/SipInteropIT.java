@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
  * Real SIP clients from Debian against the packaged server with default settings: SIPp (with and
  * without a User-Agent), the baresip soft phone, linphonec and sipsak each register with digest
  * auth, and an INVITE to the user each registered is redirected (302) to the Contact it registered.
- * Without the tools the tests are skipped, unless VOXHOST_INTEROP_REQUIRED=1 (as in CI), which
- * makes a missing tool a failure.
+ * Besides the defaults the node takes caller-name dips ({@code voxhost.cnam.sip-user=cnam}), which
+ * SIPp sends with the benchmark's scenario, {@code bench/sipp/cnam_dip.xml}. Without the tools the
+ * tests are skipped, unless VOXHOST_INTEROP_REQUIRED=1 (as in CI), which makes a missing tool a
+ * failure.
  */
 class SipInteropIT {
 
@@ -55,7 +57,14 @@ class SipInteropIT {
   @BeforeAll
   static void startNode() throws Exception {
     work = TempDirs.create("interop-");
-    node = NodeProcess.start(work, Map.of("voxhost.data-dir", work.resolve("data").toString()));
+    node =
+        NodeProcess.start(
+            work,
+            Map.of(
+                "voxhost.data-dir",
+                work.resolve("data").toString(),
+                "voxhost.cnam.sip-user",
+                "cnam"));
     node.awaitReady(Duration.ofSeconds(120));
     String admin = Files.readString(work.resolve("data/admin.key")).trim();
     tenantKey = tenant(admin, "interop", DOMAIN, PASSWORDS);
@@ -206,6 +215,86 @@ class SipInteropIT {
       Thread.sleep(200);
     }
     return registrations;
+  }
+
+  /**
+   * The benchmark's dip scenario, as the benchmark runs it: INVITE sip:cnam@127.0.0.1 from the
+   * caller in an injection file; the tenant whose SIP domain is 127.0.0.1 trusts this host as its
+   * peer. Its {@code <ereg>} fails the call unless the 302's Contact has a quoted display name; a
+   * 404 fails it too. Returns SIPp's exit code; the message trace is {@code cnam_dip.<caller>.log}.
+   */
+  private static int sippDip(String caller) throws Exception {
+    // The launcher is <repository>/src/bin/voxhost.
+    Path root =
+        Path.of(System.getProperty("voxhost.it.launcher"))
+            .normalize()
+            .getParent()
+            .getParent()
+            .getParent();
+    Path scenario = work.resolve("cnam_dip.xml");
+    Files.copy(
+        root.resolve("bench/sipp/cnam_dip.xml"),
+        scenario,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path callers = work.resolve("callers-" + caller + ".csv");
+    Files.writeString(callers, "SEQUENTIAL\n" + caller + ";\n");
+    Process p =
+        new ProcessBuilder(
+                "sipp",
+                "127.0.0.1:" + node.sipPort(),
+                "-sf",
+                scenario.toString(),
+                "-inf",
+                callers.toString(),
+                "-i",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(FreePorts.udpAndTcp()),
+                "-m",
+                "1",
+                "-nostdin",
+                "-timeout",
+                "20s",
+                "-recv_timeout",
+                "5000",
+                "-default_behaviors",
+                "all,-bye",
+                "-trace_msg",
+                "-message_file",
+                work.resolve("cnam_dip." + caller + ".log").toString())
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("sipp-cnam_dip-" + caller + ".out").toFile())
+            .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("sipp cnam_dip.xml did not finish");
+    }
+    return p.exitValue();
+  }
+
+  @Test
+  void sippCallerNameDipGetsTheSubscribersNameInA302AndAnUnknownCaller404() throws Exception {
+    requireTool("sipp");
+    String reception =
+        "{\"username\":\"1001\",\"password\":\"reception-pass-1\","
+            + "\"displayName\":\"Reception\"}";
+    assertThat(node.post("/api/v1/sip/subscribers", sipsakTenantKey, reception).statusCode())
+        .isEqualTo(201);
+
+    assertThat(sippDip("1001")).as("sipp cnam dip for 1001 (see %s)", work).isZero();
+    String named = Files.readString(work.resolve("cnam_dip.1001.log"));
+    assertThat(named)
+        .containsPattern("(?m)^SIP/2.0 302 Moved Temporarily")
+        .containsPattern("(?m)^Contact: \"Reception\" <sip:1001@127\\.0\\.0\\.1>")
+        .containsPattern("(?m)^P-Asserted-Identity: \"Reception\" <sip:1001@127\\.0\\.0\\.1>");
+
+    assertThat(sippDip("+14155550199"))
+        .as("an unknown caller's dip fails the SIPp call")
+        .isNotZero();
+    assertThat(Files.readString(work.resolve("cnam_dip.+14155550199.log")))
+        .containsPattern("(?m)^SIP/2.0 404 No Caller Name")
+        .doesNotContain("SIP/2.0 302");
   }
 
   @Test

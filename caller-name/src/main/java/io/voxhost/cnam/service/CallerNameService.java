@@ -8,6 +8,7 @@ import io.voxhost.cnam.codec.NameText;
 import io.voxhost.cnam.codec.NumberText;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
+import io.voxhost.platform.role.RoleLifecycle;
 import io.voxhost.platform.service.InvalidInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
@@ -35,16 +36,25 @@ public class CallerNameService implements CallerNames {
   private final CnamConfig config;
   private final long budgetNanos;
   private final Meters meters;
+  private final RoleLifecycle roles;
   private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
   private final ReadNumbers numbers = new ReadNumbers();
 
+  /** {@link #sipUser()}, settled on first use (the roles a node runs do not change). */
+  private volatile Optional<String> sipUser;
+
   CallerNameService(
-      @All List<NameSource> sources, TenantLookupRules rules, CnamConfig config, Meters meters) {
+      @All List<NameSource> sources,
+      TenantLookupRules rules,
+      CnamConfig config,
+      Meters meters,
+      RoleLifecycle roles) {
     this.sources = sources.stream().sorted(Comparator.comparingInt(NameSource::order)).toList();
     this.rules = rules;
     this.config = config;
     this.budgetNanos = config.budget().toNanos();
     this.meters = meters;
+    this.roles = roles;
   }
 
   @Override
@@ -90,9 +100,22 @@ public class CallerNameService implements CallerNames {
         : Optional.of(finish(lookup, rules.of(tenant), CallerName.none(lookup.e164())));
   }
 
+  /**
+   * Only a node that runs the {@code cnam} role takes dips: on a sip-only node of a fleet the
+   * module is on the class path too, but its settings are another node's business, and an INVITE to
+   * the dip user is then an ordinary INVITE.
+   */
   @Override
   public Optional<String> sipUser() {
-    return config.sipUser();
+    Optional<String> user = sipUser;
+    if (user == null) {
+      user =
+          config.sipUser().isPresent() && roles.enabled().isEnabled(CnamSettings.ROLE)
+              ? config.sipUser()
+              : Optional.empty();
+      sipUser = user;
+    }
+    return user;
   }
 
   private Lookup start(UUID tenant, String number) {

@@ -52,6 +52,9 @@ public class SubscriberDirectory {
   private final ChangeFeed feed;
   private volatile boolean complete;
 
+  /** The one subscription to {@link #CHANNEL}, once {@link #follow} was called. */
+  private ChangeFeed.Subscription subscription;
+
   SubscriberDirectory(SubscriberRows rows, ChangeFeed feed) {
     this.rows = rows;
     this.cache =
@@ -133,10 +136,20 @@ public class SubscriberDirectory {
 
   /**
    * Follows changes through the {@link ChangeFeed} from now on; returns once everything is loaded
-   * (the role's start waits for this, so that its first request finds memory complete).
+   * (the role's start waits for this, so that its first request finds memory complete). Both the
+   * {@code sip} and the {@code cnam} role call it: the first call subscribes, later ones (another
+   * role, or a role started again) wait for that one subscription, so memory is loaded once.
    */
   public void follow(Duration timeout) throws InterruptedException {
-    feed.subscribe(CHANNEL, this::changedElsewhere, this::loadAll).awaitSynchronised(timeout);
+    ChangeFeed.Subscription current;
+    synchronized (this) {
+      current = subscription;
+      if (current == null) {
+        current = feed.subscribe(CHANNEL, this::changedElsewhere, this::loadAll);
+        subscription = current;
+      }
+    }
+    current.awaitSynchronised(timeout);
   }
 
   /**

@@ -50,10 +50,13 @@ final class RedirectFlow {
   private final AnsweredInvites invites;
   private final SipResponses responses;
   private final Replies replies;
+  private final Optional<CallerNameDip> dip;
 
   /**
    * @param authInvite whether a declared peer's callers must authenticate too (everyone else always
    *     must)
+   * @param dip the caller-name dip, when this node takes dips ({@code voxhost.cnam.sip-user} on a
+   *     node running the {@code cnam} role)
    */
   RedirectFlow(
       SipDomains domains,
@@ -64,7 +67,8 @@ final class RedirectFlow {
       SipClock clock,
       AnsweredInvites invites,
       SipResponses responses,
-      Replies replies) {
+      Replies replies,
+      Optional<CallerNameDip> dip) {
     this.domains = domains;
     this.peers = peers;
     this.redirector = redirector;
@@ -74,6 +78,7 @@ final class RedirectFlow {
     this.invites = invites;
     this.responses = responses;
     this.replies = replies;
+    this.dip = dip;
   }
 
   void answer(Request request, ResponseChannel channel)
@@ -86,10 +91,15 @@ final class RedirectFlow {
     if (Request.INVITE.equals(request.getMethod())) {
       invites.add(request);
     }
-    replies.send(channel, decide(request));
+    Response response = decide(request, channel);
+    if (response != null) {
+      replies.send(channel, response);
+    }
   }
 
-  private Response decide(Request request) throws ParseException, InvalidArgumentException {
+  /** The answer to send now; null when the caller-name dip answers (now or later) by itself. */
+  private Response decide(Request request, ResponseChannel channel)
+      throws IOException, ParseException, InvalidArgumentException {
     SipURI target;
     try {
       target = SipRequests.target(request);
@@ -113,6 +123,12 @@ final class RedirectFlow {
         // the Request-URI names, and without looking: no answer or timing tells them apart.
         return responses.refused(request, RedirectFailure.UNKNOWN_USER);
       }
+    }
+    if (dip.isPresent()
+        && Request.INVITE.equals(request.getMethod())
+        && dip.get().addressedTo(target)) {
+      // Who may dip is who may be redirected: checked above, before anything is looked up.
+      return dip.get().answer(request, tenant.get().id(), trusted, channel);
     }
     AddressOfRecord aor = SipRequests.aor(tenant.get().id(), target);
     RedirectOutcome outcome = redirector.redirect(aor, now);

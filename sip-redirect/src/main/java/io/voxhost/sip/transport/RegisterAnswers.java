@@ -79,6 +79,13 @@ final class RegisterAnswers {
     written += length;
   }
 
+  /**
+   * Forgets {@code key}: a request that could not be answered is taken as new when it comes again.
+   */
+  synchronized void forget(String key) {
+    keys.put(keys.fingerprint(key), RecentFingerprints.ABSENT);
+  }
+
   /** The answer stored at {@code position} for {@code key}, or null if it is gone or not its. */
   private byte[] read(long position, String key) {
     if (position < 0 || written - position > ring.length) {

@@ -1,5 +1,6 @@
 package io.voxhost.sip.transport;
 
+import io.voxhost.cnam.api.CallerNames;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.limits.SourceRateLimit;
@@ -15,11 +16,13 @@ import io.voxhost.sip.service.SipClock;
 import io.voxhost.sip.service.SipDomains;
 import io.voxhost.sip.service.SipSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +51,7 @@ public class SipEndpoint {
   private final SipMetrics metrics;
   private final RoleThreads threads;
   private final SourceRateLimit rateLimit;
+  private final Instance<CallerNames> callerNames;
 
   private SipStack stack;
   private UdpListener udp;
@@ -64,7 +68,8 @@ public class SipEndpoint {
       AuthenticationService authentication,
       SipClock clock,
       Meters registry,
-      RoleThreads threads) {
+      RoleThreads threads,
+      Instance<CallerNames> callerNames) {
     this.threads = threads;
     this.config = config;
     this.domains = domains;
@@ -74,6 +79,7 @@ public class SipEndpoint {
     this.authentication = authentication;
     this.clock = clock;
     this.metrics = new SipMetrics(registry);
+    this.callerNames = callerNames;
     this.rateLimit =
         new SourceRateLimit(config.rateLimit().perSecond(), config.rateLimit().burst(), 100_000);
   }
@@ -200,13 +206,25 @@ public class SipEndpoint {
             clock,
             invites,
             responses,
-            replies),
+            replies,
+            callerNameDip(responses, replies)),
         new CancelFlow(invites, responses, replies),
         new DialogFlow(responses, replies),
         new CapabilitiesFlow(responses, replies),
         new RequestScreen(responses, replies),
         rateLimit,
         metrics);
+  }
+
+  /** The caller-name dip, when the node takes dips ({@link CallerNames#sipUser()}). */
+  private Optional<CallerNameDip> callerNameDip(SipResponses responses, Replies replies) {
+    if (!callerNames.isResolvable()) {
+      return Optional.empty();
+    }
+    CallerNames names = callerNames.get();
+    return names
+        .sipUser()
+        .map(user -> new CallerNameDip(names, user, workers, responses, replies, metrics));
   }
 
   private Properties stackProperties() {

@@ -14,6 +14,7 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.SipFactory;
 import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
+import javax.sip.address.URI;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
@@ -103,6 +104,39 @@ final class SipResponses {
     Response response = create(request, Response.MOVED_TEMPORARILY, null);
     response.addHeader(headers.createContactHeader(address));
     return response;
+  }
+
+  /**
+   * 302 to a caller-name dip: {@code Contact} and {@code P-Asserted-Identity} both {@code "Name"
+   * <caller>}, the display name a quoted string (RFC 3261 25.1: {@code \} and {@code "} escaped;
+   * the name has no control characters left, the chain cleaned it).
+   */
+  Response callerNamed(Request request, URI caller, String name) throws ParseException {
+    Response response = create(request, Response.MOVED_TEMPORARILY, null);
+    Address address = addresses.createAddress((URI) caller.clone());
+    // JAIN-SIP writes the display name between quotes as it is given: escaped here.
+    address.setDisplayName(quotedContent(name));
+    response.addHeader(headers.createContactHeader(address));
+    response.addHeader(headers.createHeader(CallerNameDip.P_ASSERTED_IDENTITY, address.toString()));
+    return response;
+  }
+
+  /** The inside of a quoted string that reads as {@code text}: {@code \} and {@code "} escaped. */
+  static String quotedContent(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' || c == '"') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  /** An address ({@code name-addr} or {@code addr-spec}) read from header text. */
+  Address address(String text) throws ParseException {
+    return addresses.createAddress(text);
   }
 
   Response refused(Request request, RedirectFailure failure) throws ParseException {
