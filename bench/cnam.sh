@@ -37,7 +37,8 @@
 # before the budget does; 2000 lets the budget cut the wait), BENCH_DOWN_RATE (200).
 # BENCH_KEEP (a directory: the logs of the node, the anchor, the stubs and every wrk run are
 # copied there at the end, e.g. for bench/results/).
-# BENCH_JMH (1: phase 4, JMH of the in-process lookup; 0 skips it).
+# BENCH_JMH (1: phase 4, JMH of the in-process lookup; 0 skips it), BENCH_SIP (1: phase 5, SIP
+# dips with SIPp against an ordinary 302; 0 skips it), BENCH_SIP_RATE (2000).
 # BENCH_ANCHOR_ONLY=1: only the anchor, no node (phases 1 and 2 on the anchor alone): checks the
 # set-up and shows what the machine gives today.
 #
@@ -50,7 +51,7 @@ rounds=${1:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 app=${BENCH_APP:-$root/server/target/quarkus-app}
 secs=${BENCH_SECS:-10}
-roles=${BENCH_ROLES:-cnam}
+roles=${BENCH_ROLES:-cnam,sip}
 max_load=${BENCH_MAX_LOAD:-1.0}
 count=${BENCH_NUMBERS:-1000}
 rate=${BENCH_RATE:-5000}
@@ -217,7 +218,8 @@ if [ "$anchor_only" != 1 ]; then
   node_props=(
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$http"
     -Dvoxhost.data-dir="$work/data" -Dvoxhost.roles="$roles"
-    -Dvoxhost.sip.listen=127.0.0.1:"$sip"
+    -Dvoxhost.sip.listen=127.0.0.1:"$sip" -Dvoxhost.sip.transports=udp
+    -Dvoxhost.sip.rate-limit.per-second=0 -Dvoxhost.cnam.sip-user=cnam
     -Dvoxhost.cnam.budget="${budget}ms"
   )
   # Providers are the node's (voxhost.cnam.providers.<name>.*); they are on loopback, which the
@@ -258,7 +260,7 @@ if [ "$anchor_only" != 1 ]; then
       -H 'Content-Type: application/json' -d "$4"
   }
   json POST /api/v1/admin/tenants "$admin" \
-    '{"slug":"bench","name":"Bench Ltd","sipDomain":"bench.example.net"}' >/dev/null
+    '{"slug":"bench","name":"Bench Ltd","sipDomain":"127.0.0.1"}' >/dev/null
   key=$(json POST /api/v1/admin/tenants/bench/keys "$admin" '{"label":"bench"}' |
     sed -E 's/.*"key":"([^"]+)".*/\1/')
 fi
@@ -461,4 +463,53 @@ inprocess_phase() {
 
 if [ "${BENCH_JMH:-1}" = 1 ] && [ "$anchor_only" != 1 ]; then
   inprocess_phase
+fi
+
+# 5. SIP dips (bench/sipp/cnam_dip.xml) at BENCH_SIP_RATE (2000) calls/s for BENCH_SECS, the
+# callers the directory numbers (goal: p99 under 2 ms); the reference in the same run is an
+# ordinary 302 on the same numbers (the shared invite_redirect.xml, answered by a dial-plan rule),
+# both measured by the shared anchor's step.py (SIPp -trace_rtt). SIPp sends from 127.0.0.1, the
+# tenant's trusted peer, as bench/sip.sh sets it up.
+sip_phase() {
+  local sip_rate=${BENCH_SIP_RATE:-2000} tools=$work/sip-tools row
+  command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; return 1; }
+  [[ ",$roles," == *,sip,* ]] || { echo "(no SIP phase: BENCH_ROLES=$roles lacks sip)"; return 0; }
+  [ "$source_mode" = directory ] || { echo "(no SIP phase: it dips directory numbers)"; return 0; }
+  cp -r "$root/../shared/bench/sip" "$tools"
+  cp "$root/bench/sipp/cnam_dip.xml" "$tools/scenarios/"
+  printf '{"network":"127.0.0.1/32"}' >"$work/peer.json"
+  expect_2xx "POST /api/v1/sip/peers" "$(call POST /api/v1/sip/peers application/json "$work/peer.json")"
+  # shellcheck disable=SC2016 # $1 is the dial plan's group, not the shell's
+  printf '{"pattern":"(\\+1415[0-9]{7})","target":"sip:$1@gw.example.net"}' >"$work/route.json"
+  expect_2xx "POST /api/v1/sip/routes" "$(call POST /api/v1/sip/routes application/json "$work/route.json")"
+  { echo SEQUENTIAL; sed 's/$/;/' "$work/numbers.txt"; } >"$work/callers.csv"
+  echo
+  echo "SIP: $sip_rate calls/s for ${secs}s, UDP, one SIPp on the same 2 cores"
+  echo
+  echo "| scenario | calls | failed | rtt p50 ms | rtt p99 ms | rtt max ms | node CPU % | goal |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for scenario in invite_redirect cnam_dip; do
+    row=$(cd "$tools" && python3 step.py --out "$work/sip.tsv" --label cnam --phase "$scenario" \
+      --scenario "scenarios/$scenario.xml" --inf "$work/callers.csv" --rate "$sip_rate" \
+      --calls $((sip_rate * secs)) --target "127.0.0.1:$sip" --workdir "$work/sip-$scenario" \
+      --server-pid "$node_pid" --lport "$(free_port)" | tail -1) || true
+    echo "$row" >>"$work/sip.log"
+    python3 - "$scenario" "$row" <<'PY'
+import sys
+scenario, row = sys.argv[1], dict(kv.split('=', 1) for kv in sys.argv[2].split() if '=' in kv)
+g = lambda k: row.get(k, '?')
+goal = ''
+if scenario == 'cnam_dip':
+    try:
+        goal = 'p99 < 2 ms: ' + ('met' if float(g('rtt_p99_ms')) < 2 else 'NOT met')
+    except ValueError:
+        goal = 'no figure'
+print(f"| {scenario} | {g('calls')} | {g('failed')} | {g('rtt_p50_ms')} | {g('rtt_p99_ms')} |"
+      f" {g('rtt_max_ms')} | {g('server_cpu_pct')} | {goal} |")
+PY
+  done
+}
+
+if [ "${BENCH_SIP:-1}" = 1 ] && [ "$anchor_only" != 1 ]; then
+  sip_phase
 fi
