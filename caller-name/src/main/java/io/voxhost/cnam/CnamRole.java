@@ -1,6 +1,7 @@
 package io.voxhost.cnam;
 
 import io.voxhost.cnam.service.CnamSettings;
+import io.voxhost.cnam.service.DirectoryMemory;
 import io.voxhost.cnam.service.TenantLookupRules;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
@@ -21,11 +22,13 @@ public class CnamRole implements Role {
 
   private final CnamConfig config;
   private final TenantLookupRules rules;
+  private final DirectoryMemory directory;
   private volatile boolean started;
 
-  CnamRole(CnamConfig config, TenantLookupRules rules) {
+  CnamRole(CnamConfig config, TenantLookupRules rules, DirectoryMemory directory) {
     this.config = config;
     this.rules = rules;
+    this.directory = directory;
   }
 
   @Override
@@ -42,6 +45,7 @@ public class CnamRole implements Role {
   public void start() throws Exception {
     CnamSettings.check(config);
     rules.follow(LOAD_TIMEOUT);
+    directory.follow(LOAD_TIMEOUT);
     started = true;
   }
 
