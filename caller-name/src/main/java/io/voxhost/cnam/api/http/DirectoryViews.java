@@ -16,7 +16,7 @@ public final class DirectoryViews {
   private DirectoryViews() {}
 
   /** One entry. */
-  @Schema(description = "A number's name in a directory")
+  @Schema(name = "DirectoryEntry", description = "A number's name in a directory")
   public record Entry(
       @Schema(description = "The number in E.164 form") String number,
       @Schema(
@@ -32,7 +32,7 @@ public final class DirectoryViews {
   }
 
   /** One page. */
-  @Schema(description = "A page of entries in number order")
+  @Schema(name = "DirectoryPage", description = "A page of entries in number order")
   public record Page(
       @Schema(description = "The entries, in number order") List<Entry> entries,
       @Schema(
@@ -46,7 +46,7 @@ public final class DirectoryViews {
   }
 
   /** A PUT's body. */
-  @Schema(description = "The name a number is to have")
+  @Schema(name = "DirectoryName", description = "The name a number is to have")
   public record Name(
       @Schema(
               description =
@@ -56,7 +56,7 @@ public final class DirectoryViews {
           String name) {}
 
   /** What an import did. */
-  @Schema(description = "What an import wrote")
+  @Schema(name = "DirectoryImported", description = "What an import wrote")
   public record Imported(
       @Schema(description = "Rows written (created or replaced)") int rows,
       @Schema(description = "Whether the directory was replaced as a whole") boolean replaced,
@@ -68,6 +68,6 @@ public final class DirectoryViews {
   }
 
   /** What a clear removed. */
-  @Schema(description = "What clearing the directory removed")
+  @Schema(name = "DirectoryCleared", description = "What clearing the directory removed")
   public record Cleared(@Schema(description = "Entries removed") int removed) {}
 }
