@@ -2,6 +2,7 @@ package io.voxhost.cnam;
 
 import io.voxhost.cnam.api.SubscriberNames;
 import io.voxhost.cnam.service.CnamSettings;
+import io.voxhost.cnam.service.DirectoryMemory;
 import io.voxhost.cnam.service.TenantLookupRules;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
@@ -24,12 +25,18 @@ public class CnamRole implements Role {
   private final CnamConfig config;
   private final TenantLookupRules rules;
   private final Instance<SubscriberNames> subscribers;
+  private final DirectoryMemory directory;
   private volatile boolean started;
 
-  CnamRole(CnamConfig config, TenantLookupRules rules, Instance<SubscriberNames> subscribers) {
+  CnamRole(
+      CnamConfig config,
+      TenantLookupRules rules,
+      Instance<SubscriberNames> subscribers,
+      DirectoryMemory directory) {
     this.config = config;
     this.rules = rules;
     this.subscribers = subscribers;
+    this.directory = directory;
   }
 
   @Override
@@ -50,6 +57,7 @@ public class CnamRole implements Role {
     if (subscribers.isResolvable()) {
       subscribers.get().follow(LOAD_TIMEOUT);
     }
+    directory.follow(LOAD_TIMEOUT);
     started = true;
   }
 

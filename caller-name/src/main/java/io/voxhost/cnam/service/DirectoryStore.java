@@ -1,0 +1,35 @@
+package io.voxhost.cnam.service;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where directory entries are kept. Every write announces itself on {@link DirectoryMemory#CHANNEL}
+ * in its own transaction, so that every node forgets what it remembered once the write commits, and
+ * only then.
+ */
+public interface DirectoryStore {
+
+  /** One number's entry: numbers are E.164, as stored. */
+  Optional<DirectoryEntry> find(DirectoryScope scope, String number);
+
+  /** Up to {@code limit} entries after {@code after} (null for the first), in number order. */
+  List<DirectoryEntry> page(DirectoryScope scope, String after, int limit);
+
+  /** Creates or replaces one entry; true when it was created. */
+  boolean put(DirectoryScope scope, String number, String name);
+
+  /** Removes one entry; false when there was none. */
+  boolean delete(DirectoryScope scope, String number);
+
+  /**
+   * Writes every entry (the numbers are distinct), creating or replacing, in one transaction; with
+   * {@code replace} every other entry of the scope is removed in the same one.
+   *
+   * @return the entries the directory holds afterwards
+   */
+  long load(DirectoryScope scope, List<DirectoryEntry> entries, boolean replace);
+
+  /** Removes every entry of the scope; returns how many there were. */
+  int clear(DirectoryScope scope);
+}
