@@ -6,8 +6,11 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.voxhost.cnam.CnamConfig;
 import io.voxhost.cnam.api.CallerName;
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.metrics.Meters;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +35,8 @@ import org.openjdk.jmh.annotations.State;
 public class LookupBenchmark {
 
   private static final UUID TENANT = UUID.randomUUID();
+  private static final String KNOWN = "+14155550123";
+  private static final String UNKNOWN = "+14155550199";
 
   private CallerNameService names;
 
@@ -61,23 +66,66 @@ public class LookupBenchmark {
         new SmallRyeConfigBuilder()
             .withMapping(CnamConfig.class)
             .withConverter(
-                Duration.class, 200, new DurationConverter()) // 800ms, 24h as Quarkus reads them
+                Duration.class, 200, new DurationConverter()) // 800ms as Quarkus reads it
             .build();
     CnamConfig cnam = config.getConfigMapping(CnamConfig.class);
+    Meters meters = new Meters(new SimpleMeterRegistry());
     TenantLookupRules rules = new TenantLookupRules(new RulesInMemory(), null, cnam);
     rules.save(TENANT, new LookupRules("US", 15, List.of()));
-    names = new CallerNameService(List.of(), rules, cnam, new Meters(new SimpleMeterRegistry()));
+    // The directory's rows: one name; the memory learns it (and an absence) by one read each.
+    DirectoryStore rows =
+        (DirectoryStore)
+            Proxy.newProxyInstance(
+                DirectoryStore.class.getClassLoader(),
+                new Class<?>[] {DirectoryStore.class},
+                (proxy, method, args) -> {
+                  if (!method.getName().equals("find")) {
+                    throw new UnsupportedOperationException(method.getName());
+                  }
+                  return KNOWN.equals(args[1])
+                      ? Optional.of(
+                          new DirectoryEntry(KNOWN, "Acme Plumbing Services", Instant.now()))
+                      : Optional.empty();
+                });
+    DirectoryMemory memory = new DirectoryMemory(rows, null, cnam);
+    DirectoryScope scope = DirectoryScope.of(TENANT);
+    memory.read(scope, KNOWN);
+    memory.read(scope, UNKNOWN);
+    memory.read(DirectoryScope.PLATFORM, KNOWN);
+    memory.read(DirectoryScope.PLATFORM, UNKNOWN);
+    DatabaseReads reads = new DatabaseReads(new RoleThreads(meters), cnam);
+    names =
+        new CallerNameService(
+            List.of(
+                new TenantDirectorySource(memory, reads),
+                new PlatformDirectorySource(memory, reads)),
+            rules,
+            cnam,
+            meters,
+            null); // only sipUser() asks which roles run
   }
 
-  /** An E.164 number nobody knows: normalised, every source asked from memory. */
+  /** A name in the tenant's directory, answered from memory, cut to the tenant's 15. */
+  @Benchmark
+  public Optional<CallerName> directoryHit() {
+    return names.inMemory(TENANT, KNOWN);
+  }
+
+  /** The same through the asynchronous face other roles and the HTTP resource call. */
+  @Benchmark
+  public CallerName directoryHitLookup() {
+    return names.lookup(TENANT, KNOWN).toCompletableFuture().join();
+  }
+
+  /** An E.164 number nobody knows: both directories say so from memory. */
   @Benchmark
   public Optional<CallerName> e164Unknown() {
-    return names.inMemory(TENANT, "+14155550123");
+    return names.inMemory(TENANT, UNKNOWN);
   }
 
-  /** A national number read in the tenant's region. */
+  /** The known number dialled nationally, read in the tenant's region. */
   @Benchmark
-  public Optional<CallerName> nationalUnknown() {
+  public Optional<CallerName> nationalHit() {
     return names.inMemory(TENANT, "(415) 555-0123");
   }
 }
