@@ -1,6 +1,7 @@
 package io.voxhost.cnam;
 
 import io.voxhost.cnam.service.CnamSettings;
+import io.voxhost.cnam.service.DipLedger;
 import io.voxhost.cnam.service.TenantLookupRules;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
@@ -21,11 +22,13 @@ public class CnamRole implements Role {
 
   private final CnamConfig config;
   private final TenantLookupRules rules;
+  private final DipLedger ledger;
   private volatile boolean started;
 
-  CnamRole(CnamConfig config, TenantLookupRules rules) {
+  CnamRole(CnamConfig config, TenantLookupRules rules, DipLedger ledger) {
     this.config = config;
     this.rules = rules;
+    this.ledger = ledger;
   }
 
   @Override
@@ -42,12 +45,14 @@ public class CnamRole implements Role {
   public void start() throws Exception {
     CnamSettings.check(config);
     rules.follow(LOAD_TIMEOUT);
+    ledger.start();
     started = true;
   }
 
   /** Lookups are short (at most the budget): the node's HTTP shutdown lets them finish. */
   @Override
   public Drained drain(Instant deadline) {
+    ledger.stop(); // counted dips written while the database is surely there
     return Drained.complete("lookups end within their budget");
   }
 
@@ -59,6 +64,7 @@ public class CnamRole implements Role {
 
   @Override
   public void stop() {
+    ledger.stop();
     started = false;
   }
 
