@@ -6,6 +6,7 @@ import io.voxhost.platform.net.OutboundPolicy;
 import io.voxhost.platform.net.OutboundTarget;
 import io.voxhost.platform.net.TargetRefused;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
@@ -19,11 +20,17 @@ public class ProviderTargets {
   private final HostResolver resolver;
   private final OutboundPolicy policy;
 
+  @Inject
   ProviderTargets(HostResolver resolver, CnamConfig config) {
-    this.resolver = resolver;
     // The database's endpoints join the forbidden list once platform.net offers them (recording's
     // WebhookTargets.databaseEndpoints is being moved there); until then none.
-    this.policy = new OutboundPolicy(config.allowPrivateProviders(), List.of());
+    this(resolver, new OutboundPolicy(config.allowPrivateProviders(), List.of()));
+  }
+
+  /** Targets checked under {@code policy} (tests of the client). */
+  public ProviderTargets(HostResolver resolver, OutboundPolicy policy) {
+    this.resolver = resolver;
+    this.policy = policy;
   }
 
   /** Checks {@code url}, resolving its host now, for one dip. */

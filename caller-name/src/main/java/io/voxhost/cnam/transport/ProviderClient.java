@@ -57,7 +57,7 @@ public class ProviderClient implements ProviderHttp {
   private final Vertx vertx;
   private final ProviderTargets targets;
   private final Optional<Path> trustCertificates;
-  private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+  private final Map<ProviderSpec, Endpoint> endpoints = new ConcurrentHashMap<>();
 
   @Inject
   ProviderClient(Vertx vertx, ProviderTargets targets, CnamConfig config) {
@@ -88,7 +88,7 @@ public class ProviderClient implements ProviderHttp {
       answer.completeExceptionally(new DipFailure(DipOutcome.FAILED, e.getMessage()));
       return answer;
     }
-    Endpoint endpoint = endpoints.computeIfAbsent(provider.name(), n -> endpoint(provider));
+    Endpoint endpoint = endpoints.computeIfAbsent(provider, this::endpoint);
     long timeoutMs = Math.max(1, provider.timeout().toMillis());
     RequestOptions options =
         new RequestOptions()
