@@ -65,6 +65,11 @@ public final class FakeProvider implements AutoCloseable {
     plays.put(digits(number), play);
   }
 
+  /** Plays {@code play} for {@code number} at URLs under {@code /prefix/} only. */
+  public void play(String prefix, String number, Play play) {
+    plays.put(prefix + " " + digits(number), play);
+  }
+
   /** How many requests reached {@code prefix} for {@code number}. */
   public int requests(String prefix, String number) {
     AtomicInteger n = requests.get(prefix + " " + digits(number));
@@ -92,7 +97,8 @@ public final class FakeProvider implements AutoCloseable {
     }
     lastRawPath.put(key, exchange.getRequestURI().getRawPath());
     try {
-      plays.getOrDefault(number, status(404)).answer(exchange);
+      Play play = plays.get(key);
+      (play != null ? play : plays.getOrDefault(number, status(404))).answer(exchange);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
