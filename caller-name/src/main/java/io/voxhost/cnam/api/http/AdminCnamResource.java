@@ -46,7 +46,7 @@ public class AdminCnamResource {
   /** One tenant's dips at one provider on one day. */
   @Schema(description = "The dips one tenant caused at one provider on one day")
   public record TenantUsageDay(
-      @Schema(description = "The day, UTC") LocalDate day,
+      @Schema(description = "The day, UTC, as YYYY-MM-DD") String day,
       @Schema(description = "The tenant billed") UUID tenantId,
       @Schema(description = "The provider asked") String provider,
       @Schema(description = "Dips the provider answered") long dips) {}
@@ -54,8 +54,8 @@ public class AdminCnamResource {
   /** Every tenant's dips over a range of days. */
   @Schema(description = "Every tenant's dips to upstream providers over a range of days")
   public record AllUsageView(
-      @Schema(description = "The first day, UTC") LocalDate from,
-      @Schema(description = "The last day, UTC") LocalDate to,
+      @Schema(description = "The first day, UTC, as YYYY-MM-DD") String from,
+      @Schema(description = "The last day, UTC, as YYYY-MM-DD") String to,
       @Schema(description = "By day, tenant, provider; days without dips left out")
           List<TenantUsageDay> days) {}
 
@@ -98,10 +98,10 @@ public class AdminCnamResource {
     client.requireAdmin();
     LocalDate[] range = UsageResource.range(ledger.today(), from, to);
     return new AllUsageView(
-        range[0],
-        range[1],
+        range[0].toString(),
+        range[1].toString(),
         ledger.allUsage(range[0], range[1]).stream()
-            .map(d -> new TenantUsageDay(d.day(), d.tenant(), d.provider(), d.dips()))
+            .map(d -> new TenantUsageDay(d.day().toString(), d.tenant(), d.provider(), d.dips()))
             .toList());
   }
 

@@ -45,7 +45,7 @@ public class UsageResource {
   /** One day's dips at one provider. */
   @Schema(description = "The dips one tenant caused at one provider on one day")
   public record UsageDay(
-      @Schema(description = "The day, UTC") LocalDate day,
+      @Schema(description = "The day, UTC, as YYYY-MM-DD") String day,
       @Schema(description = "The provider asked") String provider,
       @Schema(description = "Dips the provider answered (a name or a definite no name)")
           long dips) {}
@@ -53,8 +53,8 @@ public class UsageResource {
   /** The tenant's dips over a range of days. */
   @Schema(description = "The tenant's dips to upstream providers over a range of days")
   public record UsageView(
-      @Schema(description = "The first day, UTC") LocalDate from,
-      @Schema(description = "The last day, UTC") LocalDate to,
+      @Schema(description = "The first day, UTC, as YYYY-MM-DD") String from,
+      @Schema(description = "The last day, UTC, as YYYY-MM-DD") String to,
       @Schema(description = "By day, then provider; days without dips left out")
           List<UsageDay> days) {}
 
@@ -75,10 +75,10 @@ public class UsageResource {
       @Parameter(description = TO) @QueryParam("to") String to) {
     LocalDate[] range = range(ledger.today(), from, to);
     return new UsageView(
-        range[0],
-        range[1],
+        range[0].toString(),
+        range[1].toString(),
         ledger.tenantUsage(client.tenantId(), range[0], range[1]).stream()
-            .map(d -> new UsageDay(d.day(), d.provider(), d.dips()))
+            .map(d -> new UsageDay(d.day().toString(), d.provider(), d.dips()))
             .toList());
   }
 
