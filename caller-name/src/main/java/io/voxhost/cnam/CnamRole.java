@@ -2,6 +2,7 @@ package io.voxhost.cnam;
 
 import io.voxhost.cnam.service.CnamSettings;
 import io.voxhost.cnam.service.DipLedger;
+import io.voxhost.cnam.service.ProviderTrust;
 import io.voxhost.cnam.service.TenantLookupRules;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
@@ -44,6 +45,7 @@ public class CnamRole implements Role {
   @Override
   public void start() throws Exception {
     CnamSettings.check(config);
+    ProviderTrust.check(config.trustCertificates());
     rules.follow(LOAD_TIMEOUT);
     ledger.start();
     started = true;
