@@ -2,7 +2,9 @@ package io.voxhost.cnam;
 
 import io.voxhost.cnam.api.SubscriberNames;
 import io.voxhost.cnam.service.CnamSettings;
+import io.voxhost.cnam.service.DipLedger;
 import io.voxhost.cnam.service.DirectoryMemory;
+import io.voxhost.cnam.service.ProviderTrust;
 import io.voxhost.cnam.service.TenantLookupRules;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
@@ -26,17 +28,20 @@ public class CnamRole implements Role {
   private final TenantLookupRules rules;
   private final Instance<SubscriberNames> subscribers;
   private final DirectoryMemory directory;
+  private final DipLedger ledger;
   private volatile boolean started;
 
   CnamRole(
       CnamConfig config,
       TenantLookupRules rules,
       Instance<SubscriberNames> subscribers,
-      DirectoryMemory directory) {
+      DirectoryMemory directory,
+      DipLedger ledger) {
     this.config = config;
     this.rules = rules;
     this.subscribers = subscribers;
     this.directory = directory;
+    this.ledger = ledger;
   }
 
   @Override
@@ -52,18 +57,21 @@ public class CnamRole implements Role {
   @Override
   public void start() throws Exception {
     CnamSettings.check(config);
+    ProviderTrust.check(config.trustCertificates());
     rules.follow(LOAD_TIMEOUT);
     // Subscribers' names in memory, shared with the sip role on the node (one load for both).
     if (subscribers.isResolvable()) {
       subscribers.get().follow(LOAD_TIMEOUT);
     }
     directory.follow(LOAD_TIMEOUT);
+    ledger.start();
     started = true;
   }
 
   /** Lookups are short (at most the budget): the node's HTTP shutdown lets them finish. */
   @Override
   public Drained drain(Instant deadline) {
+    ledger.stop(); // counted dips written while the database is surely there
     return Drained.complete("lookups end within their budget");
   }
 
@@ -75,6 +83,7 @@ public class CnamRole implements Role {
 
   @Override
   public void stop() {
+    ledger.stop();
     started = false;
   }
 
