@@ -68,6 +68,13 @@ public interface CnamConfig {
    */
   Optional<Path> trustCertificates();
 
+  /**
+   * {@code voxhost.cnam.tenant-dips}: one tenant's provider dips in flight at once on the node,
+   * over all providers; past it the tenant's lookups go on without asking providers.
+   */
+  @WithDefault("20")
+  int tenantDips();
+
   /** {@code voxhost.cnam.usage-flush-interval}: how often counted dips are written down. */
   @WithDefault("15s")
   Duration usageFlushInterval();
@@ -112,6 +119,17 @@ public interface CnamConfig {
     /** {@code voxhost.cnam.directory.queue}: directory reads waiting, at most; more fail fast. */
     @WithDefault("10000")
     int queue();
+
+    /**
+     * {@code voxhost.cnam.directory.tenant-queue}: one tenant's reads waiting or running at once;
+     * past it that tenant's lookups skip what is not in memory, nobody else's.
+     */
+    @WithDefault("1000")
+    int tenantQueue();
+
+    /** {@code voxhost.cnam.directory.max-entries}: entries one directory may hold. */
+    @WithDefault("1000000")
+    int maxEntries();
   }
 
   /** One upstream provider. */

@@ -323,6 +323,45 @@ class DirectoryApiTest {
     as(t.key()).get(CNAM + "+14045558999").then().body("name", equalTo("Customer 8999, Inc"));
   }
 
+  /** A directory holds at most directory.max-entries (12,000 in the test profile). */
+  @Test
+  void aFullDirectoryRefusesNewEntriesAndWritesNothing() {
+    TenantKey t = ApiClient.newTenant("dir-full");
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 12_000; i++) {
+      body.append(String.format("+1512%07d,Entry %d%n", 5_550_000 + i, i));
+    }
+    csv(t.key()).body(body.toString()).post(DIRECTORY + "/import").then().statusCode(200);
+    // A new number: 409, and nothing written.
+    as(t.key())
+        .body(Map.of("name", "One Too Many"))
+        .put(DIRECTORY + "/+17135550100")
+        .then()
+        .statusCode(409)
+        .body("detail", containsString("max-entries"));
+    as(t.key()).get(DIRECTORY + "/+17135550100").then().statusCode(404);
+    // Replacing a name that is there still works.
+    as(t.key())
+        .body(Map.of("name", "Renamed"))
+        .put(DIRECTORY + "/+15125550007")
+        .then()
+        .statusCode(200);
+    // An import adding one more is refused whole.
+    csv(t.key())
+        .body("+17135550101,New\n+15125550008,Renamed Too\n")
+        .post(DIRECTORY + "/import")
+        .then()
+        .statusCode(409);
+    as(t.key()).get(CNAM + "+15125550008").then().body("name", equalTo("Entry 8"));
+    // Another tenant is not bounded by this one's entries.
+    TenantKey other = ApiClient.newTenant("dir-full-other");
+    as(other.key())
+        .body(Map.of("name", "Free"))
+        .put(DIRECTORY + "/+17135550100")
+        .then()
+        .statusCode(201);
+  }
+
   /**
    * The row bound, through the API. 1,000,001 real entries are about 15 MB, past the node-wide 10
    * MB body limit of today (the connection is closed on them): until import paths get a larger

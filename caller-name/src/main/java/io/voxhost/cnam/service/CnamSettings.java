@@ -91,6 +91,9 @@ public final class CnamSettings implements RoleSettings {
     atLeastOne("voxhost.cnam.directory.cache-size", cnam.directory().cacheSize());
     atLeastOne("voxhost.cnam.directory.threads", cnam.directory().threads());
     atLeastOne("voxhost.cnam.directory.queue", cnam.directory().queue());
+    atLeastOne("voxhost.cnam.directory.tenant-queue", cnam.directory().tenantQueue());
+    atLeastOne("voxhost.cnam.directory.max-entries", cnam.directory().maxEntries());
+    atLeastOne("voxhost.cnam.tenant-dips", cnam.tenantDips());
     positive("voxhost.cnam.usage-flush-interval", cnam.usageFlushInterval());
     cnam.providers().forEach(CnamSettings::checkProvider);
     for (String name : cnam.defaultProviders().orElse(List.of())) {

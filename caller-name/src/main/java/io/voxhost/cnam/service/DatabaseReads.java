@@ -2,8 +2,10 @@ package io.voxhost.cnam.service;
 
 import io.voxhost.cnam.CnamConfig;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.limits.KeyedSlots;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -12,24 +14,35 @@ import java.util.function.Supplier;
 /**
  * The threads a lookup's database reads (directory entries, subscribers not in memory) run on, so
  * that no event loop waits for PostgreSQL. Bounded by {@code voxhost.cnam.directory.threads} and
- * {@code .queue}: past the queue a read is not made at all and the lookup goes on without it, as it
- * would past its budget.
+ * {@code .queue}, and per tenant by {@code .tenant-queue}: past either a read is not made at all
+ * and the lookup goes on without it, as it would past its budget.
  */
 @ApplicationScoped
 public class DatabaseReads {
 
   private final ThreadPoolExecutor pool;
+  private final KeyedSlots<UUID> perTenant;
 
   DatabaseReads(RoleThreads threads, CnamConfig config) {
     this.pool =
         threads.pool("cnam", "reads", config.directory().threads(), config.directory().queue());
+    this.perTenant = new KeyedSlots<>(config.directory().tenantQueue());
   }
 
-  /** {@code read} on a reading thread; empty at once when the queue is full. */
-  public <T> CompletableFuture<Optional<T>> read(Supplier<Optional<T>> read) {
+  /**
+   * {@code read} for {@code tenant} on a reading thread; empty at once when the node's queue or the
+   * tenant's share of it ({@code directory.tenant-queue}) is full.
+   */
+  public <T> CompletableFuture<Optional<T>> read(UUID tenant, Supplier<Optional<T>> read) {
+    if (!perTenant.tryTake(tenant)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
     try {
-      return CompletableFuture.supplyAsync(read, pool);
+      CompletableFuture<Optional<T>> done = CompletableFuture.supplyAsync(read, pool);
+      done.whenComplete((r, e) -> perTenant.give(tenant));
+      return done;
     } catch (RejectedExecutionException e) {
+      perTenant.give(tenant);
       return CompletableFuture.completedFuture(Optional.empty());
     }
   }

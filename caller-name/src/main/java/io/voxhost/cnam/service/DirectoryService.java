@@ -1,5 +1,6 @@
 package io.voxhost.cnam.service;
 
+import io.voxhost.cnam.CnamConfig;
 import io.voxhost.cnam.codec.NameText;
 import io.voxhost.platform.imports.CsvImport;
 import io.voxhost.platform.imports.ImportRejected;
@@ -22,6 +23,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class DirectoryService {
 
+  private final int maxEntries;
+
   /** Entries a page holds at most. */
   public static final int MAX_PAGE = 1000;
 
@@ -29,7 +32,9 @@ public class DirectoryService {
   private final DirectoryMemory memory;
   private final TenantLookupRules rules;
 
-  DirectoryService(DirectoryStore store, DirectoryMemory memory, TenantLookupRules rules) {
+  DirectoryService(
+      DirectoryStore store, DirectoryMemory memory, TenantLookupRules rules, CnamConfig config) {
+    this.maxEntries = config.directory().maxEntries();
     this.store = store;
     this.memory = memory;
     this.rules = rules;
@@ -72,7 +77,7 @@ public class DirectoryService {
           List.of(new InvalidInput.FieldProblem("name", problem)));
     }
     String clean = NameText.clean(name, NameText.MAX_LENGTH);
-    boolean created = store.put(scope, e164, clean);
+    boolean created = store.put(scope, e164, clean, maxEntries);
     memory.forget(scope, e164);
     return new Written(
         store.find(scope, e164).orElse(new DirectoryEntry(e164, clean, null)), created);
@@ -107,7 +112,7 @@ public class DirectoryService {
     List<DirectoryEntry> entries =
         CsvImport.read(body, "number", fields -> row(fields, region, lines));
     lines.clear();
-    long held = store.load(scope, entries, replace);
+    long held = store.load(scope, entries, replace, maxEntries);
     memory.forget(scope, DirectoryMemory.EVERY_NUMBER);
     return new Imported(entries.size(), replace, held);
   }

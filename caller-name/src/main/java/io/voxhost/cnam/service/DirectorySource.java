@@ -43,7 +43,7 @@ abstract class DirectorySource implements NameSource {
     }
     DirectoryScope scope = scope(lookup);
     return reads
-        .read(() -> Optional.of(memory.read(scope, lookup.e164())))
+        .read(lookup.tenant(), () -> Optional.of(memory.read(scope, lookup.e164())))
         .handle(
             (read, failure) ->
                 failure != null || read.isEmpty()

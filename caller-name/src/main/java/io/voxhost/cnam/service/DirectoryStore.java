@@ -16,19 +16,23 @@ public interface DirectoryStore {
   /** Up to {@code limit} entries after {@code after} (null for the first), in number order. */
   List<DirectoryEntry> page(DirectoryScope scope, String after, int limit);
 
-  /** Creates or replaces one entry; true when it was created. */
-  boolean put(DirectoryScope scope, String number, String name);
+  /**
+   * Creates or replaces one entry; true when it was created. A creation that would make the
+   * directory hold more than {@code maxEntries} is undone: {@link DirectoryFull}.
+   */
+  boolean put(DirectoryScope scope, String number, String name, int maxEntries);
 
   /** Removes one entry; false when there was none. */
   boolean delete(DirectoryScope scope, String number);
 
   /**
    * Writes every entry (the numbers are distinct), creating or replacing, in one transaction; with
-   * {@code replace} every other entry of the scope is removed in the same one.
+   * {@code replace} every other entry of the scope is removed in the same one. Past {@code
+   * maxEntries} entries afterwards nothing is written: {@link DirectoryFull}.
    *
    * @return the entries the directory holds afterwards
    */
-  long load(DirectoryScope scope, List<DirectoryEntry> entries, boolean replace);
+  long load(DirectoryScope scope, List<DirectoryEntry> entries, boolean replace, int maxEntries);
 
   /** Removes every entry of the scope; returns how many there were. */
   int clear(DirectoryScope scope);

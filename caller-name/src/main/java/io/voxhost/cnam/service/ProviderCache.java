@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.voxhost.cnam.CnamConfig;
+import io.voxhost.platform.limits.KeyedSlots;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +52,7 @@ public class ProviderCache {
   private final CnamClock clock;
   private final long positiveTtl;
   private final long negativeTtl;
+  private final KeyedSlots<UUID> tenantDips;
 
   ProviderCache(CnamConfig config, ProviderDips dips, DipLedger ledger, CnamClock clock) {
     this.dips = dips;
@@ -58,6 +60,7 @@ public class ProviderCache {
     this.clock = clock;
     this.positiveTtl = config.cache().positiveTtl().toNanos();
     this.negativeTtl = config.cache().negativeTtl().toNanos();
+    this.tenantDips = new KeyedSlots<>(config.tenantDips());
     Duration staleFor = config.cache().staleFor();
     this.cache =
         Caffeine.newBuilder()
@@ -141,7 +144,20 @@ public class ProviderCache {
   }
 
   private CompletableFuture<ProviderAnswer> dip(ProviderKey key, UUID tenant) {
-    return dips.dip(key.provider(), key.e164())
+    // One tenant's flood of fresh numbers takes at most its share of the providers' bulkheads;
+    // past it the lookup goes on without a dip (not cached: the next one may ask).
+    if (!tenantDips.tryTake(tenant)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<ProviderDips.DipResult> asked;
+    try {
+      asked = dips.dip(key.provider(), key.e164());
+    } catch (RuntimeException e) {
+      tenantDips.give(tenant);
+      throw e;
+    }
+    return asked
+        .whenComplete((result, failure) -> tenantDips.give(tenant))
         .thenApply(
             result -> {
               if (!result.outcome().answered()) {

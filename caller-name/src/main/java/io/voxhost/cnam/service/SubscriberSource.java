@@ -62,6 +62,7 @@ public class SubscriberSource implements NameSource {
     SubscriberNames subscribers = names.get();
     return reads
         .read(
+            lookup.tenant(),
             () -> {
               for (String user : users(lookup)) {
                 Optional<SourceAnswer> named =

@@ -1,6 +1,7 @@
 package io.voxhost.cnam.store;
 
 import io.voxhost.cnam.service.DirectoryEntry;
+import io.voxhost.cnam.service.DirectoryFull;
 import io.voxhost.cnam.service.DirectoryMemory;
 import io.voxhost.cnam.service.DirectoryScope;
 import io.voxhost.cnam.service.DirectoryStore;
@@ -67,7 +68,7 @@ public class DirectoryRows implements DirectoryStore {
   }
 
   @Override
-  public boolean put(DirectoryScope scope, String number, String name) {
+  public boolean put(DirectoryScope scope, String number, String name, int maxEntries) {
     return jdbc.transaction(
         c -> {
           boolean created =
@@ -86,6 +87,9 @@ public class DirectoryRows implements DirectoryStore {
                       rs -> rs.getBoolean(1),
                       params(scope, number, name, Instant.now()))
                   .orElseThrow();
+          if (created) {
+            refuseBeyond(c, scope, maxEntries);
+          }
           announce(c, scope, number);
           return created;
         });
@@ -108,7 +112,8 @@ public class DirectoryRows implements DirectoryStore {
   }
 
   @Override
-  public long load(DirectoryScope scope, List<DirectoryEntry> entries, boolean replace) {
+  public long load(
+      DirectoryScope scope, List<DirectoryEntry> entries, boolean replace, int maxEntries) {
     return jdbc.transaction(
         c -> {
           if (replace) {
@@ -118,14 +123,29 @@ public class DirectoryRows implements DirectoryStore {
           for (int from = 0; from < entries.size(); from += BATCH) {
             write(c, scope, entries.subList(from, Math.min(entries.size(), from + BATCH)), now);
           }
+          long held = refuseBeyond(c, scope, maxEntries);
           announce(c, scope, DirectoryMemory.EVERY_NUMBER);
-          return Jdbc.one(
-                  c,
-                  "SELECT count(*) FROM " + table(scope) + ownerWhere(scope),
-                  rs -> rs.getLong(1),
-                  ownerParams(scope))
-              .orElse(0L);
+          return held;
         });
+  }
+
+  /**
+   * The entries the scope holds in this transaction; past {@code maxEntries} the write is undone
+   * (the exception rolls the transaction back).
+   */
+  private long refuseBeyond(Connection c, DirectoryScope scope, int maxEntries)
+      throws SQLException {
+    long held =
+        Jdbc.one(
+                c,
+                "SELECT count(*) FROM " + table(scope) + ownerWhere(scope),
+                rs -> rs.getLong(1),
+                ownerParams(scope))
+            .orElse(0L);
+    if (held > maxEntries) {
+      throw DirectoryFull.of(maxEntries, held);
+    }
+    return held;
   }
 
   @Override

@@ -27,6 +27,10 @@ final class DirectoryEndpoints {
       "Writes every row in one transaction, or none: every row is checked first, and one bad row"
           + " (a number that is not one, a number twice, a name with control characters) means"
           + " nothing is written. The next lookup on every node answers from the new entries.";
+  static final String FULL =
+      "The directory would hold more than voxhost.cnam.directory.max-entries entries; nothing"
+          + " was written";
+
   static final String IMPORT_REFUSED =
       "A row is bad, the body is not CSV, it has no rows or more than 1,000,000. Nothing was"
           + " written; errors names each bad row as 'line N' (the first 100).";

@@ -103,6 +103,7 @@ public class PlatformDirectoryResource {
       description =
           "The number is not one, or the name is missing, has control characters or nothing"
               + " printable; errors names number or name")
+  @APIResponse(responseCode = "409", description = DirectoryEndpoints.FULL)
   public Response put(
       @Parameter(description = DirectoryViews.NUMBER) @PathParam("number") String number,
       @RequestBody(description = "The name", required = true) DirectoryViews.Name body,
@@ -141,6 +142,7 @@ public class PlatformDirectoryResource {
       description = DirectoryEndpoints.IMPORT)
   @APIResponse(responseCode = "200", description = "Every row written")
   @APIResponse(responseCode = "400", description = DirectoryEndpoints.IMPORT_REFUSED)
+  @APIResponse(responseCode = "409", description = DirectoryEndpoints.FULL)
   @APIResponse(responseCode = "413", description = DirectoryEndpoints.TOO_LARGE)
   public DirectoryViews.Imported importCsv(
       @Parameter(description = DirectoryEndpoints.REPLACE)
