@@ -1,5 +1,7 @@
 package io.voxhost.platform.api;
 
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -54,6 +56,8 @@ public class BodyLimits {
   void install(@Observes Router router) {
     importPaths = roles.importPaths();
     router.route().order(Integer.MIN_VALUE).handler(this::limit);
+    // Right after Quarkus's upload-limit route, which gives a body of unknown length its one limit.
+    router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(this::limitStreamed);
   }
 
   /** The largest body a request to {@code path} (normalised, without query) may carry. */
@@ -83,7 +87,10 @@ public class BodyLimits {
       }
       return;
     }
-    if (importPath || !mayHaveBody(request)) {
+    // Without a length, HTTP/1.x has a body only when it is chunked (or otherwise transfer-coded).
+    if (importPath
+        || request.version() == HttpVersion.HTTP_2
+        || request.getHeader("Transfer-Encoding") == null) {
       ctx.next();
       return;
     }
@@ -91,14 +98,16 @@ public class BodyLimits {
   }
 
   /**
-   * Without a length, HTTP/1.x has a body only when it is chunked (or otherwise transfer-coded);
-   * HTTP/2 has one unless the stream already ended.
+   * A body of unknown length that is not read here (HTTP/2, where Quarkus REST cannot take a body
+   * read before it: it resumes the ended stream and fails) is counted by Quarkus REST as the
+   * resource reads it; this gives it the path's limit instead of Quarkus's one. Past it, Quarkus
+   * answers a bare 413 and closes.
    */
-  private static boolean mayHaveBody(HttpServerRequest request) {
-    if (request.version() == HttpVersion.HTTP_2) {
-      return !request.isEnded();
+  private void limitStreamed(RoutingContext ctx) {
+    if (ctx.request().getHeader("Content-Length") == null && !isImportPath(ctx.normalizedPath())) {
+      ctx.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, bodyBytes);
     }
-    return request.getHeader("Transfer-Encoding") != null;
+    ctx.next();
   }
 
   private static boolean exceeds(String length, long limit) {
@@ -132,7 +141,6 @@ public class BodyLimits {
     request.endHandler(
         end -> {
           if (!refused[0]) {
-            request.handler(null);
             ctx.setBody(body);
             ctx.next();
           }
