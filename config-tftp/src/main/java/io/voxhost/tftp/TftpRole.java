@@ -52,6 +52,12 @@ public class TftpRole implements Role {
   }
 
   @Override
+  public List<String> importPaths() {
+    // A CSV of devices may be large; every other body stays under voxhost.http.body-size.
+    return List.of("/api/v1/provisioning/devices/import");
+  }
+
+  @Override
   public void start() throws Exception {
     files.prepare();
     directory.start();

@@ -74,6 +74,12 @@ public class SipRole implements Role {
   }
 
   @Override
+  public List<String> importPaths() {
+    // A CSV of subscribers may be large; every other body stays under voxhost.http.body-size.
+    return List.of("/api/v1/sip/subscribers/import");
+  }
+
+  @Override
   public synchronized void start() throws Exception {
     // What a redirect reads is in memory before the first request: bindings, subscribers, dial
     // plans, trusted peers and domains, each kept current by the change feed from here on.

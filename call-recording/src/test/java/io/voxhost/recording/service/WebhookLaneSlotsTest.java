@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.metrics.Meters;
+import io.voxhost.platform.net.DatabaseEndpoints;
 import io.voxhost.platform.net.HostResolver;
 import io.voxhost.platform.net.OutboundConfig;
 import io.voxhost.platform.net.OutboundTarget;
@@ -77,7 +78,9 @@ class WebhookLaneSlotsTest {
           return List.of(InetAddress.getLoopbackAddress());
         };
     OutboundConfig allowLoopback = () -> true;
-    WebhookTargets targets = new WebhookTargets(resolver, allowLoopback, Optional.empty());
+    WebhookTargets targets =
+        new WebhookTargets(
+            resolver, allowLoopback, new DatabaseEndpoints(Optional.empty(), resolver));
     TenantSettings settings =
         new TenantSettings(null, targets, null) {
           @Override

@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
+import io.voxhost.platform.testing.BodySender;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.platform.testing.TestData;
 import java.util.List;
@@ -264,5 +265,19 @@ class DeviceApiTest {
         .contains("<authPassword>pw&quot;1</authPassword>")
         .contains("<processNodeName>" + t.slug() + ".example.net</processNodeName>");
     as(t.key()).get(BASE + "/" + mac + "/preview/" + mac + ".cfg").then().statusCode(404);
+  }
+
+  @Test
+  void aCsvOverTenMegabytesReachesTheImportWhileOtherPathsStopAtTen() {
+    TenantKey t = ApiClient.newTenant("devbody");
+    long size = 11L * 1024 * 1024;
+    // Every row is bad: the import reads all 11 MB and answers for itself.
+    BodySender.Answer imported =
+        BodySender.post(BASE + "/import", t.key(), "not-a-mac,polycom,VVX450\n", size, true, size);
+    assertThat(imported.status()).as(imported.head()).isEqualTo(400);
+    assertThat(imported.body()).contains("invalid-request").doesNotContain("body-too-large");
+    BodySender.Answer other = BodySender.post(BASE, t.key(), size, true, size);
+    assertThat(other.status()).as(other.head()).isEqualTo(413);
+    assertThat(other.body()).contains("body-too-large");
   }
 }

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  *   <li>every operation under {@code /api}: 401 and 429 from {@code BearerAuthentication}, 406 from
  *       the REST layer's content negotiation, and 503 from {@code ProblemMappers} when the database
  *       misses its deadline;
- *   <li>every one of those that takes a body: 413 from {@code ApiFallbackRoutes} and 415 from the
- *       REST layer's content negotiation;
+ *   <li>every one of those that takes a body: 413 from {@code BodyLimits} and 415 from the REST
+ *       layer's content negotiation;
  *   <li>every error response that names no content: {@code application/problem+json} with the
  *       {@link Problem} schema, which is what {@code ProblemMappers} writes. Except 416: a range
  *       past the end is answered with Content-Range alone, no body (RFC 9110 15.5.17).
@@ -115,7 +115,8 @@ public class CommonResponsesFilter implements OASFilter {
   private static APIResponse tooLarge() {
     return OASFactory.createAPIResponse()
         .description(
-            "The body is over quarkus.http.limits.max-body-size (10 MB by default); a declared"
+            "The body is over its path's limit: voxhost.http.body-size (10 MB by default), or"
+                + " voxhost.http.import-body-size (64 MB) on an import endpoint; a declared"
                 + " Content-Length over it is refused before the body is read.");
   }
 

@@ -1,5 +1,6 @@
 package io.voxhost.platform.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -42,6 +43,9 @@ public interface VoxhostConfig {
 
   /** Logging settings ({@code voxhost.log.*}). */
   Log log();
+
+  /** HTTP request limits ({@code voxhost.http.*}). */
+  Http http();
 
   /** Where the system of record lives. */
   interface Db {
@@ -111,5 +115,23 @@ public interface VoxhostConfig {
     /** {@code voxhost.log.json}: write the console log as one JSON object per line. */
     @WithDefault("false")
     boolean json();
+  }
+
+  /** How large a request body may be, by path ({@code BodyLimits}). */
+  interface Http {
+    /**
+     * {@code voxhost.http.body-size}: the largest request body on every path that is not a declared
+     * import path; larger gets 413, whether the length is declared or the body is chunked.
+     */
+    @WithDefault("10M")
+    MemorySize bodySize();
+
+    /**
+     * {@code voxhost.http.import-body-size}: the largest request body on the roles' import paths (a
+     * CSV of 1,000,000 rows is about 36 MB); also Quarkus's own {@code
+     * quarkus.http.limits.max-body-size}. At least {@code body-size}.
+     */
+    @WithDefault("64M")
+    MemorySize importBodySize();
   }
 }

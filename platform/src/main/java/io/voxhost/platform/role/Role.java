@@ -24,6 +24,16 @@ public interface Role {
    */
   List<String> httpPaths();
 
+  /**
+   * The URL paths, among {@link #httpPaths()}, that take bulk imports (a CSV of a million rows):
+   * their request bodies may reach {@code voxhost.http.import-body-size}, every other path's stop
+   * at {@code voxhost.http.body-size} (413). A path covers itself and every path below it, as in
+   * {@link #httpPaths()}; declare the import endpoint itself, never a whole API. Default: none.
+   */
+  default List<String> importPaths() {
+    return List.of();
+  }
+
   /** Binds ports and starts workers. Failing here fails the node's start. */
   void start() throws Exception;
 

@@ -187,6 +187,18 @@ public class RoleLifecycle {
     return paths;
   }
 
+  /**
+   * The import paths ({@link Role#importPaths()}) of the roles this node runs, each with its role's
+   * name: the paths whose bodies may be large.
+   */
+  public List<RolePath> importPaths() {
+    List<RolePath> paths = new ArrayList<>();
+    for (Role role : enabled().roles()) {
+      role.importPaths().forEach(p -> paths.add(new RolePath(role.name(), p)));
+    }
+    return paths;
+  }
+
   private List<Role> startOrder() {
     synchronized (started) {
       return new ArrayList<>(started);

@@ -15,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
+import io.voxhost.platform.testing.BodySender;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.sip.service.SubscriberDirectory;
 import io.voxhost.sip.transport.SipPortResource;
@@ -214,5 +215,20 @@ class SubscriberApiTest {
     System.out.printf("imported 100000 subscribers in %d ms%n", millis);
     assertThat(millis).isLessThan(60_000);
     as(t.key()).get(BASE + "?limit=2&after=u99998").then().body("username", hasItem("u99999"));
+  }
+
+  @Test
+  void aCsvOverTenMegabytesReachesTheImportWhileOtherPathsStopAtTen() {
+    TenantKey t = ApiClient.newTenant("subsbody");
+    long size = 11L * 1024 * 1024;
+    // Every row is bad: the import reads all 11 MB and answers for itself.
+    BodySender.Answer imported =
+        BodySender.post(BASE + "/import", t.key(), "bad user,pass-x-xx,Name\n", size, true, size);
+    assertThat(imported.status()).as(imported.head()).isEqualTo(400);
+    assertThat(imported.body()).contains("bad row(s)").doesNotContain("body-too-large");
+    BodySender.Answer other = BodySender.post(BASE, t.key(), size, true, size);
+    assertThat(other.status()).as(other.head()).isEqualTo(413);
+    assertThat(other.body()).contains("body-too-large");
+    as(t.key()).get(BASE).then().statusCode(200).body("$", hasSize(0));
   }
 }

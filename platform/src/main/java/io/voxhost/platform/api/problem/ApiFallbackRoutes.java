@@ -1,55 +1,23 @@
 package io.voxhost.platform.api.problem;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What happens under {@code /api} outside the REST layer, answered as problem+json instead of
- * Vert.x's plain text: routes no resource takes, bodies over the size limit, and failures raised
- * below the resources.
+ * Vert.x's plain text: routes no resource takes and failures raised below the resources (bodies
+ * over their limit are {@link io.voxhost.platform.api.BodyLimits}'s).
  */
 @ApplicationScoped
 public class ApiFallbackRoutes {
 
-  private final long maxBodyBytes;
-
-  ApiFallbackRoutes(
-      @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M")
-          MemorySize maxBodySize) {
-    this.maxBodyBytes = maxBodySize.asLongValue();
-  }
-
   void install(@Observes Router router) {
-    router.route("/api/*").order(Integer.MIN_VALUE).handler(this::refuseOversizedBody);
     router.route("/api/*").order(Integer.MIN_VALUE).failureHandler(ApiFallbackRoutes::failure);
     router.route("/api/*").order(Integer.MAX_VALUE - 100).handler(ApiFallbackRoutes::notFound);
-  }
-
-  /** A declared length over the limit is refused before a byte of the body is read. */
-  private void refuseOversizedBody(RoutingContext ctx) {
-    String length = ctx.request().getHeader("Content-Length");
-    if (length != null && exceeds(length)) {
-      // The unread body would follow on this connection: answer, then close it.
-      ctx.response().putHeader("Connection", "close");
-      write(ctx, 413, "request body over the limit of " + maxBodyBytes + " bytes")
-          .onComplete(done -> ctx.request().connection().close());
-      return;
-    }
-    ctx.next();
-  }
-
-  private boolean exceeds(String length) {
-    try {
-      return Long.parseLong(length.trim()) > maxBodyBytes;
-    } catch (NumberFormatException e) {
-      return false; // Vert.x refuses a malformed Content-Length itself.
-    }
   }
 
   private static void notFound(RoutingContext ctx) {
@@ -62,7 +30,11 @@ public class ApiFallbackRoutes {
       return;
     }
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-    write(ctx, status, status == 413 ? "request body too large" : null);
+    send(
+        ctx,
+        status == 413
+            ? ApiProblem.payloadTooLarge("request body too large")
+            : ApiProblem.ofStatus(status, null));
   }
 
   private static Future<Void> write(RoutingContext ctx, int status, String detail) {

@@ -94,6 +94,12 @@ public final class ApiProblem extends RuntimeException {
         Map.of("Retry-After", Long.toString(seconds)));
   }
 
+  /** The request body is larger than its path allows ({@code voxhost.http.*body-size}). */
+  public static ApiProblem payloadTooLarge(String detail) {
+    return new ApiProblem(
+        413, TYPE_BASE + "body-too-large", "Content too large", detail, List.of(), Map.of());
+  }
+
   /** The database did not answer in time; the request changed nothing and may be sent again. */
   public static ApiProblem databaseUnavailable(Duration retryAfter) {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
