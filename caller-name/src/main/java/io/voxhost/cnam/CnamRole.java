@@ -55,6 +55,12 @@ public class CnamRole implements Role {
   }
 
   @Override
+  public List<String> importPaths() {
+    // A million-row directory is about 36 MB; every other body stays under voxhost.http.body-size.
+    return List.of("/api/v1/cnam/directory/import", "/api/v1/admin/cnam/directory/import");
+  }
+
+  @Override
   public void start() throws Exception {
     CnamSettings.check(config);
     ProviderTrust.check(config.trustCertificates());

@@ -363,10 +363,9 @@ class DirectoryApiTest {
   }
 
   /**
-   * The row bound, through the API. 1,000,001 real entries are about 15 MB, past the node-wide 10
-   * MB body limit of today (the connection is closed on them): until import paths get a larger
-   * limit of their own, the rows here are the shortest CSV has, bad ones, which count against the
-   * bound exactly as good ones do (CsvImport counts every row before it checks it).
+   * The row bound, through the API (an import path: its body may pass voxhost.http.body-size). The
+   * rows are the shortest CSV has, bad ones, which count against the bound exactly as good ones do
+   * (CsvImport counts every row before it checks it), so the test need not parse a million numbers.
    */
   @Test
   void refusesAnImportOfMoreThanAMillionRows() {

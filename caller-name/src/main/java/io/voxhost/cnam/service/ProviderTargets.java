@@ -1,13 +1,13 @@
 package io.voxhost.cnam.service;
 
 import io.voxhost.cnam.CnamConfig;
+import io.voxhost.platform.net.DatabaseEndpoints;
 import io.voxhost.platform.net.HostResolver;
 import io.voxhost.platform.net.OutboundPolicy;
 import io.voxhost.platform.net.OutboundTarget;
 import io.voxhost.platform.net.TargetRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 
 /**
  * Where dips may go: public addresses unless {@code voxhost.cnam.allow-private-providers}, checked
@@ -21,10 +21,9 @@ public class ProviderTargets {
   private final OutboundPolicy policy;
 
   @Inject
-  ProviderTargets(HostResolver resolver, CnamConfig config) {
-    // The database's endpoints join the forbidden list once platform.net offers them (recording's
-    // WebhookTargets.databaseEndpoints is being moved there); until then none.
-    this(resolver, new OutboundPolicy(config.allowPrivateProviders(), List.of()));
+  ProviderTargets(HostResolver resolver, CnamConfig config, DatabaseEndpoints database) {
+    // The node's database stays refused even where private providers are allowed.
+    this(resolver, database.policy(config.allowPrivateProviders()));
   }
 
   /** Targets checked under {@code policy} (tests of the client). */
