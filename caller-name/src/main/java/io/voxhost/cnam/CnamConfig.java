@@ -72,7 +72,7 @@ public interface CnamConfig {
    * {@code voxhost.cnam.tenant-dips}: one tenant's provider dips in flight at once on the node,
    * over all providers; past it the tenant's lookups go on without asking providers.
    */
-  @WithDefault("20")
+  @WithDefault("10")
   int tenantDips();
 
   /** {@code voxhost.cnam.usage-flush-interval}: how often counted dips are written down. */

@@ -2,6 +2,7 @@ package io.voxhost.cnam;
 
 import io.voxhost.cnam.api.SubscriberNames;
 import io.voxhost.cnam.service.CnamSettings;
+import io.voxhost.cnam.service.DatabaseReads;
 import io.voxhost.cnam.service.DipLedger;
 import io.voxhost.cnam.service.DirectoryMemory;
 import io.voxhost.cnam.service.ProviderTrust;
@@ -29,6 +30,7 @@ public class CnamRole implements Role {
   private final Instance<SubscriberNames> subscribers;
   private final DirectoryMemory directory;
   private final DipLedger ledger;
+  private final DatabaseReads reads;
   private volatile boolean started;
 
   CnamRole(
@@ -36,7 +38,9 @@ public class CnamRole implements Role {
       TenantLookupRules rules,
       Instance<SubscriberNames> subscribers,
       DirectoryMemory directory,
-      DipLedger ledger) {
+      DipLedger ledger,
+      DatabaseReads reads) {
+    this.reads = reads;
     this.config = config;
     this.rules = rules;
     this.subscribers = subscribers;
@@ -90,6 +94,7 @@ public class CnamRole implements Role {
   @Override
   public void stop() {
     ledger.stop();
+    reads.stop();
     started = false;
   }
 

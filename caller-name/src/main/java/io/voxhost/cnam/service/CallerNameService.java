@@ -62,7 +62,7 @@ public class CallerNameService implements CallerNames {
     Lookup lookup = start(tenant, number);
     LookupRules tenantRules = rules.of(tenant);
     CompletableFuture<CallerName> answer = new CompletableFuture<>();
-    ask(lookup, 0, answer);
+    ask(lookup, 0, false, answer);
     if (answer.isDone()) {
       return answer.thenApply(found -> finish(lookup, tenantRules, found));
     }
@@ -70,8 +70,10 @@ public class CallerNameService implements CallerNames {
         .orTimeout(lookup.remainingNanos(), TimeUnit.NANOSECONDS)
         .exceptionally(
             failure -> {
-              if (failure instanceof TimeoutException && lookup.e164() != null) {
-                return CallerName.none(lookup.e164());
+              if (failure instanceof TimeoutException) {
+                // Past the budget whatever was still asked: the number alone, as dialled when it
+                // is no E.164 number (a subscriber whose read came too late is still no error).
+                return CallerName.none(lookup.number());
               }
               throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
             })
@@ -128,9 +130,15 @@ public class CallerNameService implements CallerNames {
     return new Lookup(tenant, dialled, e164, rules.providers(tenantRules), deadline);
   }
 
-  /** Asks the sources from {@code index} on, completing {@code answer} with the first name. */
-  private void ask(Lookup lookup, int index, CompletableFuture<CallerName> answer) {
+  /**
+   * Asks the sources from {@code index} on, completing {@code answer} with the first name; {@code
+   * unread} says an earlier source could not tell (then a number that is no number is no error).
+   */
+  private void ask(Lookup lookup, int index, boolean unread, CompletableFuture<CallerName> answer) {
     for (int i = index; i < sources.size(); i++) {
+      if (answer.isDone()) {
+        return; // the budget ended it: the sources left are not asked for nobody
+      }
       NameSource source = sources.get(i);
       Optional<SourceAnswer> known = source.inMemory(lookup);
       if (known.isPresent()) {
@@ -148,13 +156,13 @@ public class CallerNameService implements CallerNames {
                 if (failure == null && found.isFound()) {
                   answer.complete(found.found());
                 } else {
-                  ask(lookup, next, answer);
+                  ask(lookup, next, unread || failure != null || found.unread(), answer);
                 }
               });
       return;
     }
-    if (lookup.e164() != null) {
-      answer.complete(CallerName.none(lookup.e164()));
+    if (lookup.e164() != null || unread) {
+      answer.complete(CallerName.none(lookup.number()));
     } else {
       answer.completeExceptionally(
           notANumber(

@@ -2,6 +2,7 @@ package io.voxhost.cnam.service;
 
 import io.smallrye.config.SmallRyeConfig;
 import io.voxhost.cnam.CnamConfig;
+import io.voxhost.cnam.api.CallerName;
 import io.voxhost.cnam.codec.NameText;
 import io.voxhost.platform.net.OutboundTarget;
 import io.voxhost.platform.net.TargetRefused;
@@ -23,6 +24,15 @@ public final class CnamSettings implements RoleSettings {
 
   /** Presets: the URL template and JSON pointer of well-known providers' APIs. */
   public static final Set<String> PRESETS = Set.of("custom", "opencnam", "twilio");
+
+  /** What answers' {@code source} says for other steps than a provider's dip. */
+  private static final Set<String> RESERVED_SOURCES =
+      Set.of(
+          CallerName.SUBSCRIBER,
+          CallerName.DIRECTORY,
+          CallerName.PLATFORM,
+          CallerName.CACHE,
+          CallerName.NONE);
 
   /** A provider's name: it appears in answers' {@code source}, meters and settings. */
   private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -113,6 +123,10 @@ public final class CnamSettings implements RoleSettings {
     if (!PROVIDER_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           key + ": a provider's name is 1 to 32 lower-case letters, digits and -, a letter first");
+    }
+    if (RESERVED_SOURCES.contains(name)) {
+      throw new IllegalArgumentException(
+          key + ": " + name + " is a source of answers of its own; name the provider otherwise");
     }
     if (!PRESETS.contains(provider.preset())) {
       throw new IllegalArgumentException(

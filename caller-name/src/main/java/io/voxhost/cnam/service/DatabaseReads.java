@@ -30,15 +30,21 @@ public class DatabaseReads {
   }
 
   /**
-   * {@code read} for {@code tenant} on a reading thread; empty at once when the node's queue or the
-   * tenant's share of it ({@code directory.tenant-queue}) is full.
+   * {@code read} for {@code tenant} on a reading thread; empty (not read) at once when the node's
+   * queue or the tenant's share of it ({@code directory.tenant-queue}) is full, or later when the
+   * read's turn comes after {@code deadlineNanos}.
    */
-  public <T> CompletableFuture<Optional<T>> read(UUID tenant, Supplier<Optional<T>> read) {
+  public <T> CompletableFuture<Optional<T>> read(
+      UUID tenant, long deadlineNanos, Supplier<Optional<T>> read) {
     if (!perTenant.tryTake(tenant)) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     try {
-      CompletableFuture<Optional<T>> done = CompletableFuture.supplyAsync(read, pool);
+      // A read still queued when its lookup has answered is not made: under load the queue would
+      // otherwise keep the database busy with answers nobody waits for.
+      Supplier<Optional<T>> inTime =
+          () -> System.nanoTime() - deadlineNanos >= 0 ? Optional.empty() : read.get();
+      CompletableFuture<Optional<T>> done = CompletableFuture.supplyAsync(inTime, pool);
       done.whenComplete((r, e) -> perTenant.give(tenant));
       return done;
     } catch (RejectedExecutionException e) {

@@ -9,10 +9,13 @@ import io.voxhost.platform.service.ResourceNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.Reader;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The directories as tenants and operators edit them. Numbers are read in the tenant's region (the
@@ -23,7 +26,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class DirectoryService {
 
+  /** Imports at once on a node: each holds up to a million parsed rows (about 200 MB). */
+  static final int MAX_IMPORTS = 2;
+
+  private static final Duration IMPORT_WAIT = Duration.ofSeconds(10);
+
   private final int maxEntries;
+  private final Semaphore imports = new Semaphore(MAX_IMPORTS);
 
   /** Entries a page holds at most. */
   public static final int MAX_PAGE = 1000;
@@ -106,6 +115,26 @@ public class DirectoryService {
    * replace} the directory afterwards holds exactly the body's entries, in the same transaction.
    */
   public Imported load(DirectoryScope scope, Reader body, boolean replace)
+      throws IOException, ImportRejected {
+    boolean admitted;
+    try {
+      admitted = imports.tryAcquire(IMPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImportsBusy("interrupted while waiting for another import to end");
+    }
+    if (!admitted) {
+      throw new ImportsBusy(
+          MAX_IMPORTS + " directory imports are running on this node; try again shortly");
+    }
+    try {
+      return loadAdmitted(scope, body, replace);
+    } finally {
+      imports.release();
+    }
+  }
+
+  private Imported loadAdmitted(DirectoryScope scope, Reader body, boolean replace)
       throws IOException, ImportRejected {
     String region = region(scope);
     Map<String, Long> lines = new HashMap<>();

@@ -43,11 +43,14 @@ abstract class DirectorySource implements NameSource {
     }
     DirectoryScope scope = scope(lookup);
     return reads
-        .read(lookup.tenant(), () -> Optional.of(memory.read(scope, lookup.e164())))
+        .read(
+            lookup.tenant(),
+            lookup.deadlineNanos(),
+            () -> Optional.of(memory.read(scope, lookup.e164())))
         .handle(
             (read, failure) ->
                 failure != null || read.isEmpty()
-                    ? SourceAnswer.UNKNOWN
+                    ? SourceAnswer.UNREAD
                     : answer(lookup, read.get()));
   }
 

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.voxhost.cnam.CnamConfig;
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.limits.KeyedSlots;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Upstream providers' answers in memory, names and "no name" alike, keyed by provider, scope (every
@@ -25,6 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class ProviderCache {
+
+  /** Threads that start dips (resolve, check, send); the answers come on Vert.x's loops. */
+  private static final int DIP_START_THREADS = 4;
+
+  /** Dips waiting to start; each tenant's share is bounded by tenant-dips before it queues. */
+  private static final int DIP_START_QUEUE = 1000;
 
   /** Where an answer is kept: {@code scope} null for a shared provider. */
   public record ProviderKey(String provider, UUID scope, String e164) {}
@@ -53,8 +62,17 @@ public class ProviderCache {
   private final long positiveTtl;
   private final long negativeTtl;
   private final KeyedSlots<UUID> tenantDips;
+  private final ThreadPoolExecutor starts;
 
-  ProviderCache(CnamConfig config, ProviderDips dips, DipLedger ledger, CnamClock clock) {
+  ProviderCache(
+      CnamConfig config,
+      ProviderDips dips,
+      DipLedger ledger,
+      CnamClock clock,
+      RoleThreads threads) {
+    // A dip starts by resolving the provider's host (blocking, and slow when DNS is), so it never
+    // starts on the caller's thread: an event loop, a SIP reader, or inMemory's stale read.
+    this.starts = threads.pool("cnam", "dips", DIP_START_THREADS, DIP_START_QUEUE);
     this.dips = dips;
     this.ledger = ledger;
     this.clock = clock;
@@ -151,10 +169,12 @@ public class ProviderCache {
     }
     CompletableFuture<ProviderDips.DipResult> asked;
     try {
-      asked = dips.dip(key.provider(), key.e164());
-    } catch (RuntimeException e) {
+      asked =
+          CompletableFuture.supplyAsync(() -> dips.dip(key.provider(), key.e164()), starts)
+              .thenCompose(started -> started);
+    } catch (RejectedExecutionException e) {
       tenantDips.give(tenant);
-      throw e;
+      return CompletableFuture.completedFuture(null); // as a failed dip: not cached, not billed
     }
     return asked
         .whenComplete((result, failure) -> tenantDips.give(tenant))

@@ -80,11 +80,13 @@ public class ProviderDips {
     private final ProviderSpec spec;
     private final ProviderHttp http;
     private final TypedGuard<CompletionStage<Optional<String>>> guard;
+    private final long timeoutNanos;
     private final AtomicReference<CircuitBreakerState> breaker =
         new AtomicReference<>(CircuitBreakerState.CLOSED);
     private final Map<DipOutcome, LongAdder> counts = new EnumMap<>(DipOutcome.class);
 
     Guarded(String name, CnamConfig.Provider config, ProviderHttp http, Meters meters) {
+      this.timeoutNanos = config.timeout().toNanos();
       this.spec = ProviderSpec.of(name, config);
       this.http = http;
       for (DipOutcome outcome : DipOutcome.values()) {
@@ -136,7 +138,16 @@ public class ProviderDips {
     CompletableFuture<DipResult> dip(String e164) {
       CompletionStage<Optional<String>> answer;
       try {
-        answer = guard.get(() -> http.dip(spec, e164));
+        long queuedAt = System.nanoTime();
+        // The guard's timeout may end a dip still waiting in the bulkhead's queue; SmallRye then
+        // still runs it later. Not sending it then: nobody waits, and the provider would bill it.
+        answer =
+            guard.get(
+                () ->
+                    System.nanoTime() - queuedAt >= timeoutNanos
+                        ? CompletableFuture.failedFuture(
+                            new TimeoutException("waited in the bulkhead past its timeout"))
+                        : http.dip(spec, e164));
       } catch (RuntimeException e) {
         answer = CompletableFuture.failedFuture(e);
       }

@@ -63,6 +63,7 @@ public class SubscriberSource implements NameSource {
     return reads
         .read(
             lookup.tenant(),
+            lookup.deadlineNanos(),
             () -> {
               for (String user : users(lookup)) {
                 Optional<SourceAnswer> named =
@@ -71,11 +72,11 @@ public class SubscriberSource implements NameSource {
                   return named;
                 }
               }
-              return Optional.<SourceAnswer>empty();
+              return Optional.of(SourceAnswer.UNKNOWN);
             })
         .handle(
-            (found, failure) ->
-                failure == null && found.isPresent() ? found.get() : SourceAnswer.UNKNOWN);
+            (read, failure) ->
+                failure == null && read.isPresent() ? read.get() : SourceAnswer.UNREAD);
   }
 
   /** The user parts to ask, in order: as dialled, then the E.164 form if it is another. */

@@ -71,6 +71,7 @@ public class DirectoryRows implements DirectoryStore {
   public boolean put(DirectoryScope scope, String number, String name, int maxEntries) {
     return jdbc.transaction(
         c -> {
+          lock(c, scope);
           boolean created =
               Jdbc.one(
                       c,
@@ -116,6 +117,7 @@ public class DirectoryRows implements DirectoryStore {
       DirectoryScope scope, List<DirectoryEntry> entries, boolean replace, int maxEntries) {
     return jdbc.transaction(
         c -> {
+          lock(c, scope);
           if (replace) {
             Jdbc.update(c, "DELETE FROM " + table(scope) + ownerWhere(scope), ownerParams(scope));
           }
@@ -127,6 +129,19 @@ public class DirectoryRows implements DirectoryStore {
           announce(c, scope, DirectoryMemory.EVERY_NUMBER);
           return held;
         });
+  }
+
+  /**
+   * Writes to one directory one after another (until the transaction ends), so that two of them
+   * cannot each see room for their entries and together pass directory.max-entries.
+   */
+  private static void lock(Connection c, DirectoryScope scope) throws SQLException {
+    String which = scope.tenant() == null ? "platform" : scope.tenant().toString();
+    Jdbc.one(
+        c,
+        "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+        rs -> Boolean.TRUE,
+        "cnam.directory " + which);
   }
 
   /**

@@ -95,7 +95,10 @@ final class CallerNameDip {
    */
   Response answer(Request request, UUID tenant, boolean trusted, ResponseChannel channel)
       throws IOException, ParseException, InvalidArgumentException {
-    String key = SipRequests.transactionKey(request);
+    // Scoped to the tenant and the sender: a replayed branch and Call-ID from elsewhere never
+    // gets another tenant's stored answer.
+    String key =
+        tenant + "|" + SipRequests.source(request) + "|" + SipRequests.transactionKey(request);
     byte[] answered = recent.claim(key);
     if (answered != null) {
       if (answered.length > 0) {

@@ -2,6 +2,8 @@ package io.voxhost.cnam.api.http;
 
 import io.voxhost.cnam.service.DirectoryScope;
 import io.voxhost.cnam.service.DirectoryService;
+import io.voxhost.cnam.service.ImportsBusy;
+import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.platform.imports.ImportRejected;
 import io.voxhost.platform.service.InvalidInput;
 import jakarta.ws.rs.core.Response;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /** What the tenant's and the platform's directory resources do alike, for a scope. */
@@ -79,7 +82,11 @@ final class DirectoryEndpoints {
 
   DirectoryViews.Imported load(DirectoryScope scope, InputStream body, boolean replace)
       throws IOException, ImportRejected {
-    return DirectoryViews.Imported.of(
-        directory.load(scope, new InputStreamReader(body, StandardCharsets.UTF_8), replace));
+    try {
+      return DirectoryViews.Imported.of(
+          directory.load(scope, new InputStreamReader(body, StandardCharsets.UTF_8), replace));
+    } catch (ImportsBusy e) {
+      throw ApiProblem.tooManyRequests(e.getMessage(), Duration.ofSeconds(10));
+    }
   }
 }

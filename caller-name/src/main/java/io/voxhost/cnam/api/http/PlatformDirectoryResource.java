@@ -142,6 +142,9 @@ public class PlatformDirectoryResource {
       description = DirectoryEndpoints.IMPORT)
   @APIResponse(responseCode = "200", description = "Every row written")
   @APIResponse(responseCode = "400", description = DirectoryEndpoints.IMPORT_REFUSED)
+  @APIResponse(
+      responseCode = "429",
+      description = "Two imports already run on this node; Retry-After says when to try again")
   @APIResponse(responseCode = "409", description = DirectoryEndpoints.FULL)
   @APIResponse(responseCode = "413", description = DirectoryEndpoints.TOO_LARGE)
   public DirectoryViews.Imported importCsv(
