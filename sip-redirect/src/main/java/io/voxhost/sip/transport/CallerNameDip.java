@@ -5,6 +5,7 @@ import io.voxhost.cnam.api.CallerNames;
 import io.voxhost.platform.service.InvalidInput;
 import java.io.IOException;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -227,27 +228,8 @@ final class CallerNameDip {
 
   /** The first of a header's comma-separated values (RFC 3325 allows a sip and a tel one). */
   static String firstValue(String value) {
-    boolean quoted = false;
-    boolean angled = false;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (quoted) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == '<') {
-        angled = true;
-      } else if (c == '>') {
-        angled = false;
-      } else if (c == ',' && !angled) {
-        return value.substring(0, i).strip();
-      }
-    }
-    return value.strip();
+    List<Integer> commas = StrictSyntax.topLevelCommas(value);
+    return (commas.isEmpty() ? value : value.substring(0, commas.get(0))).strip();
   }
 
   /** The number a caller URI names: a SIP URI's user part, or a tel URI's number. */

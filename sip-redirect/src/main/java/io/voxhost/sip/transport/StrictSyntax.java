@@ -101,7 +101,7 @@ final class StrictSyntax {
   }
 
   /** Where a value has commas outside quotes and angle brackets: where one value ends. */
-  private static List<Integer> topLevelCommas(String value) {
+  static List<Integer> topLevelCommas(String value) {
     List<Integer> commas = new ArrayList<>();
     boolean quoted = false;
     boolean angled = false;
