@@ -18,6 +18,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -107,6 +108,33 @@ public class BearerAuthentication {
     return OffEventLoop.call(() -> keys.authenticate(token.get()))
         .invoke(owner -> admit(owner.orElseThrow(() -> refused(source)), method, path))
         .replaceWithVoid();
+  }
+
+  /**
+   * The owner of the request's key when memory alone admits it to {@code GET path}: its source is
+   * not held back by the failure limit, it sends a well-formed bearer key that this node checked
+   * within the TTL, and the key's scope allows the call. Empty in every other case, without
+   * counting or logging anything: the caller then hands the request to the ordinary chain, whose
+   * {@link #authenticate} answers each refusal. For a hot read served from a plain Vert.x route,
+   * which skips the JAX-RS machinery and the request context only when it would change nothing.
+   */
+  public Optional<KeyOwner> admittedFromMemory(HttpServerRequest http, String path) {
+    // Two Authorization headers reach the filter joined by a comma, which no key matches.
+    List<String> headers = http.headers().getAll(HttpHeaders.AUTHORIZATION);
+    if (headers.size() != 1 || http.remoteAddress() == null) {
+      return Optional.empty();
+    }
+    String header = headers.get(0);
+    if (limiter.blockedFor(http.remoteAddress().hostAddress()).isPresent()) {
+      return Optional.empty();
+    }
+    Optional<String> token = bearerToken(header);
+    if (token.isEmpty()
+        || !(keys.authenticateFromMemory(token.get()) instanceof KeyCheck.Valid valid)
+        || ScopedAccess.refusal(valid.owner().scope(), "GET", path).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(valid.owner());
   }
 
   /** A good key is not a failure of authentication: a call beyond its scope is 403, not counted. */
