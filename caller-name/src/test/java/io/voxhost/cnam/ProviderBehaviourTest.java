@@ -265,10 +265,26 @@ class ProviderBehaviourTest {
     // Four in the window, the warm-up's success perhaps among them: three or four failures open it.
     assertThat(outcome("flaky", "failed")).isBetween(3L, 4L);
 
+    // Once the delay has passed a lookup starts the trial, but nobody waits for it: the provider
+    // holds it, and every lookup still answers none at once (waiting would take the 1 s timeout).
+    CountDownLatch trial = new CountDownLatch(1);
+    fake().play(n, held(trial, name("Recovered")));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              long start = System.nanoTime();
+              assertThat(lookup(t, n).getString("source")).isEqualTo("none");
+              assertThat(Duration.ofNanos(System.nanoTime() - start))
+                  .isLessThan(Duration.ofMillis(700));
+              return fake().requests("flaky", n) > 0;
+            });
+    trial.countDown();
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(lookup(t, n).getString("name")).isEqualTo("Recovered"));
     assertThat(breaker("flaky")).isEqualTo("CLOSED");
+    assertThat(fake().requests("flaky", n)).isEqualTo(1);
   }
 
   @Test

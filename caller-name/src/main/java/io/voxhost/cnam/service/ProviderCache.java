@@ -118,12 +118,20 @@ public class ProviderCache {
   /**
    * The answer from memory, else from the dip in flight, else from a dip started now and billed to
    * {@code tenant}. The returned future is the caller's own: completing it early (the budget) does
-   * not stop the shared dip, which goes on to fill the cache.
+   * not stop the shared dip, which goes on to fill the cache. While the provider's breaker is not
+   * closed, the answer is memory's or none at once ({@link ProviderDips#admit}).
    */
   public CompletableFuture<Asked> ask(ProviderKey key, UUID tenant) {
     Optional<Asked> known = inMemory(key, tenant);
     if (known.isPresent()) {
       return CompletableFuture.completedFuture(known.get());
+    }
+    ProviderDips.Admission admission = dips.admit(key.provider());
+    if (admission != ProviderDips.Admission.WAIT) {
+      if (admission == ProviderDips.Admission.TRIAL) {
+        cache.get(key, (k, executor) -> dip(k, tenant));
+      }
+      return CompletableFuture.completedFuture(Asked.FAILED);
     }
     return cache
         .get(key, (k, executor) -> dip(k, tenant))

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -38,6 +40,9 @@ public class ProviderDips {
   /** What the providers view shows of one provider. */
   public record ProviderStatus(
       String name, boolean shared, CircuitBreakerState breaker, Map<String, Long> outcomes) {}
+
+  /** How often lookups start a trial dip while a breaker is not closed. */
+  static final long TRIAL_INTERVAL_MILLIS = 100;
 
   private final Map<String, Guarded> providers;
 
@@ -68,6 +73,31 @@ public class ProviderDips {
     return p.dip(e164);
   }
 
+  /** How a lookup may use a provider now. */
+  public enum Admission {
+    /** The breaker is closed: dip, and wait for the answer within the budget. */
+    WAIT,
+    /**
+     * The breaker is open or half-open, and this lookup's dip goes ahead in the background: the
+     * breaker lets it through as a trial once its delay has passed (or refuses it at once before);
+     * the lookup does not wait for it, and a name it brings is kept for the next caller.
+     */
+    TRIAL,
+    /** The breaker is open or half-open and a trial was started lately: no dip. */
+    SKIP
+  }
+
+  /**
+   * Whether a lookup may wait for a dip to {@code provider}: only while its breaker is closed. A
+   * provider that has been failing must not hold callers up for its timeout again, not even for the
+   * breaker's half-open trials, so those run behind the lookups that start them, one every {@value
+   * #TRIAL_INTERVAL_MILLIS} ms at most.
+   */
+  public Admission admit(String provider) {
+    Guarded p = providers.get(provider);
+    return p == null ? Admission.SKIP : p.admit();
+  }
+
   /** Every provider's breaker and counters, by name. */
   public Map<String, ProviderStatus> status() {
     Map<String, ProviderStatus> out = new LinkedHashMap<>();
@@ -84,6 +114,7 @@ public class ProviderDips {
     private final AtomicReference<CircuitBreakerState> breaker =
         new AtomicReference<>(CircuitBreakerState.CLOSED);
     private final Map<DipOutcome, LongAdder> counts = new EnumMap<>(DipOutcome.class);
+    private final AtomicLong nextTrialNanos = new AtomicLong(System.nanoTime());
 
     Guarded(String name, CnamConfig.Provider config, ProviderHttp http, Meters meters) {
       this.timeoutNanos = config.timeout().toNanos();
@@ -166,6 +197,22 @@ public class ProviderDips {
                 return result;
               })
           .toCompletableFuture();
+    }
+
+    Admission admit() {
+      if (breaker.get() == CircuitBreakerState.CLOSED) {
+        return Admission.WAIT;
+      }
+      long now = System.nanoTime();
+      long next = nextTrialNanos.get();
+      if (now - next >= 0
+          && nextTrialNanos.compareAndSet(
+              next, now + TimeUnit.MILLISECONDS.toNanos(TRIAL_INTERVAL_MILLIS))) {
+        return Admission.TRIAL;
+      }
+      // What the breaker would have answered, counted as it counts it.
+      counts.get(DipOutcome.BREAKER_OPEN).increment();
+      return Admission.SKIP;
     }
 
     ProviderStatus status() {
