@@ -5,6 +5,7 @@ import io.voxhost.cnam.service.CnamSettings;
 import io.voxhost.cnam.service.DatabaseReads;
 import io.voxhost.cnam.service.DipLedger;
 import io.voxhost.cnam.service.DirectoryMemory;
+import io.voxhost.cnam.service.DirectoryReader;
 import io.voxhost.cnam.service.ProviderTrust;
 import io.voxhost.cnam.service.TenantLookupRules;
 import io.voxhost.platform.config.ReloadedSettings;
@@ -31,6 +32,7 @@ public class CnamRole implements Role {
   private final DirectoryMemory directory;
   private final DipLedger ledger;
   private final DatabaseReads reads;
+  private final DirectoryReader directoryReads;
   private volatile boolean started;
 
   CnamRole(
@@ -39,8 +41,10 @@ public class CnamRole implements Role {
       Instance<SubscriberNames> subscribers,
       DirectoryMemory directory,
       DipLedger ledger,
-      DatabaseReads reads) {
+      DatabaseReads reads,
+      DirectoryReader directoryReads) {
     this.reads = reads;
+    this.directoryReads = directoryReads;
     this.config = config;
     this.rules = rules;
     this.subscribers = subscribers;
@@ -95,6 +99,7 @@ public class CnamRole implements Role {
   public void stop() {
     ledger.stop();
     reads.stop();
+    directoryReads.stop();
     started = false;
   }
 

@@ -3,6 +3,7 @@ package io.voxhost.cnam;
 import static io.voxhost.platform.testing.ApiClient.adminKey;
 import static io.voxhost.platform.testing.ApiClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,15 +14,20 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.voxhost.cnam.api.CallerName;
 import io.voxhost.cnam.api.CallerNames;
 import io.voxhost.cnam.service.DirectoryMemory;
+import io.voxhost.cnam.service.DirectoryReader;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +45,7 @@ class DirectoryApiTest {
 
   @Inject CallerNames names;
   @Inject DirectoryMemory memory;
+  @Inject DirectoryReader reader;
 
   @Test
   void theTenantsEntryBeatsThePlatformsWhichEveryTenantSees() {
@@ -304,6 +311,47 @@ class DirectoryApiTest {
       names.lookup(tenant, "+1303555" + (1000 + i)).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
     assertThat(memory.size()).isLessThanOrEqualTo(1000);
+  }
+
+  @Test
+  void aBurstOfNewNumbersIsReadManyAStatementInBothDirectories() throws Exception {
+    TenantKey t = ApiClient.newTenant("dir-burst");
+    UUID tenant = UUID.fromString(as(t.key()).get("/api/v1/tenant").then().extract().path("id"));
+    as(t.key())
+        .body(Map.of("name", "Ours"))
+        .put(DIRECTORY + "/+13125550100")
+        .then()
+        .statusCode(201);
+    as(adminKey())
+        .body(Map.of("name", "Everyone's"))
+        .put(PLATFORM + "/+13125550101")
+        .then()
+        .statusCode(201);
+    // Once the change feed has brought the second write back, what a lookup reads stays known.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              names.lookup(tenant, "+13125550101").toCompletableFuture().get(5, TimeUnit.SECONDS);
+              return names.inMemory(tenant, "+13125550101").isPresent();
+            });
+    names.lookup(tenant, "+13125550100").toCompletableFuture().get(5, TimeUnit.SECONDS);
+    DirectoryReader.Reads before = reader.reads();
+    List<CompletableFuture<CallerName>> answers = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      answers.add(
+          names.lookup(tenant, String.format("+1312555%04d", 100 + i)).toCompletableFuture());
+    }
+    for (int i = 0; i < answers.size(); i++) {
+      CallerName answer = answers.get(i).get(5, TimeUnit.SECONDS);
+      String expected = i == 0 ? "Ours" : i == 1 ? "Everyone's" : null;
+      assertThat(answer.name()).as("+1312555%04d", 100 + i).isEqualTo(expected);
+    }
+    DirectoryReader.Reads after = reader.reads();
+    // Each new number read once, for both directories: the platform's step found it in memory.
+    assertThat(after.numbers() - before.numbers()).isEqualTo(298);
+    // ...and many a statement: 298 lookups started at once queue behind four readers.
+    assertThat(after.statements() - before.statements()).isLessThan(150);
   }
 
   @Test

@@ -12,10 +12,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Supplier;
 
 /**
- * The threads a lookup's database reads (directory entries, subscribers not in memory) run on, so
- * that no event loop waits for PostgreSQL. Bounded by {@code voxhost.cnam.directory.threads} and
- * {@code .queue}, and per tenant by {@code .tenant-queue}: past either a read is not made at all
- * and the lookup goes on without it, as it would past its budget.
+ * The threads a lookup's reads of subscribers not in memory run on (directory entries have their
+ * own, batching {@link DirectoryReader}), so that no event loop waits for PostgreSQL. Bounded by
+ * {@code voxhost.cnam.directory.threads} and {@code .queue}, and per tenant by {@code
+ * .tenant-queue}: past either a read is not made at all and the lookup goes on without it, as it
+ * would past its budget.
  */
 @ApplicationScoped
 public class DatabaseReads {

@@ -71,12 +71,20 @@ public class DirectoryMemory {
     return Optional.ofNullable(names.getIfPresent(new Key(scope, e164)));
   }
 
-  /** Reads the number's name from the database (the caller's thread waits) and keeps it. */
-  public Optional<String> read(DirectoryScope scope, String e164) {
+  /**
+   * Reads many numbers in both directories at once (the caller's thread waits) and keeps all it
+   * found, in the order asked.
+   */
+  public List<DirectoryNames> readBoth(List<NumberInTenant> numbers) {
     long asOf = changes;
-    Optional<String> name = store.find(scope, e164).map(DirectoryEntry::name);
-    remember(new Key(scope, e164), name, asOf);
-    return name;
+    List<DirectoryNames> found = store.findBoth(numbers);
+    for (int i = 0; i < numbers.size(); i++) {
+      NumberInTenant asked = numbers.get(i);
+      DirectoryNames names = found.get(i);
+      remember(new Key(DirectoryScope.of(asked.tenant()), asked.e164()), names.tenant(), asOf);
+      remember(new Key(DirectoryScope.PLATFORM, asked.e164()), names.platform(), asOf);
+    }
+    return found;
   }
 
   /** Forgets the number ({@link #EVERY_NUMBER}: every number) of the scope, at once. */

@@ -7,18 +7,19 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A directory as a step of the chain: memory answers when it knows the number (its name or its
- * absence); otherwise one indexed row is read on {@link DatabaseReads}. Applies to E.164 numbers
- * only: an extension is no directory's business. A read that fails, or finds the pool's queue full,
- * knows no name, and the chain goes on.
+ * absence); otherwise the number is read in both directories by {@link DirectoryReader} (so the
+ * platform's step after the tenant's finds it in memory). Applies to E.164 numbers only: an
+ * extension is no directory's business. A read that fails, or finds the pool's queue full, knows no
+ * name, and the chain goes on.
  */
 abstract class DirectorySource implements NameSource {
 
   private final DirectoryMemory memory;
-  private final DatabaseReads reads;
+  private final DirectoryReader reader;
 
-  DirectorySource(DirectoryMemory memory, DatabaseReads reads) {
+  DirectorySource(DirectoryMemory memory, DirectoryReader reader) {
     this.memory = memory;
-    this.reads = reads;
+    this.reader = reader;
   }
 
   /** Whose directory the lookup reads. */
@@ -42,16 +43,13 @@ abstract class DirectorySource implements NameSource {
       return CompletableFuture.completedFuture(known.get());
     }
     DirectoryScope scope = scope(lookup);
-    return reads
-        .read(
-            lookup.tenant(),
-            lookup.deadlineNanos(),
-            () -> Optional.of(memory.read(scope, lookup.e164())))
+    return reader
+        .read(new NumberInTenant(lookup.tenant(), lookup.e164()), lookup.deadlineNanos())
         .handle(
             (read, failure) ->
                 failure != null || read.isEmpty()
                     ? SourceAnswer.UNREAD
-                    : answer(lookup, read.get()));
+                    : answer(lookup, read.get().in(scope)));
   }
 
   private SourceAnswer answer(Lookup lookup, Optional<String> name) {

@@ -13,6 +13,12 @@ public interface DirectoryStore {
   /** One number's entry: numbers are E.164, as stored. */
   Optional<DirectoryEntry> find(DirectoryScope scope, String number);
 
+  /**
+   * Both directories' names of many numbers in one statement: for each, its tenant's entry and the
+   * platform's, in the order asked.
+   */
+  List<DirectoryNames> findBoth(List<NumberInTenant> numbers);
+
   /** Up to {@code limit} entries after {@code after} (null for the first), in number order. */
   List<DirectoryEntry> page(DirectoryScope scope, String after, int limit);
 

@@ -7,8 +7,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class PlatformDirectorySource extends DirectorySource {
 
-  PlatformDirectorySource(DirectoryMemory memory, DatabaseReads reads) {
-    super(memory, reads);
+  PlatformDirectorySource(DirectoryMemory memory, DirectoryReader reader) {
+    super(memory, reader);
   }
 
   @Override

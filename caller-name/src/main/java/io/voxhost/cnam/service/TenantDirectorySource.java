@@ -7,8 +7,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class TenantDirectorySource extends DirectorySource {
 
-  TenantDirectorySource(DirectoryMemory memory, DatabaseReads reads) {
-    super(memory, reads);
+  TenantDirectorySource(DirectoryMemory memory, DirectoryReader reader) {
+    super(memory, reader);
   }
 
   @Override

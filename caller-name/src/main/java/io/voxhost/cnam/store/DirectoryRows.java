@@ -3,8 +3,10 @@ package io.voxhost.cnam.store;
 import io.voxhost.cnam.service.DirectoryEntry;
 import io.voxhost.cnam.service.DirectoryFull;
 import io.voxhost.cnam.service.DirectoryMemory;
+import io.voxhost.cnam.service.DirectoryNames;
 import io.voxhost.cnam.service.DirectoryScope;
 import io.voxhost.cnam.service.DirectoryStore;
+import io.voxhost.cnam.service.NumberInTenant;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.database.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@code cnam.tenant_entry} and {@code cnam.platform_entry}: the same statements on either, the
@@ -50,6 +53,41 @@ public class DirectoryRows implements DirectoryStore {
                     + "number = ?",
                 DirectoryRows::entry,
                 params(scope, number)));
+  }
+
+  @Override
+  public List<DirectoryNames> findBoth(List<NumberInTenant> numbers) {
+    UUID[] tenants = new UUID[numbers.size()];
+    String[] e164s = new String[numbers.size()];
+    for (int i = 0; i < numbers.size(); i++) {
+      tenants[i] = numbers.get(i).tenant();
+      e164s[i] = numbers.get(i).e164();
+    }
+    // Each side is one primary-key probe a number; the arrays keep it one statement a batch.
+    return jdbc.run(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT t.name, p.name FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY"
+                      + " AS q(tenant_id, number, i)"
+                      + " LEFT JOIN cnam.tenant_entry t"
+                      + " ON t.tenant_id = q.tenant_id AND t.number = q.number"
+                      + " LEFT JOIN cnam.platform_entry p ON p.number = q.number"
+                      + " ORDER BY q.i")) {
+            ps.setArray(1, c.createArrayOf("uuid", tenants));
+            ps.setArray(2, c.createArrayOf("text", e164s));
+            List<DirectoryNames> found = new ArrayList<>(numbers.size());
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                found.add(
+                    new DirectoryNames(
+                        Optional.ofNullable(rs.getString(1)),
+                        Optional.ofNullable(rs.getString(2))));
+              }
+            }
+            return found;
+          }
+        });
   }
 
   @Override

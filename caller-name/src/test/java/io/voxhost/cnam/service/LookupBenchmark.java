@@ -10,7 +10,6 @@ import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.metrics.Meters;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,33 +71,38 @@ public class LookupBenchmark {
     Meters meters = new Meters(new SimpleMeterRegistry());
     TenantLookupRules rules = new TenantLookupRules(new RulesInMemory(), null, cnam);
     rules.save(TENANT, new LookupRules("US", 15, List.of()));
-    // The directory's rows: one name; the memory learns it (and an absence) by one read each.
+    // The directory's rows: one name, in the tenant's directory; memory learns it, and an absence,
+    // by one read of both directories.
     DirectoryStore rows =
         (DirectoryStore)
             Proxy.newProxyInstance(
                 DirectoryStore.class.getClassLoader(),
                 new Class<?>[] {DirectoryStore.class},
                 (proxy, method, args) -> {
-                  if (!method.getName().equals("find")) {
+                  if (!method.getName().equals("findBoth")) {
                     throw new UnsupportedOperationException(method.getName());
                   }
-                  return KNOWN.equals(args[1])
-                      ? Optional.of(
-                          new DirectoryEntry(KNOWN, "Acme Plumbing Services", Instant.now()))
-                      : Optional.empty();
+                  @SuppressWarnings("unchecked")
+                  List<NumberInTenant> asked = (List<NumberInTenant>) args[0];
+                  return asked.stream()
+                      .map(
+                          n ->
+                              new DirectoryNames(
+                                  KNOWN.equals(n.e164())
+                                      ? Optional.of("Acme Plumbing Services")
+                                      : Optional.empty(),
+                                  Optional.empty()))
+                      .toList();
                 });
     DirectoryMemory memory = new DirectoryMemory(rows, null, cnam);
-    DirectoryScope scope = DirectoryScope.of(TENANT);
-    memory.read(scope, KNOWN);
-    memory.read(scope, UNKNOWN);
-    memory.read(DirectoryScope.PLATFORM, KNOWN);
-    memory.read(DirectoryScope.PLATFORM, UNKNOWN);
-    DatabaseReads reads = new DatabaseReads(new RoleThreads(meters), cnam);
+    memory.readBoth(
+        List.of(new NumberInTenant(TENANT, KNOWN), new NumberInTenant(TENANT, UNKNOWN)));
+    DirectoryReader reader = new DirectoryReader(memory, new RoleThreads(meters), cnam, meters);
     names =
         new CallerNameService(
             List.of(
-                new TenantDirectorySource(memory, reads),
-                new PlatformDirectorySource(memory, reads)),
+                new TenantDirectorySource(memory, reader),
+                new PlatformDirectorySource(memory, reader)),
             rules,
             cnam,
             meters,
