@@ -83,7 +83,10 @@ public class ProviderDips {
      * the lookup does not wait for it, and a name it brings is kept for the next caller.
      */
     TRIAL,
-    /** The breaker is open or half-open and a trial was started lately: no dip. */
+    /**
+     * The breaker is open or half-open and a trial was started lately: no dip (none is counted:
+     * {@code breaker_open} counts the trials the breaker refused).
+     */
     SKIP
   }
 
@@ -96,6 +99,15 @@ public class ProviderDips {
   public Admission admit(String provider) {
     Guarded p = providers.get(provider);
     return p == null ? Admission.SKIP : p.admit();
+  }
+
+  /**
+   * Whether a lookup would make no dip to {@code provider} now: its breaker is not closed and the
+   * next trial is not due. Reads without taking the trial, so memory-only lookups may ask.
+   */
+  public boolean skipping(String provider) {
+    Guarded p = providers.get(provider);
+    return p == null || p.skipping();
   }
 
   /** Every provider's breaker and counters, by name. */
@@ -210,9 +222,12 @@ public class ProviderDips {
               next, now + TimeUnit.MILLISECONDS.toNanos(TRIAL_INTERVAL_MILLIS))) {
         return Admission.TRIAL;
       }
-      // What the breaker would have answered, counted as it counts it.
-      counts.get(DipOutcome.BREAKER_OPEN).increment();
       return Admission.SKIP;
+    }
+
+    boolean skipping() {
+      return breaker.get() != CircuitBreakerState.CLOSED
+          && System.nanoTime() - nextTrialNanos.get() < 0;
     }
 
     ProviderStatus status() {

@@ -47,6 +47,9 @@ public class ProviderSource implements NameSource {
       }
       Optional<Asked> known = cache.inMemory(key(provider, lookup), lookup.tenant());
       if (known.isEmpty()) {
+        if (dips.skipping(provider)) {
+          continue; // its breaker is open and no trial is due: a lookup would not dip either
+        }
         return Optional.empty();
       }
       if (known.get().answer().name() != null) {

@@ -34,6 +34,15 @@ public interface Role {
     return List.of();
   }
 
+  /**
+   * The POST endpoints, among {@link #httpPaths()}, that only read (a batch of lookups too long for
+   * a URL): keys of the read-only scope may call them, as they may GET. Exact paths, nothing below
+   * them. Default: none.
+   */
+  default List<String> readingPosts() {
+    return List.of();
+  }
+
   /** Binds ports and starts workers. Failing here fails the node's start. */
   void start() throws Exception;
 

@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -197,6 +199,16 @@ public class RoleLifecycle {
       role.importPaths().forEach(p -> paths.add(new RolePath(role.name(), p)));
     }
     return paths;
+  }
+
+  /**
+   * Every role's reading POST endpoints ({@link Role#readingPosts()}); a role this node does not
+   * run has its paths answered 404 before any key is checked.
+   */
+  public Set<String> readingPosts() {
+    Set<String> paths = new HashSet<>();
+    available.forEach(role -> paths.addAll(role.readingPosts()));
+    return Set.copyOf(paths);
   }
 
   private List<Role> startOrder() {

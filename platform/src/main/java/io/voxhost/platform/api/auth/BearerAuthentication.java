@@ -10,6 +10,7 @@ import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.platform.limits.FailureLimiter;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
+import io.voxhost.platform.role.RoleLifecycle;
 import io.voxhost.platform.service.ApiKeyService;
 import io.voxhost.platform.service.KeyCheck;
 import io.voxhost.platform.service.KeyOwner;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -49,10 +51,19 @@ public class BearerAuthentication {
   private final Counter missingKeys;
   private final Counter rateLimited;
   private final Counter outOfScope;
+  private final RoleLifecycle roles;
+
+  /** The roles' reading POST endpoints, read on first use (the roles are all known by then). */
+  private volatile Set<String> readingPosts;
 
   BearerAuthentication(
-      ApiKeyService keys, AuthenticatedClient client, VoxhostConfig config, Meters registry) {
+      ApiKeyService keys,
+      AuthenticatedClient client,
+      VoxhostConfig config,
+      Meters registry,
+      RoleLifecycle roles) {
     this.keys = keys;
+    this.roles = roles;
     this.client = client;
     this.limiter =
         new FailureLimiter(
@@ -131,7 +142,7 @@ public class BearerAuthentication {
     Optional<String> token = bearerToken(header);
     if (token.isEmpty()
         || !(keys.authenticateFromMemory(token.get()) instanceof KeyCheck.Valid valid)
-        || ScopedAccess.refusal(valid.owner().scope(), "GET", path).isPresent()) {
+        || ScopedAccess.refusal(valid.owner().scope(), "GET", path, readingPosts()).isPresent()) {
       return Optional.empty();
     }
     return Optional.of(valid.owner());
@@ -139,12 +150,21 @@ public class BearerAuthentication {
 
   /** A good key is not a failure of authentication: a call beyond its scope is 403, not counted. */
   private void admit(KeyOwner owner, String method, String path) {
-    Optional<String> refusal = ScopedAccess.refusal(owner.scope(), method, path);
+    Optional<String> refusal = ScopedAccess.refusal(owner.scope(), method, path, readingPosts());
     if (refusal.isPresent()) {
       outOfScope.increment();
       throw ApiProblem.insufficientScope(refusal.get(), INSUFFICIENT_SCOPE);
     }
     client.authenticatedAs(owner);
+  }
+
+  private Set<String> readingPosts() {
+    Set<String> paths = readingPosts;
+    if (paths == null) {
+      paths = roles.readingPosts();
+      readingPosts = paths;
+    }
+    return paths;
   }
 
   private ApiProblem refused(String source) {

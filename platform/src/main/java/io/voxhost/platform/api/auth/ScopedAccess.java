@@ -21,16 +21,18 @@ final class ScopedAccess {
   private static final String KEYS = "/api/v1/keys";
   private static final String RECORDINGS = "/api/v1/recordings";
 
-  /** A POST that only reads: a batch of caller-name lookups (too many numbers for a URL). */
-  private static final String NAME_LOOKUPS = "/api/v1/cnam/lookups";
-
   /** Under /api/v1/recordings but no recording: the tenant's settings and live captures. */
   private static final Set<String> NOT_RECORDINGS = Set.of("settings", "sessions");
 
   private ScopedAccess() {}
 
-  /** Why a key of {@code scope} may not make this call; empty if it may. */
-  static Optional<String> refusal(KeyScope scope, String method, String path) {
+  /**
+   * Why a key of {@code scope} may not make this call; empty if it may. {@code readingPosts} are
+   * the POST endpoints the roles declare to only read ({@link
+   * io.voxhost.platform.role.Role#readingPosts()}).
+   */
+  static Optional<String> refusal(
+      KeyScope scope, String method, String path, Set<String> readingPosts) {
     if (scope == KeyScope.FULL) {
       return Optional.empty();
     }
@@ -43,7 +45,7 @@ final class ScopedAccess {
     }
     return switch (scope) {
       case READ_ONLY ->
-          SAFE.contains(method) || (method.equals("POST") && path.equals(NAME_LOOKUPS))
+          SAFE.contains(method) || (method.equals("POST") && readingPosts.contains(path))
               ? Optional.empty()
               : Optional.of(why + "it may only read (GET, HEAD), not " + method);
       case RECORDINGS_READ ->

@@ -3,6 +3,7 @@ package io.voxhost.platform.api.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.voxhost.platform.service.KeyScope;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,7 +29,7 @@ class ScopedAccessTest {
     "read-only, GET, /api/v1/keys/vx_abcdefgh, refused",
     "read-only, POST, /api/v1/keys, refused",
     "read-only, GET, /api/v1/admin/tenants, refused",
-    // a batch of caller-name lookups is a read sent as POST; nothing else under cnam is
+    // a POST a role declares to only read (here the batch of caller-name lookups), nothing else
     "read-only, POST, /api/v1/cnam/lookups, allowed",
     "read-only, POST, /api/v1/cnam/lookups/x, refused",
     "read-only, POST, /api/v1/cnam/directory/import, refused",
@@ -60,7 +61,7 @@ class ScopedAccessTest {
   })
   void allowsEachScopeItsCallsOnly(String scope, String method, String path, String expected) {
     KeyScope keyScope = KeyScope.of(scope).orElseThrow();
-    var refusal = ScopedAccess.refusal(keyScope, method, path);
+    var refusal = ScopedAccess.refusal(keyScope, method, path, Set.of("/api/v1/cnam/lookups"));
     assertThat(refusal.isEmpty() ? "allowed" : "refused").isEqualTo(expected);
     refusal.ifPresent(why -> assertThat(why).contains("scope is " + scope));
   }
