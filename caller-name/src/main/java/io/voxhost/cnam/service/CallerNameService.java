@@ -10,7 +10,7 @@ import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.role.RoleLifecycle;
 import io.voxhost.platform.service.InvalidInput;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  * asked in order until one knows a name. A step memory answers runs on the caller's thread; the
  * whole lookup never takes longer than the budget, after which it answers with the number alone.
  */
-@ApplicationScoped
+@Singleton
 public class CallerNameService implements CallerNames {
 
   private final List<NameSource> sources;

@@ -4,11 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.voxhost.cnam.CnamConfig;
 import io.voxhost.platform.database.ChangeFeed;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * overlapped a change is not kept (it may have read the row as it was), and after the feed lost its
  * connection everything is forgotten.
  */
-@ApplicationScoped
+@Singleton
 public class DirectoryMemory {
 
   /** Where directory changes are announced, by every node to every node. */
@@ -38,9 +38,9 @@ public class DirectoryMemory {
   private final DirectoryStore store;
   private final ChangeFeed feed;
   private final Cache<Key, Optional<String>> names;
-  private final ReentrantLock changing = new ReentrantLock();
+  private final ReentrantReadWriteLock changing = new ReentrantReadWriteLock();
 
-  /** Changes applied so far; written under {@link #changing}. */
+  /** Changes applied so far; written under {@link #changing}'s write lock. */
   private volatile long changes;
 
   /** One number in one directory. */
@@ -78,18 +78,29 @@ public class DirectoryMemory {
   public List<DirectoryNames> readBoth(List<NumberInTenant> numbers) {
     long asOf = changes;
     List<DirectoryNames> found = store.findBoth(numbers);
-    for (int i = 0; i < numbers.size(); i++) {
-      NumberInTenant asked = numbers.get(i);
-      DirectoryNames names = found.get(i);
-      remember(new Key(DirectoryScope.of(asked.tenant()), asked.e164()), names.tenant(), asOf);
-      remember(new Key(DirectoryScope.PLATFORM, asked.e164()), names.platform(), asOf);
+    // Kept unless a change came since the read began or one is being applied now: the next
+    // lookup reads again. Readers keep theirs side by side; only a change excludes them.
+    if (!changing.readLock().tryLock()) {
+      return found;
+    }
+    try {
+      if (changes == asOf) {
+        for (int i = 0; i < numbers.size(); i++) {
+          NumberInTenant asked = numbers.get(i);
+          DirectoryNames read = found.get(i);
+          names.put(new Key(DirectoryScope.of(asked.tenant()), asked.e164()), read.tenant());
+          names.put(new Key(DirectoryScope.PLATFORM, asked.e164()), read.platform());
+        }
+      }
+    } finally {
+      changing.readLock().unlock();
     }
     return found;
   }
 
   /** Forgets the number ({@link #EVERY_NUMBER}: every number) of the scope, at once. */
   public void forget(DirectoryScope scope, String number) {
-    changing.lock();
+    changing.writeLock().lock();
     try {
       changes++;
       if (EVERY_NUMBER.equals(number)) {
@@ -98,7 +109,7 @@ public class DirectoryMemory {
         names.invalidate(new Key(scope, number));
       }
     } finally {
-      changing.unlock();
+      changing.writeLock().unlock();
     }
   }
 
@@ -124,29 +135,12 @@ public class DirectoryMemory {
 
   /** After the feed was away: any entry may have changed meanwhile. */
   private void forgetAll() {
-    changing.lock();
+    changing.writeLock().lock();
     try {
       changes++;
       names.invalidateAll();
     } finally {
-      changing.unlock();
-    }
-  }
-
-  /**
-   * Keeps what a read found, unless a change came since it began or one is being applied now: the
-   * next lookup reads again.
-   */
-  private void remember(Key key, Optional<String> name, long asOf) {
-    if (!changing.tryLock()) {
-      return;
-    }
-    try {
-      if (changes == asOf) {
-        names.put(key, name);
-      }
-    } finally {
-      changing.unlock();
+      changing.writeLock().unlock();
     }
   }
 }

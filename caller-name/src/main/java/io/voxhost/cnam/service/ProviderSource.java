@@ -4,7 +4,7 @@ import io.voxhost.cnam.CnamConfig;
 import io.voxhost.cnam.api.CallerName;
 import io.voxhost.cnam.service.ProviderCache.Asked;
 import io.voxhost.cnam.service.ProviderCache.ProviderKey;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@code min-provider-time} left no provider is asked. The lookup waits for a dip at most the
  * budget; the dip itself goes on to its own timeout and fills the cache for the next lookup.
  */
-@ApplicationScoped
+@Singleton
 public class ProviderSource implements NameSource {
 
   private final ProviderCache cache;

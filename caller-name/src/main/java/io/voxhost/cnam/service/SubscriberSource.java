@@ -3,8 +3,8 @@ package io.voxhost.cnam.service;
 import io.voxhost.cnam.api.CallerName;
 import io.voxhost.cnam.api.SubscriberNames;
 import io.voxhost.cnam.codec.NameText;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,16 +17,18 @@ import java.util.concurrent.CompletionStage;
  * by its number). Memory answers at once; what memory cannot tell is read on {@link DatabaseReads}.
  * A build without the SIP module has no {@link SubscriberNames}: this source then knows nothing.
  */
-@ApplicationScoped
+@Singleton
 public class SubscriberSource implements NameSource {
 
   static final int ORDER = 10;
 
-  private final Instance<SubscriberNames> names;
+  /** Resolved once: an {@code Instance.get()} per lookup costs more than the lookup. */
+  private final Optional<SubscriberNames> names;
+
   private final DatabaseReads reads;
 
   SubscriberSource(Instance<SubscriberNames> names, DatabaseReads reads) {
-    this.names = names;
+    this.names = names.isResolvable() ? Optional.of(names.get()) : Optional.empty();
     this.reads = reads;
   }
 
@@ -37,7 +39,7 @@ public class SubscriberSource implements NameSource {
 
   @Override
   public Optional<SourceAnswer> inMemory(Lookup lookup) {
-    if (!names.isResolvable()) {
+    if (names.isEmpty()) {
       return Optional.of(SourceAnswer.UNKNOWN);
     }
     SubscriberNames subscribers = names.get();
@@ -56,7 +58,7 @@ public class SubscriberSource implements NameSource {
 
   @Override
   public CompletionStage<SourceAnswer> lookup(Lookup lookup) {
-    if (!names.isResolvable()) {
+    if (names.isEmpty()) {
       return CompletableFuture.completedFuture(SourceAnswer.UNKNOWN);
     }
     SubscriberNames subscribers = names.get();

@@ -4,7 +4,7 @@ import io.voxhost.cnam.CnamConfig;
 import io.voxhost.cnam.codec.NameText;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.service.InvalidInput;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * to learn its region: all are read when the change feed (re)connects, and a tenant's are read
  * again when any node announces a change.
  */
-@ApplicationScoped
+@Singleton
 public class TenantLookupRules {
 
   /** Where changes are announced; a line is a tenant id. */

@@ -9,7 +9,7 @@ import io.voxhost.platform.store.ApiKeyEntity;
 import io.voxhost.platform.store.ApiKeyRepository;
 import io.voxhost.platform.store.TenantEntity;
 import io.voxhost.platform.store.TenantRepository;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import java.util.concurrent.ExecutorService;
 import org.jboss.logging.Logger;
 
 /** Issues, verifies, lists and revokes API keys. */
-@ApplicationScoped
+@Singleton
 public class ApiKeyService {
 
   private static final Logger LOG = Logger.getLogger(ApiKeyService.class);

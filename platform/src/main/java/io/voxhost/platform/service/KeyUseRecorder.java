@@ -7,8 +7,8 @@ import io.voxhost.platform.concurrent.RepeatingWork;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.config.VoxhostConfig;
 import io.voxhost.platform.store.ApiKeyRepository;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * all keys, so that no request waits on a database write and a busy key costs one row update per
  * interval and node.
  */
-@ApplicationScoped
+@Singleton
 public class KeyUseRecorder {
 
   private static final Logger LOG = Logger.getLogger(KeyUseRecorder.class);

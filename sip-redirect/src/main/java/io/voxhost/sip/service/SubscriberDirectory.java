@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.sip.store.SubscriberRows;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * an import, is read again on its next lookup. Until the first whole load is done, and if the
  * memory bound ever forces an entry out, lookups fall back to reading each subscriber once.
  */
-@ApplicationScoped
+@Singleton
 public class SubscriberDirectory {
 
   private static final Logger LOG = Logger.getLogger(SubscriberDirectory.class);

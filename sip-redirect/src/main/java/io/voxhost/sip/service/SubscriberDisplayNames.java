@@ -1,7 +1,7 @@
 package io.voxhost.sip.service;
 
 import io.voxhost.cnam.api.SubscriberNames;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * the SIP request path reads ({@link SubscriberDirectory}). A user part no subscriber could have is
  * known at once not to be one; a blank display name is no name.
  */
-@ApplicationScoped
+@Singleton
 public class SubscriberDisplayNames implements SubscriberNames {
 
   private static final Pattern USERNAME = Pattern.compile(SubscriberRules.USERNAME);
