@@ -123,10 +123,14 @@ class RoleGatingIT {
             p ->
                 p.startsWith("/api/v1/recordings")
                     || p.startsWith("/api/v1/provisioning")
-                    || p.startsWith("/api/v1/cnam"));
+                    || p.startsWith("/api/v1/cnam")
+                    || p.startsWith("/api/v1/cti"));
     assertThat(fullNames)
         .contains(
-            "/api/v1/recordings/sessions", "/api/v1/provisioning/devices", "/api/v1/cnam/{number}");
+            "/api/v1/recordings/sessions",
+            "/api/v1/provisioning/devices",
+            "/api/v1/cnam/{number}",
+            "/api/v1/cti/events");
 
     Set<String> missing = new TreeSet<>(fullNames);
     missing.removeAll(sipNames);

@@ -24,23 +24,39 @@ public final class KeyedSlots<K> {
 
   /** Takes a slot of {@code key}; false, taking nothing, when all of its slots are in use. */
   public boolean tryTake(K key) {
+    return tryTake(key, 1);
+  }
+
+  /**
+   * Takes {@code count} slots of {@code key} at once (a batch of events, each one slot); false,
+   * taking nothing, when fewer are free.
+   */
+  public boolean tryTake(K key, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("take at least one slot, not " + count);
+    }
     boolean[] taken = {false};
     held.compute(
         key,
         (k, n) -> {
           int now = n == null ? 0 : n;
-          if (now >= perKey) {
+          if (count > perKey - now) {
             return n;
           }
           taken[0] = true;
-          return now + 1;
+          return now + count;
         });
     return taken[0];
   }
 
   /** Gives back a slot {@link #tryTake} took. */
   public void give(K key) {
-    held.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+    give(key, 1);
+  }
+
+  /** Gives back {@code count} slots {@link #tryTake(Object, int)} took. */
+  public void give(K key, int count) {
+    held.computeIfPresent(key, (k, n) -> n <= count ? null : n - count);
   }
 
   /** Slots of {@code key} in use now. */

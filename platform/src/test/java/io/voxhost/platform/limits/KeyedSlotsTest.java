@@ -64,6 +64,20 @@ class KeyedSlotsTest {
   }
 
   @Test
+  void aBatchTakesAllItsSlotsOrNone() {
+    KeyedSlots<String> slots = new KeyedSlots<>(10);
+    assertThat(slots.tryTake("t", 7)).isTrue();
+    assertThat(slots.tryTake("t", 4)).isFalse();
+    assertThat(slots.held("t")).isEqualTo(7);
+    assertThat(slots.tryTake("t", 3)).isTrue();
+    assertThat(slots.tryTake("t")).isFalse();
+    slots.give("t", 10);
+    assertThat(slots.held("t")).isZero();
+    assertThat(slots.tryTake("t", 11)).isFalse();
+    assertThatThrownBy(() -> slots.tryTake("t", 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aBoundBelowOneIsRefused() {
     assertThatThrownBy(() -> new KeyedSlots<>(0)).isInstanceOf(IllegalArgumentException.class);
   }

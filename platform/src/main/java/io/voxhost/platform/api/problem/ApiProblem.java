@@ -112,6 +112,21 @@ public final class ApiProblem extends RuntimeException {
         Map.of("Retry-After", Long.toString(seconds)));
   }
 
+  /**
+   * The node is taking all the work it can (a full queue): nothing of the request was kept, and it
+   * may be sent again after {@code retryAfter}.
+   */
+  public static ApiProblem busy(String detail, Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return new ApiProblem(
+        503,
+        TYPE_BASE + "busy",
+        "Busy",
+        detail,
+        List.of(),
+        Map.of("Retry-After", Long.toString(seconds)));
+  }
+
   /** A path of a role this node does not run (its resources exist in the build, but not here). */
   public static ApiProblem roleNotEnabled(String role) {
     return new ApiProblem(

@@ -1,0 +1,74 @@
+package io.voxhost.cti;
+
+import io.voxhost.cti.service.EventIngest;
+import io.voxhost.platform.config.ReloadedSettings;
+import io.voxhost.platform.role.Drained;
+import io.voxhost.platform.role.Reloaded;
+import io.voxhost.platform.role.Role;
+import io.voxhost.platform.role.RoleHealth;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The {@code cti} role: call events in, call records and business figures out. */
+@ApplicationScoped
+public class CtiRole implements Role {
+
+  public static final String ROLE = "cti";
+
+  private final EventIngest ingest;
+  private volatile boolean started;
+
+  CtiRole(EventIngest ingest) {
+    this.ingest = ingest;
+  }
+
+  @Override
+  public String name() {
+    return ROLE;
+  }
+
+  @Override
+  public List<String> httpPaths() {
+    return List.of("/api/v1/cti");
+  }
+
+  @Override
+  public void start() {
+    ingest.start();
+    started = true;
+  }
+
+  /** Events waiting are written before the node goes: their senders are waiting for the commit. */
+  @Override
+  public Drained drain(Instant deadline) {
+    try {
+      ingest.stop(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    started = false;
+    return Drained.complete("events waiting were written");
+  }
+
+  @Override
+  public Reloaded reload(ReloadedSettings settings) {
+    return Reloaded.nothing();
+  }
+
+  @Override
+  public void stop() {
+    try {
+      ingest.stop(0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    started = false;
+  }
+
+  @Override
+  public RoleHealth health() {
+    return started ? RoleHealth.ready("taking events") : RoleHealth.notReady("not started");
+  }
+}
