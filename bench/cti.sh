@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Call events into PostgreSQL (issue 17): how many events a second POST /api/v1/cti/events takes
+# and commits, every one acknowledged only after its commit (goal: 50,000/s). One node with
+# roles=cti on its embedded PostgreSQL, 2 cores shared with the load (bench/lib/cti_load.py, Python
+# threads on keep-alive connections). Each round sends BENCH_REQUESTS (200) requests of
+# BENCH_BATCH (1000) events, all new, from BENCH_THREADS (8) connections, then the same again
+# (every event a duplicate), and checks that the first pass accepted every event and the second
+# found every one stored.
+#
+# Usage: ./mvnw -q package -DskipTests && bench/cti.sh [rounds]
+# No anchor yet: the issue's figure is absolute.
+set -euo pipefail
+
+rounds=${1:-3}
+root=$(cd "$(dirname "$0")/.." && pwd)
+app=${BENCH_APP:-$root/server/target/quarkus-app}
+requests=${BENCH_REQUESTS:-200}
+batch=${BENCH_BATCH:-1000}
+threads=${BENCH_THREADS:-8}
+java_opts=(${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC})
+node_pid=
+work=
+
+[ -f "$app/quarkus-run.jar" ] || { echo "no $app/quarkus-run.jar: package first" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "python3 is missing" >&2; exit 1; }
+
+cleanup() {
+  set +e
+  if [ -n "$node_pid" ] && kill -0 "$node_pid" 2>/dev/null; then
+    kill -TERM "$node_pid"
+    for _ in $(seq 1 300); do kill -0 "$node_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$node_pid" 2>/dev/null
+  fi
+  [ -n "$work" ] && rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 30000))
+    ss -Htln | awk '{print $4}' | grep -qE "[:.]$port\$" || { echo "$port"; return; }
+  done
+}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/voxhost-ctibench.XXXXXX")
+http=$(free_port)
+base=http://127.0.0.1:$http
+(cd "$work" && exec java "${java_opts[@]}" -Dquarkus.http.host=127.0.0.1 \
+  -Dquarkus.http.port="$http" -Dvoxhost.data-dir="$work/data" -Dvoxhost.roles=cti \
+  -jar "$app/quarkus-run.jar" >"$work/node.log" 2>&1) &
+node_pid=$!
+for _ in $(seq 1 240); do
+  curl -sf -o /dev/null "$base/q/health/ready" && break
+  kill -0 "$node_pid" 2>/dev/null || { tail -50 "$work/node.log" >&2; exit 1; }
+  sleep 0.5
+done
+admin=$(cat "$work/data/admin.key")
+curl -sf -X POST "$base/api/v1/admin/tenants" -H "Authorization: Bearer $admin" \
+  -H 'Content-Type: application/json' \
+  -d '{"slug":"bench","name":"Bench Ltd","sipDomain":"bench.example.net"}' >/dev/null
+key=$(curl -sf -X POST "$base/api/v1/admin/tenants/bench/keys" -H "Authorization: Bearer $admin" \
+  -H 'Content-Type: application/json' -d '{"label":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
+
+echo "POST /api/v1/cti/events: $requests requests x $batch events, $threads connections," \
+  "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| round | pass | events | accepted | duplicates | refused requests | seconds | events/s |"
+echo "|---|---|---|---|---|---|---|---|"
+for r in $(seq 1 "$rounds"); do
+  for pass in new again; do
+    line=$(python3 "$root/bench/lib/cti_load.py" "$base" "$key" "$requests" "$batch" "$threads" \
+      "round$r")
+    declare -A v=()
+    for kv in $line; do v[${kv%%=*}]=${kv#*=}; done
+    echo "| $r | $pass | ${v[sent]} | ${v[accepted]} | ${v[duplicates]} | ${v[refused]} |" \
+      "${v[seconds]} | ${v[events_per_s]} |"
+    expected=${v[sent]}
+    if { [ "$pass" = new ] && [ "${v[accepted]}" != "$expected" ]; } ||
+      { [ "$pass" = again ] && [ "${v[duplicates]}" != "$expected" ]; }; then
+      echo "round $r ($pass): events went missing or were stored twice" >&2
+      exit 1
+    fi
+  done
+done
