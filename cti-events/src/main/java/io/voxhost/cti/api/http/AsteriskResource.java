@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -80,7 +81,10 @@ public class AsteriskResource {
                       + " LinkedID, CIDnum, Extra ...)")
           @QueryParam("columns")
           String columns,
-      InputStream body)
+      @RequestBody(
+              description = "CEL rows as cel_custom writes them, one a line (RFC 4180 quoting)",
+              required = true)
+          InputStream body)
       throws IOException, ImportRejected {
     UUID tenant = client.tenantId();
     AsteriskCel cel;
@@ -121,7 +125,8 @@ public class AsteriskResource {
       @Parameter(description = "The Asterisk system's name, as its events should be known")
           @PathParam("instance")
           String instance,
-      InputStream body)
+      @RequestBody(description = "queue_log lines, as Asterisk writes them", required = true)
+          InputStream body)
       throws IOException {
     UUID tenant = client.tenantId();
     List<EventSubmission.Placed> inputs = new ArrayList<>();

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -60,7 +63,14 @@ public class EventResource {
       responseCode = "503",
       description = "The node's event queue is full or the role is stopping: send again later")
   public EventSubmission.Answer send(
-      @RequestBody(description = "The events", required = true) JsonNode body) {
+      @RequestBody(
+              description = "The events, 1 to voxhost.cti.max-request",
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(type = SchemaType.ARRAY, implementation = EventDoc.class)))
+          JsonNode body) {
     UUID tenant = client.tenantId();
     if (body == null || !body.isArray()) {
       throw new InvalidInput(

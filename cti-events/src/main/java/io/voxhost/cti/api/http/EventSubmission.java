@@ -8,6 +8,7 @@ import io.voxhost.cti.service.EventRules;
 import io.voxhost.cti.service.IngestFull;
 import io.voxhost.cti.service.Ingested;
 import io.voxhost.platform.api.problem.ApiProblem;
+import io.voxhost.platform.api.problem.Problem.FieldError;
 import io.voxhost.platform.service.InvalidInput.FieldProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -42,7 +43,7 @@ public class EventSubmission {
   public record Rejected(
       @Schema(description = "Its index in a JSON array, from 0; null for lines") Integer index,
       @Schema(description = "Its line in a CSV or log body, from 1; null for JSON") Long line,
-      @Schema(description = "What is wrong, field by field") List<FieldProblem> errors) {}
+      @Schema(description = "What is wrong, field by field") List<FieldError> errors) {}
 
   /** What became of a request's events. */
   @Schema(description = "What became of the events, once the accepted ones are committed")
@@ -68,8 +69,12 @@ public class EventSubmission {
       if (checked != null && checked.ok()) {
         events.add(checked.event());
       } else {
+        List<FieldProblem> problems = checked == null ? p.shape() : checked.problems();
         rejected.add(
-            new Rejected(p.index(), p.line(), checked == null ? p.shape() : checked.problems()));
+            new Rejected(
+                p.index(),
+                p.line(),
+                problems.stream().map(f -> new FieldError(f.field(), f.message())).toList()));
       }
     }
     int accepted = 0;
