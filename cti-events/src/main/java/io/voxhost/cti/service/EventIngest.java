@@ -2,9 +2,13 @@ package io.voxhost.cti.service;
 
 import io.voxhost.cti.CtiConfig;
 import io.voxhost.platform.concurrent.RoleThreads;
+import io.voxhost.platform.database.DatabaseFailure;
+import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.platform.limits.KeyedSlots;
 import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
+import io.voxhost.platform.service.InvalidInput;
+import io.voxhost.platform.service.InvalidInput.FieldProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -30,13 +34,16 @@ public class EventIngest {
 
   private static final Logger LOG = Logger.getLogger(EventIngest.class);
 
-  /** A write that failed is tried again after this, with what came meanwhile. */
+  /** A write the database's absence stopped is tried again after this, doubling, up to the max. */
   private static final long RETRY_MILLIS = 500;
+
+  private static final long MAX_RETRY_MILLIS = 30_000;
 
   /** One submitter's events and its answer. */
   private record Pending(UUID tenant, List<CallEvent> events, CompletableFuture<Ingested> done) {}
 
   private final EventStore store;
+  private final DatabaseOutages outages;
   private final RoleThreads threads;
   private final int nodeBound;
   private final int maxBatch;
@@ -49,8 +56,14 @@ public class EventIngest {
   private volatile boolean running;
   private Thread writer;
 
-  EventIngest(EventStore store, RoleThreads threads, CtiConfig config, Meters meters) {
+  EventIngest(
+      EventStore store,
+      DatabaseOutages outages,
+      RoleThreads threads,
+      CtiConfig config,
+      Meters meters) {
     this.store = store;
+    this.outages = outages;
     this.threads = threads;
     this.nodeBound = config.queue();
     this.maxBatch = config.maxBatch();
@@ -170,18 +183,30 @@ public class EventIngest {
       }
     }
     BitSet fresh;
+    int outagesInARow = 0;
     while (true) {
       try {
         fresh = store.insert(rows);
+        outages.answered();
+        if (outagesInARow > 0) {
+          LOG.infof("Call events written again after %d failed tries", outagesInARow);
+        }
         break;
       } catch (RuntimeException e) {
+        if (!DatabaseFailure.isOutage(e)) {
+          refusedByDatabase(batch, e);
+          return;
+        }
         // The database is away: nothing was acknowledged, so nothing is lost; keep the batch and
-        // try again, while new events wait (and, past the bounds, are refused).
-        LOG.warnf("Writing %d call events failed, trying again: %s", rows.size(), e.toString());
+        // try again, backing off, while new events wait (and, past the bounds, are refused).
+        outages.stopped("cti", "event-writer");
+        if (++outagesInARow == 1) {
+          LOG.warnf("Call events: the database is away, backing off: %s", e.toString());
+        }
         if (!running) {
           throw new InterruptedException("stopping");
         }
-        Thread.sleep(RETRY_MILLIS);
+        Thread.sleep(Math.min(MAX_RETRY_MILLIS, RETRY_MILLIS << Math.min(outagesInARow - 1, 10)));
       }
     }
     int at = 0;
@@ -194,6 +219,30 @@ public class EventIngest {
       duplicates.add(n - fresh0);
       p.done().complete(new Ingested(fresh0, n - fresh0));
     }
+  }
+
+  /**
+   * The database refused the batch for its data, not its absence: trying it again would block the
+   * writer forever. Each submitter's events are written alone, so one sender's bad event fails only
+   * its own request (a 400 naming the database's reason), never the others batched with it.
+   */
+  private void refusedByDatabase(List<Pending> batch, RuntimeException e)
+      throws InterruptedException {
+    if (batch.size() > 1) {
+      for (Pending p : batch) {
+        writeBatch(List.of(p));
+      }
+      return;
+    }
+    Pending p = batch.get(0);
+    release(p);
+    refused.add(p.events().size());
+    LOG.debugf("The database refused %d call events: %s", p.events().size(), e.toString());
+    p.done()
+        .completeExceptionally(
+            new InvalidInput(
+                "the database refused these events, none was kept: " + e.getMessage(),
+                List.of(new FieldProblem("events", "not storable as sent"))));
   }
 
   private void release(Pending p) {

@@ -79,6 +79,9 @@ public final class EventRules {
     }
     if (in.data() != null && in.data().length() > MAX_DATA) {
       problems.add(new FieldProblem("data", "at most " + MAX_DATA + " characters of JSON"));
+    } else if (in.data() != null && in.data().contains("\\u0000")) {
+      // PostgreSQL's jsonb holds no NUL character: refused here, not by the database.
+      problems.add(new FieldProblem("data", "no NUL character (\\u0000) in its strings"));
     }
     if (!problems.isEmpty()) {
       return new Checked(null, List.copyOf(problems));

@@ -2,6 +2,7 @@ package io.voxhost.cti.service;
 
 import java.util.BitSet;
 import java.util.List;
+import java.util.UUID;
 
 /** Where events are kept ({@code cti.event}). */
 public interface EventStore {
@@ -14,5 +15,5 @@ public interface EventStore {
   BitSet insert(List<TenantEvent> events);
 
   /** The tenant's stored events (tests and the operator's count). */
-  long count(java.util.UUID tenant);
+  long count(UUID tenant);
 }

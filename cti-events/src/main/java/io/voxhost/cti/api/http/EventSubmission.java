@@ -9,6 +9,7 @@ import io.voxhost.cti.service.IngestFull;
 import io.voxhost.cti.service.Ingested;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.platform.api.problem.Problem.FieldError;
+import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.platform.service.InvalidInput.FieldProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -90,6 +91,9 @@ public class EventSubmission {
       } catch (CompletionException e) {
         if (e.getCause() instanceof IngestFull full) {
           throw refusal(full);
+        }
+        if (e.getCause() instanceof InvalidInput refused) {
+          throw refused;
         }
         throw e;
       }
