@@ -2,6 +2,7 @@ package io.voxhost.cti;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the {@code cti} role (call events, call records, figures). */
 @ConfigMapping(prefix = "voxhost.cti")
@@ -28,4 +29,45 @@ public interface CtiConfig {
   /** {@code voxhost.cti.max-request}: events one HTTP request may carry. */
   @WithDefault("10000")
   int maxRequest();
+
+  /**
+   * {@code voxhost.cti.lateness}: an event older than the newest of its call by more than this when
+   * it arrives is late; it still changes the record, and is counted.
+   */
+  @WithDefault("10s")
+  Duration lateness();
+
+  /**
+   * {@code voxhost.cti.abandon-after}: a call whose end never came (the switch crashed, an event
+   * was lost) is closed by the sweep after this long with no event.
+   */
+  @WithDefault("4h")
+  Duration abandonAfter();
+
+  /** {@code voxhost.cti.sweep-every}: how often the sweep looks for such calls. */
+  @WithDefault("1m")
+  Duration sweepEvery();
+
+  /**
+   * {@code voxhost.cti.build-calls}: whether this node builds call records. Every node marks the
+   * calls its events change; in a cluster where ingest is the bottleneck, some nodes may only
+   * ingest and leave building to others.
+   */
+  @WithDefault("true")
+  boolean buildCalls();
+
+  /** {@code voxhost.cti.build-batch}: call keys built again in one transaction at most. */
+  @WithDefault("1000")
+  int buildBatch();
+
+  /**
+   * {@code voxhost.cti.max-call-events}: events one call may have; a call past it is recorded as
+   * unreadable rather than read whole into memory.
+   */
+  @WithDefault("20000")
+  int maxCallEvents();
+
+  /** {@code voxhost.cti.max-call-keys}: call keys transfers and pickups may join into one call. */
+  @WithDefault("256")
+  int maxCallKeys();
 }

@@ -1,5 +1,6 @@
 package io.voxhost.cti;
 
+import io.voxhost.cti.service.CallAssembler;
 import io.voxhost.cti.service.EventIngest;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
@@ -18,10 +19,12 @@ public class CtiRole implements Role {
   public static final String ROLE = "cti";
 
   private final EventIngest ingest;
+  private final CallAssembler calls;
   private volatile boolean started;
 
-  CtiRole(EventIngest ingest) {
+  CtiRole(EventIngest ingest, CallAssembler calls) {
     this.ingest = ingest;
+    this.calls = calls;
   }
 
   @Override
@@ -44,6 +47,7 @@ public class CtiRole implements Role {
   @Override
   public void start() {
     ingest.start();
+    calls.start();
     started = true;
   }
 
@@ -52,6 +56,8 @@ public class CtiRole implements Role {
   public Drained drain(Instant deadline) {
     try {
       ingest.stop(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
+      // Calls marked and not built stay marked in the database: the next node to start builds them.
+      calls.stop(1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -68,6 +74,7 @@ public class CtiRole implements Role {
   public void stop() {
     try {
       ingest.stop(0);
+      calls.stop(1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -129,7 +129,7 @@ class AsteriskApiTest {
         .post("/api/v1/cti/asterisk/pbx1/cel")
         .then()
         .statusCode(200)
-        .body("accepted", equalTo(10));
+        .body("accepted", equalTo(22));
     assertThat(stored(t, "asterisk-cel"))
         .contains("transfer-blind 1733482000.10 1733482000.11 1733482000.10 null null 100");
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
+import io.voxhost.platform.service.PageCursor;
 import io.voxhost.recording.service.AccessLog;
 import io.voxhost.recording.service.LinkSigner;
 import io.voxhost.recording.service.Recording;
@@ -193,7 +194,7 @@ public class RecordingResource {
               ? recordings.none(cursor)
               : recordings.page(tenant, filter, cursor, limit);
       return new PageView(page.items().stream().map(this::view).toList(), page.next());
-    } catch (Recordings.BadCursor e) {
+    } catch (PageCursor.BadCursor e) {
       throw ApiProblem.badRequest(e.getMessage(), List.of());
     }
   }

@@ -72,10 +72,12 @@ public final class AsteriskCel {
       Map.of(
           EventType.TRANSFER_BLIND, List.of("transferee_channel_uniqueid"),
           EventType.TRANSFER_ATTENDED,
+              // The transferer's channel on the other side first: it is always of the other
+              // call, which is what the peer joins.
               List.of(
-                  "transferee_channel_uniqueid",
                   "channel2_uniqueid",
-                  "transfer_target_channel_uniqueid"),
+                  "transfer_target_channel_uniqueid",
+                  "transferee_channel_uniqueid"),
           EventType.PICKUP, List.of("pickup_channel_uniqueid"));
 
   private static final ObjectMapper JSON = new ObjectMapper();

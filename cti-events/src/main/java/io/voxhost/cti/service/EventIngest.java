@@ -43,6 +43,7 @@ public class EventIngest {
   private record Pending(UUID tenant, List<CallEvent> events, CompletableFuture<Ingested> done) {}
 
   private final EventStore store;
+  private final MarkedCalls marked;
   private final DatabaseOutages outages;
   private final RoleThreads threads;
   private final int nodeBound;
@@ -58,11 +59,13 @@ public class EventIngest {
 
   EventIngest(
       EventStore store,
+      MarkedCalls marked,
       DatabaseOutages outages,
       RoleThreads threads,
       CtiConfig config,
       Meters meters) {
     this.store = store;
+    this.marked = marked;
     this.outages = outages;
     this.threads = threads;
     this.nodeBound = config.queue();
@@ -208,6 +211,9 @@ public class EventIngest {
         }
         Thread.sleep(Math.min(MAX_RETRY_MILLIS, RETRY_MILLIS << Math.min(outagesInARow - 1, 10)));
       }
+    }
+    if (!fresh.isEmpty()) {
+      marked.marked();
     }
     int at = 0;
     for (Pending p : batch) {

@@ -24,8 +24,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventRows implements EventStore {
 
+  // New events mark their call keys to be built again, in the same statement; an agent's or a
+  // phone's events are of no call.
   private static final String INSERT =
-      "INSERT INTO cti.event (tenant_id, source, instance, id, seq, at, received_at, type,"
+      "WITH ins AS (INSERT INTO cti.event (tenant_id, source, instance, id, seq, at, received_at, type,"
           + " call_key, channel, peer, queue, agent, number, name, dialled, data)"
           + " SELECT u.tenant_id, u.source, u.instance, u.id, u.seq, u.at, ?, u.type, u.call_key,"
           + " u.channel, u.peer, u.queue, u.agent, u.number, u.name, u.dialled, u.data::jsonb"
@@ -36,7 +38,12 @@ public class EventRows implements EventStore {
           + " dialled, data, ord)"
           + " ORDER BY u.ord"
           + " ON CONFLICT (tenant_id, source, instance, id) DO NOTHING"
-          + " RETURNING tenant_id, source, instance, id";
+          + " RETURNING tenant_id, source, instance, id, call_key, type),"
+          + " marked AS (INSERT INTO cti.dirty (tenant_id, instance, call_key)"
+          + " SELECT DISTINCT tenant_id, instance, call_key FROM ins WHERE type NOT IN"
+          + " ('agent-login', 'agent-logoff', 'agent-pause', 'agent-unpause', 'registration',"
+          + " 'provisioning-fetch'))"
+          + " SELECT tenant_id, source, instance, id FROM ins";
 
   private final Jdbc jdbc;
 

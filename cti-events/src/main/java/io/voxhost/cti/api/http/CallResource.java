@@ -1,0 +1,150 @@
+package io.voxhost.cti.api.http;
+
+import io.smallrye.common.annotation.Blocking;
+import io.voxhost.cti.service.CallOutcome;
+import io.voxhost.cti.service.CallRecords;
+import io.voxhost.cti.service.CallState;
+import io.voxhost.cti.service.CallStore.CallFilter;
+import io.voxhost.platform.api.auth.AuthenticatedClient;
+import io.voxhost.platform.api.problem.ApiProblem;
+import io.voxhost.platform.service.PageCursor;
+import io.voxhost.platform.service.ResourceNotFound;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The tenant's call records, built from its call events. */
+@Path("/api/v1/cti/calls")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = CtiTag.NAME, description = CtiTag.DESCRIPTION)
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "403", description = CtiTag.TENANT_ONLY)
+public class CallResource {
+
+  private final AuthenticatedClient client;
+  private final CallRecords calls;
+
+  CallResource(AuthenticatedClient client, CallRecords calls) {
+    this.client = client;
+    this.calls = calls;
+  }
+
+  @Schema(description = "One page of calls")
+  public record PageView(
+      @Schema(description = "The calls, by start time then id") List<CallView> items,
+      @Schema(description = "Cursor of the next page, or null on the last") String next) {}
+
+  @GET
+  @Blocking
+  @Operation(
+      summary = "List calls",
+      description =
+          "The tenant's call records that match every filter given, in pages ordered by start"
+              + " time then id, so that pages neither skip nor repeat while new calls arrive.")
+  @APIResponse(responseCode = "200", description = "One page, and the cursor of the next")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "from or to is not an ISO-8601 instant, state or outcome is not one of theirs, the"
+              + " cursor is not one this API gave out, or limit is not 1 to 1000")
+  public PageView list(
+      @Parameter(description = "Only calls started at or after this ISO-8601 instant")
+          @QueryParam("from")
+          String from,
+      @Parameter(description = "Only calls started before this ISO-8601 instant") @QueryParam("to")
+          String to,
+      @Parameter(
+              description = "Only calls in this state: open, complete, closed-by-sweep, unreadable")
+          @QueryParam("state")
+          String state,
+      @Parameter(
+              description =
+                  "Only calls with this outcome: answered, transferred, abandoned, voicemail, busy,"
+                      + " failed, no-answer")
+          @QueryParam("outcome")
+          String outcome,
+      @Parameter(description = "Only calls that entered this queue first") @QueryParam("queue")
+          String queue,
+      @Parameter(description = "Only calls offered to this agent") @QueryParam("agent")
+          String agent,
+      @Parameter(description = "Only calls from or to this number, exactly as given")
+          @QueryParam("number")
+          String number,
+      @Parameter(description = "Only the call that has this call key (an Asterisk linkedid)")
+          @QueryParam("key")
+          String key,
+      @Parameter(description = "The next of the previous page; absent for the first")
+          @QueryParam("cursor")
+          String cursor,
+      @Parameter(description = "Calls per page, 1 to 1000")
+          @QueryParam("limit")
+          @DefaultValue("100")
+          @Min(1)
+          @Max(1000)
+          int limit) {
+    UUID tenant = client.tenantId();
+    if (state != null) {
+      checked("state", () -> CallState.of(state));
+    }
+    if (outcome != null) {
+      checked("outcome", () -> CallOutcome.of(outcome));
+    }
+    CallFilter filter =
+        new CallFilter(
+            instant("from", from), instant("to", to), state, outcome, queue, agent, number, key);
+    try {
+      CallRecords.Page page = calls.page(tenant, filter, cursor, limit);
+      return new PageView(page.items().stream().map(CallView::of).toList(), page.next());
+    } catch (PageCursor.BadCursor e) {
+      throw ApiProblem.badRequest(e.getMessage(), List.of());
+    }
+  }
+
+  @GET
+  @Path("{id}")
+  @Blocking
+  @Operation(summary = "Show a call", description = "One call record of the tenant's.")
+  @APIResponse(responseCode = "200", description = "The call")
+  @APIResponse(responseCode = "404", description = "No call of this tenant has this id")
+  public CallView show(@Parameter(description = "The call's id") @PathParam("id") UUID id) {
+    return calls
+        .find(client.tenantId(), id)
+        .map(CallView::of)
+        .orElseThrow(() -> new ResourceNotFound("no call of this tenant has id " + id));
+  }
+
+  private static void checked(String field, Runnable parse) {
+    try {
+      parse.run();
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest(field + ": " + e.getMessage(), List.of());
+    }
+  }
+
+  private static Instant instant(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest(field + " must be an ISO-8601 instant", List.of());
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.voxhost.cti.service;
+
+import io.voxhost.platform.service.PageCursor;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Where call records are kept ({@code cti.call}), and the marks of calls to build again. */
+public interface CallStore {
+
+  /** A call key of one tenant's source instance. */
+  record CallKey(UUID tenant, String instance, String key) {}
+
+  /** A call record and its tenant. */
+  record TenantCall(UUID tenant, CallRecord call) {}
+
+  /** What a rebuild reads, in the transaction that claimed its keys. */
+  interface Reader {
+
+    /** Up to {@code limit} events of the keys. */
+    List<ReceivedEvent> events(UUID tenant, String instance, Collection<String> keys, int limit);
+
+    /**
+     * The keys that {@code names} (keys, channels, peers) lead to: a name that is a key, the key a
+     * channel of that name started under, the keys of a record that holds one of the names.
+     */
+    Set<String> linkedKeys(UUID tenant, String instance, Collection<String> names);
+
+    /** Those of the keys whose call the sweep has closed. */
+    Set<String> swept(UUID tenant, String instance, Collection<String> keys);
+  }
+
+  /** Makes the records of claimed keys. */
+  interface Rebuild {
+    List<TenantCall> build(List<CallKey> claimed, Reader reader);
+  }
+
+  /**
+   * Claims up to {@code limit} marked keys (another node's claims are skipped) and, in the same
+   * transaction, saves the records {@code rebuild} makes of them: a record under the smallest key
+   * of its call replaces those under its other keys, and a record built from fewer events never
+   * replaces one built from more. Returns how many keys were claimed.
+   */
+  int rebuildMarked(int limit, Rebuild rebuild);
+
+  /**
+   * Closes the open calls that have heard nothing since {@code quietSince}: marks them swept and to
+   * be built again. Returns how many.
+   */
+  int sweep(Instant quietSince, Instant now);
+
+  /** Marked keys waiting to be built, all tenants. */
+  long marked();
+
+  Optional<CallRecord> find(UUID tenant, UUID id);
+
+  /** What a list of calls is narrowed to; null fields do not narrow it. */
+  record CallFilter(
+      Instant from,
+      Instant to,
+      String state,
+      String outcome,
+      String queue,
+      String agent,
+      String number,
+      String key) {}
+
+  /** A tenant's calls by start then id, after the cursor. */
+  List<CallRecord> page(UUID tenant, CallFilter filter, PageCursor after, int limit);
+}

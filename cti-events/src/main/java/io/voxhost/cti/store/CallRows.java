@@ -1,0 +1,451 @@
+package io.voxhost.cti.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voxhost.cti.service.CallEvent;
+import io.voxhost.cti.service.CallLeg;
+import io.voxhost.cti.service.CallOutcome;
+import io.voxhost.cti.service.CallRecord;
+import io.voxhost.cti.service.CallState;
+import io.voxhost.cti.service.CallStore;
+import io.voxhost.cti.service.CallTransfer;
+import io.voxhost.cti.service.EventType;
+import io.voxhost.cti.service.ReceivedEvent;
+import io.voxhost.platform.database.Jdbc;
+import io.voxhost.platform.service.PageCursor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code cti.call} and {@code cti.dirty}. */
+@ApplicationScoped
+public class CallRows implements CallStore {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String CLAIM =
+      "DELETE FROM cti.dirty d USING (SELECT DISTINCT tenant_id, instance, call_key FROM"
+          + " (SELECT tenant_id, instance, call_key FROM cti.dirty ORDER BY mark LIMIT ?"
+          + " FOR UPDATE SKIP LOCKED) f) k WHERE d.tenant_id = k.tenant_id"
+          + " AND d.instance = k.instance AND d.call_key = k.call_key"
+          + " RETURNING d.tenant_id, d.instance, d.call_key";
+
+  private static final String EVENTS =
+      "SELECT source, instance, id, seq, at, type, call_key, channel, peer, queue, agent, number,"
+          + " name, dialled, data::text, received_at FROM cti.event"
+          + " WHERE tenant_id = ? AND call_key = ANY(?) AND instance = ? LIMIT ?";
+
+  // One arm an index each: a name that is a key; a channel that started under another key; a
+  // record already built that holds one of the names as a key (which makes joins found from either
+  // side of a transfer seen from both).
+  private static final String LINKED =
+      "SELECT call_key FROM cti.event WHERE tenant_id = ? AND call_key = ANY(?) AND instance = ?"
+          + " UNION SELECT call_key FROM cti.event WHERE tenant_id = ? AND channel = ANY(?)"
+          + " AND type = 'channel-start' AND instance = ?"
+          + " UNION SELECT unnest(keys) FROM cti.call WHERE tenant_id = ? AND keys && ?"
+          + " AND instance = ?";
+
+  private static final String COLUMNS =
+      "id, instance, call_key, keys, state, outcome, started_at, ended_at, caller_number,"
+          + " caller_name, callee, ringing_at, answered_at, answered_by, queue, queue_entered_at,"
+          + " queue_left_at, queue_result, agents, ring_no_answers, holds, hold_ms, transfers,"
+          + " picked_up, wait_ms, talk_ms, duration_ms, recording, legs, events, late_events,"
+          + " last_event_at, last_received_at, problem";
+
+  private static final String UPSERT =
+      "INSERT INTO cti.call (tenant_id, "
+          + COLUMNS
+          + ", built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, now())"
+          + " ON CONFLICT (tenant_id, id) DO UPDATE SET keys = EXCLUDED.keys,"
+          + " state = EXCLUDED.state, outcome = EXCLUDED.outcome,"
+          + " started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,"
+          + " caller_number = EXCLUDED.caller_number, caller_name = EXCLUDED.caller_name,"
+          + " callee = EXCLUDED.callee, ringing_at = EXCLUDED.ringing_at,"
+          + " answered_at = EXCLUDED.answered_at, answered_by = EXCLUDED.answered_by,"
+          + " queue = EXCLUDED.queue, queue_entered_at = EXCLUDED.queue_entered_at,"
+          + " queue_left_at = EXCLUDED.queue_left_at, queue_result = EXCLUDED.queue_result,"
+          + " agents = EXCLUDED.agents, ring_no_answers = EXCLUDED.ring_no_answers,"
+          + " holds = EXCLUDED.holds, hold_ms = EXCLUDED.hold_ms, transfers = EXCLUDED.transfers,"
+          + " picked_up = EXCLUDED.picked_up, wait_ms = EXCLUDED.wait_ms,"
+          + " talk_ms = EXCLUDED.talk_ms, duration_ms = EXCLUDED.duration_ms,"
+          + " recording = EXCLUDED.recording, legs = EXCLUDED.legs, events = EXCLUDED.events,"
+          + " late_events = EXCLUDED.late_events, last_event_at = EXCLUDED.last_event_at,"
+          + " last_received_at = EXCLUDED.last_received_at, problem = EXCLUDED.problem,"
+          + " built_at = now()"
+          // Two nodes may build one call at once: the record of more events is the newer one.
+          + " WHERE cti.call.events <= EXCLUDED.events";
+
+  private final Jdbc jdbc;
+
+  CallRows(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public int rebuildMarked(int limit, Rebuild rebuild) {
+    return jdbc.transaction(
+        c -> {
+          List<CallKey> claimed =
+              Jdbc.list(
+                  c,
+                  CLAIM,
+                  rs -> new CallKey(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
+                  limit);
+          if (claimed.isEmpty()) {
+            return 0;
+          }
+          List<TenantCall> calls = rebuild.build(claimed, new TransactionReader(c));
+          save(c, calls);
+          return claimed.size();
+        });
+  }
+
+  private static void save(Connection c, List<TenantCall> calls) throws SQLException {
+    List<Object[]> merged = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
+    for (TenantCall t : calls) {
+      CallRecord r = t.call();
+      if (r.keys().size() > 1) {
+        merged.add(new Object[] {t.tenant(), r.instance(), text(c, r.keys()), r.key()});
+      }
+      rows.add(row(c, t.tenant(), r));
+    }
+    if (!merged.isEmpty()) {
+      Jdbc.batch(
+          c,
+          "DELETE FROM cti.call WHERE tenant_id = ? AND instance = ? AND call_key = ANY(?)"
+              + " AND call_key <> ?",
+          merged);
+    }
+    if (!rows.isEmpty()) {
+      Jdbc.batch(c, UPSERT, rows);
+    }
+  }
+
+  private static Object[] row(Connection c, UUID tenant, CallRecord r) throws SQLException {
+    return new Object[] {
+      tenant,
+      r.id(),
+      r.instance(),
+      r.key(),
+      text(c, r.keys()),
+      r.state().label(),
+      r.outcome() == null ? null : r.outcome().label(),
+      ts(r.started()),
+      ts(r.ended()),
+      r.callerNumber(),
+      r.callerName(),
+      r.callee(),
+      ts(r.ringing()),
+      ts(r.answered()),
+      r.answeredBy(),
+      r.queue(),
+      ts(r.queueEntered()),
+      ts(r.queueLeft()),
+      r.queueResult(),
+      text(c, r.agents()),
+      r.ringNoAnswers(),
+      r.holds(),
+      r.holdMillis(),
+      transfers(r.transfers()),
+      r.pickedUp(),
+      r.waitMillis(),
+      r.talkMillis(),
+      r.durationMillis(),
+      r.recording(),
+      legs(r.legs()),
+      r.events(),
+      r.lateEvents(),
+      ts(r.lastEventAt()),
+      ts(r.lastReceived()),
+      r.problem()
+    };
+  }
+
+  @Override
+  public int sweep(Instant quietSince, Instant now) {
+    return jdbc.update(
+        "WITH s AS (UPDATE cti.call SET swept_at = ? WHERE state = 'open'"
+            + " AND last_received_at < ? AND swept_at IS NULL"
+            + " RETURNING tenant_id, instance, call_key)"
+            + " INSERT INTO cti.dirty (tenant_id, instance, call_key) SELECT * FROM s",
+        ts(now),
+        ts(quietSince));
+  }
+
+  @Override
+  public long marked() {
+    return jdbc.one("SELECT count(*) FROM cti.dirty", rs -> rs.getLong(1)).orElse(0L);
+  }
+
+  @Override
+  public Optional<CallRecord> find(UUID tenant, UUID id) {
+    return jdbc.one(
+        "SELECT " + COLUMNS + " FROM cti.call WHERE tenant_id = ? AND id = ?",
+        CallRows::record,
+        tenant,
+        id);
+  }
+
+  @Override
+  public List<CallRecord> page(UUID tenant, CallFilter f, PageCursor after, int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM cti.call WHERE tenant_id = ?");
+    List<Object> params = new ArrayList<>(List.of(tenant));
+    if (after != null) {
+      sql.append(" AND (started_at, id) > (?, ?)");
+      params.add(ts(after.at()));
+      params.add(after.id());
+    }
+    narrow(sql, params, " AND started_at >= ?", f.from() == null ? null : ts(f.from()));
+    narrow(sql, params, " AND started_at < ?", f.to() == null ? null : ts(f.to()));
+    narrow(sql, params, " AND state = ?", f.state());
+    narrow(sql, params, " AND outcome = ?", f.outcome());
+    narrow(sql, params, " AND queue = ?", f.queue());
+    narrow(sql, params, " AND ? = ANY(agents)", f.agent());
+    narrow(sql, params, " AND (caller_number = ? OR callee = ?)", f.number());
+    if (f.number() != null) {
+      params.add(f.number());
+    }
+    narrow(sql, params, " AND keys @> ARRAY[?]::text[]", f.key());
+    sql.append(" ORDER BY started_at, id LIMIT ?");
+    params.add(limit);
+    return jdbc.list(sql.toString(), CallRows::record, params.toArray());
+  }
+
+  private static void narrow(StringBuilder sql, List<Object> params, String clause, Object value) {
+    if (value != null) {
+      sql.append(clause);
+      params.add(value);
+    }
+  }
+
+  /** The reads of one rebuild, on its transaction's connection. */
+  private record TransactionReader(Connection c) implements Reader {
+
+    @Override
+    public List<ReceivedEvent> events(
+        UUID tenant, String instance, Collection<String> keys, int limit) {
+      try {
+        return Jdbc.list(
+            c, EVENTS, CallRows::event, tenant, text(c, keys), instance, Math.max(0, limit));
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public Set<String> linkedKeys(UUID tenant, String instance, Collection<String> names) {
+      try {
+        Array a = text(c, names);
+        return new HashSet<>(
+            Jdbc.list(
+                c,
+                LINKED,
+                rs -> rs.getString(1),
+                tenant,
+                a,
+                instance,
+                tenant,
+                a,
+                instance,
+                tenant,
+                a,
+                instance));
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public Set<String> swept(UUID tenant, String instance, Collection<String> keys) {
+      try {
+        return new HashSet<>(
+            Jdbc.list(
+                c,
+                "SELECT unnest(keys) FROM cti.call WHERE tenant_id = ? AND instance = ?"
+                    + " AND keys && ? AND swept_at IS NOT NULL",
+                rs -> rs.getString(1),
+                tenant,
+                instance,
+                text(c, keys)));
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private static ReceivedEvent event(ResultSet rs) throws SQLException {
+    long seq = rs.getLong(4);
+    return new ReceivedEvent(
+        new CallEvent(
+            rs.getString(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.wasNull() ? null : seq,
+            rs.getTimestamp(5).toInstant(),
+            EventType.of(rs.getString(6)).orElse(EventType.NOTE),
+            rs.getString(7),
+            rs.getString(8),
+            rs.getString(9),
+            rs.getString(10),
+            rs.getString(11),
+            rs.getString(12),
+            rs.getString(13),
+            rs.getString(14),
+            rs.getString(15)),
+        rs.getTimestamp(16).toInstant());
+  }
+
+  private static CallRecord record(ResultSet rs) throws SQLException {
+    String outcome = rs.getString("outcome");
+    return new CallRecord(
+        rs.getObject("id", UUID.class),
+        rs.getString("instance"),
+        rs.getString("call_key"),
+        strings(rs.getArray("keys")),
+        CallState.of(rs.getString("state")),
+        outcome == null ? null : CallOutcome.of(outcome),
+        instant(rs, "started_at"),
+        instant(rs, "ended_at"),
+        rs.getString("caller_number"),
+        rs.getString("caller_name"),
+        rs.getString("callee"),
+        instant(rs, "ringing_at"),
+        instant(rs, "answered_at"),
+        rs.getString("answered_by"),
+        rs.getString("queue"),
+        instant(rs, "queue_entered_at"),
+        instant(rs, "queue_left_at"),
+        rs.getString("queue_result"),
+        strings(rs.getArray("agents")),
+        rs.getInt("ring_no_answers"),
+        rs.getInt("holds"),
+        rs.getLong("hold_ms"),
+        transfers(rs.getString("transfers")),
+        rs.getBoolean("picked_up"),
+        longOrNull(rs, "wait_ms"),
+        longOrNull(rs, "talk_ms"),
+        longOrNull(rs, "duration_ms"),
+        rs.getString("recording"),
+        legs(rs.getString("legs")),
+        rs.getInt("events"),
+        rs.getInt("late_events"),
+        instant(rs, "last_event_at"),
+        instant(rs, "last_received_at"),
+        rs.getString("problem"));
+  }
+
+  private static String transfers(List<CallTransfer> transfers) {
+    ArrayNode a = JSON.createArrayNode();
+    for (CallTransfer t : transfers) {
+      ObjectNode o = a.addObject();
+      o.put("kind", t.kind());
+      o.put("at", t.at().toString());
+      o.put("channel", t.channel());
+    }
+    return a.toString();
+  }
+
+  private static List<CallTransfer> transfers(String json) throws SQLException {
+    List<CallTransfer> out = new ArrayList<>();
+    for (JsonNode o : tree(json)) {
+      out.add(
+          new CallTransfer(
+              o.path("kind").asText(), Instant.parse(o.path("at").asText()), str(o, "channel")));
+    }
+    return List.copyOf(out);
+  }
+
+  private static String legs(List<CallLeg> legs) {
+    ArrayNode a = JSON.createArrayNode();
+    for (CallLeg l : legs) {
+      ObjectNode o = a.addObject();
+      o.put("channel", l.channel());
+      o.put("name", l.name());
+      o.put("number", l.number());
+      o.put("started", str(l.started()));
+      o.put("answered", str(l.answered()));
+      o.put("ended", str(l.ended()));
+      o.put("cause", l.cause());
+      o.put("dialStatus", l.dialStatus());
+    }
+    return a.toString();
+  }
+
+  private static List<CallLeg> legs(String json) throws SQLException {
+    List<CallLeg> out = new ArrayList<>();
+    for (JsonNode o : tree(json)) {
+      out.add(
+          new CallLeg(
+              str(o, "channel"),
+              str(o, "name"),
+              str(o, "number"),
+              instant(str(o, "started")),
+              instant(str(o, "answered")),
+              instant(str(o, "ended")),
+              o.path("cause").isInt() ? o.path("cause").intValue() : null,
+              str(o, "dialStatus")));
+    }
+    return List.copyOf(out);
+  }
+
+  private static JsonNode tree(String json) throws SQLException {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("a call's stored JSON is not JSON", e);
+    }
+  }
+
+  private static String str(JsonNode o, String field) {
+    JsonNode v = o.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static String str(Instant i) {
+    return i == null ? null : i.toString();
+  }
+
+  private static Instant instant(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+
+  private static Array text(Connection c, Collection<String> values) throws SQLException {
+    return c.createArrayOf("text", values.toArray(String[]::new));
+  }
+
+  private static List<String> strings(Array a) throws SQLException {
+    return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+  }
+
+  private static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+}

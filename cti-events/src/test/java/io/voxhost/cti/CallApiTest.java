@@ -1,0 +1,191 @@
+package io.voxhost.cti;
+
+import static io.voxhost.platform.testing.ApiClient.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.voxhost.platform.testing.ApiClient;
+import io.voxhost.platform.testing.ApiClient.TenantKey;
+import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Call records over the API, built by the role's call builder from events sent in pieces, out of
+ * order and twice: one record per call through transfers, pickups and a crash of the switch.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class CallApiTest {
+
+  private static final Duration BUILT = Duration.ofSeconds(20);
+
+  /** Sends CEL rows in chunks of {@code chunk}, in a shuffled order of chunks, each chunk twice. */
+  private static void sendShuffled(TenantKey t, String file, int chunk, long seed)
+      throws Exception {
+    List<String> rows = new ArrayList<>(Arrays.asList(AsteriskApiTest.corpus(file).split("\n")));
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i += chunk) {
+      chunks.add(rows.subList(i, Math.min(rows.size(), i + chunk)));
+    }
+    Collections.shuffle(chunks, new Random(seed));
+    for (List<String> c : chunks) {
+      for (int twice = 0; twice < 2; twice++) {
+        AsteriskApiTest.text(t.key(), "text/csv")
+            .body(String.join("\n", c) + "\n")
+            .post("/api/v1/cti/asterisk/pbx1/cel")
+            .then()
+            .statusCode(200);
+      }
+    }
+  }
+
+  private static JsonPath calls(TenantKey t, String query) {
+    return as(t.key()).get("/api/v1/cti/calls" + query).then().statusCode(200).extract().jsonPath();
+  }
+
+  /** The tenant's one call, once it is in {@code state}. */
+  private static Map<String, Object> theCall(TenantKey t, String state) {
+    await()
+        .atMost(BUILT)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              List<Map<String, Object>> items = calls(t, "").getList("items");
+              assertThat(items).hasSize(1);
+              assertThat(items.get(0)).containsEntry("state", state);
+            });
+    return calls(t, "").getMap("items[0]");
+  }
+
+  @Test
+  void anAttendedTransferSentInPiecesOutOfOrderIsOneTransferredCall() throws Exception {
+    TenantKey t = ApiClient.newTenant("calls-attended");
+    sendShuffled(t, "attended-transfer.csv", 4, 17);
+
+    Map<String, Object> call = theCall(t, "complete");
+    assertThat(call)
+        .containsEntry("outcome", "transferred")
+        .containsEntry("key", "1733483000.40")
+        .containsEntry("keys", List.of("1733483000.40", "1733483000.42"))
+        .containsEntry("events", 29)
+        .containsEntry("callerNumber", "100");
+    // Found by either of its keys, and by its id.
+    assertThat(calls(t, "?key=1733483000.42").getList("items.id")).containsExactly(call.get("id"));
+    as(t.key())
+        .get("/api/v1/cti/calls/" + call.get("id"))
+        .then()
+        .statusCode(200)
+        .body("transfers[0].kind", equalTo("attended"))
+        .body("legs", hasSize(4));
+  }
+
+  @Test
+  void aQueueCallFromCelAndQueueLogIsOneAnsweredCall() throws Exception {
+    TenantKey t = ApiClient.newTenant("calls-queue");
+    AsteriskApiTest.text(t.key(), "text/plain")
+        .body(AsteriskApiTest.corpus("queue-call.queue_log"))
+        .post("/api/v1/cti/asterisk/pbx1/queue-log")
+        .then()
+        .statusCode(200);
+    sendShuffled(t, "queue-call.csv", 5, 3);
+
+    Map<String, Object> call = theCall(t, "complete");
+    assertThat(call)
+        .containsEntry("outcome", "answered")
+        .containsEntry("queue", "support")
+        .containsEntry("answeredBy", "Agent Bob")
+        .containsEntry("agents", List.of("Agent Carol", "Agent Bob"))
+        .containsEntry("ringNoAnswers", 1)
+        .containsEntry("waitMs", 25000);
+    assertThat(
+            as(t.key())
+                .queryParam("agent", "Agent Carol")
+                .queryParam("outcome", "answered")
+                .get("/api/v1/cti/calls")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items"))
+        .hasSize(1);
+    assertThat(calls(t, "?queue=sales").getList("items")).isEmpty();
+  }
+
+  @Test
+  void aPickupIsOneCall() throws Exception {
+    TenantKey t = ApiClient.newTenant("calls-pickup");
+    sendShuffled(t, "pickup.csv", 3, 5);
+    Map<String, Object> call = theCall(t, "complete");
+    assertThat(call).containsEntry("pickedUp", true).containsEntry("outcome", "answered");
+  }
+
+  @Test
+  void aCallWhoseSwitchCrashedIsClosedByTheSweep() throws Exception {
+    TenantKey t = ApiClient.newTenant("calls-crash");
+    List<String> rows = Arrays.asList(AsteriskApiTest.corpus("basic-call.csv").split("\n"));
+    AsteriskApiTest.text(t.key(), "text/csv")
+        .body(String.join("\n", rows.subList(0, 7)) + "\n")
+        .post("/api/v1/cti/asterisk/pbx1/cel")
+        .then()
+        .statusCode(200);
+    // Open first, then closed once nothing has come for voxhost.cti.abandon-after (3 s here).
+    Map<String, Object> swept = theCall(t, "closed-by-sweep");
+    assertThat(swept).containsEntry("outcome", "answered").containsEntry("events", 7);
+
+    // The rest arrives after all (the switch came back): the call completes.
+    AsteriskApiTest.text(t.key(), "text/csv")
+        .body(String.join("\n", rows.subList(7, rows.size())) + "\n")
+        .post("/api/v1/cti/asterisk/pbx1/cel")
+        .then()
+        .statusCode(200);
+    Map<String, Object> complete = theCall(t, "complete");
+    assertThat(complete).containsEntry("events", 15).containsEntry("id", swept.get("id"));
+  }
+
+  @Test
+  void callsAreTheTenantsOwnAndPagedByCursor() throws Exception {
+    TenantKey t = ApiClient.newTenant("calls-pages");
+    for (String file : List.of("basic-call.csv", "busy.csv", "ring-group-no-answer.csv")) {
+      AsteriskApiTest.text(t.key(), "text/csv")
+          .body(AsteriskApiTest.corpus(file))
+          .post("/api/v1/cti/asterisk/pbx1/cel")
+          .then()
+          .statusCode(200);
+    }
+    await()
+        .atMost(BUILT)
+        .untilAsserted(() -> assertThat(calls(t, "?state=complete").getList("items")).hasSize(3));
+    List<String> seen = new ArrayList<>();
+    String cursor = "";
+    do {
+      JsonPath page = calls(t, "?limit=1" + cursor);
+      seen.addAll(page.getList("items.outcome"));
+      String next = page.getString("next");
+      cursor = next == null ? null : "&cursor=" + next;
+    } while (cursor != null);
+    assertThat(seen).containsExactly("answered", "no-answer", "busy");
+    assertThat(calls(t, "?outcome=busy").getList("items.callee")).containsExactly("200");
+
+    String id = calls(t, "?outcome=busy").getString("items[0].id");
+    TenantKey other = ApiClient.newTenant("calls-other");
+    as(other.key()).get("/api/v1/cti/calls/" + id).then().statusCode(404);
+    assertThat(calls(other, "").getList("items")).isEmpty();
+
+    as(t.key()).get("/api/v1/cti/calls?cursor=nonsense").then().statusCode(400);
+    as(t.key()).get("/api/v1/cti/calls?state=happy").then().statusCode(400);
+    as(t.key()).get("/api/v1/cti/calls?from=yesterday").then().statusCode(400);
+    as(t.key()).get("/api/v1/cti/calls?limit=0").then().statusCode(400);
+  }
+}
