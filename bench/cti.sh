@@ -65,16 +65,33 @@ key=$(curl -sf -X POST "$base/api/v1/admin/tenants/bench/keys" -H "Authorization
 echo "POST /api/v1/cti/events: $requests requests x $batch events, $threads connections," \
   "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| round | pass | events | accepted | duplicates | refused requests | seconds | events/s |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| round | pass | events | accepted | duplicates | refused requests | seconds | events/s | last call built after |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for r in $(seq 1 "$rounds"); do
   for pass in new again; do
     line=$(python3 "$root/bench/lib/cti_load.py" "$base" "$key" "$requests" "$batch" "$threads" \
       "round$r")
     declare -A v=()
     for kv in $line; do v[${kv%%=*}]=${kv#*=}; done
+    # The record of the pass's last call, with all its events: how far the call builder is behind
+    # the writer when the load stops (every call before it was marked earlier).
+    built=-
+    if [ "$pass" = new ]; then
+      total=$((requests * batch))
+      last=$(((total - 1) / 16))
+      want=$((total - last * 16))
+      start=$(date +%s%N)
+      for _ in $(seq 1 1200); do
+        got=$(curl -sf "$base/api/v1/cti/calls?key=round$r.$last" -H "Authorization: Bearer $key" |
+          sed -nE 's/.*"events":([0-9]+).*/\1/p')
+        [ "${got:-0}" = "$want" ] && break
+        sleep 0.05
+      done
+      [ "${got:-0}" = "$want" ] || { echo "round $r: the last call was not built in 60 s" >&2; exit 1; }
+      built="$(( ($(date +%s%N) - start) / 1000000 )) ms"
+    fi
     echo "| $r | $pass | ${v[sent]} | ${v[accepted]} | ${v[duplicates]} | ${v[refused]} |" \
-      "${v[seconds]} | ${v[events_per_s]} |"
+      "${v[seconds]} | ${v[events_per_s]} | $built |"
     expected=${v[sent]}
     if { [ "$pass" = new ] && [ "${v[accepted]}" != "$expected" ]; } ||
       { [ "$pass" = again ] && [ "${v[duplicates]}" != "$expected" ]; }; then

@@ -3,19 +3,18 @@
 
 -- Call keys whose events changed since their record was last built. A key is marked once per
 -- written batch (never a conflict, so the event writer never waits on the builder); the builder
--- claims keys with every mark they have.
+-- claims the oldest marks by their primary key, and a key marked again meanwhile is built again.
 CREATE TABLE cti.dirty (
     mark      bigserial PRIMARY KEY,
     tenant_id uuid NOT NULL,
     instance  text COLLATE "C" NOT NULL,
     call_key  text COLLATE "C" NOT NULL
 );
-CREATE INDEX dirty_by_key ON cti.dirty (tenant_id, instance, call_key);
 
 -- Transfers and pickups join call keys through a channel: one key's event names a channel (its own,
 -- or as the peer of a transfer or pickup) that started under another key. Only the start of each
 -- channel is indexed (one event in about sixteen), so that ingest pays little for it; the other
--- direction is found through the records already built (call_by_keys).
+-- direction is found through the records already built (cti.call_member).
 CREATE INDEX event_channel_start ON cti.event (tenant_id, channel) WHERE type = 'channel-start';
 
 CREATE TABLE cti.call (
@@ -58,8 +57,18 @@ CREATE TABLE cti.call (
     built_at          timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE UNIQUE INDEX call_by_root ON cti.call (tenant_id, instance, call_key);
+-- A call by its smallest key (the builder's lookups name tenant, key and instance).
+CREATE UNIQUE INDEX call_by_root ON cti.call (tenant_id, call_key, instance);
 CREATE INDEX call_by_start ON cti.call (tenant_id, started_at, id);
-CREATE INDEX call_by_keys ON cti.call USING gin (keys);
 -- The sweep's work: calls still open, by when they last heard anything.
 CREATE INDEX call_open ON cti.call (last_received_at) WHERE state = 'open';
+
+-- The other keys of calls that joined several: which call (by its smallest key) each is part of.
+-- A lookup by primary key, whatever the planner knows of the tables' sizes.
+CREATE TABLE cti.call_member (
+    tenant_id uuid NOT NULL,
+    call_key  text COLLATE "C" NOT NULL,
+    instance  text COLLATE "C" NOT NULL,
+    root      text COLLATE "C" NOT NULL,
+    PRIMARY KEY (tenant_id, call_key, instance)
+);

@@ -51,6 +51,7 @@ public class CallAssembler {
   private final int batch;
   private final int maxEvents;
   private final int maxKeys;
+  private final int batchEvents;
   private final Duration abandonAfter;
   private final long sweepEveryMillis;
   private final LongAdder built;
@@ -74,6 +75,8 @@ public class CallAssembler {
     this.batch = config.buildBatch();
     this.maxEvents = config.maxCallEvents();
     this.maxKeys = config.maxCallKeys();
+    // A claim reads at most this many events at once (about 150 bytes each in memory, plus data).
+    this.batchEvents = Math.max(maxEvents, 100_000);
     this.abandonAfter = config.abandonAfter();
     this.sweepEveryMillis = config.sweepEvery().toMillis();
     this.built = calls(meters, "built");
@@ -142,11 +145,15 @@ public class CallAssembler {
       } catch (RuntimeException e) {
         backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(500, backoff * 2));
         if (DatabaseFailure.isOutage(e)) {
+          if (backoff <= 500) {
+            LOG.warnf("Building calls stopped, backing off: %s", e.toString());
+          }
           outages.stopped("cti", "call-builder");
           continue;
         }
         // Not the database's absence: one claimed call the store will not take. Narrow the claim
         // until the one is alone, then drop its mark so the others are built.
+        LOG.warnf("Building %d calls failed, trying fewer: %s", limit, e.toString());
         if (limit > 1) {
           limit = Math.max(1, limit / 2);
           backoff = 0;
@@ -181,20 +188,31 @@ public class CallAssembler {
     return calls;
   }
 
+  /**
+   * The calls of some keys of one scope. The events they and their linked keys have are read at
+   * most {@link #batchEvents} at a time: a claim that would read more is split in two, down to a
+   * single key, whose call past the per-call bounds is recorded unreadable.
+   */
   private List<TenantCall> build(Scope scope, Set<String> keys, Reader reader) {
+    boolean single = keys.size() == 1;
+    int eventBudget = single ? maxEvents : batchEvents;
+    int keyBudget = keys.size() + maxKeys;
     Set<String> known = new TreeSet<>(keys);
+    Set<String> swept = new HashSet<>();
     List<ReceivedEvent> all = new ArrayList<>();
     Set<String> toLoad = keys;
     String problem = null;
+    // Follow the links out from the claimed keys: keys their events' channels and peers lead to,
+    // and keys that records built before (from the other side of a transfer) joined to them.
     while (!toLoad.isEmpty()) {
       List<ReceivedEvent> loaded =
-          reader.events(scope.tenant(), scope.instance(), toLoad, maxEvents + 1 - all.size());
+          reader.events(scope.tenant(), scope.instance(), toLoad, eventBudget + 1 - all.size());
       all.addAll(loaded);
-      if (all.size() > maxEvents) {
+      if (all.size() > eventBudget) {
         problem = "the call has more than " + maxEvents + " events (voxhost.cti.max-call-events)";
         break;
       }
-      Set<String> names = new HashSet<>(toLoad);
+      Set<String> names = new HashSet<>();
       for (ReceivedEvent r : loaded) {
         if (r.event().channel() != null) {
           names.add(r.event().channel());
@@ -203,16 +221,30 @@ public class CallAssembler {
           names.add(r.event().peer());
         }
       }
+      names.removeAll(known);
       Set<String> linked = reader.linkedKeys(scope.tenant(), scope.instance(), names);
+      for (CallStore.KnownCall call : reader.known(scope.tenant(), scope.instance(), toLoad)) {
+        linked.addAll(call.keys());
+        if (call.swept()) {
+          swept.addAll(call.keys());
+        }
+      }
       linked.removeAll(known);
       known.addAll(linked);
-      if (known.size() > maxKeys) {
+      if (known.size() > keyBudget) {
         problem = "the call joins more than " + maxKeys + " call keys (voxhost.cti.max-call-keys)";
         break;
       }
       toLoad = linked;
     }
     List<TenantCall> calls = new ArrayList<>();
+    if (problem != null && !single) {
+      List<String> ordered = new ArrayList<>(keys);
+      int half = ordered.size() / 2;
+      calls.addAll(build(scope, new TreeSet<>(ordered.subList(0, half)), reader));
+      calls.addAll(build(scope, new TreeSet<>(ordered.subList(half, ordered.size())), reader));
+      return calls;
+    }
     if (all.isEmpty()) {
       return calls;
     }
@@ -226,26 +258,39 @@ public class CallAssembler {
     for (ReceivedEvent r : all) {
       byKey.computeIfAbsent(r.event().call(), k -> new ArrayList<>()).add(r);
     }
-    Set<String> swept = reader.swept(scope.tenant(), scope.instance(), byKey.keySet());
     for (TreeSet<String> group : CallLinks.groups(all)) {
       List<ReceivedEvent> events = new ArrayList<>();
       group.forEach(k -> events.addAll(byKey.get(k)));
       if (!CallAssembly.isCall(events)) {
         continue;
       }
-      CallRecord record;
-      try {
-        record = assembly.build(scope.instance(), events, group.stream().anyMatch(swept::contains));
-        built.increment();
-      } catch (RuntimeException e) {
-        // One call's bad events make that call unreadable, never stop the others.
-        LOG.debugf(e, "Call %s could not be built", group.first());
-        unreadable.increment();
-        record = CallAssembly.unreadable(scope.instance(), events, e.toString());
-      }
-      calls.add(new TenantCall(scope.tenant(), record));
+      calls.add(new TenantCall(scope.tenant(), record(scope, group, events, swept)));
     }
     return calls;
+  }
+
+  private CallRecord record(
+      Scope scope, TreeSet<String> group, List<ReceivedEvent> events, Set<String> swept) {
+    if (group.size() > maxKeys || events.size() > maxEvents) {
+      unreadable.increment();
+      return CallAssembly.unreadable(
+          scope.instance(),
+          events,
+          group.size() > maxKeys
+              ? "the call joins more than " + maxKeys + " call keys (voxhost.cti.max-call-keys)"
+              : "the call has more than " + maxEvents + " events (voxhost.cti.max-call-events)");
+    }
+    try {
+      CallRecord record =
+          assembly.build(scope.instance(), events, group.stream().anyMatch(swept::contains));
+      built.increment();
+      return record;
+    } catch (RuntimeException e) {
+      // One call's bad events make that call unreadable, never stop the others.
+      LOG.debugf(e, "Call %s could not be built", group.first());
+      unreadable.increment();
+      return CallAssembly.unreadable(scope.instance(), events, e.toString());
+    }
   }
 
   private static LongAdder calls(Meters meters, String outcome) {

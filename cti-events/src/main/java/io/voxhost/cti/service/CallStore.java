@@ -24,14 +24,22 @@ public interface CallStore {
     List<ReceivedEvent> events(UUID tenant, String instance, Collection<String> keys, int limit);
 
     /**
-     * The keys that {@code names} (keys, channels, peers) lead to: a name that is a key, the key a
-     * channel of that name started under, the keys of a record that holds one of the names.
+     * The keys that {@code names} (channels, peers) lead to: a name that is a key, the key a
+     * channel of that name started under.
      */
     Set<String> linkedKeys(UUID tenant, String instance, Collection<String> names);
 
-    /** Those of the keys whose call the sweep has closed. */
-    Set<String> swept(UUID tenant, String instance, Collection<String> keys);
+    /** The records already built that hold one of the keys. */
+    List<KnownCall> known(UUID tenant, String instance, Collection<String> keys);
   }
+
+  /**
+   * A record already built: its keys, and whether the sweep closed it.
+   *
+   * @param keys its keys
+   * @param swept whether the sweep closed it
+   */
+  record KnownCall(List<String> keys, boolean swept) {}
 
   /** Makes the records of claimed keys. */
   interface Rebuild {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voxhost.cti.service.CallAssembly;
 import io.voxhost.cti.service.CallEvent;
 import io.voxhost.cti.service.CallLeg;
 import io.voxhost.cti.service.CallOutcome;
@@ -38,27 +39,38 @@ public class CallRows implements CallStore {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  // The oldest marks, by primary key however many wait; a key's later marks stay for later.
   private static final String CLAIM =
-      "DELETE FROM cti.dirty d USING (SELECT DISTINCT tenant_id, instance, call_key FROM"
-          + " (SELECT tenant_id, instance, call_key FROM cti.dirty ORDER BY mark LIMIT ?"
-          + " FOR UPDATE SKIP LOCKED) f) k WHERE d.tenant_id = k.tenant_id"
-          + " AND d.instance = k.instance AND d.call_key = k.call_key"
-          + " RETURNING d.tenant_id, d.instance, d.call_key";
+      "DELETE FROM cti.dirty WHERE mark IN (SELECT mark FROM cti.dirty ORDER BY mark LIMIT ?"
+          + " FOR UPDATE SKIP LOCKED) RETURNING tenant_id, instance, call_key";
 
+  // Each lookup probes an index once per given key (a LATERAL subquery with a LIMIT, or a scalar
+  // subquery, cannot be turned into one scan of the tenant's rows), so that its cost does not
+  // depend
+  // on what the planner's statistics say of the tables: a new node's first minutes have none. The
+  // keys are compared as the columns are (COLLATE "C"); in another collation no index would serve.
   private static final String EVENTS =
-      "SELECT source, instance, id, seq, at, type, call_key, channel, peer, queue, agent, number,"
-          + " name, dialled, data::text, received_at FROM cti.event"
-          + " WHERE tenant_id = ? AND call_key = ANY(?) AND instance = ? LIMIT ?";
+      "SELECT e.* FROM unnest(?::text[]) AS k(call_key) CROSS JOIN LATERAL (SELECT e.source,"
+          + " e.instance, e.id, e.seq, e.at, e.type, e.call_key, e.channel, e.peer, e.queue,"
+          + " e.agent, e.number, e.name, e.dialled, e.data::text, e.received_at FROM cti.event e"
+          + " WHERE e.tenant_id = ? AND e.call_key = k.call_key COLLATE \"C\" AND e.instance = ?"
+          + " LIMIT ?) e LIMIT ?";
 
-  // One arm an index each: a name that is a key; a channel that started under another key; a
-  // record already built that holds one of the names as a key (which makes joins found from either
-  // side of a transfer seen from both).
   private static final String LINKED =
-      "SELECT call_key FROM cti.event WHERE tenant_id = ? AND call_key = ANY(?) AND instance = ?"
-          + " UNION SELECT call_key FROM cti.event WHERE tenant_id = ? AND channel = ANY(?)"
-          + " AND type = 'channel-start' AND instance = ?"
-          + " UNION SELECT unnest(keys) FROM cti.call WHERE tenant_id = ? AND keys && ?"
-          + " AND instance = ?";
+      "SELECT n.name FROM unnest(?::text[]) AS n(name) CROSS JOIN LATERAL (SELECT 1 FROM"
+          + " cti.event e WHERE e.tenant_id = ? AND e.call_key = n.name COLLATE \"C\""
+          + " AND e.instance = ? LIMIT 1) x"
+          + " UNION SELECT x.call_key FROM unnest(?::text[]) AS n(name) CROSS JOIN LATERAL"
+          + " (SELECT e.call_key FROM cti.event e WHERE e.tenant_id = ?"
+          + " AND e.channel = n.name COLLATE \"C\" AND e.type = 'channel-start'"
+          + " AND e.instance = ? LIMIT 16) x";
+
+  private static final String KNOWN =
+      "SELECT c.keys, c.swept FROM (SELECT DISTINCT coalesce((SELECT m.root FROM cti.call_member m"
+          + " WHERE m.tenant_id = ? AND m.call_key = k.call_key COLLATE \"C\" AND m.instance = ?),"
+          + " k.call_key COLLATE \"C\") AS root FROM unnest(?::text[]) AS k(call_key)) r"
+          + " CROSS JOIN LATERAL (SELECT c.keys, c.swept_at IS NOT NULL AS swept FROM cti.call c"
+          + " WHERE c.tenant_id = ? AND c.call_key = r.root AND c.instance = ? LIMIT 1) c";
 
   private static final String COLUMNS =
       "id, instance, call_key, keys, state, outcome, started_at, ended_at, caller_number,"
@@ -122,16 +134,31 @@ public class CallRows implements CallStore {
     for (TenantCall t : calls) {
       CallRecord r = t.call();
       if (r.keys().size() > 1) {
-        merged.add(new Object[] {t.tenant(), r.instance(), text(c, r.keys()), r.key()});
+        // The records built before under the call's other keys, by primary key.
+        UUID[] ids =
+            r.keys().stream()
+                .filter(k -> !k.equals(r.key()))
+                .map(k -> CallAssembly.idOf(r.instance(), k))
+                .toArray(UUID[]::new);
+        merged.add(new Object[] {t.tenant(), c.createArrayOf("uuid", ids)});
       }
       rows.add(row(c, t.tenant(), r));
     }
     if (!merged.isEmpty()) {
+      Jdbc.batch(c, "DELETE FROM cti.call WHERE tenant_id = ? AND id = ANY(?)", merged);
+      List<Object[]> members = new ArrayList<>();
+      for (TenantCall t : calls) {
+        for (String key : t.call().keys()) {
+          if (!key.equals(t.call().key())) {
+            members.add(new Object[] {t.tenant(), key, t.call().instance(), t.call().key()});
+          }
+        }
+      }
       Jdbc.batch(
           c,
-          "DELETE FROM cti.call WHERE tenant_id = ? AND instance = ? AND call_key = ANY(?)"
-              + " AND call_key <> ?",
-          merged);
+          "INSERT INTO cti.call_member (tenant_id, call_key, instance, root) VALUES (?, ?, ?, ?)"
+              + " ON CONFLICT (tenant_id, call_key, instance) DO UPDATE SET root = EXCLUDED.root",
+          members);
     }
     if (!rows.isEmpty()) {
       Jdbc.batch(c, UPSERT, rows);
@@ -223,7 +250,20 @@ public class CallRows implements CallStore {
     if (f.number() != null) {
       params.add(f.number());
     }
-    narrow(sql, params, " AND keys @> ARRAY[?]::text[]", f.key());
+    if (f.key() != null) {
+      // The calls whose smallest key it is, or that joined it: found first, by primary key, so
+      // that the list is then a lookup of a few roots rather than a filter over every call.
+      List<String> roots =
+          new ArrayList<>(
+              jdbc.list(
+                  "SELECT root FROM cti.call_member WHERE tenant_id = ? AND call_key = ?",
+                  rs -> rs.getString(1),
+                  tenant,
+                  f.key()));
+      roots.add(f.key());
+      sql.append(" AND call_key = ANY(?)");
+      params.add(roots.toArray(String[]::new));
+    }
     sql.append(" ORDER BY started_at, id LIMIT ?");
     params.add(limit);
     return jdbc.list(sql.toString(), CallRows::record, params.toArray());
@@ -243,8 +283,8 @@ public class CallRows implements CallStore {
     public List<ReceivedEvent> events(
         UUID tenant, String instance, Collection<String> keys, int limit) {
       try {
-        return Jdbc.list(
-            c, EVENTS, CallRows::event, tenant, text(c, keys), instance, Math.max(0, limit));
+        int most = Math.max(0, limit);
+        return Jdbc.list(c, EVENTS, CallRows::event, text(c, keys), tenant, instance, most, most);
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
@@ -252,39 +292,30 @@ public class CallRows implements CallStore {
 
     @Override
     public Set<String> linkedKeys(UUID tenant, String instance, Collection<String> names) {
+      if (names.isEmpty()) {
+        return new HashSet<>();
+      }
       try {
         Array a = text(c, names);
         return new HashSet<>(
-            Jdbc.list(
-                c,
-                LINKED,
-                rs -> rs.getString(1),
-                tenant,
-                a,
-                instance,
-                tenant,
-                a,
-                instance,
-                tenant,
-                a,
-                instance));
+            Jdbc.list(c, LINKED, rs -> rs.getString(1), a, tenant, instance, a, tenant, instance));
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
     }
 
     @Override
-    public Set<String> swept(UUID tenant, String instance, Collection<String> keys) {
+    public List<KnownCall> known(UUID tenant, String instance, Collection<String> keys) {
       try {
-        return new HashSet<>(
-            Jdbc.list(
-                c,
-                "SELECT unnest(keys) FROM cti.call WHERE tenant_id = ? AND instance = ?"
-                    + " AND keys && ? AND swept_at IS NOT NULL",
-                rs -> rs.getString(1),
-                tenant,
-                instance,
-                text(c, keys)));
+        return Jdbc.list(
+            c,
+            KNOWN,
+            rs -> new KnownCall(strings(rs.getArray(1)), rs.getBoolean(2)),
+            tenant,
+            instance,
+            text(c, keys),
+            tenant,
+            instance);
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
