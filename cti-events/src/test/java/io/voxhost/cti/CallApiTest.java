@@ -13,9 +13,11 @@ import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -191,5 +193,72 @@ class CallApiTest {
     as(t.key()).get("/api/v1/cti/calls?state=happy").then().statusCode(400);
     as(t.key()).get("/api/v1/cti/calls?from=yesterday").then().statusCode(400);
     as(t.key()).get("/api/v1/cti/calls?limit=0").then().statusCode(400);
+  }
+
+  private static Map<String, Object> normalised(
+      String id, long micros, String type, String call, String channel, String peer) {
+    Map<String, Object> e = new HashMap<>();
+    e.put("source", "switch");
+    e.put("instance", "sw1");
+    e.put("id", id);
+    e.put("at", Instant.parse("2026-12-06T10:00:00Z").plusNanos(micros * 1000).toString());
+    e.put("type", type);
+    e.put("call", call);
+    e.put("channel", channel);
+    if (peer != null) {
+      e.put("peer", peer);
+    }
+    return e;
+  }
+
+  @Test
+  void aCallPastItsBoundsIsUnreadableAndTheOthersAreBuilt() {
+    TenantKey t = ApiClient.newTenant("calls-bounds");
+    List<Map<String, Object>> events = new ArrayList<>();
+    // One call of 201 events (voxhost.cti.max-call-events is 200 here).
+    for (int i = 0; i < 201; i++) {
+      events.add(normalised("big" + i, i, "bridge-enter", "big.1", "big.1", null));
+    }
+    // Ten keys, each transferring to a channel of the one before (max-call-keys is 8 here).
+    for (int i = 0; i < 10; i++) {
+      events.add(normalised("cs" + i, 1000 + i, "channel-start", "chain." + i, "chain." + i, null));
+      if (i > 0) {
+        events.add(
+            normalised(
+                "tr" + i,
+                2000 + i,
+                "transfer-attended",
+                "chain." + i,
+                "chain." + i,
+                "chain." + (i - 1)));
+      }
+    }
+    // And a call that is fine.
+    events.add(normalised("ok0", 5000, "channel-start", "ok.1", "ok.1", null));
+    events.add(normalised("ok1", 6000, "hangup", "ok.1", "ok.1", null));
+    events.add(normalised("ok2", 6001, "call-end", "ok.1", "ok.1", null));
+    as(t.key()).body(events).post("/api/v1/cti/events").then().statusCode(200);
+
+    await()
+        .atMost(BUILT)
+        .untilAsserted(
+            () -> {
+              List<Map<String, Object>> items = calls(t, "").getList("items");
+              assertThat(items).extracting(c -> c.get("key")).contains("big.1", "chain.0", "ok.1");
+            });
+    List<Map<String, Object>> items = calls(t, "").getList("items");
+    assertThat(items).hasSize(3);
+    Map<String, Map<String, Object>> byKey = new HashMap<>();
+    items.forEach(c -> byKey.put((String) c.get("key"), c));
+    assertThat(byKey.get("big.1"))
+        .containsEntry("state", "unreadable")
+        .containsEntry("events", 201);
+    assertThat((String) byKey.get("big.1").get("problem")).contains("max-call-events");
+    assertThat(byKey.get("chain.0")).containsEntry("state", "unreadable");
+    assertThat((String) byKey.get("chain.0").get("problem")).contains("max-call-keys");
+    assertThat((List<?>) byKey.get("chain.0").get("keys")).hasSize(10);
+    assertThat(byKey.get("ok.1"))
+        .containsEntry("state", "complete")
+        .containsEntry("outcome", "no-answer");
   }
 }
