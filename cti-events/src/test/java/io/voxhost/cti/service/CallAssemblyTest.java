@@ -149,6 +149,42 @@ class CallAssemblyTest {
   }
 
   @Test
+  void aTransferIntoAQueueIsAQueueTransferAndTheQueueIsTheCalls() {
+    // The blind transfer's callee sends the caller on to the support queue, where Dave answers.
+    List<CallEvent> events = new ArrayList<>(Corpus.events("blind-transfer.csv", null));
+    Instant transfer = Instant.parse("2024-12-06T10:48:40Z");
+    events.removeIf(e -> e.at().isAfter(transfer.plusMillis(10)));
+    events.add(queue(EventType.QUEUE_ENTER, "q1", transfer.plusSeconds(1), null));
+    events.add(queue(EventType.QUEUE_CONNECT, "q2", transfer.plusSeconds(9), "Agent Dave"));
+    events.add(queue(EventType.QUEUE_COMPLETE, "q3", transfer.plusSeconds(60), "Agent Dave"));
+    CallRecord r = only(events);
+    assertThat(r.transfers()).extracting(CallTransfer::kind).containsExactly("queue");
+    assertThat(r.queue()).isEqualTo("support");
+    assertThat(r.queueResult()).isEqualTo("connected");
+    assertThat(r.agents()).containsExactly("Agent Dave");
+    assertThat(r.answeredBy()).isEqualTo("Agent Dave");
+  }
+
+  private static CallEvent queue(EventType type, String id, Instant at, String agent) {
+    return new CallEvent(
+        "asterisk-queue-log",
+        Corpus.INSTANCE,
+        id,
+        null,
+        at,
+        type,
+        "1733482000.10",
+        "1733482000.10",
+        null,
+        "support",
+        agent,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
   void holdsAreTimedPerLegAndOneNeverLiftedLastsToTheLegsEnd() {
     List<CallEvent> events = new ArrayList<>(Corpus.events("basic-call.csv", null));
     Instant answered = Instant.parse("2024-12-06T10:46:44.250Z");
