@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
+import io.voxhost.platform.api.InstantParameter;
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.platform.service.PageCursor;
@@ -30,7 +31,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,7 +186,11 @@ public class RecordingResource {
         status == null ? Optional.empty() : RecordingStatus.fromValue(status);
     RecordingStore.Filter filter =
         new RecordingStore.Filter(
-            instant("from", from), instant("to", to), number, callId, wanted.orElse(null));
+            InstantParameter.read("from", from),
+            InstantParameter.read("to", to),
+            number,
+            callId,
+            wanted.orElse(null));
     try {
       // A status no recording can have matches nothing, as it always did: an empty page, not a 400.
       Recordings.Page page =
@@ -488,17 +492,6 @@ public class RecordingResource {
       return json.readTree(text == null ? "null" : text);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static Instant instant(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest(field + " must be an ISO-8601 instant", List.of());
     }
   }
 }

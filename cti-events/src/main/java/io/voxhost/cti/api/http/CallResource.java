@@ -5,6 +5,7 @@ import io.voxhost.cti.service.CallOutcome;
 import io.voxhost.cti.service.CallRecords;
 import io.voxhost.cti.service.CallState;
 import io.voxhost.cti.service.CallStore.CallFilter;
+import io.voxhost.platform.api.InstantParameter;
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.platform.service.PageCursor;
@@ -18,8 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -107,7 +106,14 @@ public class CallResource {
     }
     CallFilter filter =
         new CallFilter(
-            instant("from", from), instant("to", to), state, outcome, queue, agent, number, key);
+            InstantParameter.read("from", from),
+            InstantParameter.read("to", to),
+            state,
+            outcome,
+            queue,
+            agent,
+            number,
+            key);
     try {
       CallRecords.Page page = calls.page(tenant, filter, cursor, limit);
       return new PageView(page.items().stream().map(CallView::of).toList(), page.next());
@@ -134,17 +140,6 @@ public class CallResource {
       parse.run();
     } catch (IllegalArgumentException e) {
       throw ApiProblem.badRequest(field + ": " + e.getMessage(), List.of());
-    }
-  }
-
-  private static Instant instant(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest(field + " must be an ISO-8601 instant", List.of());
     }
   }
 }
