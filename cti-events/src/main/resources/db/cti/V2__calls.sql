@@ -29,6 +29,10 @@ CREATE TABLE cti.call (
     ended_at          timestamptz,
     caller_number     text,
     caller_name       text,
+    -- The caller-name role's answer for caller_number (the builder never writes these).
+    caller_lookup_number text,
+    caller_lookup_name   text,
+    caller_lookup_source text,
     callee            text,
     ringing_at        timestamptz,
     answered_at       timestamptz,
@@ -62,6 +66,9 @@ CREATE UNIQUE INDEX call_by_root ON cti.call (tenant_id, call_key, instance);
 CREATE INDEX call_by_start ON cti.call (tenant_id, started_at, id);
 -- The sweep's work: calls still open, by when they last heard anything.
 CREATE INDEX call_open ON cti.call (last_received_at) WHERE state = 'open';
+-- The naming pass's work: calls whose caller's number has not been looked up yet.
+CREATE INDEX call_to_name ON cti.call (built_at)
+    WHERE caller_number IS NOT NULL AND caller_lookup_number IS DISTINCT FROM caller_number;
 
 -- The other keys of calls that joined several: which call (by its smallest key) each is part of.
 -- A lookup by primary key, whatever the planner knows of the tables' sizes.

@@ -1,6 +1,7 @@
 package io.voxhost.cti;
 
 import io.voxhost.cti.service.CallAssembler;
+import io.voxhost.cti.service.CallNaming;
 import io.voxhost.cti.service.EventIngest;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
@@ -20,11 +21,13 @@ public class CtiRole implements Role {
 
   private final EventIngest ingest;
   private final CallAssembler calls;
+  private final CallNaming naming;
   private volatile boolean started;
 
-  CtiRole(EventIngest ingest, CallAssembler calls) {
+  CtiRole(EventIngest ingest, CallAssembler calls, CallNaming naming) {
     this.ingest = ingest;
     this.calls = calls;
+    this.naming = naming;
   }
 
   @Override
@@ -48,6 +51,7 @@ public class CtiRole implements Role {
   public void start() {
     ingest.start();
     calls.start();
+    naming.start();
     started = true;
   }
 
@@ -58,6 +62,7 @@ public class CtiRole implements Role {
       ingest.stop(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
       // Calls marked and not built stay marked in the database: the next node to start builds them.
       calls.stop(1000);
+      naming.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -75,6 +80,7 @@ public class CtiRole implements Role {
     try {
       ingest.stop(0);
       calls.stop(1000);
+      naming.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -130,6 +130,26 @@ class CallApiTest {
   }
 
   @Test
+  void theCallerNameRolesNameIsOnTheRecord() throws Exception {
+    TenantKey t = ApiClient.newTenant("calls-named");
+    as(t.key())
+        .body(Map.of("name", "Pat From Directory"))
+        .put("/api/v1/cnam/directory/+14155550123")
+        .then()
+        .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    sendShuffled(t, "queue-call.csv", 5, 3);
+    await()
+        .atMost(BUILT)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () ->
+                assertThat(calls(t, "").getMap("items[0]"))
+                    .containsEntry("callerName", "Pat From Directory")
+                    .containsEntry("callerNameSource", "directory")
+                    .containsEntry("callerNumber", "+14155550123"));
+  }
+
+  @Test
   void aPickupIsOneCall() throws Exception {
     TenantKey t = ApiClient.newTenant("calls-pickup");
     sendShuffled(t, "pickup.csv", 3, 5);
@@ -158,6 +178,10 @@ class CallApiTest {
         .statusCode(200);
     Map<String, Object> complete = theCall(t, "complete");
     assertThat(complete).containsEntry("events", 15).containsEntry("id", swept.get("id"));
+    // An extension the caller-name role knows no name for keeps the name the switch gave.
+    assertThat(complete)
+        .containsEntry("callerName", "Alice")
+        .containsEntry("callerNameSource", "switch");
   }
 
   @Test

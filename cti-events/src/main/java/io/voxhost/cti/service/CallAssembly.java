@@ -30,6 +30,9 @@ public final class CallAssembly {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The source of a caller's name that came with the call's own events. */
+  public static final String SWITCH = "switch";
+
   /** Events that are about a phone or an agent, not a call: alone they make no call record. */
   private static final Set<EventType> NOT_CALLS =
       EnumSet.of(
@@ -279,6 +282,7 @@ public final class CallAssembly {
         end,
         callerNumber,
         callerName,
+        callerName == null ? null : SWITCH,
         callee,
         ringing,
         answered,
@@ -323,6 +327,7 @@ public final class CallAssembly {
         CallState.UNREADABLE,
         null,
         first,
+        null,
         null,
         null,
         null,

@@ -17,7 +17,9 @@ import java.util.UUID;
  * @param started its first event
  * @param ended its last end; null while open
  * @param callerNumber the caller's number
- * @param callerName the caller's name as the source gave it
+ * @param callerName the caller's name: the caller-name role's when it found one, else the source's
+ * @param callerNameSource where that name came from: {@code switch} (the source's events), or the
+ *     caller-name role's source ({@code directory}, {@code subscriber}, a provider, {@code none})
  * @param callee the number dialled
  * @param ringing when a callee or agent first rang
  * @param answered when a person (a callee leg, a queue's agent) answered
@@ -54,6 +56,7 @@ public record CallRecord(
     Instant ended,
     String callerNumber,
     String callerName,
+    String callerNameSource,
     String callee,
     Instant ringing,
     Instant answered,

@@ -60,6 +60,31 @@ public interface CallStore {
    */
   int sweep(Instant quietSince, Instant now);
 
+  /**
+   * A call whose caller's number the caller-name role has not been asked about.
+   *
+   * @param tenant its tenant
+   * @param id its id
+   * @param number the caller's number
+   */
+  record Unnamed(UUID tenant, UUID id, String number) {}
+
+  /**
+   * The caller-name role's answer for a call.
+   *
+   * @param call the call and the number asked about
+   * @param number the number asked about
+   * @param name the name found, or null
+   * @param source where it was found ({@code none} when nowhere)
+   */
+  record Named(Unnamed call, String number, String name, String source) {}
+
+  /** Up to {@code limit} calls whose caller's number has not been looked up, oldest first. */
+  List<Unnamed> unnamed(int limit);
+
+  /** Stores the answers (each only while its number is still its call's caller's). */
+  void named(List<Named> names);
+
   /** Marked keys waiting to be built, all tenants. */
   long marked();
 

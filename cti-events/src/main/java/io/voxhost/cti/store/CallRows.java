@@ -79,6 +79,9 @@ public class CallRows implements CallStore {
           + " picked_up, wait_ms, talk_ms, duration_ms, recording, legs, events, late_events,"
           + " last_event_at, last_received_at, problem";
 
+  /** What the API reads: the built columns and the caller-name role's answer. */
+  private static final String READ = COLUMNS + ", caller_lookup_name, caller_lookup_source";
+
   private static final String UPSERT =
       "INSERT INTO cti.call (tenant_id, "
           + COLUMNS
@@ -217,6 +220,36 @@ public class CallRows implements CallStore {
   }
 
   @Override
+  public List<Unnamed> unnamed(int limit) {
+    return jdbc.list(
+        "SELECT tenant_id, id, caller_number FROM cti.call WHERE caller_number IS NOT NULL"
+            + " AND caller_lookup_number IS DISTINCT FROM caller_number ORDER BY built_at LIMIT ?",
+        rs ->
+            new Unnamed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)),
+        limit);
+  }
+
+  @Override
+  public void named(List<Named> names) {
+    List<Object[]> rows = new ArrayList<>();
+    for (Named n : names) {
+      rows.add(
+          new Object[] {
+            n.number(), n.name(), n.source(), n.call().tenant(), n.call().id(), n.number()
+          });
+    }
+    jdbc.run(
+        c ->
+            Jdbc.batch(
+                c,
+                // Only while the number is still the call's: a rebuild may have found another.
+                "UPDATE cti.call SET caller_lookup_number = ?, caller_lookup_name = ?,"
+                    + " caller_lookup_source = ? WHERE tenant_id = ? AND id = ?"
+                    + " AND caller_number = ?",
+                rows));
+  }
+
+  @Override
   public long marked() {
     return jdbc.one("SELECT count(*) FROM cti.dirty", rs -> rs.getLong(1)).orElse(0L);
   }
@@ -224,7 +257,7 @@ public class CallRows implements CallStore {
   @Override
   public Optional<CallRecord> find(UUID tenant, UUID id) {
     return jdbc.one(
-        "SELECT " + COLUMNS + " FROM cti.call WHERE tenant_id = ? AND id = ?",
+        "SELECT " + READ + " FROM cti.call WHERE tenant_id = ? AND id = ?",
         CallRows::record,
         tenant,
         id);
@@ -232,8 +265,7 @@ public class CallRows implements CallStore {
 
   @Override
   public List<CallRecord> page(UUID tenant, CallFilter f, PageCursor after, int limit) {
-    StringBuilder sql =
-        new StringBuilder("SELECT " + COLUMNS + " FROM cti.call WHERE tenant_id = ?");
+    StringBuilder sql = new StringBuilder("SELECT " + READ + " FROM cti.call WHERE tenant_id = ?");
     List<Object> params = new ArrayList<>(List.of(tenant));
     if (after != null) {
       sql.append(" AND (started_at, id) > (?, ?)");
@@ -346,6 +378,8 @@ public class CallRows implements CallStore {
 
   private static CallRecord record(ResultSet rs) throws SQLException {
     String outcome = rs.getString("outcome");
+    String lookupName = rs.getString("caller_lookup_name");
+    String switchName = rs.getString("caller_name");
     return new CallRecord(
         rs.getObject("id", UUID.class),
         rs.getString("instance"),
@@ -356,7 +390,10 @@ public class CallRows implements CallStore {
         instant(rs, "started_at"),
         instant(rs, "ended_at"),
         rs.getString("caller_number"),
-        rs.getString("caller_name"),
+        lookupName != null ? lookupName : switchName,
+        lookupName != null || switchName == null
+            ? rs.getString("caller_lookup_source")
+            : CallAssembly.SWITCH,
         rs.getString("callee"),
         instant(rs, "ringing_at"),
         instant(rs, "answered_at"),

@@ -265,6 +265,7 @@ class CallAssemblyTest {
         r.ended(),
         r.callerNumber(),
         r.callerName(),
+        r.callerNameSource(),
         r.callee(),
         r.ringing(),
         r.answered(),

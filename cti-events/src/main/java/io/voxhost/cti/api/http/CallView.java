@@ -24,7 +24,15 @@ public record CallView(
     @Schema(description = "Its first event") Instant started,
     @Schema(description = "Its end, or null while open") Instant ended,
     @Schema(description = "The caller's number") String callerNumber,
-    @Schema(description = "The caller's name as the source gave it") String callerName,
+    @Schema(
+            description =
+                "The caller's name: the caller-name role's when it found one, else the switch's")
+        String callerName,
+    @Schema(
+            description =
+                "Where the name came from: switch, or the caller-name role's source (directory,"
+                    + " subscriber, platform, cache, a provider, none)")
+        String callerNameSource,
     @Schema(description = "The number dialled") String callee,
     @Schema(description = "When a callee or agent first rang") Instant ringing,
     @Schema(description = "When a person (a callee, a queue's agent) answered") Instant answered,
@@ -88,6 +96,7 @@ public record CallView(
         r.ended(),
         r.callerNumber(),
         r.callerName(),
+        r.callerNameSource(),
         r.callee(),
         r.ringing(),
         r.answered(),
