@@ -70,4 +70,18 @@ public interface CtiConfig {
   /** {@code voxhost.cti.max-call-keys}: call keys transfers and pickups may join into one call. */
   @WithDefault("256")
   int maxCallKeys();
+
+  /**
+   * {@code voxhost.cti.service-level}: the service level's time: a call answered (or, for SL2,
+   * abandoned) within it counts as met. Applied when a call is counted.
+   */
+  @WithDefault("20s")
+  Duration serviceLevel();
+
+  /**
+   * {@code voxhost.cti.short-abandon}: a caller who gives up sooner than this is a short abandon,
+   * reported apart and left out of abandons and service levels.
+   */
+  @WithDefault("5s")
+  Duration shortAbandon();
 }

@@ -36,8 +36,7 @@ class CallApiTest {
   private static final Duration BUILT = Duration.ofSeconds(20);
 
   /** Sends CEL rows in chunks of {@code chunk}, in a shuffled order of chunks, each chunk twice. */
-  private static void sendShuffled(TenantKey t, String file, int chunk, long seed)
-      throws Exception {
+  static void sendShuffled(TenantKey t, String file, int chunk, long seed) throws Exception {
     List<String> rows = new ArrayList<>(Arrays.asList(AsteriskApiTest.corpus(file).split("\n")));
     List<List<String>> chunks = new ArrayList<>();
     for (int i = 0; i < rows.size(); i += chunk) {
@@ -55,12 +54,12 @@ class CallApiTest {
     }
   }
 
-  private static JsonPath calls(TenantKey t, String query) {
+  static JsonPath calls(TenantKey t, String query) {
     return as(t.key()).get("/api/v1/cti/calls" + query).then().statusCode(200).extract().jsonPath();
   }
 
   /** The tenant's one call, once it is in {@code state}. */
-  private static Map<String, Object> theCall(TenantKey t, String state) {
+  static Map<String, Object> theCall(TenantKey t, String state) {
     await()
         .atMost(BUILT)
         .pollInterval(Duration.ofMillis(100))

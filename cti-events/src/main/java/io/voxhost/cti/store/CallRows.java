@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voxhost.cti.service.CallAssembly;
 import io.voxhost.cti.service.CallEvent;
+import io.voxhost.cti.service.CallFigures;
 import io.voxhost.cti.service.CallLeg;
 import io.voxhost.cti.service.CallOutcome;
 import io.voxhost.cti.service.CallRecord;
@@ -27,10 +28,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** {@code cti.call} and {@code cti.dirty}. */
@@ -107,9 +112,11 @@ public class CallRows implements CallStore {
           + " WHERE cti.call.events <= EXCLUDED.events";
 
   private final Jdbc jdbc;
+  private final CallFigures figures;
 
-  CallRows(Jdbc jdbc) {
+  CallRows(Jdbc jdbc, CallFigures figures) {
     this.jdbc = jdbc;
+    this.figures = figures;
   }
 
   @Override
@@ -131,32 +138,79 @@ public class CallRows implements CallStore {
         });
   }
 
-  private static void save(Connection c, List<TenantCall> calls) throws SQLException {
+  /**
+   * Saves the built records, and adds to the figures the difference between what each counts now
+   * and what its saved version (and the versions under its other keys, which it replaces) counted.
+   * The calls are locked first, in one order, so two builders never count one call twice.
+   */
+  private void save(Connection c, List<TenantCall> calls) throws SQLException {
+    if (calls.isEmpty()) {
+      return;
+    }
+    Map<UUID, Set<UUID>> touched = new HashMap<>();
+    Map<TenantCall, List<UUID>> replaced = new HashMap<>();
+    for (TenantCall t : calls) {
+      CallRecord r = t.call();
+      List<UUID> others =
+          r.keys().stream()
+              .filter(k -> !k.equals(r.key()))
+              .map(k -> CallAssembly.idOf(r.instance(), k))
+              .toList();
+      replaced.put(t, others);
+      Set<UUID> ids = touched.computeIfAbsent(t.tenant(), x -> new HashSet<>());
+      ids.add(r.id());
+      ids.addAll(others);
+    }
+    lock(c, touched);
+    Map<UUID, Map<UUID, CallRecord>> saved = new HashMap<>();
+    for (Map.Entry<UUID, Set<UUID>> e : touched.entrySet()) {
+      Map<UUID, CallRecord> byId = new HashMap<>();
+      for (CallRecord old :
+          Jdbc.list(
+              c,
+              "SELECT " + READ + " FROM cti.call WHERE tenant_id = ? AND id = ANY(?)",
+              CallRows::record,
+              e.getKey(),
+              c.createArrayOf("uuid", e.getValue().toArray()))) {
+        byId.put(old.id(), old);
+      }
+      saved.put(e.getKey(), byId);
+    }
+
+    Map<CallFigures.Row, CallFigures.Counts> change = CallFigures.none();
     List<Object[]> merged = new ArrayList<>();
+    List<Object[]> members = new ArrayList<>();
     List<Object[]> rows = new ArrayList<>();
     for (TenantCall t : calls) {
       CallRecord r = t.call();
-      if (r.keys().size() > 1) {
-        // The records built before under the call's other keys, by primary key.
-        UUID[] ids =
-            r.keys().stream()
-                .filter(k -> !k.equals(r.key()))
-                .map(k -> CallAssembly.idOf(r.instance(), k))
-                .toArray(UUID[]::new);
-        merged.add(new Object[] {t.tenant(), c.createArrayOf("uuid", ids)});
+      Map<UUID, CallRecord> before = saved.get(t.tenant());
+      CallRecord old = before.get(r.id());
+      if (old != null && old.events() > r.events()) {
+        continue; // another builder saved a record of more events: it is the newer one
+      }
+      figures.add(t.tenant(), r, 1, change);
+      if (old != null) {
+        figures.add(t.tenant(), old, -1, change);
+      }
+      List<UUID> others = replaced.get(t);
+      if (!others.isEmpty()) {
+        for (UUID id : others) {
+          CallRecord gone = before.remove(id);
+          if (gone != null) {
+            figures.add(t.tenant(), gone, -1, change);
+          }
+        }
+        merged.add(new Object[] {t.tenant(), c.createArrayOf("uuid", others.toArray())});
+        for (String key : r.keys()) {
+          if (!key.equals(r.key())) {
+            members.add(new Object[] {t.tenant(), key, r.instance(), r.key()});
+          }
+        }
       }
       rows.add(row(c, t.tenant(), r));
     }
     if (!merged.isEmpty()) {
       Jdbc.batch(c, "DELETE FROM cti.call WHERE tenant_id = ? AND id = ANY(?)", merged);
-      List<Object[]> members = new ArrayList<>();
-      for (TenantCall t : calls) {
-        for (String key : t.call().keys()) {
-          if (!key.equals(t.call().key())) {
-            members.add(new Object[] {t.tenant(), key, t.call().instance(), t.call().key()});
-          }
-        }
-      }
       Jdbc.batch(
           c,
           "INSERT INTO cti.call_member (tenant_id, call_key, instance, root) VALUES (?, ?, ?, ?)"
@@ -166,6 +220,81 @@ public class CallRows implements CallStore {
     if (!rows.isEmpty()) {
       Jdbc.batch(c, UPSERT, rows);
     }
+    addFigures(c, change);
+  }
+
+  /** Transaction locks on the calls, taken in one order by every builder. */
+  private static void lock(Connection c, Map<UUID, Set<UUID>> touched) throws SQLException {
+    TreeSet<Long> keys = new TreeSet<>();
+    touched.forEach(
+        (tenant, ids) ->
+            ids.forEach(
+                id ->
+                    keys.add(
+                        tenant.getMostSignificantBits()
+                            ^ id.getMostSignificantBits()
+                            ^ id.getLeastSignificantBits())));
+    Jdbc.list(
+        c,
+        "SELECT pg_advisory_xact_lock(k) FROM (SELECT k FROM unnest(?::bigint[]) AS u(k)"
+            + " ORDER BY k) s",
+        rs -> 1,
+        c.createArrayOf("bigint", keys.toArray()));
+  }
+
+  private static void addFigures(Connection c, Map<CallFigures.Row, CallFigures.Counts> change)
+      throws SQLException {
+    List<Object[]> rows = new ArrayList<>();
+    change.entrySet().stream()
+        .filter(e -> !e.getValue().isZero())
+        .sorted(
+            Comparator.comparing(
+                    (Map.Entry<CallFigures.Row, CallFigures.Counts> e) -> e.getKey().tenant())
+                .thenComparing(e -> e.getKey().queue())
+                .thenComparing(e -> e.getKey().agent())
+                .thenComparing(e -> e.getKey().bucket()))
+        .forEach(
+            e -> {
+              CallFigures.Row k = e.getKey();
+              CallFigures.Counts n = e.getValue();
+              rows.add(
+                  new Object[] {
+                    k.tenant(),
+                    ts(k.bucket()),
+                    k.queue(),
+                    k.agent(),
+                    n.offered(),
+                    n.answered(),
+                    n.answeredInSl(),
+                    n.abandoned(),
+                    n.abandonedInSl(),
+                    n.shortAbandoned(),
+                    n.transferred(),
+                    n.waitMillis(),
+                    n.talkMillis(),
+                    n.ringNoAnswers()
+                  });
+            });
+    if (rows.isEmpty()) {
+      return;
+    }
+    Jdbc.batch(
+        c,
+        "INSERT INTO cti.kpi (tenant_id, bucket, queue, agent, offered, answered, answered_in_sl,"
+            + " abandoned, abandoned_in_sl, short_abandoned, transferred, wait_ms, talk_ms,"
+            + " ring_no_answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (tenant_id, queue, agent, bucket) DO UPDATE SET"
+            + " offered = cti.kpi.offered + EXCLUDED.offered,"
+            + " answered = cti.kpi.answered + EXCLUDED.answered,"
+            + " answered_in_sl = cti.kpi.answered_in_sl + EXCLUDED.answered_in_sl,"
+            + " abandoned = cti.kpi.abandoned + EXCLUDED.abandoned,"
+            + " abandoned_in_sl = cti.kpi.abandoned_in_sl + EXCLUDED.abandoned_in_sl,"
+            + " short_abandoned = cti.kpi.short_abandoned + EXCLUDED.short_abandoned,"
+            + " transferred = cti.kpi.transferred + EXCLUDED.transferred,"
+            + " wait_ms = cti.kpi.wait_ms + EXCLUDED.wait_ms,"
+            + " talk_ms = cti.kpi.talk_ms + EXCLUDED.talk_ms,"
+            + " ring_no_answers = cti.kpi.ring_no_answers + EXCLUDED.ring_no_answers",
+        rows);
   }
 
   private static Object[] row(Connection c, UUID tenant, CallRecord r) throws SQLException {

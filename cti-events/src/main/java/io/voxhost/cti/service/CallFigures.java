@@ -1,0 +1,147 @@
+package io.voxhost.cti.service;
+
+import io.voxhost.cti.CtiConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What one call record counts in the business figures (cti.md, "Figures"): nothing while it is open
+ * or unreadable; once ended, one offered call in its start's 15-minute bucket for the tenant, for
+ * its queue, and for the agent who answered it, with how it went. The builder adds the difference
+ * between a call's new and old counts, so counts are never taken again from the calls.
+ */
+@ApplicationScoped
+public class CallFigures {
+
+  /** The bucket's length in seconds: 15 minutes. */
+  public static final long BUCKET_SECONDS = 900;
+
+  /** The row of all queues or all agents. */
+  public static final String ALL = "";
+
+  /**
+   * One row of the figures.
+   *
+   * @param tenant the tenant
+   * @param bucket the start of the 15 minutes
+   * @param queue the queue, or {@link #ALL}
+   * @param agent the agent, or {@link #ALL}
+   */
+  public record Row(UUID tenant, Instant bucket, String queue, String agent) {}
+
+  private final long serviceLevelMillis;
+  private final long shortAbandonMillis;
+
+  CallFigures(CtiConfig config) {
+    this.serviceLevelMillis = config.serviceLevel().toMillis();
+    this.shortAbandonMillis = config.shortAbandon().toMillis();
+  }
+
+  /** Adds {@code sign} times what {@code call} counts to {@code into}. */
+  public void add(UUID tenant, CallRecord call, int sign, Map<Row, Counts> into) {
+    if (call.state() == CallState.OPEN
+        || call.state() == CallState.UNREADABLE
+        || call.outcome() == null) {
+      return;
+    }
+    Counts c = counts(call).times(sign);
+    Instant bucket =
+        Instant.ofEpochSecond(
+            Math.floorDiv(call.started().getEpochSecond(), BUCKET_SECONDS) * BUCKET_SECONDS);
+    into.merge(new Row(tenant, bucket, ALL, ALL), c, Counts::plus);
+    if (call.queue() != null) {
+      into.merge(new Row(tenant, bucket, call.queue(), ALL), c, Counts::plus);
+    }
+    if (call.answeredBy() != null && call.agents().contains(call.answeredBy())) {
+      into.merge(new Row(tenant, bucket, ALL, call.answeredBy()), c, Counts::plus);
+    }
+  }
+
+  /** A fresh map for {@link #add}. */
+  public static Map<Row, Counts> none() {
+    return new HashMap<>();
+  }
+
+  private Counts counts(CallRecord call) {
+    boolean answered =
+        call.outcome() == CallOutcome.ANSWERED || call.outcome() == CallOutcome.TRANSFERRED;
+    long wait = call.waitMillis() == null ? 0 : call.waitMillis();
+    boolean abandonedCall = call.outcome() == CallOutcome.ABANDONED;
+    boolean isShort = abandonedCall && wait < shortAbandonMillis;
+    boolean abandoned = abandonedCall && !isShort;
+    return new Counts(
+        1,
+        answered ? 1 : 0,
+        answered && wait <= serviceLevelMillis ? 1 : 0,
+        abandoned ? 1 : 0,
+        abandoned && wait <= serviceLevelMillis ? 1 : 0,
+        isShort ? 1 : 0,
+        call.outcome() == CallOutcome.TRANSFERRED ? 1 : 0,
+        answered ? wait : 0,
+        answered && call.talkMillis() != null ? call.talkMillis() : 0,
+        call.ringNoAnswers());
+  }
+
+  /**
+   * The counters of a row: sums, so that rows add up.
+   *
+   * @param offered calls that ended
+   * @param answered answered (transferred ones included)
+   * @param answeredInSl answered within the service level
+   * @param abandoned abandoned after the short-abandon threshold
+   * @param abandonedInSl of those, abandoned within the service level
+   * @param shortAbandoned abandoned before the short-abandon threshold (reported apart)
+   * @param transferred answered, then transferred
+   * @param waitMillis the answered calls' waits, summed
+   * @param talkMillis the answered calls' talk, summed
+   * @param ringNoAnswers agents that rang and did not answer
+   */
+  public record Counts(
+      long offered,
+      long answered,
+      long answeredInSl,
+      long abandoned,
+      long abandonedInSl,
+      long shortAbandoned,
+      long transferred,
+      long waitMillis,
+      long talkMillis,
+      long ringNoAnswers) {
+
+    Counts times(int sign) {
+      return new Counts(
+          sign * offered,
+          sign * answered,
+          sign * answeredInSl,
+          sign * abandoned,
+          sign * abandonedInSl,
+          sign * shortAbandoned,
+          sign * transferred,
+          sign * waitMillis,
+          sign * talkMillis,
+          sign * ringNoAnswers);
+    }
+
+    public Counts plus(Counts o) {
+      return new Counts(
+          offered + o.offered,
+          answered + o.answered,
+          answeredInSl + o.answeredInSl,
+          abandoned + o.abandoned,
+          abandonedInSl + o.abandonedInSl,
+          shortAbandoned + o.shortAbandoned,
+          transferred + o.transferred,
+          waitMillis + o.waitMillis,
+          talkMillis + o.talkMillis,
+          ringNoAnswers + o.ringNoAnswers);
+    }
+
+    /** Whether every counter is zero (a change that counts nothing). */
+    public boolean isZero() {
+      return equals(new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    }
+  }
+}

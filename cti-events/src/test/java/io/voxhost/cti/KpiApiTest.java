@@ -1,0 +1,140 @@
+package io.voxhost.cti;
+
+import static io.voxhost.platform.testing.ApiClient.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.voxhost.platform.testing.ApiClient;
+import io.voxhost.platform.testing.ApiClient.TenantKey;
+import io.voxhost.platform.testing.EmbeddedPostgresResource;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Figures from call records: counted once a call has ended, in the interval it started in, and
+ * counted once however often the call is built again (a sweep, a late end, a transfer that joins
+ * two records).
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class KpiApiTest {
+
+  private static final String DAY = "from=2024-12-06T00:00:00Z&to=2024-12-07T00:00:00Z";
+
+  private static JsonPath figures(TenantKey t, String query) {
+    return as(t.key()).get("/api/v1/cti/kpis?" + query).then().statusCode(200).extract().jsonPath();
+  }
+
+  private static Map<String, Object> day(TenantKey t, String query) {
+    List<Map<String, Object>> rows = figures(t, DAY + "&interval=day" + query).getList("rows");
+    assertThat(rows).hasSize(1);
+    return rows.get(0);
+  }
+
+  @Test
+  void queueFiguresCountAnsweredAbandonedAndServiceLevels() throws Exception {
+    TenantKey t = ApiClient.newTenant("kpi-queue");
+    // Two calls of queue_log alone (one answered in 9 s, one abandoned after 30 s), and the queue
+    // call of CEL and queue_log (answered in 25 s). Service level 20 s, short abandon 5 s.
+    for (String file : List.of("queue_log", "queue-call.queue_log")) {
+      AsteriskApiTest.text(t.key(), "text/plain")
+          .body(AsteriskApiTest.corpus(file))
+          .post("/api/v1/cti/asterisk/pbx1/queue-log")
+          .then()
+          .statusCode(200);
+    }
+    CallApiTest.sendShuffled(t, "queue-call.csv", 5, 9);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(day(t, "&queue=support")).containsEntry("offered", 3));
+
+    Map<String, Object> support = day(t, "&queue=support");
+    assertThat(support)
+        .containsEntry("queue", "support")
+        .containsEntry("answered", 2)
+        .containsEntry("abandoned", 1)
+        .containsEntry("shortAbandoned", 0)
+        .containsEntry("ringNoAnswers", 2)
+        .containsEntry("asaMs", 17000)
+        .containsEntry("acdMs", 110003);
+    assertThat((Float) support.get("serviceLevel")).isCloseTo(0.5f, within(1e-6f));
+    assertThat((Float) support.get("serviceLevel2")).isCloseTo(1 / 3f, within(1e-6f));
+    assertThat((Float) day(t, "&queue=support&treatment=negative").get("serviceLevel"))
+        .isCloseTo(1 / 3f, within(1e-6f));
+    assertThat((Float) support.get("asr")).isCloseTo(2 / 3f, within(1e-6f));
+
+    assertThat(day(t, "")).containsEntry("offered", 3).containsEntry("queue", null);
+    List<Map<String, Object>> bob =
+        as(t.key())
+            .queryParam("agent", "Agent Bob")
+            .get("/api/v1/cti/kpis?" + DAY + "&interval=day")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("rows");
+    assertThat(bob).singleElement().satisfies(r -> assertThat(r).containsEntry("offered", 2));
+    assertThat(figures(t, DAY + "&interval=day&queue=*").getList("rows.queue"))
+        .containsExactly("support");
+    // In 15-minute intervals: 10:45 (the two queue_log calls) and 11:15 (the CEL call).
+    assertThat(figures(t, DAY + "&interval=15m&queue=support").getList("rows.offered"))
+        .containsExactly(2, 1);
+    // Another tenant sees none of it.
+    TenantKey other = ApiClient.newTenant("kpi-other");
+    assertThat(figures(other, DAY + "&interval=day").getList("rows")).isEmpty();
+  }
+
+  @Test
+  void aCallBuiltAgainIsCountedOnce() throws Exception {
+    TenantKey t = ApiClient.newTenant("kpi-once");
+    List<String> rows = Arrays.asList(AsteriskApiTest.corpus("basic-call.csv").split("\n"));
+    AsteriskApiTest.text(t.key(), "text/csv")
+        .body(String.join("\n", rows.subList(0, 7)) + "\n")
+        .post("/api/v1/cti/asterisk/pbx1/cel")
+        .then()
+        .statusCode(200);
+    // Counted when the sweep closes it...
+    CallApiTest.theCall(t, "closed-by-sweep");
+    await().atMost(Duration.ofSeconds(20)).until(() -> day(t, "").get("offered").equals(1));
+    // ...and still once when its end comes after all, with its talk time now known.
+    AsteriskApiTest.text(t.key(), "text/csv")
+        .body(String.join("\n", rows.subList(7, rows.size())) + "\n")
+        .post("/api/v1/cti/asterisk/pbx1/cel")
+        .then()
+        .statusCode(200);
+    CallApiTest.theCall(t, "complete");
+    assertThat(day(t, "")).containsEntry("offered", 1).containsEntry("acdMs", 59750);
+
+    // An attended transfer built in pieces: records under either key merge into one, counted once.
+    CallApiTest.sendShuffled(t, "attended-transfer.csv", 4, 2);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(CallApiTest.calls(t, "?state=complete").getList("items")).hasSize(2));
+    assertThat(day(t, "")).containsEntry("offered", 2).containsEntry("transferred", 1);
+  }
+
+  @Test
+  void badQueriesAreRefused() {
+    TenantKey t = ApiClient.newTenant("kpi-bad");
+    for (String q :
+        List.of(
+            "interval=week",
+            "treatment=kind",
+            "zone=Mars/Olympus",
+            "from=2024-12-07T00:00:00Z&to=2024-12-06T00:00:00Z",
+            "from=2024-01-01T00:00:00Z&to=2024-12-06T00:00:00Z&interval=15m",
+            "from=yesterday")) {
+      as(t.key()).get("/api/v1/cti/kpis?" + q).then().statusCode(400);
+    }
+    assertThat(figures(t, "interval=hour&zone=Europe/Paris").getString("zone"))
+        .isEqualTo("Europe/Paris");
+  }
+}
