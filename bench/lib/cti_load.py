@@ -26,7 +26,9 @@ def bodies(requests, batch, instance):
             call = n // 16  # a call is about sixteen events, as an answered Asterisk call
             events.append({
                 "source": "bench", "instance": instance, "id": str(n), "seq": n,
-                "at": t0 + n, "type": "answer" if n % 16 == 3 else "bridge-enter",
+                # The sixteenth event ends the call, so that calls end and count in the figures.
+                "at": t0 + n,
+                "type": "answer" if n % 16 == 3 else "call-end" if n % 16 == 15 else "bridge-enter",
                 "call": f"{instance}.{call}", "channel": f"{instance}.{call}.{n % 2}",
                 "number": "+14155550123", "data": {"n": n},
             })
