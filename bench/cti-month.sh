@@ -15,49 +15,10 @@ calls_a_day=${BENCH_CALLS_A_DAY:-100000}
 days=${BENCH_DAYS:-30}
 queries=${BENCH_QUERIES:-50}
 java_opts=(${JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseParallelGC})
-node_pid=
-work=
-
-[ -f "$app/quarkus-run.jar" ] || { echo "no $app/quarkus-run.jar: package first" >&2; exit 1; }
-command -v python3 >/dev/null || { echo "python3 is missing" >&2; exit 1; }
-
-cleanup() {
-  set +e
-  if [ -n "$node_pid" ] && kill -0 "$node_pid" 2>/dev/null; then
-    kill -TERM "$node_pid"
-    for _ in $(seq 1 300); do kill -0 "$node_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$node_pid" 2>/dev/null
-  fi
-  [ -n "$work" ] && rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 30000))
-    ss -Htln | awk '{print $4}' | grep -qE "[:.]$port\$" || { echo "$port"; return; }
-  done
-}
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/voxhost-ctimonth.XXXXXX")
-http=$(free_port)
-base=http://127.0.0.1:$http
-(cd "$work" && exec java "${java_opts[@]}" -Dquarkus.http.host=127.0.0.1 \
-  -Dquarkus.http.port="$http" -Dvoxhost.data-dir="$work/data" -Dvoxhost.roles=cti \
-  -jar "$app/quarkus-run.jar" >"$work/node.log" 2>&1) &
-node_pid=$!
-for _ in $(seq 1 240); do
-  curl -sf -o /dev/null "$base/q/health/ready" && break
-  kill -0 "$node_pid" 2>/dev/null || { tail -50 "$work/node.log" >&2; exit 1; }
-  sleep 0.5
-done
-admin=$(cat "$work/data/admin.key")
-curl -sf -X POST "$base/api/v1/admin/tenants" -H "Authorization: Bearer $admin" \
-  -H 'Content-Type: application/json' \
-  -d '{"slug":"month","name":"Month Ltd","sipDomain":"month.example.net"}' >/dev/null
-key=$(curl -sf -X POST "$base/api/v1/admin/tenants/month/keys" -H "Authorization: Bearer $admin" \
-  -H 'Content-Type: application/json' -d '{"label":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
+# shellcheck source=lib/cti_node.sh
+source "$root/bench/lib/cti_node.sh"
+start_cti_node
+key=$(new_tenant_key month)
 
 total=$((calls_a_day * days))
 echo "Sending $days days of $calls_a_day calls ($total calls, $((total * 3)) events)..."
