@@ -49,7 +49,9 @@ public final class NameText {
       }
       folded.appendCodePoint(cp);
     }
-    String cut = cut(folded.toString(), maxChars).strip();
+    // Removing a character can leave combining marks out of canonical order (a grave accent, then
+    // a removed character, then a mark that sorts before it): normalise what is left again.
+    String cut = cut(Normalizer.normalize(folded, Normalizer.Form.NFC), maxChars).strip();
     return cut.isEmpty() ? null : cut;
   }
 

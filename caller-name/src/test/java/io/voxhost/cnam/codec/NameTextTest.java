@@ -72,6 +72,15 @@ class NameTextTest {
     }
   }
 
+  @Test
+  void marksLeftOutOfOrderByARemovedCharacterAreNormalisedAgain() {
+    // A grave accent (combining class 230), a character removed, a grave below (220): NFC puts
+    // the 220 mark first once the character between them is gone.
+    String clean = NameText.clean("\u0300\uE000\u0316", 2);
+    assertThat(Normalizer.isNormalized(clean, Normalizer.Form.NFC)).isTrue();
+    assertThat(clean).isEqualTo("\u0316\u0300");
+  }
+
   @Property
   void staysWithinTheLimitAndIsIdempotent(
       @ForAll String raw, @ForAll @IntRange(min = 1, max = 40) int max) {
