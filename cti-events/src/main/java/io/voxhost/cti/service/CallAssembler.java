@@ -100,16 +100,6 @@ public class CallAssembler {
     }
   }
 
-  /** Builds every call marked now, and sweeps; what the loop does (tests call it directly). */
-  public int buildMarked() {
-    int total = 0;
-    int claimed;
-    while ((claimed = store.rebuildMarked(batch, this::build)) > 0) {
-      total += claimed;
-    }
-    return total;
-  }
-
   /** Closes the calls that have been quiet for {@code voxhost.cti.abandon-after}. */
   public int sweep() {
     Instant now = Instant.now();

@@ -85,9 +85,6 @@ public interface CallStore {
   /** Stores the answers (each only while its number is still its call's caller's). */
   void named(List<Named> names);
 
-  /** Marked keys waiting to be built, all tenants. */
-  long marked();
-
   Optional<CallRecord> find(UUID tenant, UUID id);
 
   /** What a list of calls is narrowed to; null fields do not narrow it. */

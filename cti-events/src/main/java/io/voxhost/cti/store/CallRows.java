@@ -379,11 +379,6 @@ public class CallRows implements CallStore {
   }
 
   @Override
-  public long marked() {
-    return jdbc.one("SELECT count(*) FROM cti.dirty", rs -> rs.getLong(1)).orElse(0L);
-  }
-
-  @Override
   public Optional<CallRecord> find(UUID tenant, UUID id) {
     return jdbc.one(
         "SELECT " + READ + " FROM cti.call WHERE tenant_id = ? AND id = ?",

@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -290,9 +289,5 @@ class CallAssemblyTest {
         r.lastEventAt(),
         Instant.EPOCH,
         r.problem());
-  }
-
-  static String describe(List<CallEvent> events) {
-    return events.stream().map(e -> e.type().label()).collect(Collectors.joining(","));
   }
 }
