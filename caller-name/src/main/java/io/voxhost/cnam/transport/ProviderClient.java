@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -130,10 +131,13 @@ public class ProviderClient implements ProviderHttp {
       ProviderSpec provider,
       Endpoint endpoint,
       CompletableFuture<Optional<String>> answer) {
-    // The deadline (or a failure elsewhere) ends the request, so its connection is not reused.
+    // The deadline (or a failure elsewhere) ends the request, so its connection is not reused. An
+    // answer read to its end (a 500, say) leaves a connection the pool may already have handed to
+    // the next request: resetting it then would break that one.
+    AtomicBoolean readToEnd = new AtomicBoolean();
     answer.whenComplete(
         (a, f) -> {
-          if (f != null) {
+          if (f != null && !readToEnd.get()) {
             request.reset(0, f);
           }
         });
@@ -167,6 +171,7 @@ public class ProviderClient implements ProviderHttp {
                   });
               response.endHandler(
                   end -> {
+                    readToEnd.set(true);
                     if (!answer.isDone()) {
                       read(status, body, provider, endpoint, answer);
                     }
