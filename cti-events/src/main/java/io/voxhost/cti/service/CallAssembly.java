@@ -265,10 +265,13 @@ public final class CallAssembly {
       }
     }
     Instant waitFrom = queueEntered != null ? queueEntered : started;
-    Long waitMillis =
-        answered != null
-            ? millis(waitFrom, answered)
-            : end == null ? null : millis(waitFrom, queueLeft != null ? queueLeft : end);
+    // Not one conditional expression: its long branches would unbox the null of an open call.
+    Long waitMillis = null;
+    if (answered != null) {
+      waitMillis = millis(waitFrom, answered);
+    } else if (end != null) {
+      waitMillis = millis(waitFrom, queueLeft != null ? queueLeft : end);
+    }
     long[] hold = holds(sorted, legs, lastAt);
 
     return new CallRecord(

@@ -164,6 +164,20 @@ class CallAssemblyTest {
     assertThat(r.answeredBy()).isEqualTo("Agent Dave");
   }
 
+  @Test
+  void aCallStillWaitingInItsQueueIsOpenWithNoWaitYet() {
+    Instant entered = Instant.parse("2024-12-06T10:48:41Z");
+    CallRecord r =
+        assembly.build(
+            Corpus.INSTANCE,
+            Corpus.received(List.of(queue(EventType.QUEUE_ENTER, "q1", entered, null))),
+            false);
+    assertThat(r.state()).isEqualTo(CallState.OPEN);
+    assertThat(r.queueEntered()).isEqualTo(entered);
+    assertThat(r.waitMillis()).isNull();
+    assertThat(r.problem()).isNull();
+  }
+
   private static CallEvent queue(EventType type, String id, Instant at, String agent) {
     return new CallEvent(
         "asterisk-queue-log",
