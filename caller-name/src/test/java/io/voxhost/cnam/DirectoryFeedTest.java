@@ -41,7 +41,7 @@ class DirectoryFeedTest {
   @Test
   void anEntryAnotherNodeWroteIsAnsweredAfterItsNoticeAndOnlyThen() throws Exception {
     TenantKey t = ApiClient.newTenant("feed-one");
-    String tenant = tenantId(t);
+    String tenant = ApiClient.tenantId(t).toString();
     String number = "+12025550201";
     feedCaughtUp(); // no change in flight: what a lookup reads now is remembered
     assertThat(name(t, number)).isNull();
@@ -63,7 +63,7 @@ class DirectoryFeedTest {
   @Test
   void anImportElsewhereIsOneLineThatForgetsTheWholeDirectory() throws Exception {
     TenantKey t = ApiClient.newTenant("feed-import");
-    String tenant = tenantId(t);
+    String tenant = ApiClient.tenantId(t).toString();
     feedCaughtUp();
     assertThat(name(t, "+12025550211")).isNull();
     assertThat(name(t, "+12025550212")).isNull();
@@ -97,7 +97,7 @@ class DirectoryFeedTest {
   @Test
   void forgetsEverythingAfterTheFeedLostItsConnection() throws Exception {
     TenantKey t = ApiClient.newTenant("feed-lost");
-    String tenant = tenantId(t);
+    String tenant = ApiClient.tenantId(t).toString();
     String number = "+12025550231";
     feedCaughtUp();
     assertThat(name(t, number)).isNull();
@@ -116,10 +116,6 @@ class DirectoryFeedTest {
 
   private static String name(TenantKey t, String number) {
     return as(t.key()).get("/api/v1/cnam/" + number).then().statusCode(200).extract().path("name");
-  }
-
-  private static String tenantId(TenantKey t) {
-    return as(t.key()).get("/api/v1/tenant").then().extract().path("id");
   }
 
   /** Returns once the feed has handed on every notice sent before: it hands them on in order. */

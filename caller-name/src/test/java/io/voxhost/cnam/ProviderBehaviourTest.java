@@ -93,10 +93,6 @@ class ProviderBehaviourTest {
     return t;
   }
 
-  static UUID tenantId(TenantKey t) {
-    return UUID.fromString(as(t.key()).get("/api/v1/tenant").then().extract().path("id"));
-  }
-
   static JsonPath lookup(TenantKey t, String number) {
     return as(t.key()).get(CNAM + number).then().statusCode(200).extract().jsonPath();
   }
@@ -223,7 +219,7 @@ class ProviderBehaviourTest {
   @Test
   void oneUpstreamRequestFor100ConcurrentLookups() {
     TenantKey t = tenantWith("prov-many", "fake");
-    UUID tenant = tenantId(t);
+    UUID tenant = ApiClient.tenantId(t);
     String n = "+14155551008";
     CountDownLatch release = new CountDownLatch(1);
     fake().play(n, held(release, name("Held Inc")));
@@ -307,7 +303,7 @@ class ProviderBehaviourTest {
                     .body("days.day", equalTo(List.of(today)))
                     .body("days.dips", equalTo(List.of(1))));
     as(rider.key()).get(CNAM + "usage").then().statusCode(200).body("days", equalTo(List.of()));
-    UUID payerId = tenantId(payer);
+    UUID payerId = ApiClient.tenantId(payer);
     List<Map<String, Object>> rows =
         as(ApiClient.adminKey())
             .get("/api/v1/admin/cnam/usage?from=" + today + "&to=" + today)
@@ -323,7 +319,7 @@ class ProviderBehaviourTest {
               assertThat(r.get("provider")).isEqualTo("fake");
               assertThat(((Number) r.get("dips")).longValue()).isEqualTo(1);
             });
-    assertThat(rows).noneMatch(r -> r.get("tenantId").equals(tenantId(rider).toString()));
+    assertThat(rows).noneMatch(r -> r.get("tenantId").equals(ApiClient.tenantId(rider).toString()));
   }
 
   @Test

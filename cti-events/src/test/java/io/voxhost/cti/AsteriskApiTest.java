@@ -1,6 +1,5 @@
 package io.voxhost.cti;
 
-import static io.voxhost.platform.testing.ApiClient.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -48,7 +47,7 @@ class AsteriskApiTest {
 
   /** The tenant's stored events as "type channel peer call", in time order. */
   List<String> stored(TenantKey t, String source) throws Exception {
-    UUID tenant = UUID.fromString(as(t.key()).get("/api/v1/tenant").then().extract().path("id"));
+    UUID tenant = ApiClient.tenantId(t);
     List<String> out = new ArrayList<>();
     try (Connection c = database.getConnection();
         PreparedStatement ps =

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Calls the running test application's API the way a client would. */
@@ -47,6 +48,11 @@ public final class ApiClient {
             .extract()
             .path("key");
     return new TenantKey(slug, key);
+  }
+
+  /** The id of the tenant whose key this is. */
+  public static UUID tenantId(TenantKey t) {
+    return UUID.fromString(as(t.key()).get("/api/v1/tenant").then().extract().path("id"));
   }
 
   /** A tenant's slug and one of its API keys. */

@@ -1,4 +1,4 @@
-package io.voxhost.recording;
+package io.voxhost.platform.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so that a test can type into the page and read its state as a person's browser would have it. One
  * process, one profile and one tab per instance: session storage starts empty.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -49,7 +49,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Starts Chromium with a fresh profile under {@code profile} and attaches to its tab. */
-  static HeadlessChromium start(Path profile) throws Exception {
+  public static HeadlessChromium start(Path profile) throws Exception {
     Process process =
         new ProcessBuilder(
                 List.of(
@@ -98,7 +98,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Loads {@code url} afresh (by way of about:blank) and waits until it has loaded. */
-  void open(String url) throws Exception {
+  public void open(String url) throws Exception {
     call("Page.navigate", Map.of("url", "about:blank"));
     call("Page.navigate", Map.of("url", url));
     long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
@@ -118,7 +118,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** The value of a JavaScript expression in the page (a promise is awaited), as JSON. */
-  JsonNode evaluate(String expression) throws Exception {
+  public JsonNode evaluate(String expression) throws Exception {
     JsonNode reply =
         call(
             "Runtime.evaluate",
@@ -131,7 +131,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** The text of a JavaScript expression's value, or null when it is null or undefined. */
-  String text(String expression) throws Exception {
+  public String text(String expression) throws Exception {
     JsonNode value = evaluate(expression);
     return value.isMissingNode() || value.isNull() ? null : value.asText();
   }
