@@ -84,4 +84,20 @@ public interface CtiConfig {
    */
   @WithDefault("5s")
   Duration shortAbandon();
+
+  /** {@code voxhost.cti.exports}: CSV exports of calls this node streams at once, all tenants. */
+  @WithDefault("4")
+  int exports();
+
+  /** {@code voxhost.cti.tenant-exports}: CSV exports of calls one tenant may stream at once. */
+  @WithDefault("1")
+  int tenantExports();
+
+  /** {@code voxhost.cti.live-streams}: live streams (and wallboards) this node serves at once. */
+  @WithDefault("500")
+  int liveStreams();
+
+  /** {@code voxhost.cti.tenant-live-streams}: live streams one tenant may have open on a node. */
+  @WithDefault("20")
+  int tenantLiveStreams();
 }

@@ -3,6 +3,7 @@ package io.voxhost.cti;
 import io.voxhost.cti.service.CallAssembler;
 import io.voxhost.cti.service.CallNaming;
 import io.voxhost.cti.service.EventIngest;
+import io.voxhost.cti.service.LiveBoard;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Reloaded;
@@ -22,12 +23,14 @@ public class CtiRole implements Role {
   private final EventIngest ingest;
   private final CallAssembler calls;
   private final CallNaming naming;
+  private final LiveBoard live;
   private volatile boolean started;
 
-  CtiRole(EventIngest ingest, CallAssembler calls, CallNaming naming) {
+  CtiRole(EventIngest ingest, CallAssembler calls, CallNaming naming, LiveBoard live) {
     this.ingest = ingest;
     this.calls = calls;
     this.naming = naming;
+    this.live = live;
   }
 
   @Override
@@ -37,7 +40,7 @@ public class CtiRole implements Role {
 
   @Override
   public List<String> httpPaths() {
-    return List.of("/api/v1/cti");
+    return List.of("/api/v1/cti", "/wallboard");
   }
 
   @Override
@@ -52,6 +55,7 @@ public class CtiRole implements Role {
     ingest.start();
     calls.start();
     naming.start();
+    live.start();
     started = true;
   }
 
@@ -63,6 +67,7 @@ public class CtiRole implements Role {
       // Calls marked and not built stay marked in the database: the next node to start builds them.
       calls.stop(1000);
       naming.stop();
+      live.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -81,6 +86,7 @@ public class CtiRole implements Role {
       ingest.stop(0);
       calls.stop(1000);
       naming.stop();
+      live.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

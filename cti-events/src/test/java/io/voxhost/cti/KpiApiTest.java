@@ -86,6 +86,26 @@ class KpiApiTest {
     // In 15-minute intervals: 10:45 (the two queue_log calls) and 11:15 (the CEL call).
     assertThat(figures(t, DAY + "&interval=15m&queue=support").getList("rows.offered"))
         .containsExactly(2, 1);
+    // Whole hours sum the hourly rows; a range or a zone off the hour sums the quarters: the same.
+    assertThat(
+            figures(
+                    t,
+                    "from=2024-12-06T10:00:00Z&to=2024-12-06T12:00:00Z&interval=hour&queue=support")
+                .getList("rows.offered"))
+        .containsExactly(2, 1);
+    assertThat(
+            figures(
+                    t,
+                    "from=2024-12-06T10:30:00Z&to=2024-12-06T11:30:00Z&interval=hour&queue=support")
+                .getList("rows.offered"))
+        .containsExactly(2, 1);
+    assertThat(
+            figures(
+                    t,
+                    "from=2024-12-05T18:30:00Z&to=2024-12-06T18:30:00Z&interval=day"
+                        + "&zone=Asia/Kolkata&queue=support")
+                .getList("rows.offered"))
+        .containsExactly(3);
     // Another tenant sees none of it.
     TenantKey other = ApiClient.newTenant("kpi-other");
     assertThat(figures(other, DAY + "&interval=day").getList("rows")).isEmpty();

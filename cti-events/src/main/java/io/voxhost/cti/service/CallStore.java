@@ -100,4 +100,19 @@ public interface CallStore {
 
   /** A tenant's calls by start then id, after the cursor. */
   List<CallRecord> page(UUID tenant, CallFilter filter, PageCursor after, int limit);
+
+  /**
+   * Up to {@code limit} of a tenant's calls by start then id, after the cursor, as the fields of
+   * {@link CallExport#COLUMNS}, with the cursor of the last.
+   */
+  ExportChunk exportChunk(UUID tenant, CallFilter filter, PageCursor after, int limit);
+
+  /** Rows of an export and where the next chunk starts; {@code last} is null when none came. */
+  record ExportChunk(List<String[]> rows, PageCursor last) {}
+
+  /** Up to {@code limit} of a tenant's open calls, by start then id. */
+  List<CallRecord> open(UUID tenant, int limit);
+
+  /** The tenant's calls of these ids that exist. */
+  List<CallRecord> found(UUID tenant, Collection<UUID> ids);
 }

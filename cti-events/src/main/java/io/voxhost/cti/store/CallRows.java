@@ -15,7 +15,9 @@ import io.voxhost.cti.service.CallState;
 import io.voxhost.cti.service.CallStore;
 import io.voxhost.cti.service.CallTransfer;
 import io.voxhost.cti.service.EventType;
+import io.voxhost.cti.service.LiveBoard;
 import io.voxhost.cti.service.ReceivedEvent;
+import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.database.Jdbc;
 import io.voxhost.platform.service.PageCursor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -87,6 +90,16 @@ public class CallRows implements CallStore {
   /** What the API reads: the built columns and the caller-name role's answer. */
   private static final String READ = COLUMNS + ", caller_lookup_name, caller_lookup_source";
 
+  /** What an export reads: the record without its legs, transfers as their kinds in order. */
+  private static final String EXPORT =
+      "id, instance, call_key, keys, state, outcome, started_at, ended_at, caller_number,"
+          + " caller_name, caller_lookup_name, caller_lookup_source, callee, ringing_at,"
+          + " answered_at, answered_by, queue, queue_entered_at, queue_left_at, queue_result,"
+          + " agents, ring_no_answers, holds, hold_ms, picked_up, wait_ms, talk_ms, duration_ms,"
+          + " recording, events, late_events, problem, (SELECT string_agg(t.value ->> 'kind', ';'"
+          + " ORDER BY t.ordinality) FROM jsonb_array_elements(transfers) WITH ORDINALITY t)"
+          + " AS transfer_kinds";
+
   private static final String UPSERT =
       "INSERT INTO cti.call (tenant_id, "
           + COLUMNS
@@ -113,10 +126,12 @@ public class CallRows implements CallStore {
 
   private final Jdbc jdbc;
   private final CallFigures figures;
+  private final ChangeFeed feed;
 
-  CallRows(Jdbc jdbc, CallFigures figures) {
+  CallRows(Jdbc jdbc, CallFigures figures, ChangeFeed feed) {
     this.jdbc = jdbc;
     this.figures = figures;
+    this.feed = feed;
   }
 
   @Override
@@ -134,6 +149,11 @@ public class CallRows implements CallStore {
           }
           List<TenantCall> calls = rebuild.build(claimed, new TransactionReader(c));
           save(c, calls);
+          // The live streams of these tenants look again, on every node, once this commits.
+          feed.publish(
+              c,
+              LiveBoard.CHANNEL,
+              calls.stream().map(t -> t.tenant().toString()).distinct().toList());
           return claimed.size();
         });
   }
@@ -244,6 +264,25 @@ public class CallRows implements CallStore {
 
   private static void addFigures(Connection c, Map<CallFigures.Row, CallFigures.Counts> change)
       throws SQLException {
+    // Every builder writes the quarters, then the hours, each in key order: no deadlocks.
+    add(c, "cti.kpi", change);
+    Map<CallFigures.Row, CallFigures.Counts> hours = new HashMap<>();
+    change.forEach(
+        (row, counts) ->
+            hours.merge(
+                new CallFigures.Row(
+                    row.tenant(),
+                    row.bucket().truncatedTo(ChronoUnit.HOURS),
+                    row.queue(),
+                    row.agent()),
+                counts,
+                CallFigures.Counts::plus));
+    add(c, "cti.kpi_hour", hours);
+  }
+
+  private static void add(
+      Connection c, String table, Map<CallFigures.Row, CallFigures.Counts> change)
+      throws SQLException {
     List<Object[]> rows = new ArrayList<>();
     change.entrySet().stream()
         .filter(e -> !e.getValue().isZero())
@@ -280,20 +319,21 @@ public class CallRows implements CallStore {
     }
     Jdbc.batch(
         c,
-        "INSERT INTO cti.kpi (tenant_id, bucket, queue, agent, offered, answered, answered_in_sl,"
-            + " abandoned, abandoned_in_sl, short_abandoned, transferred, wait_ms, talk_ms,"
-            + " ring_no_answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (tenant_id, queue, agent, bucket) DO UPDATE SET"
-            + " offered = cti.kpi.offered + EXCLUDED.offered,"
-            + " answered = cti.kpi.answered + EXCLUDED.answered,"
-            + " answered_in_sl = cti.kpi.answered_in_sl + EXCLUDED.answered_in_sl,"
-            + " abandoned = cti.kpi.abandoned + EXCLUDED.abandoned,"
-            + " abandoned_in_sl = cti.kpi.abandoned_in_sl + EXCLUDED.abandoned_in_sl,"
-            + " short_abandoned = cti.kpi.short_abandoned + EXCLUDED.short_abandoned,"
-            + " transferred = cti.kpi.transferred + EXCLUDED.transferred,"
-            + " wait_ms = cti.kpi.wait_ms + EXCLUDED.wait_ms,"
-            + " talk_ms = cti.kpi.talk_ms + EXCLUDED.talk_ms,"
-            + " ring_no_answers = cti.kpi.ring_no_answers + EXCLUDED.ring_no_answers",
+        ("INSERT INTO %1$s (tenant_id, bucket, queue, agent, offered, answered, answered_in_sl,"
+                + " abandoned, abandoned_in_sl, short_abandoned, transferred, wait_ms, talk_ms,"
+                + " ring_no_answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (tenant_id, queue, agent, bucket) DO UPDATE SET"
+                + " offered = %1$s.offered + EXCLUDED.offered,"
+                + " answered = %1$s.answered + EXCLUDED.answered,"
+                + " answered_in_sl = %1$s.answered_in_sl + EXCLUDED.answered_in_sl,"
+                + " abandoned = %1$s.abandoned + EXCLUDED.abandoned,"
+                + " abandoned_in_sl = %1$s.abandoned_in_sl + EXCLUDED.abandoned_in_sl,"
+                + " short_abandoned = %1$s.short_abandoned + EXCLUDED.short_abandoned,"
+                + " transferred = %1$s.transferred + EXCLUDED.transferred,"
+                + " wait_ms = %1$s.wait_ms + EXCLUDED.wait_ms,"
+                + " talk_ms = %1$s.talk_ms + EXCLUDED.talk_ms,"
+                + " ring_no_answers = %1$s.ring_no_answers + EXCLUDED.ring_no_answers")
+            .formatted(table),
         rows);
   }
 
@@ -388,9 +428,67 @@ public class CallRows implements CallStore {
   }
 
   @Override
+  public List<CallRecord> open(UUID tenant, int limit) {
+    return jdbc.list(
+        "SELECT "
+            + READ
+            + " FROM cti.call WHERE tenant_id = ? AND state = 'open'"
+            + " ORDER BY started_at, id LIMIT ?",
+        CallRows::record,
+        tenant,
+        limit);
+  }
+
+  @Override
+  public List<CallRecord> found(UUID tenant, Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.run(
+        c ->
+            Jdbc.list(
+                c,
+                "SELECT " + READ + " FROM cti.call WHERE tenant_id = ? AND id = ANY(?)",
+                CallRows::record,
+                tenant,
+                c.createArrayOf("uuid", ids.toArray())));
+  }
+
+  @Override
   public List<CallRecord> page(UUID tenant, CallFilter f, PageCursor after, int limit) {
     StringBuilder sql = new StringBuilder("SELECT " + READ + " FROM cti.call WHERE tenant_id = ?");
     List<Object> params = new ArrayList<>(List.of(tenant));
+    narrowed(tenant, f, after, sql, params);
+    sql.append(" ORDER BY started_at, id LIMIT ?");
+    params.add(limit);
+    return jdbc.list(sql.toString(), CallRows::record, params.toArray());
+  }
+
+  @Override
+  public ExportChunk exportChunk(UUID tenant, CallFilter f, PageCursor after, int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + EXPORT + " FROM cti.call WHERE tenant_id = ?");
+    List<Object> params = new ArrayList<>(List.of(tenant));
+    narrowed(tenant, f, after, sql, params);
+    sql.append(" ORDER BY started_at, id LIMIT ?");
+    params.add(limit);
+    PageCursor[] last = {null};
+    List<String[]> rows =
+        jdbc.list(
+            sql.toString(),
+            rs -> {
+              Instant started = rs.getTimestamp("started_at").toInstant();
+              UUID id = rs.getObject("id", UUID.class);
+              last[0] = new PageCursor(started, id);
+              return exported(rs, started, id);
+            },
+            params.toArray());
+    return new ExportChunk(rows, last[0]);
+  }
+
+  /** Appends the filter's clauses and the cursor's to a query of one tenant's calls. */
+  private void narrowed(
+      UUID tenant, CallFilter f, PageCursor after, StringBuilder sql, List<Object> params) {
     if (after != null) {
       sql.append(" AND (started_at, id) > (?, ?)");
       params.add(ts(after.at()));
@@ -420,9 +518,52 @@ public class CallRows implements CallStore {
       sql.append(" AND call_key = ANY(?)");
       params.add(roots.toArray(String[]::new));
     }
-    sql.append(" ORDER BY started_at, id LIMIT ?");
-    params.add(limit);
-    return jdbc.list(sql.toString(), CallRows::record, params.toArray());
+  }
+
+  /** The fields of {@link io.voxhost.cti.service.CallExport#COLUMNS}, in its order. */
+  private static String[] exported(ResultSet rs, Instant started, UUID id) throws SQLException {
+    String lookupName = rs.getString("caller_lookup_name");
+    String switchName = rs.getString("caller_name");
+    return new String[] {
+      id.toString(),
+      rs.getString("instance"),
+      rs.getString("call_key"),
+      String.join(";", strings(rs.getArray("keys"))),
+      rs.getString("state"),
+      rs.getString("outcome"),
+      started.toString(),
+      text(instant(rs, "ended_at")),
+      rs.getString("caller_number"),
+      lookupName != null ? lookupName : switchName,
+      lookupName != null || switchName == null
+          ? rs.getString("caller_lookup_source")
+          : CallAssembly.SWITCH,
+      rs.getString("callee"),
+      text(instant(rs, "ringing_at")),
+      text(instant(rs, "answered_at")),
+      rs.getString("answered_by"),
+      rs.getString("queue"),
+      text(instant(rs, "queue_entered_at")),
+      text(instant(rs, "queue_left_at")),
+      rs.getString("queue_result"),
+      String.join(";", strings(rs.getArray("agents"))),
+      rs.getString("ring_no_answers"),
+      rs.getString("holds"),
+      rs.getString("hold_ms"),
+      rs.getString("transfer_kinds"),
+      Boolean.toString(rs.getBoolean("picked_up")),
+      rs.getString("wait_ms"),
+      rs.getString("talk_ms"),
+      rs.getString("duration_ms"),
+      rs.getString("recording"),
+      rs.getString("events"),
+      rs.getString("late_events"),
+      rs.getString("problem")
+    };
+  }
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
   }
 
   private static void narrow(StringBuilder sql, List<Object> params, String clause, Object value) {

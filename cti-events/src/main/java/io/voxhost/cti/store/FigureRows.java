@@ -7,11 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code cti.kpi}: a month of one queue is 2,880 rows of its primary key, summed. */
+/**
+ * {@code cti.kpi} and {@code cti.kpi_hour}: a month of one queue is 720 hourly rows of its primary
+ * key, summed.
+ */
 @ApplicationScoped
 public class FigureRows implements FigureStore {
 
@@ -49,7 +54,9 @@ public class FigureRows implements FigureStore {
                 + " AS start, queue, agent, sum(offered), sum(answered), sum(answered_in_sl),"
                 + " sum(abandoned), sum(abandoned_in_sl), sum(short_abandoned),"
                 + " sum(transferred), sum(wait_ms), sum(talk_ms), sum(ring_no_answers)"
-                + " FROM cti.kpi WHERE tenant_id = ? AND bucket >= ? AND bucket < ?");
+                + " FROM "
+                + (hourly(unit, from, to, zone) ? "cti.kpi_hour" : "cti.kpi")
+                + " WHERE tenant_id = ? AND bucket >= ? AND bucket < ?");
     params.add(tenant);
     params.add(Timestamp.from(from));
     params.add(Timestamp.from(to));
@@ -82,5 +89,29 @@ public class FigureRows implements FigureStore {
                     rs.getLong(12),
                     rs.getLong(13))),
         params.toArray());
+  }
+
+  /**
+   * Whether the hourly rows give the same sums: the range starts and ends on whole hours and every
+   * offset of the zone over it is whole hours (not India's or Nepal's).
+   */
+  static boolean hourly(String unit, Instant from, Instant to, ZoneId zone) {
+    if (unit.equals("15m")
+        || from.getEpochSecond() % 3600 != 0
+        || to.getEpochSecond() % 3600 != 0) {
+      return false;
+    }
+    ZoneRules rules = zone.getRules();
+    if (rules.getOffset(from).getTotalSeconds() % 3600 != 0) {
+      return false;
+    }
+    for (ZoneOffsetTransition t = rules.nextTransition(from);
+        t != null && t.getInstant().isBefore(to);
+        t = rules.nextTransition(t.getInstant())) {
+      if (t.getOffsetAfter().getTotalSeconds() % 3600 != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

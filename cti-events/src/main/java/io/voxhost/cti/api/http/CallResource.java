@@ -1,6 +1,10 @@
 package io.voxhost.cti.api.http;
 
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.voxhost.cti.service.CallExport;
 import io.voxhost.cti.service.CallOutcome;
 import io.voxhost.cti.service.CallRecords;
 import io.voxhost.cti.service.CallState;
@@ -18,10 +22,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -38,10 +48,14 @@ public class CallResource {
 
   private final AuthenticatedClient client;
   private final CallRecords calls;
+  private final CallExport exports;
+  private final Vertx vertx;
 
-  CallResource(AuthenticatedClient client, CallRecords calls) {
+  CallResource(AuthenticatedClient client, CallRecords calls, CallExport exports, Vertx vertx) {
     this.client = client;
     this.calls = calls;
+    this.exports = exports;
+    this.vertx = vertx;
   }
 
   @Schema(description = "One page of calls")
@@ -98,28 +112,94 @@ public class CallResource {
           @Max(1000)
           int limit) {
     UUID tenant = client.tenantId();
-    if (state != null) {
-      checked("state", () -> CallState.of(state));
-    }
-    if (outcome != null) {
-      checked("outcome", () -> CallOutcome.of(outcome));
-    }
-    CallFilter filter =
-        new CallFilter(
-            InstantParameter.read("from", from),
-            InstantParameter.read("to", to),
-            state,
-            outcome,
-            queue,
-            agent,
-            number,
-            key);
+    CallFilter filter = filter(from, to, state, outcome, queue, agent, number, key);
     try {
       CallRecords.Page page = calls.page(tenant, filter, cursor, limit);
       return new PageView(page.items().stream().map(CallView::of).toList(), page.next());
     } catch (PageCursor.BadCursor e) {
       throw ApiProblem.badRequest(e.getMessage(), List.of());
     }
+  }
+
+  @GET
+  @Path("export")
+  @Produces("text/csv")
+  @Blocking
+  @Operation(
+      summary = "Export calls as CSV",
+      description =
+          "Every call record of the tenant's that matches every filter given, as RFC 4180 CSV"
+              + " (a header line, then one line per call by start time then id), streamed as it"
+              + " is read however many calls match. Lists (keys, agents, transfers) are separated"
+              + " by ';'. A field a spreadsheet would run as a formula starts with an apostrophe."
+              + " A node streams voxhost.cti.exports exports at once, a tenant"
+              + " voxhost.cti.tenant-exports.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The calls, as text/csv; a transfer that breaks off was cut short",
+      content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "from or to is not an ISO-8601 instant, or state or outcome is not one of theirs")
+  @APIResponse(
+      responseCode = "429",
+      description = "The tenant, or the node, streams all the exports it may at once")
+  public Response export(
+      @Context HttpServerRequest request,
+      @Parameter(description = "Only calls started at or after this ISO-8601 instant")
+          @QueryParam("from")
+          String from,
+      @Parameter(description = "Only calls started before this ISO-8601 instant") @QueryParam("to")
+          String to,
+      @Parameter(
+              description = "Only calls in this state: open, complete, closed-by-sweep, unreadable")
+          @QueryParam("state")
+          String state,
+      @Parameter(
+              description =
+                  "Only calls with this outcome: answered, transferred, abandoned, voicemail, busy,"
+                      + " failed, no-answer")
+          @QueryParam("outcome")
+          String outcome,
+      @Parameter(description = "Only calls that entered this queue first") @QueryParam("queue")
+          String queue,
+      @Parameter(description = "Only calls offered to this agent") @QueryParam("agent")
+          String agent,
+      @Parameter(description = "Only calls from or to this number, exactly as given")
+          @QueryParam("number")
+          String number,
+      @Parameter(description = "Only the call that has this call key (an Asterisk linkedid)")
+          @QueryParam("key")
+          String key) {
+    CallFilter filter = filter(from, to, state, outcome, queue, agent, number, key);
+    CallExport.Slot slot;
+    try {
+      slot = exports.open(client.tenantId());
+    } catch (CallExport.Busy e) {
+      throw ApiProblem.tooManyRequests(e.getMessage(), Duration.ofSeconds(10));
+    }
+    // A client that stops reading blocks the writer; closing its connection frees the slot.
+    HttpConnection connection = request.connection();
+    StreamingOutput body =
+        out -> {
+          long watch =
+              vertx.setPeriodic(
+                  5000,
+                  id -> {
+                    if (slot.stalled()) {
+                      connection.close();
+                    }
+                  });
+          try (slot) {
+            slot.write(filter, out);
+          } finally {
+            vertx.cancelTimer(watch);
+          }
+        };
+    return Response.ok(body, "text/csv; charset=utf-8; header=present")
+        .header("Content-Disposition", "attachment; filename=\"calls.csv\"")
+        .build();
   }
 
   @GET
@@ -133,6 +213,32 @@ public class CallResource {
         .find(client.tenantId(), id)
         .map(CallView::of)
         .orElseThrow(() -> new ResourceNotFound("no call of this tenant has id " + id));
+  }
+
+  private static CallFilter filter(
+      String from,
+      String to,
+      String state,
+      String outcome,
+      String queue,
+      String agent,
+      String number,
+      String key) {
+    if (state != null) {
+      checked("state", () -> CallState.of(state));
+    }
+    if (outcome != null) {
+      checked("outcome", () -> CallOutcome.of(outcome));
+    }
+    return new CallFilter(
+        InstantParameter.read("from", from),
+        InstantParameter.read("to", to),
+        state,
+        outcome,
+        queue,
+        agent,
+        number,
+        key);
   }
 
   private static void checked(String field, Runnable parse) {

@@ -187,7 +187,7 @@ public class KpiResource {
     return value.equals("*") ? null : value;
   }
 
-  private static IntervalView view(FigureRow row, String treatment) {
+  static IntervalView view(FigureRow row, String treatment) {
     CallFigures.Counts c = row.counts();
     long handled = c.answered() + c.abandoned();
     Double sl =
