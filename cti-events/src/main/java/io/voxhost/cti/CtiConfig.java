@@ -2,6 +2,7 @@ package io.voxhost.cti;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.voxhost.platform.net.ListenAddress;
 import java.time.Duration;
 
 /** Settings of the {@code cti} role (call events, call records, figures). */
@@ -100,4 +101,26 @@ public interface CtiConfig {
   /** {@code voxhost.cti.tenant-live-streams}: live streams one tenant may have open on a node. */
   @WithDefault("20")
   int tenantLiveStreams();
+
+  /**
+   * {@code voxhost.cti.stream-listen}: address and port of the TCP listener switches stream their
+   * events to, one line an event.
+   */
+  @WithDefault("0.0.0.0:7700")
+  ListenAddress streamListen();
+
+  /** {@code voxhost.cti.streams}: TCP event streams this node takes at once, all tenants. */
+  @WithDefault("256")
+  int streams();
+
+  /** {@code voxhost.cti.tenant-streams}: TCP event streams one tenant may have open on a node. */
+  @WithDefault("8")
+  int tenantStreams();
+
+  /**
+   * {@code voxhost.cti.stream-idle}: a stream that sends nothing for this long (no event, no {@code
+   * PING}) is closed; a stream not signed in within a tenth of it, too.
+   */
+  @WithDefault("5m")
+  Duration streamIdle();
 }

@@ -1,9 +1,11 @@
 package io.voxhost.cti;
 
+import io.voxhost.cti.service.AgentSessions;
 import io.voxhost.cti.service.CallAssembler;
 import io.voxhost.cti.service.CallNaming;
 import io.voxhost.cti.service.EventIngest;
 import io.voxhost.cti.service.LiveBoard;
+import io.voxhost.cti.transport.EventStreamServer;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Reloaded;
@@ -24,13 +26,23 @@ public class CtiRole implements Role {
   private final CallAssembler calls;
   private final CallNaming naming;
   private final LiveBoard live;
+  private final AgentSessions agents;
+  private final EventStreamServer streams;
   private volatile boolean started;
 
-  CtiRole(EventIngest ingest, CallAssembler calls, CallNaming naming, LiveBoard live) {
+  CtiRole(
+      EventIngest ingest,
+      CallAssembler calls,
+      CallNaming naming,
+      LiveBoard live,
+      AgentSessions agents,
+      EventStreamServer streams) {
     this.ingest = ingest;
     this.calls = calls;
     this.naming = naming;
     this.live = live;
+    this.agents = agents;
+    this.streams = streams;
   }
 
   @Override
@@ -56,6 +68,13 @@ public class CtiRole implements Role {
     calls.start();
     naming.start();
     live.start();
+    agents.start();
+    try {
+      streams.start();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding the event stream listener", e);
+    }
     started = true;
   }
 
@@ -63,11 +82,14 @@ public class CtiRole implements Role {
   @Override
   public Drained drain(Instant deadline) {
     try {
+      // No new lines: streams end, their senders send what was not acknowledged again.
+      streams.stop();
       ingest.stop(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
       // Calls marked and not built stay marked in the database: the next node to start builds them.
       calls.stop(1000);
       naming.stop();
       live.stop();
+      agents.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -83,10 +105,12 @@ public class CtiRole implements Role {
   @Override
   public void stop() {
     try {
+      streams.stop();
       ingest.stop(0);
       calls.stop(1000);
       naming.stop();
       live.stop();
+      agents.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -95,6 +119,8 @@ public class CtiRole implements Role {
 
   @Override
   public RoleHealth health() {
-    return started ? RoleHealth.ready("taking events") : RoleHealth.notReady("not started");
+    return started
+        ? RoleHealth.ready("taking events, stream tcp port " + streams.port())
+        : RoleHealth.notReady("not started");
   }
 }

@@ -12,6 +12,8 @@ import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,20 @@ class KpiApiTest {
 
   private static Map<String, Object> day(TenantKey t, String query) {
     List<Map<String, Object>> rows = figures(t, DAY + "&interval=day" + query).getList("rows");
+    assertThat(rows).hasSize(1);
+    return rows.get(0);
+  }
+
+  private static Map<String, Object> agentDay(TenantKey t, String agent) {
+    List<Map<String, Object>> rows =
+        as(t.key())
+            .queryParam("agent", agent)
+            .get("/api/v1/cti/kpis?" + DAY + "&interval=day")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("rows");
     assertThat(rows).hasSize(1);
     return rows.get(0);
   }
@@ -109,6 +125,77 @@ class KpiApiTest {
     // Another tenant sees none of it.
     TenantKey other = ApiClient.newTenant("kpi-other");
     assertThat(figures(other, DAY + "&interval=day").getList("rows")).isEmpty();
+  }
+
+  @Test
+  void anAgentsOccupancyIsItsTalkTimeOverItsTimeLoggedInAndNotPaused() throws Exception {
+    TenantKey t = ApiClient.newTenant("kpi-agents");
+    // Eve logs in at 9:00, answers a call at 9:10:10 and talks 9 minutes, pauses 9:30 to 9:45, logs
+    // off at 10:00, sent out of order. Fay logged in two hours ago and is still there.
+    long fayLogin = Instant.now().getEpochSecond() - 7200;
+    String log =
+        String.join(
+                "\n",
+                "1733477400|NONE|support|Agent Eve|PAUSE|lunch",
+                "1733475600|NONE|NONE|Agent Eve|AGENTLOGIN|PJSIP/300",
+                "1733476200|1733476000.1|support|NONE|ENTERQUEUE||+14155550142|1",
+                "1733476210|1733476000.1|support|Agent Eve|CONNECT|10|1733476000.2|3",
+                "1733476750|1733476000.1|support|Agent Eve|COMPLETECALLER|10|540|1",
+                "1733478300|NONE|support|Agent Eve|UNPAUSE|",
+                "1733479200|NONE|NONE|Agent Eve|AGENTLOGOFF|PJSIP/300|3600",
+                fayLogin + "|NONE|NONE|Agent Fay|AGENTLOGIN|PJSIP/301")
+            + "\n";
+    AsteriskApiTest.text(t.key(), "text/plain")
+        .body(log)
+        .post("/api/v1/cti/asterisk/pbx1/queue-log")
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(agentDay(t, "Agent Eve"))
+                    .containsEntry("offered", 1)
+                    .containsEntry("staffedMs", 3_600_000));
+    Map<String, Object> eve = agentDay(t, "Agent Eve");
+    assertThat(eve).containsEntry("pausedMs", 900_000).containsEntry("acdMs", 540_000);
+    assertThat((Float) eve.get("occupancy")).isCloseTo(0.2f, within(1e-6f));
+    // By the quarter: the pause leaves nothing available from 9:30 to 9:45.
+    List<Map<String, Object>> quarters =
+        as(t.key())
+            .queryParam("agent", "Agent Eve")
+            .get(
+                "/api/v1/cti/kpis?from=2024-12-06T09:00:00Z&to=2024-12-06T10:00:00Z"
+                    + "&interval=15m")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("rows");
+    assertThat(quarters).extracting(r -> r.get("staffedMs")).containsOnly(900_000);
+    assertThat(quarters).extracting(r -> r.get("pausedMs")).containsExactly(0, 0, 900_000, 0);
+    assertThat(quarters).extracting(r -> r.get("offered")).containsExactly(1, 0, 0, 0);
+    assertThat(quarters.get(2)).containsEntry("occupancy", null);
+
+    // Fay: no calls, no event since her login, so her time runs up to now.
+    String since = Instant.ofEpochSecond(fayLogin).truncatedTo(ChronoUnit.HOURS).toString();
+    String until = Instant.ofEpochSecond(fayLogin).plusSeconds(4 * 3600).toString();
+    List<Map<String, Object>> fay =
+        as(t.key())
+            .queryParam("agent", "*")
+            .get("/api/v1/cti/kpis?from=" + since + "&to=" + until + "&interval=hour")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("rows");
+    long staffed =
+        fay.stream()
+            .filter(r -> "Agent Fay".equals(r.get("agent")))
+            .mapToLong(r -> ((Number) r.get("staffedMs")).longValue())
+            .sum();
+    assertThat(staffed).isBetween(7_200_000L, 7_200_000L + 60_000L);
+    assertThat(fay).allSatisfy(r -> assertThat(r).containsEntry("offered", 0));
   }
 
   @Test

@@ -66,6 +66,9 @@ final class NodeProcess implements AutoCloseable {
     if (!properties.containsKey("voxhost.tftp.listen")) {
       command.add("-Dvoxhost.tftp.listen=127.0.0.1:" + FreePorts.udpAndTcp());
     }
+    if (!properties.containsKey("voxhost.cti.stream-listen")) {
+      command.add("-Dvoxhost.cti.stream-listen=127.0.0.1:0");
+    }
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(jar);

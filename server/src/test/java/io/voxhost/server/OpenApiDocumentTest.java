@@ -71,6 +71,7 @@ class OpenApiDocumentTest {
       return Map.of(
           "voxhost.sip.listen", "127.0.0.1:" + FreePorts.udpAndTcp(),
           "voxhost.tftp.listen", "127.0.0.1:0",
+          "voxhost.cti.stream-listen", "127.0.0.1:0",
           "voxhost.recording.listen", "127.0.0.1:33000-33099");
     }
 

@@ -42,6 +42,9 @@ public final class AsteriskQueueLog {
           Map.entry("ATTENDEDTRANSFER", EventType.TRANSFER_ATTENDED),
           Map.entry("AGENTLOGIN", EventType.AGENT_LOGIN),
           Map.entry("AGENTLOGOFF", EventType.AGENT_LOGOFF),
+          // Dynamic members, added to and removed from a queue (the usual way since Asterisk 12).
+          Map.entry("ADDMEMBER", EventType.AGENT_LOGIN),
+          Map.entry("REMOVEMEMBER", EventType.AGENT_LOGOFF),
           Map.entry("PAUSE", EventType.AGENT_PAUSE),
           Map.entry("PAUSEALL", EventType.AGENT_PAUSE),
           Map.entry("UNPAUSE", EventType.AGENT_UNPAUSE),

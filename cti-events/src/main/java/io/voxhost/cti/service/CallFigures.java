@@ -40,6 +40,12 @@ public class CallFigures {
     this.shortAbandonMillis = config.shortAbandon().toMillis();
   }
 
+  /** The start of the 15-minute bucket {@code at} is in. */
+  public static Instant bucketOf(Instant at) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(at.getEpochSecond(), BUCKET_SECONDS) * BUCKET_SECONDS);
+  }
+
   /** Adds {@code sign} times what {@code call} counts to {@code into}. */
   public void add(UUID tenant, CallRecord call, int sign, Map<Row, Counts> into) {
     if (call.state() == CallState.OPEN
@@ -48,9 +54,7 @@ public class CallFigures {
       return;
     }
     Counts c = counts(call).times(sign);
-    Instant bucket =
-        Instant.ofEpochSecond(
-            Math.floorDiv(call.started().getEpochSecond(), BUCKET_SECONDS) * BUCKET_SECONDS);
+    Instant bucket = bucketOf(call.started());
     into.merge(new Row(tenant, bucket, ALL, ALL), c, Counts::plus);
     if (call.queue() != null) {
       into.merge(new Row(tenant, bucket, call.queue(), ALL), c, Counts::plus);

@@ -25,7 +25,7 @@ import java.util.UUID;
 public class EventRows implements EventStore {
 
   // New events mark their call keys to be built again, in the same statement; an agent's or a
-  // phone's events are of no call.
+  // phone's events are of no call. An agent's events mark the agent, whose time is replayed.
   private static final String INSERT =
       "WITH ins AS (INSERT INTO cti.event (tenant_id, source, instance, id, seq, at, received_at, type,"
           + " call_key, channel, peer, queue, agent, number, name, dialled, data)"
@@ -38,11 +38,15 @@ public class EventRows implements EventStore {
           + " dialled, data, ord)"
           + " ORDER BY u.ord"
           + " ON CONFLICT (tenant_id, source, instance, id) DO NOTHING"
-          + " RETURNING tenant_id, source, instance, id, call_key, type),"
+          + " RETURNING tenant_id, source, instance, id, call_key, type, agent, at),"
           + " marked AS (INSERT INTO cti.dirty (tenant_id, instance, call_key)"
           + " SELECT DISTINCT tenant_id, instance, call_key FROM ins WHERE type NOT IN"
           + " ('agent-login', 'agent-logoff', 'agent-pause', 'agent-unpause', 'registration',"
-          + " 'provisioning-fetch'))"
+          + " 'provisioning-fetch')),"
+          + " agents AS (INSERT INTO cti.agent_dirty (tenant_id, agent, at)"
+          + " SELECT tenant_id, agent, min(at) FROM ins WHERE type IN ('agent-login',"
+          + " 'agent-logoff', 'agent-pause', 'agent-unpause') AND agent IS NOT NULL"
+          + " GROUP BY tenant_id, agent)"
           + " SELECT tenant_id, source, instance, id FROM ins";
 
   private final Jdbc jdbc;

@@ -1,13 +1,16 @@
 package io.voxhost.platform.concurrent;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
@@ -61,6 +64,13 @@ public class RoleEventLoops {
   /** A bootstrap for UDP sockets on {@code group}, with the channel type that matches it. */
   public Bootstrap udp(EventLoopGroup group) {
     return new Bootstrap().group(group).channel(datagramChannel());
+  }
+
+  /** A bootstrap for TCP listeners on {@code group}, with the channel type that matches it. */
+  public ServerBootstrap tcp(EventLoopGroup group) {
+    return new ServerBootstrap()
+        .group(group)
+        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
   }
 
   /** Whether the loops are epoll's, for the options only epoll has. */

@@ -5,8 +5,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The shape of one event of {@code POST /api/v1/cti/events}, for the API's document: the body is
- * read element by element ({@link EventJson}), so that one malformed event is reported by its index
- * instead of failing the request.
+ * read element by element ({@link io.voxhost.cti.service.EventJson}), so that one malformed event
+ * is reported by its index instead of failing the request.
  */
 @Schema(name = "CallEvent", description = "One call event in the normalised form of cti.md")
 public record EventDoc(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import io.voxhost.cti.CtiConfig;
 import io.voxhost.cti.service.EventInput;
+import io.voxhost.cti.service.EventJson;
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.platform.service.InvalidInput.FieldProblem;

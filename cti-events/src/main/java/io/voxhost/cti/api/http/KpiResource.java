@@ -88,7 +88,19 @@ public class KpiResource {
       @Schema(
               description =
                   "Asterisk's SL2: (answered + abandoned within T) / (answered + abandoned)")
-          Double serviceLevel2) {}
+          Double serviceLevel2,
+      @Schema(
+              description =
+                  "An agent's row: milliseconds logged in to at least one queue, paused or not;"
+                      + " else null")
+          Long staffedMs,
+      @Schema(description = "An agent's row: of those, milliseconds paused; else null")
+          Long pausedMs,
+      @Schema(
+              description =
+                  "An agent's row: talk time of the calls it answered that started in the"
+                      + " interval / its staffed time not paused; null without such time")
+          Double occupancy) {}
 
   @GET
   @Blocking
@@ -210,10 +222,15 @@ public class KpiResource {
         c.answered() == 0 ? null : c.talkMillis() / c.answered(),
         c.answered() == 0 ? null : c.waitMillis() / c.answered(),
         sl,
-        ratio(c.answeredInSl() + c.abandonedInSl(), handled));
+        ratio(c.answeredInSl() + c.abandonedInSl(), handled),
+        row.time() == null ? null : row.time().staffedMillis(),
+        row.time() == null ? null : row.time().pausedMillis(),
+        row.time() == null
+            ? null
+            : ratio(c.talkMillis(), row.time().staffedMillis() - row.time().pausedMillis()));
   }
 
   private static Double ratio(long part, long whole) {
-    return whole == 0 ? null : (double) part / whole;
+    return whole <= 0 ? null : (double) part / whole;
   }
 }

@@ -1,7 +1,6 @@
-package io.voxhost.cti.api.http;
+package io.voxhost.cti.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.voxhost.cti.service.EventInput;
 import io.voxhost.platform.service.InvalidInput.FieldProblem;
 import java.util.List;
 
@@ -9,11 +8,11 @@ import java.util.List;
  * One element of a request's array as an {@link EventInput}: scalars as their text, {@code data} as
  * its JSON text; an element that is no object, or a field of the wrong shape, is a problem.
  */
-final class EventJson {
+public final class EventJson {
 
   private EventJson() {}
 
-  static EventInput input(JsonNode node, List<FieldProblem> problems) {
+  public static EventInput input(JsonNode node, List<FieldProblem> problems) {
     if (node == null || !node.isObject()) {
       problems.add(new FieldProblem("event", "a JSON object"));
       return null;
