@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.voxhost.platform.database.Jdbc;
+import io.voxhost.platform.outbox.Outbox;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
@@ -44,6 +45,7 @@ class AssemblyOutageTest {
   private static final Duration RETRIED_WITHIN = Duration.ofSeconds(90);
 
   @Inject Jdbc jdbc;
+  @Inject Outbox outbox;
   @Inject RecordingFiles files;
   @Inject MeterRegistry meters;
   @Inject RecordingRole role;
@@ -53,7 +55,7 @@ class AssemblyOutageTest {
 
   @BeforeEach
   void storeWhoseDatabaseMayBeAway() {
-    rows = new OutageRows(jdbc);
+    rows = new OutageRows(jdbc, outbox);
     QuarkusMock.installMockForType(rows, RecordingStore.class);
   }
 

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.voxhost.platform.database.Jdbc;
+import io.voxhost.platform.outbox.Outbox;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
@@ -41,6 +42,7 @@ class SessionEndTest {
   private static final Duration RETRIED_WITHIN = Duration.ofSeconds(90);
 
   @Inject Jdbc jdbc;
+  @Inject Outbox outbox;
   @Inject RecordingFiles files;
   @Inject MeterRegistry meters;
   @Inject Recovery recovery;
@@ -49,7 +51,7 @@ class SessionEndTest {
 
   @BeforeEach
   void storeWhoseDatabaseMayBeAway() {
-    rows = new OutageRows(jdbc);
+    rows = new OutageRows(jdbc, outbox);
     QuarkusMock.installMockForType(rows, RecordingStore.class);
   }
 

@@ -5,6 +5,7 @@ import io.voxhost.cti.service.CallAssembler;
 import io.voxhost.cti.service.CallNaming;
 import io.voxhost.cti.service.EventIngest;
 import io.voxhost.cti.service.LiveBoard;
+import io.voxhost.cti.service.RoleEvents;
 import io.voxhost.cti.transport.EventStreamServer;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
@@ -28,6 +29,7 @@ public class CtiRole implements Role {
   private final LiveBoard live;
   private final AgentSessions agents;
   private final EventStreamServer streams;
+  private final RoleEvents roleEvents;
   private volatile boolean started;
 
   CtiRole(
@@ -36,13 +38,15 @@ public class CtiRole implements Role {
       CallNaming naming,
       LiveBoard live,
       AgentSessions agents,
-      EventStreamServer streams) {
+      EventStreamServer streams,
+      RoleEvents roleEvents) {
     this.ingest = ingest;
     this.calls = calls;
     this.naming = naming;
     this.live = live;
     this.agents = agents;
     this.streams = streams;
+    this.roleEvents = roleEvents;
   }
 
   @Override
@@ -69,6 +73,7 @@ public class CtiRole implements Role {
     naming.start();
     live.start();
     agents.start();
+    roleEvents.start();
     try {
       streams.start();
     } catch (InterruptedException e) {
@@ -90,6 +95,7 @@ public class CtiRole implements Role {
       naming.stop();
       live.stop();
       agents.stop();
+      roleEvents.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -111,6 +117,7 @@ public class CtiRole implements Role {
       naming.stop();
       live.stop();
       agents.stop();
+      roleEvents.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -121,6 +121,35 @@ class EventStreamTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> offeredOn(t, "2024-12-06") == 2);
   }
 
+  private static String corpus(String name) throws Exception {
+    try (var in = EventStreamTest.class.getResourceAsStream("/corpus/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void amiBlocksAndFreeSwitchEventsMakeTheirCallsRecords() throws Exception {
+    TenantKey t = ApiClient.newTenant("stream-switches");
+    String ami = corpus("ami/basic-call.ami");
+    long amiLines = ami.split("\r\n", -1).length - 1;
+    try (Client c = signedIn(t, "ami", "pbx1")) {
+      c.send(ami);
+      assertThat(c.until("+ACK " + amiLines)).noneMatch(a -> a.startsWith("-ERR"));
+    }
+    String esl = corpus("freeswitch/basic-call.jsonl");
+    try (Client c = signedIn(t, "esl-json", "fs1")) {
+      c.send(esl);
+      assertThat(c.until("+ACK 10")).noneMatch(a -> a.startsWith("-ERR"));
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(CallApiTest.calls(t, "?state=complete").getList("items.outcome"))
+                    .containsExactly("answered", "answered"));
+    assertThat(CallApiTest.calls(t, "").getList("items.instance")).containsExactly("pbx1", "fs1");
+  }
+
   @Test
   void aStreamLargerThanTheTenantsQueueIsTakenWholeAtTheWritersPace() throws Exception {
     // 4,000 lines against a tenant queue of 1,000 events: the stream waits, nothing is dropped.

@@ -1,6 +1,10 @@
 package io.voxhost.recording.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voxhost.platform.database.Jdbc;
+import io.voxhost.platform.outbox.Outbox;
+import io.voxhost.platform.outbox.OutboxEvent;
 import io.voxhost.recording.service.Recording;
 import io.voxhost.recording.service.RecordingStatus;
 import io.voxhost.recording.service.RecordingStore;
@@ -26,15 +30,26 @@ public class RecordingRows implements RecordingStore {
           + " truncated, started_at, duration_ms, channels, size_bytes, sha256, file, legs::text,"
           + " metadata::text, error, created_at, completed_at, mono_file, mono_size, mono_sha256";
 
-  private final Jdbc jdbc;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  RecordingRows(Jdbc jdbc) {
+  private final Jdbc jdbc;
+  private final Outbox outbox;
+
+  RecordingRows(Jdbc jdbc, Outbox outbox) {
     this.jdbc = jdbc;
+    this.outbox = outbox;
   }
+
+  // Each change of a recording's status is told (recording.lifecycle, for the cti role) in the
+  // transaction that makes it.
 
   @Override
   public void insert(Recording r) {
-    jdbc.run(c -> insert(c, r));
+    jdbc.transaction(
+        c -> {
+          insert(c, r);
+          return told(c, r.tenantId(), r.id(), r.callId(), r.status());
+        });
   }
 
   @Override
@@ -42,18 +57,52 @@ public class RecordingRows implements RecordingStore {
     jdbc.transaction(
         c -> {
           insert(c, r);
-          return finish(c, r);
+          finish(c, r);
+          return told(c, r.tenantId(), r.id(), r.callId(), r.status());
         });
   }
 
   @Override
   public void status(UUID id, RecordingStatus status) {
-    jdbc.run(c -> status(c, id, status));
+    jdbc.transaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE recording.recording SET status = ? WHERE id = ?"
+                      + " RETURNING tenant_id, call_id")) {
+            ps.setString(1, status.value());
+            ps.setObject(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                told(c, rs.getObject(1, UUID.class), id, rs.getString(2), status);
+              }
+            }
+          }
+          return null;
+        });
   }
 
   @Override
   public void finish(Recording r) {
-    jdbc.run(c -> finish(c, r));
+    jdbc.transaction(
+        c -> {
+          finish(c, r);
+          return told(c, r.tenantId(), r.id(), r.callId(), r.status());
+        });
+  }
+
+  private Void told(Connection c, UUID tenant, UUID id, String callId, RecordingStatus status)
+      throws SQLException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("recording", id.toString());
+    body.put("callId", callId == null || callId.length() > 512 ? null : callId);
+    body.put("status", status.value());
+    outbox.publish(
+        c,
+        List.of(
+            new OutboxEvent(
+                tenant, "recording.lifecycle", Instant.now(), id.toString(), body.toString())));
+    return null;
   }
 
   @Override
@@ -127,16 +176,6 @@ public class RecordingRows implements RecordingStore {
       ps.setString(12, r.legsJson());
       ps.setString(13, r.metadataJson());
       ps.setTimestamp(14, Timestamp.from(r.createdAt()));
-      ps.executeUpdate();
-    }
-    return null;
-  }
-
-  private static Void status(Connection c, UUID id, RecordingStatus status) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("UPDATE recording.recording SET status = ? WHERE id = ?")) {
-      ps.setString(1, status.value());
-      ps.setObject(2, id);
       ps.executeUpdate();
     }
     return null;

@@ -2,6 +2,7 @@ package io.voxhost.recording.store;
 
 import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.platform.database.Jdbc;
+import io.voxhost.platform.outbox.Outbox;
 import io.voxhost.recording.service.Recording;
 import io.voxhost.recording.service.RecordingStatus;
 import java.sql.SQLException;
@@ -27,8 +28,8 @@ public class OutageRows extends RecordingRows {
   private final Map<UUID, Failure> failing = new ConcurrentHashMap<>();
   private final Map<UUID, String> statusThreads = new ConcurrentHashMap<>();
 
-  public OutageRows(Jdbc jdbc) {
-    super(jdbc);
+  public OutageRows(Jdbc jdbc, Outbox outbox) {
+    super(jdbc, outbox);
   }
 
   /** Finishing {@code id} meets an absent database until {@link #back}. */

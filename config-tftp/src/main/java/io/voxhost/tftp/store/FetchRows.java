@@ -1,6 +1,10 @@
 package io.voxhost.tftp.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voxhost.platform.database.Jdbc;
+import io.voxhost.platform.outbox.Outbox;
+import io.voxhost.platform.outbox.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,10 +30,14 @@ public class FetchRows {
           + " FROM tftp.fetch WHERE tenant_id = ? AND (?::text IS NULL OR mac = ?)"
           + " AND (?::bigint IS NULL OR id < ?) ORDER BY id DESC LIMIT ?";
 
-  private final Jdbc jdbc;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  FetchRows(Jdbc jdbc) {
+  private final Jdbc jdbc;
+  private final Outbox outbox;
+
+  FetchRows(Jdbc jdbc, Outbox outbox) {
     this.jdbc = jdbc;
+    this.outbox = outbox;
   }
 
   /** One fetch as stored; {@code id} is 0 until it is. */
@@ -69,12 +77,29 @@ public class FetchRows {
       lastFetches.add(
           new Object[] {f.at(), f.fileName(), f.source(), f.transport(), f.mac(), f.at()});
     }
+    // A tenant's phones' fetches, for the cti role, with the rows that record them.
+    List<OutboxEvent> events = new ArrayList<>();
+    for (Row f : fetches) {
+      if (f.tenantId() != null) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("file", f.fileName());
+        body.put("protocol", f.transport());
+        body.put("result", f.outcome());
+        body.put("bytes", f.bytes());
+        body.put("address", f.source());
+        body.put("mac", f.mac());
+        String phone = f.mac() != null ? f.mac() : f.fileName();
+        events.add(
+            new OutboxEvent(f.tenantId(), "provisioning.fetch", f.at(), phone, body.toString()));
+      }
+    }
     jdbc.transaction(
         c -> {
           Jdbc.batch(c, INSERT, inserts);
           if (!lastFetches.isEmpty()) {
             Jdbc.batch(c, LAST_FETCH, lastFetches);
           }
+          outbox.publish(c, events);
           return null;
         });
   }

@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.platform.database.Jdbc;
+import io.voxhost.platform.outbox.Outbox;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import io.voxhost.tftp.store.FetchRows;
 import io.voxhost.tftp.store.OutageFetchRows;
@@ -33,13 +34,14 @@ class FetchLogOutageTest {
 
   @Inject FetchLog log;
   @Inject Jdbc jdbc;
+  @Inject Outbox outbox;
   @Inject MeterRegistry meters;
 
   private OutageFetchRows rows;
 
   @BeforeEach
   void rowsWhoseDatabaseMayBeAway() {
-    rows = new OutageFetchRows(jdbc);
+    rows = new OutageFetchRows(jdbc, outbox);
     QuarkusMock.installMockForType(rows, FetchRows.class);
   }
 

@@ -2,6 +2,7 @@ package io.voxhost.tftp.store;
 
 import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.platform.database.Jdbc;
+import io.voxhost.platform.outbox.Outbox;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,8 +15,8 @@ public class OutageFetchRows extends FetchRows {
   private volatile boolean away;
   private final AtomicInteger refused = new AtomicInteger();
 
-  public OutageFetchRows(Jdbc jdbc) {
-    super(jdbc);
+  public OutageFetchRows(Jdbc jdbc, Outbox outbox) {
+    super(jdbc, outbox);
   }
 
   /** Whether batch writes fail as if the database were away. */

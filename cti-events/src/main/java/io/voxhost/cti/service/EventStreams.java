@@ -14,8 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -36,18 +38,39 @@ public class EventStreams {
     /** Asterisk's queue_log lines. */
     QUEUE_LOG,
     /** Asterisk's CEL as cel_custom writes it (its sample's columns). */
-    CEL_CSV;
+    CEL_CSV,
+    /** Asterisk Manager Interface events: {@code Key: Value} lines, a blank line after each. */
+    AMI,
+    /** FreeSWITCH event socket events, {@code event json}: one JSON object a line. */
+    ESL_JSON;
 
-    /** {@code json}, {@code queue-log}, {@code cel-csv}; empty for anything else. */
+    /**
+     * {@code json}, {@code queue-log}, {@code cel-csv}, {@code ami}, {@code esl-json}; empty for
+     * anything else.
+     */
     public static Optional<Format> of(String name) {
       return switch (name.toLowerCase(Locale.ROOT)) {
         case "json" -> Optional.of(JSON);
         case "queue-log" -> Optional.of(QUEUE_LOG);
         case "cel-csv" -> Optional.of(CEL_CSV);
+        case "ami" -> Optional.of(AMI);
+        case "esl-json" -> Optional.of(ESL_JSON);
         default -> Optional.empty();
       };
     }
   }
+
+  /** Lines of one stream into events; an AMI event is a block of lines, so a reader remembers. */
+  public interface Reader {
+    /**
+     * The event this line completes; empty when it completes none (a line of an AMI block, an event
+     * of no interest) or is no event, in which case {@code problems} says why.
+     */
+    Optional<CallEvent> read(String line, List<FieldProblem> problems);
+  }
+
+  /** Lines an AMI block may have. */
+  static final int MAX_AMI_LINES = 200;
 
   /** More streams than the bounds allow. */
   public static final class Busy extends Exception {
@@ -119,24 +142,65 @@ public class EventStreams {
     return new Place(tenant);
   }
 
-  /** One line as an event, or what is wrong with it (added to {@code problems}). */
-  public Optional<CallEvent> read(
-      Format format, String instance, String line, List<FieldProblem> problems) {
-    EventInput input =
-        switch (format) {
-          case JSON -> json(line, problems);
-          case QUEUE_LOG -> AsteriskQueueLog.read(instance, line);
-          case CEL_CSV -> celRow(instance, line, problems);
-        };
-    if (input == null) {
-      return Optional.empty();
+  /** A reader of one stream's lines, in {@code format}, for {@code instance}. */
+  public Reader reader(Format format, String instance) {
+    if (format == Format.AMI) {
+      Map<String, String> block = new LinkedHashMap<>();
+      int[] lines = {0};
+      return (line, problems) -> {
+        if (!line.isBlank()) {
+          int colon = line.indexOf(':');
+          if (colon > 0 && ++lines[0] <= MAX_AMI_LINES) {
+            block.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+          }
+          return Optional.empty(); // a banner line without a colon is no part of an event
+        }
+        Map<String, String> event = new LinkedHashMap<>(block);
+        block.clear();
+        boolean tooLong = lines[0] > MAX_AMI_LINES;
+        lines[0] = 0;
+        if (tooLong) {
+          problems.add(new FieldProblem("event", "at most " + MAX_AMI_LINES + " lines"));
+          return Optional.empty();
+        }
+        return AsteriskAmi.read(instance, event).flatMap(input -> checked(input, problems));
+      };
     }
+    return (line, problems) -> {
+      EventInput input =
+          switch (format) {
+            case JSON -> json(line, problems);
+            case QUEUE_LOG -> AsteriskQueueLog.read(instance, line);
+            case CEL_CSV -> celRow(instance, line, problems);
+            case ESL_JSON -> esl(instance, line, problems);
+            case AMI -> throw new IllegalStateException("read above");
+          };
+      return input == null ? Optional.empty() : checked(input, problems);
+    };
+  }
+
+  private Optional<CallEvent> checked(EventInput input, List<FieldProblem> problems) {
     EventRules.Checked checked = rules.check(input);
     if (!checked.ok()) {
       problems.addAll(checked.problems());
       return Optional.empty();
     }
     return Optional.of(checked.event());
+  }
+
+  private static EventInput esl(String instance, String line, List<FieldProblem> problems) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (IOException e) {
+      problems.add(new FieldProblem("event", "a JSON object on one line"));
+      return null;
+    }
+    if (node == null || !node.isObject()) {
+      problems.add(new FieldProblem("event", "a JSON object on one line"));
+      return null;
+    }
+    return FreeSwitchEsl.read(instance, node).orElse(null);
   }
 
   /**

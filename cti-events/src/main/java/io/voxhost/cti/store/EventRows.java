@@ -57,6 +57,14 @@ public class EventRows implements EventStore {
 
   @Override
   public BitSet insert(List<TenantEvent> events) {
+    return jdbc.transaction(c -> insert(c, events));
+  }
+
+  /**
+   * Inserts the events on the caller's connection, in its transaction, and marks their calls; the
+   * bits of the events stored now (the others were stored before).
+   */
+  BitSet insert(Connection c, List<TenantEvent> events) throws SQLException {
     int n = events.size();
     UUID[] tenants = new UUID[n];
     String[][] text = new String[13][n];
@@ -86,32 +94,26 @@ public class EventRows implements EventStore {
         text[f][i] = row[f];
       }
     }
-    return jdbc.transaction(
-        c -> {
-          // RETURNING names the stored rows, not the input's positions: each returned key marks
-          // the first position that carries it (a key twice in the batch is stored once).
-          Set<Key> stored = new HashSet<>();
-          try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            bind(c, ps, tenants, text, seqs, ats);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                stored.add(
-                    new Key(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4)));
-              }
-            }
-          }
-          BitSet fresh = new BitSet(n);
-          for (int i = 0; i < n && !stored.isEmpty(); i++) {
-            if (stored.remove(new Key(tenants[i], text[0][i], text[1][i], text[2][i]))) {
-              fresh.set(i);
-            }
-          }
-          return fresh;
-        });
+    // RETURNING names the stored rows, not the input's positions: each returned key marks the
+    // first position that carries it (a key twice in the batch is stored once).
+    Set<Key> stored = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      bind(c, ps, tenants, text, seqs, ats);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          stored.add(
+              new Key(
+                  rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+    }
+    BitSet fresh = new BitSet(n);
+    for (int i = 0; i < n && !stored.isEmpty(); i++) {
+      if (stored.remove(new Key(tenants[i], text[0][i], text[1][i], text[2][i]))) {
+        fresh.set(i);
+      }
+    }
+    return fresh;
   }
 
   /** The primary key of an event row. */

@@ -51,8 +51,7 @@ final class EventStreamSession extends SimpleChannelInboundHandler<String> {
   private Phase phase = Phase.AUTH;
   private UUID tenant;
   private EventStreams.Place place;
-  private EventStreams.Format format;
-  private String instance;
+  private EventStreams.Reader reader;
   private long received;
   private long acknowledged;
   private boolean writing;
@@ -115,11 +114,10 @@ final class EventStreamSession extends SimpleChannelInboundHandler<String> {
             ? EventStreams.Format.of(words[1])
             : Optional.empty();
     if (f.isEmpty() || !INSTANCE.matcher(words[2]).matches()) {
-      refuse(ctx, "STREAM json|queue-log|cel-csv <instance> next");
+      refuse(ctx, "STREAM json|queue-log|cel-csv|ami|esl-json <instance> next");
       return;
     }
-    format = f.get();
-    instance = words[2];
+    reader = streams.reader(f.get(), words[2]);
     phase = Phase.DATA;
     ctx.writeAndFlush("+OK\r\n");
   }
@@ -158,10 +156,10 @@ final class EventStreamSession extends SimpleChannelInboundHandler<String> {
       }
       received++;
       List<FieldProblem> problems = new ArrayList<>();
-      Optional<CallEvent> event = streams.read(format, instance, line, problems);
+      Optional<CallEvent> event = reader.read(line, problems);
       if (event.isPresent()) {
         events.add(event.get());
-      } else {
+      } else if (!problems.isEmpty()) {
         answers
             .append("-ERR ")
             .append(received)

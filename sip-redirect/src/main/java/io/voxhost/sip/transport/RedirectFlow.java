@@ -2,6 +2,7 @@ package io.voxhost.sip.transport;
 
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.PeerDirectory;
+import io.voxhost.sip.service.RedirectEvents;
 import io.voxhost.sip.service.RedirectFailure;
 import io.voxhost.sip.service.RedirectOutcome;
 import io.voxhost.sip.service.Redirector;
@@ -13,11 +14,17 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /**
  * Requests outside a dialog that are sent elsewhere: a 302 to the dial plan's target or to the
@@ -31,6 +38,8 @@ import javax.sip.message.Response;
  * hand-over to the workers would cost more than the answer itself.
  */
 final class RedirectFlow {
+
+  private static final Logger LOG = Logger.getLogger(RedirectFlow.class);
 
   static final Set<String> METHODS =
       Set.of(
@@ -51,6 +60,7 @@ final class RedirectFlow {
   private final SipResponses responses;
   private final Replies replies;
   private final Optional<CallerNameDip> dip;
+  private final RedirectEvents events;
 
   /**
    * @param authInvite whether a declared peer's callers must authenticate too (everyone else always
@@ -68,7 +78,8 @@ final class RedirectFlow {
       AnsweredInvites invites,
       SipResponses responses,
       Replies replies,
-      Optional<CallerNameDip> dip) {
+      Optional<CallerNameDip> dip,
+      RedirectEvents events) {
     this.domains = domains;
     this.peers = peers;
     this.redirector = redirector;
@@ -79,6 +90,7 @@ final class RedirectFlow {
     this.responses = responses;
     this.replies = replies;
     this.dip = dip;
+    this.events = events;
   }
 
   void answer(Request request, ResponseChannel channel)
@@ -132,13 +144,52 @@ final class RedirectFlow {
     }
     AddressOfRecord aor = SipRequests.aor(tenant.get().id(), target);
     RedirectOutcome outcome = redirector.redirect(aor, now);
+    Response response;
     if (outcome instanceof RedirectOutcome.Moved moved) {
-      return responses.moved(request, moved.contacts(), now);
+      response = responses.moved(request, moved.contacts(), now);
+    } else if (outcome instanceof RedirectOutcome.Routed routed) {
+      response = responses.routed(request, routed.target());
+    } else {
+      response = responses.refused(request, ((RedirectOutcome.Refused) outcome).failure());
     }
-    if (outcome instanceof RedirectOutcome.Routed routed) {
-      return responses.routed(request, routed.target());
+    if (Request.INVITE.equals(request.getMethod())) {
+      try {
+        told(tenant.get().id(), request, target, response, now);
+      } catch (RuntimeException e) {
+        // The call is answered whatever becomes of its event.
+        LOG.debugf("The answer to INVITE is not told: %s", e.toString());
+      }
     }
-    return responses.refused(request, ((RedirectOutcome.Refused) outcome).failure());
+    return response;
+  }
+
+  /** The tenant's call, as the cti role follows it: who called whom, and what we answered. */
+  private void told(UUID tenant, Request request, SipURI target, Response response, Instant now) {
+    CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+    FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+    // Our 3xx carry their Contact as built text, not a parsed header.
+    Header contact = response.getHeader(ContactHeader.NAME);
+    String caller = null;
+    if (from != null) {
+      caller =
+          from.getAddress().getURI() instanceof SipURI uri && uri.getUser() != null
+              ? uri.getUser()
+              : from.getAddress().getURI().toString();
+    }
+    events.answered(
+        tenant,
+        now,
+        callId == null ? null : callId.getCallId(),
+        caller,
+        target.getUser(),
+        response.getStatusCode(),
+        contact == null ? null : value(contact));
+  }
+
+  private static String value(Header header) {
+    String line = header.toString().strip();
+    int colon = line.indexOf(':');
+    return colon < 0 ? line : line.substring(colon + 1).strip();
   }
 
   /** Who authenticated, or the answer that stops the request: never about the Request-URI. */

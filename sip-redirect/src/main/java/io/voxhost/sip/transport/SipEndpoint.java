@@ -10,6 +10,7 @@ import io.voxhost.platform.role.Drained;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AuthenticationService;
 import io.voxhost.sip.service.PeerDirectory;
+import io.voxhost.sip.service.RedirectEvents;
 import io.voxhost.sip.service.Redirector;
 import io.voxhost.sip.service.RegistrationService;
 import io.voxhost.sip.service.SipClock;
@@ -52,6 +53,7 @@ public class SipEndpoint {
   private final RoleThreads threads;
   private final SourceRateLimit rateLimit;
   private final Instance<CallerNames> callerNames;
+  private final RedirectEvents redirectEvents;
 
   private SipStack stack;
   private UdpListener udp;
@@ -69,8 +71,10 @@ public class SipEndpoint {
       SipClock clock,
       Meters registry,
       RoleThreads threads,
-      Instance<CallerNames> callerNames) {
+      Instance<CallerNames> callerNames,
+      RedirectEvents redirectEvents) {
     this.threads = threads;
+    this.redirectEvents = redirectEvents;
     this.config = config;
     this.domains = domains;
     this.peers = peers;
@@ -207,7 +211,8 @@ public class SipEndpoint {
             invites,
             responses,
             replies,
-            callerNameDip(responses, replies)),
+            callerNameDip(responses, replies),
+            redirectEvents),
         new CancelFlow(invites, responses, replies),
         new DialogFlow(responses, replies),
         new CapabilitiesFlow(responses, replies),

@@ -4,6 +4,7 @@ import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.platform.database.DatabaseOutages;
+import io.voxhost.platform.outbox.Outbox;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.Binding;
 import java.sql.Connection;
@@ -40,10 +41,12 @@ final class BindingJournal {
       List<Binding> upserts,
       List<Binding> deletes,
       boolean deleteAll,
+      Set<String> added,
       CompletableFuture<Void> done) {}
 
   private final DataSource dataSource;
   private final ChangeFeed feed;
+  private final Outbox outbox;
   private final DatabaseOutages outages;
   private final int maxBatch;
   private final BlockingQueue<Entry> queue;
@@ -57,11 +60,13 @@ final class BindingJournal {
       ChangeFeed feed,
       DatabaseOutages outages,
       RoleThreads threads,
+      Outbox outbox,
       int capacity,
       int maxBatch,
       Consumer<Set<AddressOfRecord>> onFailure) {
     this.dataSource = dataSource;
     this.feed = feed;
+    this.outbox = outbox;
     this.outages = outages;
     this.maxBatch = maxBatch;
     this.queue = new ArrayBlockingQueue<>(capacity);
@@ -92,7 +97,11 @@ final class BindingJournal {
 
   /** Queues a change; the future completes when it is committed. */
   CompletableFuture<Void> append(
-      AddressOfRecord aor, List<Binding> upserts, List<Binding> deletes, boolean deleteAll) {
+      AddressOfRecord aor,
+      List<Binding> upserts,
+      List<Binding> deletes,
+      boolean deleteAll,
+      Set<String> added) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (outages.recentlyAway()) {
       // Another batch would only wait out the deadline again: the phone is told to retry later.
@@ -100,7 +109,7 @@ final class BindingJournal {
       onFailure.accept(Set.of(aor));
     } else if (!running) {
       done.completeExceptionally(new RejectedExecutionException("location store is stopped"));
-    } else if (!queue.offer(new Entry(aor, upserts, deletes, deleteAll, done))) {
+    } else if (!queue.offer(new Entry(aor, upserts, deletes, deleteAll, added, done))) {
       done.completeExceptionally(new RejectedExecutionException("location store queue is full"));
     }
     return done;
@@ -162,6 +171,8 @@ final class BindingJournal {
         BindingRows.deleteContacts(c, new ArrayList<>(deletes.values()));
         BindingRows.upsert(c, upserts.values());
         feed.publish(c, CHANNEL, touched.stream().map(BindingJournal::line).toList());
+        // Registrations and their ends, for the cti role: they commit with the bindings.
+        outbox.publish(c, RegistrationEvents.of(batch));
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();

@@ -4,6 +4,7 @@ import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.platform.database.DatabaseOutages;
+import io.voxhost.platform.outbox.Outbox;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AddressOfRecord;
 import io.voxhost.sip.service.Binding;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ public class PostgresLocationStore implements LocationStore {
   private final SipConfig.Location config;
   private final BindingIndex index = new BindingIndex();
   private final ChangeFeed feed;
+  private final Outbox outbox;
   private final RoleThreads threads;
   private final DatabaseOutages outages;
 
@@ -59,7 +62,9 @@ public class PostgresLocationStore implements LocationStore {
       SipConfig config,
       ChangeFeed feed,
       DatabaseOutages outages,
-      RoleThreads threads) {
+      RoleThreads threads,
+      Outbox outbox) {
+    this.outbox = outbox;
     this.dataSource = dataSource;
     this.outages = outages;
     this.threads = threads;
@@ -81,6 +86,7 @@ public class PostgresLocationStore implements LocationStore {
               feed,
               outages,
               threads,
+              outbox,
               config.writeQueue(),
               config.writeBatch(),
               this::reloadOrRemember);
@@ -124,13 +130,21 @@ public class PostgresLocationStore implements LocationStore {
     if (upserts.isEmpty() && deletes.isEmpty()) {
       return new StagedChange(result.outcome(), DONE); // a query changes nothing
     }
-    return new StagedChange(result.outcome(), journal.append(aor, upserts, deletes, false));
+    // Contacts that were not bound before: the registrations to tell (a refresh is no change).
+    Set<String> added = new HashSet<>();
+    for (Binding b : result.after()) {
+      added.add(b.contactKey());
+    }
+    for (Binding b : result.before()) {
+      added.remove(b.contactKey());
+    }
+    return new StagedChange(result.outcome(), journal.append(aor, upserts, deletes, false, added));
   }
 
   @Override
   public CompletionStage<Integer> removeAll(AddressOfRecord aor) {
     int removed = index.remove(aor.key()).size();
-    return journal.append(aor, List.of(), List.of(), true).thenApply(v -> removed);
+    return journal.append(aor, List.of(), List.of(), true, Set.of()).thenApply(v -> removed);
   }
 
   @Override

@@ -1,0 +1,121 @@
+package io.voxhost.cti.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Asterisk's AMI and FreeSWITCH's event socket: the same answered call as the CEL corpus, read from
+ * what each sends, makes the same record, in any order of arrival.
+ */
+class SwitchAdaptersTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CallAssembly assembly = new CallAssembly(Duration.ofSeconds(10));
+  private final EventRules rules = new EventRules(Clock.systemUTC());
+
+  private static String corpus(String name) throws IOException {
+    try (InputStream in = SwitchAdaptersTest.class.getResourceAsStream("/corpus/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private CallEvent checked(EventInput in) {
+    EventRules.Checked c = rules.check(in);
+    assertThat(c.problems()).isEmpty();
+    return c.event();
+  }
+
+  private List<CallEvent> ami() throws IOException {
+    List<CallEvent> events = new ArrayList<>();
+    Map<String, String> block = new LinkedHashMap<>();
+    for (String line : corpus("ami/basic-call.ami").split("\r\n", -1)) {
+      if (line.isEmpty()) {
+        AsteriskAmi.read("pbx1", block).map(this::checked).ifPresent(events::add);
+        block = new LinkedHashMap<>();
+      } else if (line.indexOf(':') > 0) {
+        block.put(
+            line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).strip());
+      }
+    }
+    return events;
+  }
+
+  private List<CallEvent> esl() throws IOException {
+    List<CallEvent> events = new ArrayList<>();
+    for (String line : corpus("freeswitch/basic-call.jsonl").split("\n")) {
+      if (!line.isBlank()) {
+        FreeSwitchEsl.read("fs1", JSON.readTree(line)).map(this::checked).ifPresent(events::add);
+      }
+    }
+    return events;
+  }
+
+  private CallRecord built(List<CallEvent> events, long seed) {
+    List<CallEvent> shuffled = new ArrayList<>(events);
+    Collections.shuffle(shuffled, new Random(seed));
+    return assembly.build("pbx1", Corpus.received(shuffled), false);
+  }
+
+  @Test
+  void amisEventsOfAnAnsweredCallMakeItsRecord() throws IOException {
+    List<CallEvent> events = ami();
+    // Newexten, VarSet, the banner and the login's answer are no call events.
+    assertThat(events).hasSize(13);
+    assertThat(events).allSatisfy(e -> assertThat(e.source()).isEqualTo(AsteriskAmi.SOURCE));
+    for (long seed = 0; seed < 5; seed++) {
+      CallRecord r = built(events, seed);
+      assertThat(r.state()).isEqualTo(CallState.COMPLETE);
+      assertThat(r.outcome()).isEqualTo(CallOutcome.ANSWERED);
+      assertThat(r.key()).isEqualTo("1733482000.1");
+      assertThat(r.callerNumber()).isEqualTo("100");
+      assertThat(r.callee()).isEqualTo("200");
+      assertThat(r.answered()).isEqualTo(Instant.parse("2024-12-06T10:46:44.250Z"));
+      assertThat(r.talkMillis()).isEqualTo(59_750);
+      assertThat(r.legs()).hasSize(2);
+      assertThat(r.legs()).allSatisfy(l -> assertThat(l.cause()).isEqualTo(16));
+    }
+  }
+
+  @Test
+  void freeSwitchsEventsOfAnAnsweredCallMakeItsRecord() throws IOException {
+    List<CallEvent> events = esl();
+    assertThat(events).hasSize(9); // the heartbeat is none
+    assertThat(events.get(0).id()).isEqualTo("8c1f3a2e-5b6d-4e7f-9a0b-1c2d3e4f5a6b/20001");
+    assertThat(events.get(0).seq()).isEqualTo(20001L);
+    for (long seed = 0; seed < 5; seed++) {
+      CallRecord r = built(events, seed);
+      assertThat(r.state()).isEqualTo(CallState.COMPLETE);
+      assertThat(r.outcome()).isEqualTo(CallOutcome.ANSWERED);
+      assertThat(r.key()).isEqualTo("a1b2c3d4-0000-4000-8000-000000000001");
+      assertThat(r.callee()).isEqualTo("200");
+      assertThat(r.talkMillis()).isEqualTo(59_750);
+      assertThat(r.legs()).hasSize(2);
+    }
+  }
+
+  @Test
+  void anAmiBlockWithoutTimeOrIdentityIsNoEvent() {
+    Optional<EventInput> in =
+        AsteriskAmi.read("pbx1", Map.of("Event", "Hangup", "Uniqueid", "1.1", "Linkedid", "1.1"));
+    assertThat(in).isPresent();
+    assertThat(rules.check(in.get()).ok()).isFalse();
+    assertThat(AsteriskAmi.read("pbx1", Map.of("Response", "Success"))).isEmpty();
+    assertThat(AsteriskAmi.read("pbx1", Map.of("Event", "RTCPSent", "Timestamp", "1.0"))).isEmpty();
+  }
+}
