@@ -4,7 +4,6 @@ import io.voxhost.platform.concurrent.RepeatingWork;
 import io.voxhost.platform.concurrent.RoleThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Replays, once a second, the agents whose login, logoff, pause or unpause events came (they are
@@ -25,7 +24,6 @@ public class AgentSessions {
 
   private final AgentStore store;
   private final RoleThreads threads;
-  private ScheduledThreadPoolExecutor timer;
   private RepeatingWork work;
 
   AgentSessions(AgentStore store, RoleThreads threads) {
@@ -35,11 +33,9 @@ public class AgentSessions {
 
   public synchronized void start() {
     if (work == null) {
-      timer = threads.timer("cti", "agent-sessions", 1);
       work =
           threads
-              .repeat(
-                  timer,
+              .repeatAlone(
                   "cti",
                   "agent-sessions",
                   Duration.ofSeconds(1),
@@ -52,9 +48,7 @@ public class AgentSessions {
   public synchronized void stop() {
     if (work != null) {
       work.cancel();
-      timer.shutdownNow();
       work = null;
-      timer = null;
     }
   }
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
@@ -43,7 +42,6 @@ public class CallNaming {
   private final Instance<CallerNames> names;
   private final RoleLifecycle roles;
   private final RoleThreads threads;
-  private ScheduledThreadPoolExecutor timer;
   private RepeatingWork work;
 
   CallNaming(
@@ -61,11 +59,9 @@ public class CallNaming {
 
   public synchronized void start() {
     if (work == null && active()) {
-      timer = threads.timer("cti", "call-naming", 1);
       work =
           threads
-              .repeat(
-                  timer,
+              .repeatAlone(
                   "cti",
                   "call-naming",
                   Duration.ofSeconds(1),
@@ -78,9 +74,7 @@ public class CallNaming {
   public synchronized void stop() {
     if (work != null) {
       work.cancel();
-      timer.shutdownNow();
       work = null;
-      timer = null;
     }
   }
 

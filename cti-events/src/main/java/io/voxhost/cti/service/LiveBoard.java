@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -126,7 +125,6 @@ public class LiveBoard {
   private final Semaphore node;
   private final KeyedSlots<UUID> perTenant;
   private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
-  private ScheduledThreadPoolExecutor timer;
   private RepeatingWork work;
   private long lastAnyway = System.nanoTime();
 
@@ -154,17 +152,14 @@ public class LiveBoard {
         ChangeFeed.Senders.EVERY_NODE,
         lines -> lines.forEach(this::mark),
         () -> watched.values().forEach(w -> w.marked = true));
-    timer = threads.timer("cti", "live", 1);
-    work = threads.repeat(timer, "cti", "live", EVERY, Duration.ofSeconds(10), this::look).start();
+    work = threads.repeatAlone("cti", "live", EVERY, Duration.ofSeconds(10), this::look).start();
   }
 
   /** Ends every watch (their streams end; clients reconnect to another node). */
   public synchronized void stop() {
     if (work != null) {
       work.cancel();
-      timer.shutdownNow();
       work = null;
-      timer = null;
     }
     watched.values().forEach(w -> w.watches.forEach(Watch::close));
   }

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The events of our own roles (cti.md, "Events of our own roles"), taken from the platform's outbox
@@ -41,7 +40,6 @@ public class RoleEvents {
   private final RoleEventStore store;
   private final MarkedCalls marked;
   private final RoleThreads threads;
-  private ScheduledThreadPoolExecutor timer;
   private RepeatingWork work;
 
   RoleEvents(RoleEventStore store, MarkedCalls marked, RoleThreads threads) {
@@ -52,11 +50,9 @@ public class RoleEvents {
 
   public synchronized void start() {
     if (work == null) {
-      timer = threads.timer("cti", "role-events", 1);
       work =
           threads
-              .repeat(
-                  timer,
+              .repeatAlone(
                   "cti",
                   "role-events",
                   Duration.ofMillis(250),
@@ -69,9 +65,7 @@ public class RoleEvents {
   public synchronized void stop() {
     if (work != null) {
       work.cancel();
-      timer.shutdownNow();
       work = null;
-      timer = null;
     }
   }
 

@@ -28,6 +28,7 @@ public final class RepeatingWork {
   private final AtomicLong failedInARow = new AtomicLong();
   private volatile boolean cancelled;
   private volatile ScheduledFuture<?> next;
+  private volatile Runnable afterCancel = () -> {};
 
   RepeatingWork(
       ScheduledExecutorService timer,
@@ -60,6 +61,13 @@ public final class RepeatingWork {
     if (f != null) {
       f.cancel(false);
     }
+    afterCancel.run();
+  }
+
+  /** Runs {@code then} when the work is cancelled (a timer of its own to shut down). */
+  RepeatingWork whenCancelled(Runnable then) {
+    this.afterCancel = then;
+    return this;
   }
 
   /** Failed runs since the last one that succeeded. */

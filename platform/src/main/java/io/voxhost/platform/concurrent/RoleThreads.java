@@ -117,6 +117,16 @@ public class RoleThreads {
     return new RepeatingWork(timer, role + " " + name, every, maxDelay, work, failures);
   }
 
+  /**
+   * As {@link #repeat}, on a timer thread of its own named {@code name}, which {@link
+   * RepeatingWork#cancel()} shuts down: a role's one background job, started and stopped with it.
+   */
+  public RepeatingWork repeatAlone(
+      String role, String name, Duration every, Duration maxDelay, Runnable work) {
+    ScheduledThreadPoolExecutor timer = timer(role, name, 1);
+    return repeat(timer, role, name, every, maxDelay, work).whenCancelled(timer::shutdownNow);
+  }
+
   /** A dedicated thread for a loop that owns a socket or a connection; started by the caller. */
   public Thread thread(String role, String name, Runnable loop) {
     check(role, name);

@@ -5,17 +5,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.voxhost.cti.service.CallExport;
-import io.voxhost.cti.service.CallOutcome;
 import io.voxhost.cti.service.CallRecords;
-import io.voxhost.cti.service.CallState;
 import io.voxhost.cti.service.CallStore.CallFilter;
-import io.voxhost.platform.api.InstantParameter;
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
 import io.voxhost.platform.service.PageCursor;
 import io.voxhost.platform.service.ResourceNotFound;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -77,31 +75,7 @@ public class CallResource {
           "from or to is not an ISO-8601 instant, state or outcome is not one of theirs, the"
               + " cursor is not one this API gave out, or limit is not 1 to 1000")
   public PageView list(
-      @Parameter(description = "Only calls started at or after this ISO-8601 instant")
-          @QueryParam("from")
-          String from,
-      @Parameter(description = "Only calls started before this ISO-8601 instant") @QueryParam("to")
-          String to,
-      @Parameter(
-              description = "Only calls in this state: open, complete, closed-by-sweep, unreadable")
-          @QueryParam("state")
-          String state,
-      @Parameter(
-              description =
-                  "Only calls with this outcome: answered, transferred, abandoned, voicemail, busy,"
-                      + " failed, no-answer")
-          @QueryParam("outcome")
-          String outcome,
-      @Parameter(description = "Only calls that entered this queue first") @QueryParam("queue")
-          String queue,
-      @Parameter(description = "Only calls offered to this agent") @QueryParam("agent")
-          String agent,
-      @Parameter(description = "Only calls from or to this number, exactly as given")
-          @QueryParam("number")
-          String number,
-      @Parameter(description = "Only the call that has this call key (an Asterisk linkedid)")
-          @QueryParam("key")
-          String key,
+      @BeanParam CallQuery query,
       @Parameter(description = "The next of the previous page; absent for the first")
           @QueryParam("cursor")
           String cursor,
@@ -112,7 +86,7 @@ public class CallResource {
           @Max(1000)
           int limit) {
     UUID tenant = client.tenantId();
-    CallFilter filter = filter(from, to, state, outcome, queue, agent, number, key);
+    CallFilter filter = query.filter();
     try {
       CallRecords.Page page = calls.page(tenant, filter, cursor, limit);
       return new PageView(page.items().stream().map(CallView::of).toList(), page.next());
@@ -145,34 +119,8 @@ public class CallResource {
   @APIResponse(
       responseCode = "429",
       description = "The tenant, or the node, streams all the exports it may at once")
-  public Response export(
-      @Context HttpServerRequest request,
-      @Parameter(description = "Only calls started at or after this ISO-8601 instant")
-          @QueryParam("from")
-          String from,
-      @Parameter(description = "Only calls started before this ISO-8601 instant") @QueryParam("to")
-          String to,
-      @Parameter(
-              description = "Only calls in this state: open, complete, closed-by-sweep, unreadable")
-          @QueryParam("state")
-          String state,
-      @Parameter(
-              description =
-                  "Only calls with this outcome: answered, transferred, abandoned, voicemail, busy,"
-                      + " failed, no-answer")
-          @QueryParam("outcome")
-          String outcome,
-      @Parameter(description = "Only calls that entered this queue first") @QueryParam("queue")
-          String queue,
-      @Parameter(description = "Only calls offered to this agent") @QueryParam("agent")
-          String agent,
-      @Parameter(description = "Only calls from or to this number, exactly as given")
-          @QueryParam("number")
-          String number,
-      @Parameter(description = "Only the call that has this call key (an Asterisk linkedid)")
-          @QueryParam("key")
-          String key) {
-    CallFilter filter = filter(from, to, state, outcome, queue, agent, number, key);
+  public Response export(@Context HttpServerRequest request, @BeanParam CallQuery query) {
+    CallFilter filter = query.filter();
     CallExport.Slot slot;
     try {
       slot = exports.open(client.tenantId());
@@ -213,39 +161,5 @@ public class CallResource {
         .find(client.tenantId(), id)
         .map(CallView::of)
         .orElseThrow(() -> new ResourceNotFound("no call of this tenant has id " + id));
-  }
-
-  private static CallFilter filter(
-      String from,
-      String to,
-      String state,
-      String outcome,
-      String queue,
-      String agent,
-      String number,
-      String key) {
-    if (state != null) {
-      checked("state", () -> CallState.of(state));
-    }
-    if (outcome != null) {
-      checked("outcome", () -> CallOutcome.of(outcome));
-    }
-    return new CallFilter(
-        InstantParameter.read("from", from),
-        InstantParameter.read("to", to),
-        state,
-        outcome,
-        queue,
-        agent,
-        number,
-        key);
-  }
-
-  private static void checked(String field, Runnable parse) {
-    try {
-      parse.run();
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest(field + ": " + e.getMessage(), List.of());
-    }
   }
 }
