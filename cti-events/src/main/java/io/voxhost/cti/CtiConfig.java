@@ -2,8 +2,10 @@ package io.voxhost.cti;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import io.voxhost.platform.net.ListenAddress;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the {@code cti} role (call events, call records, figures). */
 @ConfigMapping(prefix = "voxhost.cti")
@@ -123,4 +125,22 @@ public interface CtiConfig {
    */
   @WithDefault("5m")
   Duration streamIdle();
+
+  /**
+   * {@code voxhost.cti.kafka.bootstrap-servers}: Apache Kafka's brokers ({@code host:port,...}).
+   * Set, accepted events go to Kafka (acknowledged once Kafka has them) and nodes that consume
+   * write them to PostgreSQL; unset, they go straight to PostgreSQL.
+   */
+  @WithName("kafka.bootstrap-servers")
+  Optional<String> kafkaBootstrapServers();
+
+  /** {@code voxhost.cti.kafka.topic}: the topic of call events, partitioned by tenant and call. */
+  @WithName("kafka.topic")
+  @WithDefault("voxhost.cti.events")
+  String kafkaTopic();
+
+  /** {@code voxhost.cti.kafka.consume}: whether this node writes Kafka's events to PostgreSQL. */
+  @WithName("kafka.consume")
+  @WithDefault("true")
+  boolean kafkaConsume();
 }

@@ -7,6 +7,7 @@ import io.voxhost.cti.service.EventIngest;
 import io.voxhost.cti.service.LiveBoard;
 import io.voxhost.cti.service.RoleEvents;
 import io.voxhost.cti.transport.EventStreamServer;
+import io.voxhost.cti.transport.KafkaEventConsumer;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.platform.role.Reloaded;
@@ -30,6 +31,7 @@ public class CtiRole implements Role {
   private final AgentSessions agents;
   private final EventStreamServer streams;
   private final RoleEvents roleEvents;
+  private final KafkaEventConsumer kafka;
   private volatile boolean started;
 
   CtiRole(
@@ -39,7 +41,8 @@ public class CtiRole implements Role {
       LiveBoard live,
       AgentSessions agents,
       EventStreamServer streams,
-      RoleEvents roleEvents) {
+      RoleEvents roleEvents,
+      KafkaEventConsumer kafka) {
     this.ingest = ingest;
     this.calls = calls;
     this.naming = naming;
@@ -47,6 +50,7 @@ public class CtiRole implements Role {
     this.agents = agents;
     this.streams = streams;
     this.roleEvents = roleEvents;
+    this.kafka = kafka;
   }
 
   @Override
@@ -74,6 +78,7 @@ public class CtiRole implements Role {
     live.start();
     agents.start();
     roleEvents.start();
+    kafka.start();
     try {
       streams.start();
     } catch (InterruptedException e) {
@@ -89,6 +94,8 @@ public class CtiRole implements Role {
     try {
       // No new lines: streams end, their senders send what was not acknowledged again.
       streams.stop();
+      // Kafka's records not yet written stay in Kafka (uncommitted): another node reads them.
+      kafka.stop();
       ingest.stop(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
       // Calls marked and not built stay marked in the database: the next node to start builds them.
       calls.stop(1000);
@@ -112,6 +119,7 @@ public class CtiRole implements Role {
   public void stop() {
     try {
       streams.stop();
+      kafka.stop();
       ingest.stop(0);
       calls.stop(1000);
       naming.stop();

@@ -106,13 +106,13 @@ public class EventStreams {
   private static final CsvMapper CSV = new CsvMapper();
 
   private final ApiKeyService keys;
-  private final EventIngest ingest;
+  private final EventRoute ingest;
   private final EventRules rules = new EventRules(Clock.systemUTC());
   private final AsteriskCel cel = new AsteriskCel(AsteriskCel.SAMPLE_COLUMNS);
   private final Semaphore node;
   private final KeyedSlots<UUID> perTenant;
 
-  EventStreams(ApiKeyService keys, EventIngest ingest, CtiConfig config) {
+  EventStreams(ApiKeyService keys, EventRoute ingest, CtiConfig config) {
     this.keys = keys;
     this.ingest = ingest;
     this.node = new Semaphore(config.streams());

@@ -2,8 +2,8 @@ package io.voxhost.cti.api.http;
 
 import io.voxhost.cti.CtiConfig;
 import io.voxhost.cti.service.CallEvent;
-import io.voxhost.cti.service.EventIngest;
 import io.voxhost.cti.service.EventInput;
+import io.voxhost.cti.service.EventRoute;
 import io.voxhost.cti.service.EventRules;
 import io.voxhost.cti.service.IngestFull;
 import io.voxhost.cti.service.Ingested;
@@ -29,11 +29,11 @@ public class EventSubmission {
 
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-  private final EventIngest ingest;
+  private final EventRoute ingest;
   private final EventRules rules;
   private final int chunk;
 
-  EventSubmission(EventIngest ingest, CtiConfig config) {
+  EventSubmission(EventRoute ingest, CtiConfig config) {
     this.ingest = ingest;
     this.rules = new EventRules(Clock.systemUTC());
     this.chunk = Math.min(config.maxBatch(), config.tenantQueue());
