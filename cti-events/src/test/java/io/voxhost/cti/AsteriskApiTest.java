@@ -121,6 +121,38 @@ class AsteriskApiTest {
   }
 
   @Test
+  void rowsOfTheCelTableInThePbxsLocalTimeAreTheSameCall() throws Exception {
+    TenantKey t = ApiClient.newTenant("cel-table");
+    String csv = corpus("cel-table.csv");
+    for (int twice = 0; twice < 2; twice++) {
+      text(t.key(), "text/csv")
+          .body(csv)
+          .post("/api/v1/cti/asterisk/pbx1/cel-table?zone=Europe/Paris")
+          .then()
+          .statusCode(200)
+          .body("accepted", equalTo(twice == 0 ? 15 : 0))
+          .body("duplicates", equalTo(twice == 0 ? 0 : 15));
+    }
+    // The same call as the cel_custom CSV's, its times read in Paris (UTC+1 in December).
+    java.util.Map<String, Object> call = CallApiTest.theCall(t, "complete");
+    assertThat(call)
+        .containsEntry("key", "1733482000.1")
+        .containsEntry("answered", "2024-12-06T10:46:44.250Z")
+        .containsEntry("talkMs", 59750)
+        .containsEntry("outcome", "answered");
+    text(t.key(), "text/csv")
+        .body(csv)
+        .post("/api/v1/cti/asterisk/pbx1/cel-table?zone=Mars/Olympus")
+        .then()
+        .statusCode(400);
+    text(t.key(), "text/csv")
+        .body("eventtype,eventtime\nCHAN_START,2024-12-06 11:46:40\n")
+        .post("/api/v1/cti/asterisk/pbx1/cel-table")
+        .then()
+        .statusCode(400);
+  }
+
+  @Test
   void aBlindTransferNamesTheTransfereeAsThePeer() throws Exception {
     TenantKey t = ApiClient.newTenant("cel-blind");
     text(t.key(), "text/csv")

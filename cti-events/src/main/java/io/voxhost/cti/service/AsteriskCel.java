@@ -4,11 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Asterisk's Channel Event Logging rows as our events (cti-formats.md, section 1): the columns of a
@@ -50,6 +57,11 @@ public final class AsteriskCel {
           "userdeftype",
           "extra");
 
+  /** A cel table's eventtime: a date, a time to the microsecond at most, perhaps an offset. */
+  private static final Pattern TABLE_TIME =
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}(:?\\d{2})?)?");
+
   /** The names a mapping may use for its columns; anything else is ignored (a literal). */
   private static final Map<String, String> ALIASES = aliases();
 
@@ -83,6 +95,7 @@ public final class AsteriskCel {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Integer> at;
+  private final ZoneId zone;
 
   /**
    * A reader of rows in {@code columns}' order (names as in {@link #SAMPLE_COLUMNS}, or the
@@ -92,6 +105,16 @@ public final class AsteriskCel {
    * @throws IllegalArgumentException when a column the events need is missing
    */
   public AsteriskCel(List<String> columns) {
+    this(columns, ZoneOffset.UTC);
+  }
+
+  /**
+   * As above, for rows whose {@code eventtime} is a date and time without an offset (the cel
+   * table's {@code timestamp}, written in the PBX's {@code zone} unless cel_pgsql's {@code
+   * usegmtime} is set).
+   */
+  public AsteriskCel(List<String> columns, ZoneId zone) {
+    this.zone = zone;
     Map<String, Integer> found = new HashMap<>();
     for (int i = 0; i < columns.size(); i++) {
       String name = ALIASES.get(columns.get(i).strip().toLowerCase(Locale.ROOT));
@@ -116,6 +139,7 @@ public final class AsteriskCel {
     String userType = field(row, "userdeftype");
     String time = row.get(at.get("eventtime"));
     String uniqueid = row.get(at.get("uniqueid"));
+    String rowId = field(row, "id");
     EventType type =
         eventType == null
             ? null
@@ -149,11 +173,13 @@ public final class AsteriskCel {
     return new EventInput(
         SOURCE,
         instance,
-        time == null || uniqueid == null || eventType == null
-            ? null
-            : time + "/" + uniqueid + "/" + eventType,
+        rowId != null
+            ? "cel/" + rowId
+            : time == null || uniqueid == null || eventType == null
+                ? null
+                : time + "/" + uniqueid + "/" + eventType,
         null,
-        microsOf(time),
+        microsOf(time, zone),
         type == null ? eventType : type.label(),
         row.get(at.get("linkedid")),
         uniqueid,
@@ -180,6 +206,39 @@ public final class AsteriskCel {
    * {@code 1700000000.123456} (CEL's time when {@code dateformat} is unset) as microseconds; any
    * other form is passed on for the rules to read (an RFC 3339 time) or refuse.
    */
+  /**
+   * {@link #microsOf(String)}, and a date and time such as {@code 2024-12-06 11:46:40.000100} (the
+   * cel table's, with or without an offset; without, in {@code zone}) as microseconds too.
+   */
+  static String microsOf(String time, ZoneId zone) {
+    if (time != null && TABLE_TIME.matcher(time).matches()) {
+      try {
+        String iso = time.replace(' ', 'T');
+        Instant at =
+            iso.length() > 19 && (iso.endsWith("Z") || iso.matches(".*[+-]\\d{2}(:?\\d{2})?$"))
+                ? OffsetDateTime.parse(normalisedOffset(iso)).toInstant()
+                : LocalDateTime.parse(iso).atZone(zone).toInstant();
+        return Long.toString(at.getEpochSecond() * 1_000_000 + at.getNano() / 1000);
+      } catch (DateTimeException e) {
+        return time;
+      }
+    }
+    return microsOf(time);
+  }
+
+  /** PostgreSQL writes {@code +01} for an offset; java.time wants {@code +01:00}. */
+  private static String normalisedOffset(String iso) {
+    if (iso.endsWith("Z")) {
+      return iso;
+    }
+    int sign = Math.max(iso.lastIndexOf('+'), iso.lastIndexOf('-'));
+    String offset = iso.substring(sign + 1).replace(":", "");
+    return iso.substring(0, sign + 1)
+        + offset.substring(0, 2)
+        + ":"
+        + (offset.length() > 2 ? offset.substring(2) : "00");
+  }
+
   static String microsOf(String time) {
     if (time == null) {
       return null;
@@ -260,6 +319,8 @@ public final class AsteriskCel {
     a.put("userfield", "userfield");
     a.put("peer", "peer");
     a.put("extra", "extra");
+    // A row of the cel table: its id is the event's.
+    a.put("id", "id");
     a.remove("literal");
     return Map.copyOf(a);
   }

@@ -9,6 +9,7 @@ import io.voxhost.platform.imports.ImportRejected;
 import io.voxhost.platform.service.InvalidInput;
 import io.voxhost.platform.service.InvalidInput.FieldProblem;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +21,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,9 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Asterisk's own files, sent as they are written: CEL rows of a {@code cel_custom} CSV and {@code
- * queue_log} lines. Each row or line becomes one event (cti-formats.md, sections 1 and 2); sending
- * a file again, or a file that overlaps the last, stores nothing twice.
+ * Asterisk's own files, sent as they are written: CEL rows of a {@code cel_custom} CSV or of the
+ * {@code cel} table, and {@code queue_log} lines. Each row or line becomes one event
+ * (cti-formats.md, sections 1 and 2); sending a file again, or a file that overlaps the last,
+ * stores nothing twice.
  */
 @Path("/api/v1/cti/asterisk/{instance}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -81,19 +85,28 @@ public class AsteriskResource {
                       + " LinkedID, CIDnum, Extra ...)")
           @QueryParam("columns")
           String columns,
+      @Parameter(
+              description =
+                  "The IANA zone of eventtime values written as a date and time without an offset"
+                      + " (cel.conf's dateformat set)")
+          @QueryParam("zone")
+          @DefaultValue("UTC")
+          String zone,
       @RequestBody(
               description = "CEL rows as cel_custom writes them, one a line (RFC 4180 quoting)",
               required = true)
           InputStream body)
       throws IOException, ImportRejected {
     UUID tenant = client.tenantId();
+    ZoneId zoneId = zone(zone);
     AsteriskCel cel;
     try {
       cel =
           new AsteriskCel(
               columns == null || columns.isBlank()
                   ? AsteriskCel.SAMPLE_COLUMNS
-                  : Arrays.asList(columns.split(",")));
+                  : Arrays.asList(columns.split(",")),
+              zoneId);
     } catch (IllegalArgumentException e) {
       throw new InvalidInput(e.getMessage(), List.of(new FieldProblem("columns", e.getMessage())));
     }
@@ -101,6 +114,69 @@ public class AsteriskResource {
         CsvImport.read(
             new InputStreamReader(body, StandardCharsets.UTF_8),
             "eventtype",
+            fields ->
+                new EventSubmission.Placed(
+                    cel.read(instance, fields::get), null, fields.line(), List.of()));
+    return submission.send(tenant, inputs);
+  }
+
+  @POST
+  @Path("/cel-table")
+  @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+  @Blocking
+  @Operation(
+      summary = "Send rows of Asterisk's cel table",
+      description =
+          "Rows of the cel table that cel_pgsql or cel_odbc write, as a CSV with a header line"
+              + " naming the columns (what PostgreSQL's COPY cel TO STDOUT WITH CSV HEADER gives,"
+              + " or any CSV export of the table with a header): id, eventtype, eventtime, cid_name, cid_num, ..., uniqueid, linkedid,"
+              + " peer, extra; other columns are skipped. A row's id is its event's, so rows sent"
+              + " again are stored once. eventtime without an offset is in zone.")
+  @APIResponse(responseCode = "200", description = "Accepted, duplicate and rejected rows")
+  @APIResponse(
+      responseCode = "400",
+      description = "Not CSV, no header line naming the needed columns, or an unknown zone")
+  @APIResponse(responseCode = "429", description = "The tenant's queue is full: send again later")
+  @APIResponse(responseCode = "503", description = "The node's queue is full: send again later")
+  public EventSubmission.Answer celTable(
+      @Parameter(description = "The Asterisk system's name, as its events should be known")
+          @PathParam("instance")
+          String instance,
+      @Parameter(
+              description =
+                  "The IANA zone of eventtime values without an offset (cel_pgsql writes the"
+                      + " PBX's local time unless usegmtime is set)")
+          @QueryParam("zone")
+          @DefaultValue("UTC")
+          String zone,
+      @RequestBody(
+              description = "The rows, a header line first (RFC 4180 quoting)",
+              required = true)
+          InputStream body)
+      throws IOException, ImportRejected {
+    UUID tenant = client.tenantId();
+    ZoneId zoneId = zone(zone);
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 65_536);
+    reader.mark(65_536);
+    String header = reader.readLine();
+    reader.reset();
+    if (header == null || header.isBlank()) {
+      throw new InvalidInput(
+          "no header line", List.of(new FieldProblem("body", "a header line naming the columns")));
+    }
+    List<String> columns =
+        Arrays.stream(header.split(",")).map(c -> c.replace("\"", "").strip()).toList();
+    AsteriskCel cel;
+    try {
+      cel = new AsteriskCel(columns, zoneId);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInput(e.getMessage(), List.of(new FieldProblem("header", e.getMessage())));
+    }
+    List<EventSubmission.Placed> inputs =
+        CsvImport.read(
+            reader,
+            columns.get(0),
             fields ->
                 new EventSubmission.Placed(
                     cel.read(instance, fields::get), null, fields.line(), List.of()));
@@ -155,5 +231,14 @@ public class AsteriskResource {
       }
     }
     return submission.send(tenant, inputs);
+  }
+
+  private static ZoneId zone(String zone) {
+    try {
+      return ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw new InvalidInput(
+          "zone is no IANA time zone", List.of(new FieldProblem("zone", "an IANA time zone")));
+    }
   }
 }
