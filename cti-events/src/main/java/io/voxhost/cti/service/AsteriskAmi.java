@@ -2,9 +2,11 @@ package io.voxhost.cti.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Asterisk Manager Interface events (one {@code Key: Value} block each, as AMI sends them with
@@ -143,8 +145,11 @@ public final class AsteriskAmi {
     if (!extra.isEmpty()) {
       data.set("extra", extra);
     }
+    // An event has no id in AMI: its kind, time and channels make one (a member's name, which may
+    // hold spaces, by a digest).
+    String member = f.get("MemberName");
     String id =
-        time == null || name == null
+        time == null
             ? null
             : name
                 + "/"
@@ -153,8 +158,12 @@ public final class AsteriskAmi {
                 + f.getOrDefault("Uniqueid", "")
                 + "/"
                 + f.getOrDefault("DestUniqueid", "")
-                + "/"
-                + f.getOrDefault("MemberName", "");
+                + (member == null
+                    ? ""
+                    : "/"
+                        + UUID.nameUUIDFromBytes(member.getBytes(StandardCharsets.UTF_8))
+                            .toString()
+                            .substring(0, 8));
     boolean callee = peer != null && type == EventType.RING;
     return Optional.of(
         new EventInput(

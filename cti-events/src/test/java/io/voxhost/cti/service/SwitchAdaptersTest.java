@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,9 +47,13 @@ class SwitchAdaptersTest {
   }
 
   private List<CallEvent> ami() throws IOException {
+    return ami("ami/basic-call.ami");
+  }
+
+  private List<CallEvent> ami(String file) throws IOException {
     List<CallEvent> events = new ArrayList<>();
     Map<String, String> block = new LinkedHashMap<>();
-    for (String line : corpus("ami/basic-call.ami").split("\r\n", -1)) {
+    for (String line : corpus(file).split("\r\n", -1)) {
       if (line.isEmpty()) {
         AsteriskAmi.read("pbx1", block).map(this::checked).ifPresent(events::add);
         block = new LinkedHashMap<>();
@@ -90,6 +99,48 @@ class SwitchAdaptersTest {
       assertThat(r.legs()).hasSize(2);
       assertThat(r.legs()).allSatisfy(l -> assertThat(l.cause()).isEqualTo(16));
     }
+  }
+
+  @Test
+  void amisEventsOfAQueueCallMakeItsRecord() throws IOException {
+    List<CallEvent> events = ami("ami/queue-call.ami");
+    assertThat(events).hasSize(17); // QueueCallerLeave says nothing a record shows
+    CallRecord r = built(events, 1);
+    assertThat(r.state()).isEqualTo(CallState.COMPLETE);
+    assertThat(r.outcome()).isEqualTo(CallOutcome.ANSWERED);
+    assertThat(r.queue()).isEqualTo("support");
+    assertThat(r.queueResult()).isEqualTo("connected");
+    assertThat(r.answeredBy()).isEqualTo("Agent Dave");
+    assertThat(r.agents()).containsExactly("Agent Dave");
+    assertThat(r.callerNumber()).isEqualTo("+14155550300");
+    assertThat(r.waitMillis()).isBetween(11_900L, 12_100L);
+    assertThat(r.talkMillis()).isBetween(89_900L, 90_100L);
+  }
+
+  @Provide
+  Arbitrary<String> corpora() {
+    return Arbitraries.of(
+        "ami/basic-call.ami", "ami/queue-call.ami", "freeswitch/basic-call.jsonl");
+  }
+
+  /** Shuffled, with some events sent twice, each corpus makes the record of its ordered replay. */
+  @Property(tries = 100)
+  void anyOrderAndRepeatsMakeTheSameRecord(@ForAll("corpora") String file, @ForAll long seed)
+      throws IOException {
+    List<CallEvent> events = file.endsWith(".ami") ? ami(file) : esl();
+    CallRecord ordered = assembly.build("pbx1", Corpus.received(events), false);
+    Random random = new Random(seed);
+    List<CallEvent> sent = new ArrayList<>(events);
+    for (CallEvent e : events) {
+      if (random.nextInt(4) == 0) {
+        sent.add(e); // sent again; the store keeps one, the builder must not count it twice
+      }
+    }
+    Collections.shuffle(sent, random);
+    List<CallEvent> stored = sent.stream().distinct().toList();
+    CallRecord replayed = assembly.build("pbx1", Corpus.received(stored), false);
+    assertThat(CallAssemblyTest.sameButArrival(replayed))
+        .isEqualTo(CallAssemblyTest.sameButArrival(ordered));
   }
 
   @Test
