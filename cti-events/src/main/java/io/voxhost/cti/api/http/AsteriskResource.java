@@ -20,6 +20,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -99,25 +100,18 @@ public class AsteriskResource {
       throws IOException, ImportRejected {
     UUID tenant = client.tenantId();
     ZoneId zoneId = zone(zone);
-    AsteriskCel cel;
-    try {
-      cel =
-          new AsteriskCel(
-              columns == null || columns.isBlank()
-                  ? AsteriskCel.SAMPLE_COLUMNS
-                  : Arrays.asList(columns.split(",")),
-              zoneId);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInput(e.getMessage(), List.of(new FieldProblem("columns", e.getMessage())));
-    }
-    List<EventSubmission.Placed> inputs =
-        CsvImport.read(
-            new InputStreamReader(body, StandardCharsets.UTF_8),
-            "eventtype",
-            fields ->
-                new EventSubmission.Placed(
-                    cel.read(instance, fields::get), null, fields.line(), List.of()));
-    return submission.send(tenant, inputs);
+    List<String> mapping =
+        columns == null || columns.isBlank()
+            ? AsteriskCel.SAMPLE_COLUMNS
+            : Arrays.asList(columns.split(","));
+    return sendCel(
+        tenant,
+        instance,
+        mapping,
+        zoneId,
+        "columns",
+        new InputStreamReader(body, StandardCharsets.UTF_8),
+        "eventtype");
   }
 
   @POST
@@ -167,16 +161,32 @@ public class AsteriskResource {
     }
     List<String> columns =
         Arrays.stream(header.split(",")).map(c -> c.replace("\"", "").strip()).toList();
+    return sendCel(tenant, instance, columns, zoneId, "header", reader, columns.get(0));
+  }
+
+  /**
+   * CEL rows in {@code columns}' order as events; {@code field} names where the columns came from
+   * when they lack a needed one, and a first line starting with {@code header} is skipped.
+   */
+  private EventSubmission.Answer sendCel(
+      UUID tenant,
+      String instance,
+      List<String> columns,
+      ZoneId zone,
+      String field,
+      Reader rows,
+      String header)
+      throws IOException, ImportRejected {
     AsteriskCel cel;
     try {
-      cel = new AsteriskCel(columns, zoneId);
+      cel = new AsteriskCel(columns, zone);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInput(e.getMessage(), List.of(new FieldProblem("header", e.getMessage())));
+      throw new InvalidInput(e.getMessage(), List.of(new FieldProblem(field, e.getMessage())));
     }
     List<EventSubmission.Placed> inputs =
         CsvImport.read(
-            reader,
-            columns.get(0),
+            rows,
+            header,
             fields ->
                 new EventSubmission.Placed(
                     cel.read(instance, fields::get), null, fields.line(), List.of()));
