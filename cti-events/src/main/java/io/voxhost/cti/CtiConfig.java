@@ -4,7 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import io.voxhost.platform.net.ListenAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Settings of the {@code cti} role (call events, call records, figures). */
@@ -143,4 +145,58 @@ public interface CtiConfig {
   @WithName("kafka.consume")
   @WithDefault("true")
   boolean kafkaConsume();
+
+  /**
+   * {@code voxhost.cti.switches.<name>.*}: the PBXs this node signs in to and reads call events
+   * from (Asterisk's Manager Interface, FreeSWITCH's event socket), one group of keys each.
+   */
+  Map<String, Switch> switches();
+
+  /** One PBX this node connects to (cti.md, "Signing in to a PBX"). */
+  interface Switch {
+
+    /** {@code voxhost.cti.switches.<name>.tenant}: the id of the tenant whose PBX it is. */
+    String tenant();
+
+    /** {@code voxhost.cti.switches.<name>.kind}: {@code ami} or {@code esl}. */
+    String kind();
+
+    /** {@code voxhost.cti.switches.<name>.address}: {@code host:port} of the AMI or ESL port. */
+    String address();
+
+    /**
+     * {@code voxhost.cti.switches.<name>.username}: the AMI user (manager.conf); for ESL, set, the
+     * node signs in with {@code userauth user@domain:secret} instead of {@code auth secret}.
+     */
+    Optional<String> username();
+
+    /** {@code voxhost.cti.switches.<name>.secret}: the password, when no secret-file is set. */
+    Optional<String> secret();
+
+    /** {@code voxhost.cti.switches.<name>.secret-file}: a file whose first line is the password. */
+    Optional<Path> secretFile();
+
+    /** {@code voxhost.cti.switches.<name>.instance}: the source instance; the name when unset. */
+    Optional<String> instance();
+
+    /** {@code voxhost.cti.switches.<name>.ami-events}: AMI's event classes asked for at login. */
+    @WithDefault("call,agent")
+    String amiEvents();
+
+    /** {@code voxhost.cti.switches.<name>.connect-timeout}: connecting and signing in. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /**
+     * {@code voxhost.cti.switches.<name>.keep-alive}: after this long with nothing read the node
+     * asks the PBX something (AMI {@code Ping}, ESL {@code api uptime}); after three times it, the
+     * connection is taken for dead and opened again.
+     */
+    @WithDefault("30s")
+    Duration keepAlive();
+
+    /** {@code voxhost.cti.switches.<name>.max-backoff}: the longest wait between two attempts. */
+    @WithDefault("60s")
+    Duration maxBackoff();
+  }
 }

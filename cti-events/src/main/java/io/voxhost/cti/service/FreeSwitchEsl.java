@@ -18,6 +18,11 @@ public final class FreeSwitchEsl {
   /** The source of FreeSWITCH's events. */
   public static final String SOURCE = "freeswitch";
 
+  /** The events {@link #read} reads, as {@code event json} asks for them (and the heartbeat). */
+  public static final String EVENTS =
+      "CHANNEL_CREATE CHANNEL_PROGRESS CHANNEL_PROGRESS_MEDIA CHANNEL_ANSWER CHANNEL_BRIDGE"
+          + " CHANNEL_UNBRIDGE CHANNEL_HOLD CHANNEL_UNHOLD CHANNEL_HANGUP_COMPLETE HEARTBEAT";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private FreeSwitchEsl() {}

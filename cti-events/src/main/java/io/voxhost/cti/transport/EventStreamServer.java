@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The TCP listener switches stream their events to ({@code voxhost.cti.stream-listen}), one {@link
- * EventStreamSession} a connection. A line is at most {@link #MAX_LINE} bytes; a connection silent
- * for {@code voxhost.cti.stream-idle} is closed, one not signed in within a tenth of it too.
+ * EventStreamSession} a connection, and the connections this node opens to PBXs ({@link
+ * SwitchConnections}), on the same loop. A line is at most {@link #MAX_LINE} bytes; a connection
+ * silent for {@code voxhost.cti.stream-idle} is closed, one not signed in within a tenth of it too.
  */
 @ApplicationScoped
 public class EventStreamServer {
@@ -30,6 +31,7 @@ public class EventStreamServer {
   static final int MAX_LINE = 65_536;
 
   private final EventStreams streams;
+  private final SwitchConnections switches;
   private final RoleEventLoops loops;
   private final ListenAddress listen;
   private final long idleMillis;
@@ -37,8 +39,10 @@ public class EventStreamServer {
   private EventLoopGroup group;
   private Channel channel;
 
-  EventStreamServer(EventStreams streams, RoleEventLoops loops, CtiConfig config) {
+  EventStreamServer(
+      EventStreams streams, SwitchConnections switches, RoleEventLoops loops, CtiConfig config) {
     this.streams = streams;
+    this.switches = switches;
     this.loops = loops;
     this.listen = config.streamListen().single("voxhost.cti.stream-listen");
     this.idleMillis = config.streamIdle().toMillis();
@@ -73,6 +77,8 @@ public class EventStreamServer {
             .bind(new InetSocketAddress(listen.host(), listen.port()))
             .sync()
             .channel();
+    // The PBXs this node signs in to are read on the same loop as the streams sent to it.
+    switches.start(group);
   }
 
   /** The port listened on (the one chosen, when the setting says 0). */
@@ -84,6 +90,7 @@ public class EventStreamServer {
   /** Stops listening and closes every stream (their unacknowledged lines are sent again). */
   public synchronized void stop() {
     if (channel != null) {
+      switches.stop();
       channel.close().syncUninterruptibly();
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
       channel = null;

@@ -5,21 +5,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.voxhost.cti.service.CallEvent;
 import io.voxhost.cti.service.EventStreams;
-import io.voxhost.cti.service.IngestFull;
-import io.voxhost.platform.service.InvalidInput;
-import io.voxhost.platform.service.InvalidInput.FieldProblem;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * One switch's stream (cti.md, "Streaming over TCP"): {@code AUTH <key>}, then {@code STREAM
@@ -28,34 +18,28 @@ import java.util.stream.Collectors;
  * committed the session answers {@code +ACK <n>}: every line up to the n-th is stored, a duplicate,
  * or was answered {@code -ERR <n> ...}. A full queue is tried again, never dropped.
  */
-final class EventStreamSession extends SimpleChannelInboundHandler<String> {
+final class EventStreamSession extends SimpleChannelInboundHandler<String>
+    implements StreamedLines.Outcome {
 
   /** Lines one batch takes at most (fewer when the tenant's queue is smaller). */
   static final int BATCH = 1000;
-
-  /** A batch the queues refused is offered again after this, doubling up to two seconds. */
-  private static final long RETRY_MILLIS = 50;
 
   private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private enum Phase {
     AUTH,
     STREAM,
-    DATA
+    DATA,
+    QUIT
   }
 
   private final EventStreams streams;
   private final long signInMillis;
   private final int batch;
-  private final Deque<String> lines = new ArrayDeque<>();
   private Phase phase = Phase.AUTH;
   private UUID tenant;
   private EventStreams.Place place;
-  private EventStreams.Reader reader;
-  private long received;
-  private long acknowledged;
-  private boolean writing;
-  private long retryMillis = RETRY_MILLIS;
+  private StreamedLines lines;
 
   EventStreamSession(EventStreams streams, long signInMillis, int batch) {
     this.streams = streams;
@@ -69,7 +53,7 @@ final class EventStreamSession extends SimpleChannelInboundHandler<String> {
     ctx.executor()
         .schedule(
             () -> {
-              if (phase != Phase.DATA && ctx.channel().isActive()) {
+              if ((phase == Phase.AUTH || phase == Phase.STREAM) && ctx.channel().isActive()) {
                 refuse(ctx, "too slow to sign in");
               }
             },
@@ -83,6 +67,9 @@ final class EventStreamSession extends SimpleChannelInboundHandler<String> {
       case AUTH -> auth(ctx, line.strip());
       case STREAM -> stream(ctx, line.strip());
       case DATA -> data(ctx, line);
+      case QUIT -> {
+        // Not read: the stream ends once what came before QUIT is committed.
+      }
     }
   }
 
@@ -117,7 +104,8 @@ final class EventStreamSession extends SimpleChannelInboundHandler<String> {
       refuse(ctx, "STREAM json|queue-log|cel-csv|ami|esl-json <instance> next");
       return;
     }
-    reader = streams.reader(f.get(), words[2]);
+    lines =
+        new StreamedLines(streams, tenant, streams.reader(f.get(), words[2]), batch, this, false);
     phase = Phase.DATA;
     ctx.writeAndFlush("+OK\r\n");
   }
@@ -125,127 +113,46 @@ final class EventStreamSession extends SimpleChannelInboundHandler<String> {
   private void data(ChannelHandlerContext ctx, String line) {
     if (line.equals("PING")) {
       // Keeps a quiet stream open; says how far the acknowledgements are.
-      ctx.writeAndFlush("+PONG " + acknowledged + "\r\n");
-      return;
-    }
-    lines.add(line);
-    if (lines.size() >= batch && !writing) {
-      write(ctx);
+      ctx.writeAndFlush("+PONG " + lines.acknowledged() + "\r\n");
+    } else if (line.equals("QUIT")) {
+      // The lines before it are written and acknowledged; anything after it is not read.
+      phase = Phase.QUIT;
+      lines.end(ctx);
+    } else {
+      lines.add(ctx, line);
     }
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (phase == Phase.DATA && !writing && !lines.isEmpty()) {
-      write(ctx);
+    if (phase == Phase.DATA) {
+      lines.readComplete(ctx);
     }
   }
 
-  /** Takes the next batch, answers its bad lines, and queues its events; reading waits. */
-  private void write(ChannelHandlerContext ctx) {
-    List<CallEvent> events = new ArrayList<>();
-    StringBuilder answers = new StringBuilder();
-    boolean quit = false;
-    while (!lines.isEmpty() && events.size() < batch) {
-      String line = lines.poll();
-      if (line.equals("QUIT")) {
-        // The lines before it are written and acknowledged; anything after it is not read.
-        quit = true;
-        lines.clear();
-        break;
-      }
-      received++;
-      List<FieldProblem> problems = new ArrayList<>();
-      Optional<CallEvent> event = reader.read(line, problems);
-      if (event.isPresent()) {
-        events.add(event.get());
-      } else if (!problems.isEmpty()) {
-        answers
-            .append("-ERR ")
-            .append(received)
-            .append(' ')
-            .append(
-                problems.stream()
-                    .map(p -> p.field() + ": " + p.message())
-                    .collect(Collectors.joining("; "))
-                    .replaceAll("[\\r\\n]", " "))
-            .append("\r\n");
-      }
-    }
-    if (answers.length() > 0) {
-      ctx.write(answers.toString());
-    }
-    long upTo = received;
-    boolean closing = quit;
-    writing = true;
-    ctx.channel().config().setAutoRead(false);
-    offer(ctx, events, upTo, closing);
+  @Override
+  public void problem(ChannelHandlerContext ctx, long n, String why) {
+    ctx.write("-ERR " + n + " " + why + "\r\n");
   }
 
-  private void offer(ChannelHandlerContext ctx, List<CallEvent> events, long upTo, boolean quit) {
-    if (!ctx.channel().isActive()) {
-      return;
-    }
-    try {
-      streams
-          .submit(tenant, events)
-          .whenComplete(
-              (done, failure) ->
-                  ctx.executor().execute(() -> committed(ctx, events, upTo, quit, failure)));
-    } catch (IngestFull full) {
-      retry(ctx, events, upTo, quit);
-    }
+  @Override
+  public void committed(ChannelHandlerContext ctx, long n) {
+    ctx.write("+ACK " + n + "\r\n");
   }
 
-  private void committed(
-      ChannelHandlerContext ctx,
-      List<CallEvent> events,
-      long upTo,
-      boolean quit,
-      Throwable failure) {
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (cause instanceof InvalidInput refused) {
-      // The database refused the batch for its data: sending it again would not change that.
-      ctx.write(
-          "-ERR "
-              + (acknowledged + 1)
-              + "-"
-              + upTo
-              + " "
-              + refused.getMessage().replaceAll("[\\r\\n]", " ")
-              + "\r\n");
-    } else if (cause != null) {
-      // A full queue or an absent database: the same events again, later.
-      retry(ctx, events, upTo, quit);
-      return;
-    }
-    retryMillis = RETRY_MILLIS;
-    writing = false;
-    if (upTo > acknowledged) {
-      acknowledged = upTo;
-      ctx.write("+ACK " + upTo + "\r\n");
-    }
-    if (quit) {
-      ctx.writeAndFlush("+BYE " + acknowledged + "\r\n").addListener(ChannelFutureListener.CLOSE);
-      return;
-    }
-    ctx.flush();
-    if (!lines.isEmpty()) {
-      write(ctx);
-    } else {
-      ctx.channel().config().setAutoRead(true);
-    }
+  @Override
+  public void refused(ChannelHandlerContext ctx, long from, long upTo, String why) {
+    ctx.write("-ERR " + from + "-" + upTo + " " + why + "\r\n");
   }
 
-  private void retry(ChannelHandlerContext ctx, List<CallEvent> events, long upTo, boolean quit) {
-    long wait = retryMillis;
-    retryMillis = Math.min(2000, retryMillis * 2);
-    ctx.executor().schedule(() -> offer(ctx, events, upTo, quit), wait, TimeUnit.MILLISECONDS);
+  @Override
+  public void ended(ChannelHandlerContext ctx, long acknowledged) {
+    ctx.writeAndFlush("+BYE " + acknowledged + "\r\n").addListener(ChannelFutureListener.CLOSE);
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent && !writing) {
+    if (event instanceof IdleStateEvent && (lines == null || !lines.writing())) {
       refuse(ctx, "idle: nothing sent for too long");
     }
   }

@@ -7,10 +7,12 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
@@ -71,6 +73,13 @@ public class RoleEventLoops {
     return new ServerBootstrap()
         .group(group)
         .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
+  }
+
+  /** A bootstrap for TCP connections this node opens, on {@code group}. */
+  public Bootstrap tcpClient(EventLoopGroup group) {
+    return new Bootstrap()
+        .group(group)
+        .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class);
   }
 
   /** Whether the loops are epoll's, for the options only epoll has. */
