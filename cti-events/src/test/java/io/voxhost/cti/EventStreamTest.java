@@ -150,6 +150,37 @@ class EventStreamTest {
     assertThat(CallApiTest.calls(t, "").getList("items.instance")).containsExactly("pbx1", "fs1");
   }
 
+  /**
+   * FreeSWITCH's transfers and queue, sent in an order of their own: the consultation call joins
+   * the first through the bridge, the agents' legs join the caller's call, each one record.
+   */
+  @Test
+  void freeSwitchsTransfersAndQueueCallAreEachOneRecord() throws Exception {
+    TenantKey t = ApiClient.newTenant("stream-fs-transfers");
+    List<String> lines = new ArrayList<>();
+    for (String file :
+        List.of("attended-transfer.jsonl", "blind-transfer.jsonl", "callcenter-call.jsonl")) {
+      lines.addAll(corpus("freeswitch/" + file).lines().toList());
+    }
+    java.util.Collections.shuffle(lines, new java.util.Random(5));
+    try (Client c = signedIn(t, "esl-json", "fs1")) {
+      c.send(String.join("\n", lines) + "\n");
+      assertThat(c.until("+ACK " + lines.size())).noneMatch(a -> a.startsWith("-ERR"));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(CallApiTest.calls(t, "?state=complete").getList("items.outcome"))
+                    .containsExactlyInAnyOrder("transferred", "transferred", "answered"));
+    assertThat(CallApiTest.calls(t, "").getList("items")).hasSize(3);
+    assertThat(CallApiTest.calls(t, "?outcome=transferred").getList("items.key"))
+        .containsExactlyInAnyOrder(
+            "a1b2c3d4-0000-4000-8000-000000000011", "a1b2c3d4-0000-4000-8000-000000000021");
+    assertThat(CallApiTest.calls(t, "?queue=support@default").getList("items.answeredBy"))
+        .containsExactly("1001@default");
+  }
+
   @Test
   void aStreamLargerThanTheTenantsQueueIsTakenWholeAtTheWritersPace() throws Exception {
     // 4,000 lines against a tenant queue of 1,000 events: the stream waits, nothing is dropped.

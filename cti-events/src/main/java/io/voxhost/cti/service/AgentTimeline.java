@@ -92,7 +92,9 @@ public final class AgentTimeline {
       case AGENT_LOGIN -> {
         Set<String> queues = new TreeSet<>(s.queues());
         queues.add(queue);
-        yield new State(queues, s.paused());
+        // A login to no queue in particular is a status of the agent as a whole (mod_callcenter's
+        // "Available"), which says it is not on break either.
+        yield new State(queues, !queue.equals(EVERY_QUEUE) && s.paused());
       }
       case AGENT_LOGOFF -> {
         Set<String> queues = new TreeSet<>(s.queues());

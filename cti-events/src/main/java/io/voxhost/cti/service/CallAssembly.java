@@ -205,17 +205,13 @@ public final class CallAssembly {
             agents.add(e.agent());
           }
         }
-        case TRANSFER_BLIND, TRANSFER_ATTENDED -> {
-          String kind = e.type() == EventType.TRANSFER_BLIND ? "blind" : "attended";
-          // The same transfer told twice (CEL and queue_log both log it, queue_log to the second).
-          boolean told =
-              transfers.stream()
-                  .anyMatch(
-                      t ->
-                          t.kind().equals(kind)
-                              && Duration.between(t.at(), e.at()).abs().toMillis() < 2000);
-          if (!told) {
-            transfers.add(new CallTransfer(kind, e.at(), e.peer()));
+        case TRANSFER_BLIND, TRANSFER_ATTENDED ->
+            transferred(transfers, e.type() == EventType.TRANSFER_BLIND ? "blind" : "attended", e);
+        case HANGUP -> {
+          // FreeSWITCH tells a transfer by the transferor's hangup cause.
+          String kind = text(extra == null ? null : extra.get("extra"), "transfer");
+          if ("blind".equals(kind) || "attended".equals(kind)) {
+            transferred(transfers, kind, e);
           }
         }
         case PICKUP -> pickedUp = true;
@@ -568,6 +564,21 @@ public final class CallAssembly {
       return JSON.readTree(e.data());
     } catch (JsonProcessingException ex) {
       return null;
+    }
+  }
+
+  /** Adds a transfer, unless it is one already told (by another source, or the other leg). */
+  private static void transferred(List<CallTransfer> transfers, String kind, CallEvent e) {
+    // The same transfer told twice: CEL and queue_log both log it (queue_log to the second), and
+    // both of an attended transfer's transferor channels end with it.
+    boolean told =
+        transfers.stream()
+            .anyMatch(
+                t ->
+                    t.kind().equals(kind)
+                        && Duration.between(t.at(), e.at()).abs().toMillis() < 2000);
+    if (!told) {
+      transfers.add(new CallTransfer(kind, e.at(), e.peer()));
     }
   }
 

@@ -66,8 +66,12 @@ class SwitchAdaptersTest {
   }
 
   private List<CallEvent> esl() throws IOException {
+    return esl("freeswitch/basic-call.jsonl");
+  }
+
+  private List<CallEvent> esl(String file) throws IOException {
     List<CallEvent> events = new ArrayList<>();
-    for (String line : corpus("freeswitch/basic-call.jsonl").split("\n")) {
+    for (String line : corpus(file).split("\n")) {
       if (!line.isBlank()) {
         FreeSwitchEsl.read("fs1", JSON.readTree(line)).map(this::checked).ifPresent(events::add);
       }
@@ -120,14 +124,19 @@ class SwitchAdaptersTest {
   @Provide
   Arbitrary<String> corpora() {
     return Arbitraries.of(
-        "ami/basic-call.ami", "ami/queue-call.ami", "freeswitch/basic-call.jsonl");
+        "ami/basic-call.ami",
+        "ami/queue-call.ami",
+        "freeswitch/basic-call.jsonl",
+        "freeswitch/attended-transfer.jsonl",
+        "freeswitch/blind-transfer.jsonl",
+        "freeswitch/callcenter-call.jsonl");
   }
 
   /** Shuffled, with some events sent twice, each corpus makes the record of its ordered replay. */
   @Property(tries = 100)
   void anyOrderAndRepeatsMakeTheSameRecord(@ForAll("corpora") String file, @ForAll long seed)
       throws IOException {
-    List<CallEvent> events = file.endsWith(".ami") ? ami(file) : esl();
+    List<CallEvent> events = file.endsWith(".ami") ? ami(file) : esl(file);
     CallRecord ordered = assembly.build("pbx1", Corpus.received(events), false);
     Random random = new Random(seed);
     List<CallEvent> sent = new ArrayList<>(events);
@@ -168,5 +177,87 @@ class SwitchAdaptersTest {
     assertThat(rules.check(in.get()).ok()).isFalse();
     assertThat(AsteriskAmi.read("pbx1", Map.of("Response", "Success"))).isEmpty();
     assertThat(AsteriskAmi.read("pbx1", Map.of("Event", "RTCPSent", "Timestamp", "1.0"))).isEmpty();
+  }
+
+  @Test
+  void freeSwitchsAttendedTransferIsOneTransferredCall() throws IOException {
+    List<CallEvent> events = esl("freeswitch/attended-transfer.jsonl");
+    for (long seed = 0; seed < 5; seed++) {
+      CallRecord r = built(events, seed);
+      assertThat(r.state()).isEqualTo(CallState.COMPLETE);
+      assertThat(r.outcome()).isEqualTo(CallOutcome.TRANSFERRED);
+      assertThat(r.transfers()).extracting(CallTransfer::kind).containsExactly("attended");
+      assertThat(r.legs()).hasSize(4);
+      assertThat(r.callerNumber()).isEqualTo("100");
+      assertThat(r.callee()).isEqualTo("200");
+    }
+  }
+
+  @Test
+  void freeSwitchsBlindTransferIsOneTransferredCall() throws IOException {
+    List<CallEvent> events = esl("freeswitch/blind-transfer.jsonl");
+    for (long seed = 0; seed < 5; seed++) {
+      CallRecord r = built(events, seed);
+      assertThat(r.state()).isEqualTo(CallState.COMPLETE);
+      assertThat(r.outcome()).isEqualTo(CallOutcome.TRANSFERRED);
+      assertThat(r.transfers()).extracting(CallTransfer::kind).containsExactly("blind");
+      assertThat(r.legs()).hasSize(3);
+    }
+  }
+
+  @Test
+  void aCallThroughModCallcentersQueueMakesItsRecord() throws IOException {
+    List<CallEvent> events = esl("freeswitch/callcenter-call.jsonl");
+    assertThat(events)
+        .allSatisfy(e -> assertThat(e.call()).isEqualTo("a1b2c3d4-0000-4000-8000-000000000031"));
+    for (long seed = 0; seed < 5; seed++) {
+      CallRecord r = built(events, seed);
+      assertThat(r.state()).isEqualTo(CallState.COMPLETE);
+      assertThat(r.outcome()).isEqualTo(CallOutcome.ANSWERED);
+      assertThat(r.queue()).isEqualTo("support@default");
+      assertThat(r.queueResult()).isEqualTo("connected");
+      assertThat(r.answeredBy()).isEqualTo("1001@default");
+      assertThat(r.agents()).containsExactlyInAnyOrder("1000@default", "1001@default");
+      assertThat(r.ringNoAnswers()).isEqualTo(1);
+      assertThat(r.callerNumber()).isEqualTo("+14155550300");
+      assertThat(r.waitMillis()).isEqualTo(11_500L); // to the agent leg's answer
+      assertThat(r.talkMillis()).isBetween(89_900L, 90_100L);
+    }
+  }
+
+  @Test
+  void modCallcentersQueueEndsAndAgentStatusesAreRead() throws IOException {
+    String core = "\"Core-UUID\":\"c\",\"Event-Date-Timestamp\":\"1733485000000000\",";
+    String end =
+        "{\"Event-Name\":\"CUSTOM\",\"Event-Subclass\":\"callcenter::info\","
+            + core
+            + "\"Event-Sequence\":\"1\",\"CC-Action\":\"member-queue-end\",\"CC-Queue\":\"q\","
+            + "\"CC-Member-Session-UUID\":\"m\",\"CC-Cause\":\"Cancel\",\"CC-Cancel-Reason\":\"%s\"}";
+    assertThat(type(String.format(end, "NONE"))).isEqualTo(EventType.QUEUE_ABANDON);
+    CallEvent timeout = event(String.format(end, "TIMEOUT"));
+    assertThat(timeout.type()).isEqualTo(EventType.QUEUE_EXIT);
+    assertThat(timeout.data()).contains("EXITWITHTIMEOUT");
+    String status =
+        "{\"Event-Name\":\"CUSTOM\",\"Event-Subclass\":\"callcenter::info\","
+            + core
+            + "\"Event-Sequence\":\"2\",\"CC-Action\":\"agent-status-change\","
+            + "\"CC-Agent\":\"1001@default\",\"CC-Agent-Status\":\"%s\"}";
+    assertThat(type(String.format(status, "Available (On Demand)")))
+        .isEqualTo(EventType.AGENT_LOGIN);
+    assertThat(type(String.format(status, "On Break"))).isEqualTo(EventType.AGENT_PAUSE);
+    CallEvent out = event(String.format(status, "Logged Out"));
+    assertThat(out.type()).isEqualTo(EventType.AGENT_LOGOFF);
+    assertThat(out.agent()).isEqualTo("1001@default");
+    assertThat(out.queue()).isNull();
+    assertThat(FreeSwitchEsl.read("fs1", JSON.readTree(String.format(status, "Unknown"))))
+        .isEmpty();
+  }
+
+  private CallEvent event(String json) throws IOException {
+    return checked(FreeSwitchEsl.read("fs1", JSON.readTree(json)).orElseThrow());
+  }
+
+  private EventType type(String json) throws IOException {
+    return event(json).type();
   }
 }
