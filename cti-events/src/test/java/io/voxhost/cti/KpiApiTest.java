@@ -244,4 +244,125 @@ class KpiApiTest {
     assertThat(figures(t, "interval=hour&zone=Europe/Paris").getString("zone"))
         .isEqualTo("Europe/Paris");
   }
+
+  private static Map<String, Object> queueEvent(
+      String id, Instant at, String type, String call, String queue, String agent) {
+    Map<String, Object> e = new java.util.HashMap<>();
+    e.put("source", "switch");
+    e.put("instance", "sw1");
+    e.put("id", id);
+    e.put("at", at.toString());
+    e.put("type", type);
+    e.put("call", call);
+    e.put("channel", call);
+    e.put("number", "+14155550100");
+    if (queue != null) {
+      e.put("queue", queue);
+    }
+    if (agent != null) {
+      e.put("agent", agent);
+    }
+    return e;
+  }
+
+  /** A call that waits 20 s in {@code queue} and talks a minute. */
+  private static List<Map<String, Object>> waitedTwentySeconds(String call, String queue) {
+    Instant at = Instant.parse("2024-12-06T09:00:00Z");
+    return List.of(
+        queueEvent(call + "-1", at, "channel-start", call, null, null),
+        queueEvent(call + "-2", at, "queue-enter", call, queue, null),
+        queueEvent(call + "-3", at.plusSeconds(20), "queue-connect", call, queue, "Agent Ann"),
+        queueEvent(call + "-4", at.plusSeconds(80), "call-end", call, null, null));
+  }
+
+  private static float serviceLevel(TenantKey t, String queue) {
+    return (Float) day(t, "&queue=" + queue).get("serviceLevel");
+  }
+
+  @Test
+  void eachQueueIsHeldToItsOwnTargetAndAChangedTargetLeavesNoDifference() {
+    TenantKey t = ApiClient.newTenant("kpi-targets");
+    as(t.key())
+        .body(Map.of("serviceLevelMs", 10_000, "shortAbandonMs", 3_000))
+        .put("/api/v1/cti/targets/default")
+        .then()
+        .statusCode(200);
+    as(t.key())
+        .body(Map.of("serviceLevelMs", 30_000, "shortAbandonMs", 5_000))
+        .put("/api/v1/cti/targets/queues/support")
+        .then()
+        .statusCode(200);
+    as(t.key())
+        .get("/api/v1/cti/targets")
+        .then()
+        .statusCode(200)
+        .body("node.serviceLevelMs", org.hamcrest.Matchers.equalTo(20_000))
+        .body("tenant.serviceLevelMs", org.hamcrest.Matchers.equalTo(10_000))
+        .body("queues.queue", org.hamcrest.Matchers.contains("support"));
+    List<Map<String, Object>> events = new java.util.ArrayList<>();
+    events.addAll(waitedTwentySeconds("t-support", "support"));
+    events.addAll(waitedTwentySeconds("t-sales", "sales"));
+    as(t.key()).body(events).post("/api/v1/cti/events").then().statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(day(t, "")).containsEntry("offered", 2));
+    // 20 s is within support's 30 s, not within the tenant's 10 s that sales is held to.
+    assertThat(serviceLevel(t, "support")).isEqualTo(1f);
+    assertThat(serviceLevel(t, "sales")).isEqualTo(0f);
+    assertThat(figures(t, DAY + "&interval=day&queue=support").getInt("serviceLevelMs"))
+        .isEqualTo(30_000);
+    assertThat(figures(t, DAY + "&interval=day").getInt("serviceLevelMs")).isEqualTo(10_000);
+
+    // A stricter target, then a late event rebuilds the support call: it is taken out with the
+    // target it was counted with and counted again with the new one; nothing is left over.
+    as(t.key())
+        .body(Map.of("serviceLevelMs", 15_000, "shortAbandonMs", 5_000))
+        .put("/api/v1/cti/targets/queues/support")
+        .then()
+        .statusCode(200);
+    as(t.key())
+        .body(
+            List.of(
+                queueEvent(
+                    "t-support-5",
+                    Instant.parse("2024-12-06T09:00:30Z"),
+                    "hold",
+                    "t-support",
+                    null,
+                    null)))
+        .post("/api/v1/cti/events")
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(serviceLevel(t, "support")).isEqualTo(0f));
+    assertThat(day(t, "&queue=support")).containsEntry("offered", 1).containsEntry("answered", 1);
+    assertThat(day(t, "")).containsEntry("offered", 2).containsEntry("answered", 2);
+    assertThat((Float) day(t, "").get("serviceLevel")).isEqualTo(0f);
+
+    as(t.key())
+        .body(Map.of("serviceLevelMs", 10))
+        .put("/api/v1/cti/targets/queues/support")
+        .then()
+        .statusCode(400);
+    as(t.key())
+        .body(Map.of("serviceLevelMs", 10, "shortAbandonMs", 0))
+        .put("/api/v1/cti/targets/queues/support")
+        .then()
+        .statusCode(400);
+    as(t.key()).delete("/api/v1/cti/targets/queues/support").then().statusCode(204);
+    as(t.key()).delete("/api/v1/cti/targets/queues/support").then().statusCode(404);
+    as(t.key()).delete("/api/v1/cti/targets/default").then().statusCode(204);
+    as(t.key())
+        .get("/api/v1/cti/targets")
+        .then()
+        .body("tenant", org.hamcrest.Matchers.nullValue())
+        .body("queues", org.hamcrest.Matchers.empty());
+    // Another tenant's targets are its own.
+    TenantKey other = ApiClient.newTenant("kpi-targets-other");
+    as(other.key())
+        .get("/api/v1/cti/targets")
+        .then()
+        .body("tenant", org.hamcrest.Matchers.nullValue());
+  }
 }

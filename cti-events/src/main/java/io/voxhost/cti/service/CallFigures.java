@@ -32,12 +32,18 @@ public class CallFigures {
    */
   public record Row(UUID tenant, Instant bucket, String queue, String agent) {}
 
-  private final long serviceLevelMillis;
-  private final long shortAbandonMillis;
+  private final QueueTarget node;
 
   CallFigures(CtiConfig config) {
-    this.serviceLevelMillis = config.serviceLevel().toMillis();
-    this.shortAbandonMillis = config.shortAbandon().toMillis();
+    this.node =
+        new QueueTarget(
+            (int) Math.min(Integer.MAX_VALUE, config.serviceLevel().toMillis()),
+            (int) Math.min(Integer.MAX_VALUE, config.shortAbandon().toMillis()));
+  }
+
+  /** The node's target: {@code voxhost.cti.service-level} and {@code short-abandon}. */
+  public QueueTarget nodeTarget() {
+    return node;
   }
 
   /** The start of the 15-minute bucket {@code at} is in. */
@@ -46,14 +52,15 @@ public class CallFigures {
         Math.floorDiv(at.getEpochSecond(), BUCKET_SECONDS) * BUCKET_SECONDS);
   }
 
-  /** Adds {@code sign} times what {@code call} counts to {@code into}. */
-  public void add(UUID tenant, CallRecord call, int sign, Map<Row, Counts> into) {
+  /** Adds {@code sign} times what {@code call} counts, held to {@code target}, to {@code into}. */
+  public void add(
+      UUID tenant, CallRecord call, QueueTarget target, int sign, Map<Row, Counts> into) {
     if (call.state() == CallState.OPEN
         || call.state() == CallState.UNREADABLE
         || call.outcome() == null) {
       return;
     }
-    Counts c = counts(call).times(sign);
+    Counts c = counts(call, target).times(sign);
     Instant bucket = bucketOf(call.started());
     into.merge(new Row(tenant, bucket, ALL, ALL), c, Counts::plus);
     if (call.queue() != null) {
@@ -69,7 +76,9 @@ public class CallFigures {
     return new HashMap<>();
   }
 
-  private Counts counts(CallRecord call) {
+  private static Counts counts(CallRecord call, QueueTarget target) {
+    long serviceLevelMillis = target.serviceLevelMs();
+    long shortAbandonMillis = target.shortAbandonMs();
     boolean answered =
         call.outcome() == CallOutcome.ANSWERED || call.outcome() == CallOutcome.TRANSFERRED;
     long wait = call.waitMillis() == null ? 0 : call.waitMillis();

@@ -16,6 +16,8 @@ import io.voxhost.cti.service.CallStore;
 import io.voxhost.cti.service.CallTransfer;
 import io.voxhost.cti.service.EventType;
 import io.voxhost.cti.service.LiveBoard;
+import io.voxhost.cti.service.QueueTarget;
+import io.voxhost.cti.service.QueueTargetStore;
 import io.voxhost.cti.service.ReceivedEvent;
 import io.voxhost.platform.database.ChangeFeed;
 import io.voxhost.platform.database.Jdbc;
@@ -103,8 +105,9 @@ public class CallRows implements CallStore {
   private static final String UPSERT =
       "INSERT INTO cti.call (tenant_id, "
           + COLUMNS
-          + ", built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, now())"
+          + ", counted_sl_ms, counted_short_ms, built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?,"
+          + " ?, ?, ?, ?, now())"
           + " ON CONFLICT (tenant_id, id) DO UPDATE SET keys = EXCLUDED.keys,"
           + " state = EXCLUDED.state, outcome = EXCLUDED.outcome,"
           + " started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,"
@@ -120,7 +123,8 @@ public class CallRows implements CallStore {
           + " recording = EXCLUDED.recording, legs = EXCLUDED.legs, events = EXCLUDED.events,"
           + " late_events = EXCLUDED.late_events, last_event_at = EXCLUDED.last_event_at,"
           + " last_received_at = EXCLUDED.last_received_at, problem = EXCLUDED.problem,"
-          + " built_at = now()"
+          + " counted_sl_ms = EXCLUDED.counted_sl_ms,"
+          + " counted_short_ms = EXCLUDED.counted_short_ms, built_at = now()"
           // Two nodes may build one call at once: the record of more events is the newer one.
           + " WHERE cti.call.events <= EXCLUDED.events";
 
@@ -183,19 +187,38 @@ public class CallRows implements CallStore {
     }
     lock(c, touched);
     Map<UUID, Map<UUID, CallRecord>> saved = new HashMap<>();
+    Map<UUID, QueueTarget> countedWith = new HashMap<>();
     for (Map.Entry<UUID, Set<UUID>> e : touched.entrySet()) {
       Map<UUID, CallRecord> byId = new HashMap<>();
       for (CallRecord old :
           Jdbc.list(
               c,
-              "SELECT " + READ + " FROM cti.call WHERE tenant_id = ? AND id = ANY(?)",
-              CallRows::record,
+              "SELECT "
+                  + READ
+                  + ", counted_sl_ms, counted_short_ms FROM cti.call"
+                  + " WHERE tenant_id = ? AND id = ANY(?)",
+              rs -> {
+                CallRecord r = record(rs);
+                int sl = rs.getInt("counted_sl_ms");
+                if (!rs.wasNull()) {
+                  countedWith.put(r.id(), new QueueTarget(sl, rs.getInt("counted_short_ms")));
+                }
+                return r;
+              },
               e.getKey(),
               c.createArrayOf("uuid", e.getValue().toArray()))) {
         byId.put(old.id(), old);
       }
       saved.put(e.getKey(), byId);
     }
+    Set<QueueTargetRows.TenantQueue> wanted = new HashSet<>();
+    for (TenantCall t : calls) {
+      wanted.add(new QueueTargetRows.TenantQueue(t.tenant(), QueueTargetStore.ALL_QUEUES));
+      if (t.call().queue() != null) {
+        wanted.add(new QueueTargetRows.TenantQueue(t.tenant(), t.call().queue()));
+      }
+    }
+    Map<QueueTargetRows.TenantQueue, QueueTarget> set = QueueTargetRows.read(c, wanted);
 
     Map<CallFigures.Row, CallFigures.Counts> change = CallFigures.none();
     List<Object[]> merged = new ArrayList<>();
@@ -208,16 +231,25 @@ public class CallRows implements CallStore {
       if (old != null && old.events() > r.events()) {
         continue; // another builder saved a record of more events: it is the newer one
       }
-      figures.add(t.tenant(), r, 1, change);
+      // A record is counted with the target of its queue now, and taken out with the one it was
+      // counted with: a target changed meanwhile does not leave a difference in the sums.
+      QueueTarget target = targetOf(set, t.tenant(), r.queue());
+      figures.add(t.tenant(), r, target, 1, change);
       if (old != null) {
-        figures.add(t.tenant(), old, -1, change);
+        figures.add(
+            t.tenant(), old, countedWith.getOrDefault(old.id(), figures.nodeTarget()), -1, change);
       }
       List<UUID> others = replaced.get(t);
       if (!others.isEmpty()) {
         for (UUID id : others) {
           CallRecord gone = before.remove(id);
           if (gone != null) {
-            figures.add(t.tenant(), gone, -1, change);
+            figures.add(
+                t.tenant(),
+                gone,
+                countedWith.getOrDefault(gone.id(), figures.nodeTarget()),
+                -1,
+                change);
           }
         }
         merged.add(new Object[] {t.tenant(), c.createArrayOf("uuid", others.toArray())});
@@ -227,7 +259,7 @@ public class CallRows implements CallStore {
           }
         }
       }
-      rows.add(row(c, t.tenant(), r));
+      rows.add(row(c, t.tenant(), r, target));
     }
     if (!merged.isEmpty()) {
       Jdbc.batch(c, "DELETE FROM cti.call WHERE tenant_id = ? AND id = ANY(?)", merged);
@@ -337,7 +369,19 @@ public class CallRows implements CallStore {
         rows);
   }
 
-  private static Object[] row(Connection c, UUID tenant, CallRecord r) throws SQLException {
+  /** The target of the tenant's queue, else the tenant's own default, else the node's. */
+  private QueueTarget targetOf(
+      Map<QueueTargetRows.TenantQueue, QueueTarget> set, UUID tenant, String queue) {
+    QueueTarget q = queue == null ? null : set.get(new QueueTargetRows.TenantQueue(tenant, queue));
+    if (q != null) {
+      return q;
+    }
+    QueueTarget all = set.get(new QueueTargetRows.TenantQueue(tenant, QueueTargetStore.ALL_QUEUES));
+    return all != null ? all : figures.nodeTarget();
+  }
+
+  private static Object[] row(Connection c, UUID tenant, CallRecord r, QueueTarget counted)
+      throws SQLException {
     return new Object[] {
       tenant,
       r.id(),
@@ -373,7 +417,9 @@ public class CallRows implements CallStore {
       r.lateEvents(),
       ts(r.lastEventAt()),
       ts(r.lastReceived()),
-      r.problem()
+      r.problem(),
+      counted.serviceLevelMs(),
+      counted.shortAbandonMs()
     };
   }
 

@@ -1,10 +1,11 @@
 package io.voxhost.cti.api.http;
 
 import io.smallrye.common.annotation.Blocking;
-import io.voxhost.cti.CtiConfig;
 import io.voxhost.cti.service.CallFigures;
 import io.voxhost.cti.service.FigureStore;
 import io.voxhost.cti.service.FigureStore.FigureRow;
+import io.voxhost.cti.service.QueueTarget;
+import io.voxhost.cti.service.QueueTargets;
 import io.voxhost.platform.api.InstantParameter;
 import io.voxhost.platform.api.auth.AuthenticatedClient;
 import io.voxhost.platform.api.problem.ApiProblem;
@@ -45,12 +46,12 @@ public class KpiResource {
 
   private final AuthenticatedClient client;
   private final FigureStore figures;
-  private final CtiConfig config;
+  private final QueueTargets targets;
 
-  KpiResource(AuthenticatedClient client, FigureStore figures, CtiConfig config) {
+  KpiResource(AuthenticatedClient client, FigureStore figures, QueueTargets targets) {
     this.client = client;
     this.figures = figures;
-    this.config = config;
+    this.targets = targets;
   }
 
   @Schema(description = "Figures of a range of intervals")
@@ -59,8 +60,14 @@ public class KpiResource {
       @Schema(description = "The time zone days and hours start in") String zone,
       @Schema(description = "ignore, negative or positive: how serviceLevel counts abandons")
           String treatment,
-      @Schema(description = "voxhost.cti.service-level in milliseconds") long serviceLevelMs,
-      @Schema(description = "voxhost.cti.short-abandon in milliseconds") long shortAbandonMs,
+      @Schema(
+              description =
+                  "The service level's T, ms, that calls of the queue asked for (or the tenant's"
+                      + " calls) are counted with now (GET /api/v1/cti/targets); calls counted"
+                      + " earlier kept theirs")
+          long serviceLevelMs,
+      @Schema(description = "The short-abandon time, ms, counted with now, likewise")
+          long shortAbandonMs,
       @Schema(description = "The intervals that had calls, by start, queue and agent")
           List<IntervalView> rows) {}
 
@@ -182,12 +189,15 @@ public class KpiResource {
           "more than " + MAX_ROWS + " rows: ask for a shorter range or a longer interval",
           List.of());
     }
+    // A named queue's target, else the tenant's: what calls counted now are held to.
+    QueueTarget now =
+        targets.of(client.tenantId(), queue == null || queue.equals("*") ? null : queue);
     return new FiguresView(
         interval,
         zoneId.getId(),
         treatment,
-        config.serviceLevel().toMillis(),
-        config.shortAbandon().toMillis(),
+        now.serviceLevelMs(),
+        now.shortAbandonMs(),
         rows.stream().map(r -> view(r, treatment)).toList());
   }
 
