@@ -141,6 +141,13 @@ public interface CtiConfig {
   @WithDefault("voxhost.cti.events")
   String kafkaTopic();
 
+  /**
+   * {@code voxhost.cti.kafka.client.*}: Kafka client security settings passed as they are ({@code
+   * security.protocol}, {@code sasl.*}, {@code ssl.*}), for SASL and TLS to the brokers.
+   */
+  @WithName("kafka.client")
+  Map<String, String> kafkaClient();
+
   /** {@code voxhost.cti.kafka.consume}: whether this node writes Kafka's events to PostgreSQL. */
   @WithName("kafka.consume")
   @WithDefault("true")

@@ -29,6 +29,18 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
 
   static final String TOPIC = "voxhost.cti.events.test";
 
+  /** The user the node signs in to the broker as, over SASL/PLAIN. */
+  static final String USER = "voxhost";
+
+  static final String PASSWORD = "voxhost-secret";
+
+  private static final String PLAIN =
+      "org.apache.kafka.common.security.plain.PlainLoginModule required";
+
+  static String jaas(String user, String password) {
+    return PLAIN + " username=\"" + user + "\" password=\"" + password + "\";";
+  }
+
   private Process process;
   private Path dir;
 
@@ -37,16 +49,39 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
     try {
       dir = Files.createTempDirectory("voxhost-kafka");
       int port = FreePorts.udpAndTcp();
+      int sasl = FreePorts.udpAndTcp();
       int controller = FreePorts.udpAndTcp();
       Path config = dir.resolve("server.properties");
       Properties p = new Properties();
       p.put("process.roles", "broker,controller");
       p.put("node.id", "1");
       p.put("controller.quorum.voters", "1@127.0.0.1:" + controller);
-      p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller);
-      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+      // The node reaches the broker over SASL (PLAIN), as a production cluster would ask.
+      p.put(
+          "listeners",
+          "PLAINTEXT://127.0.0.1:"
+              + port
+              + ",SASL_PLAINTEXT://127.0.0.1:"
+              + sasl
+              + ",CONTROLLER://127.0.0.1:"
+              + controller);
+      p.put(
+          "advertised.listeners",
+          "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + sasl);
+      p.put("inter.broker.listener.name", "PLAINTEXT");
       p.put("controller.listener.names", "CONTROLLER");
-      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+      p.put(
+          "listener.security.protocol.map",
+          "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+      p.put("sasl.enabled.mechanisms", "PLAIN");
+      p.put(
+          "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+          PLAIN
+              + " username=\"broker\" password=\"broker-secret\" user_"
+              + USER
+              + "=\""
+              + PASSWORD
+              + "\";");
       p.put("log.dirs", dir.resolve("data").toString());
       p.put("offsets.topic.replication.factor", "1");
       p.put("transaction.state.log.replication.factor", "1");
@@ -93,8 +128,19 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
       try (Admin a = Admin.create(admin)) {
         a.createTopics(List.of(new NewTopic(TOPIC, 4, (short) 1))).all().get(60, TimeUnit.SECONDS);
       }
+      String saslBootstrap = "127.0.0.1:" + sasl;
+      awaitListening(sasl);
       return Map.of(
-          "voxhost.cti.kafka.bootstrap-servers", bootstrap, "voxhost.cti.kafka.topic", TOPIC);
+          "voxhost.cti.kafka.bootstrap-servers",
+          saslBootstrap,
+          "voxhost.cti.kafka.topic",
+          TOPIC,
+          "voxhost.cti.kafka.client.security.protocol",
+          "SASL_PLAINTEXT",
+          "voxhost.cti.kafka.client.sasl.mechanism",
+          "PLAIN",
+          "voxhost.cti.kafka.client.sasl.jaas.config",
+          jaas(USER, PASSWORD));
     } catch (Exception e) {
       stop();
       throw new IllegalStateException("the Kafka broker did not start", e);

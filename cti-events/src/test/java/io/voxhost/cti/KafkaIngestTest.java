@@ -25,6 +25,27 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaBroker.class, restrictToAnnotatedClass = true)
 class KafkaIngestTest {
 
+  @jakarta.inject.Inject CtiConfig config;
+
+  /** The node reached the broker over SASL; a wrong password is refused there. */
+  @Test
+  void theBrokersSaslListenerRefusesAWrongPassword() {
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", config.kafkaBootstrapServers().orElseThrow());
+    p.put("security.protocol", "SASL_PLAINTEXT");
+    p.put("sasl.mechanism", "PLAIN");
+    p.put("sasl.jaas.config", KafkaBroker.jaas(KafkaBroker.USER, "wrong"));
+    p.put("request.timeout.ms", 10_000);
+    p.put("default.api.timeout.ms", 10_000);
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(p)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> admin.listTopics().names().get(20, java.util.concurrent.TimeUnit.SECONDS))
+          .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+    }
+    assertThat(config.kafkaClient()).containsEntry("security.protocol", "SASL_PLAINTEXT");
+  }
+
   private static Map<String, Object> event(String id, Instant at, String type, String call) {
     Map<String, Object> e = new HashMap<>();
     e.put("source", "switch");

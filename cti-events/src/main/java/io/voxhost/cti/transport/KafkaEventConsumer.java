@@ -63,7 +63,12 @@ public class KafkaEventConsumer {
   }
 
   public synchronized void start() {
-    if (thread != null || config.kafkaBootstrapServers().isEmpty() || !config.kafkaConsume()) {
+    if (thread != null || config.kafkaBootstrapServers().isEmpty()) {
+      return;
+    }
+    // Wrong client settings stop the node now, not at its first event.
+    KafkaAccess.of(config);
+    if (!config.kafkaConsume()) {
       return;
     }
     running = true;
@@ -85,9 +90,7 @@ public class KafkaEventConsumer {
   }
 
   private void run() {
-    Properties props = new Properties();
-    props.put(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers().orElseThrow());
+    Properties props = KafkaAccess.of(config).properties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "voxhost-cti");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -113,10 +113,7 @@ public class KafkaEventLog implements EventLog {
     if (p == null) {
       synchronized (this) {
         if (producer == null) {
-          Properties props = new Properties();
-          props.put(
-              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-              config.kafkaBootstrapServers().orElseThrow());
+          Properties props = KafkaAccess.of(config).properties();
           props.put(ProducerConfig.ACKS_CONFIG, "all");
           props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
           props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
