@@ -97,6 +97,22 @@ class KpiApiTest {
             .jsonPath()
             .getList("rows");
     assertThat(bob).singleElement().satisfies(r -> assertThat(r).containsEntry("offered", 2));
+    // Bob answered both calls and missed none; Alice and Carol each rang once unanswered: their
+    // own rows say so, and nothing else.
+    assertThat(bob.get(0)).containsEntry("ringNoAnswers", 0);
+    Map<String, Object> alice = agentDay(t, "Agent Alice");
+    assertThat(alice)
+        .containsEntry("offered", 0)
+        .containsEntry("answered", 0)
+        .containsEntry("ringNoAnswers", 1);
+    assertThat(agentDay(t, "Agent Carol")).containsEntry("ringNoAnswers", 1);
+    // Each agent within each queue.
+    List<Map<String, Object>> perQueue =
+        figures(t, DAY + "&interval=day&queue=*&agent=*").getList("rows");
+    assertThat(perQueue)
+        .extracting(r -> r.get("queue") + "/" + r.get("agent") + "/" + r.get("answered"))
+        .containsExactlyInAnyOrder(
+            "support/Agent Alice/0", "support/Agent Bob/2", "support/Agent Carol/0");
     assertThat(figures(t, DAY + "&interval=day&queue=*").getList("rows.queue"))
         .containsExactly("support");
     // In 15-minute intervals: 10:45 (the two queue_log calls) and 11:15 (the CEL call).

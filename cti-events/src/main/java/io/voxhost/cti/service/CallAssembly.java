@@ -135,6 +135,7 @@ public final class CallAssembly {
     String queueResult = null;
     Set<String> agents = new LinkedHashSet<>();
     int ringNoAnswers = 0;
+    List<String> missedBy = new ArrayList<>();
     List<CallTransfer> transfers = new ArrayList<>();
     boolean pickedUp = false;
     boolean voicemail = false;
@@ -198,6 +199,7 @@ public final class CallAssembly {
           ringNoAnswers++;
           if (e.agent() != null) {
             agents.add(e.agent());
+            missedBy.add(e.agent());
           }
         }
         case QUEUE_COMPLETE -> {
@@ -292,6 +294,7 @@ public final class CallAssembly {
         queueResult,
         List.copyOf(agents),
         ringNoAnswers,
+        List.copyOf(missedBy),
         (int) hold[0],
         hold[1],
         List.copyOf(transfers),
@@ -340,6 +343,7 @@ public final class CallAssembly {
         null,
         List.of(),
         0,
+        List.of(),
         0,
         0,
         List.of(),

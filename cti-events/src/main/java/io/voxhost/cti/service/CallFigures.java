@@ -52,23 +52,60 @@ public class CallFigures {
         Math.floorDiv(at.getEpochSecond(), BUCKET_SECONDS) * BUCKET_SECONDS);
   }
 
-  /** Adds {@code sign} times what {@code call} counts, held to {@code target}, to {@code into}. */
+  /**
+   * Adds {@code sign} times what {@code call} counts, held to {@code target}, to {@code into}: the
+   * tenant's row, its queue's, and the answering agent's (of all queues and of the queue), with
+   * each ring-no-answer on the row of the agent that rang. {@code legacy} takes out a record
+   * counted before agents' rows per queue and their own ring-no-answers existed, as it went in.
+   */
   public void add(
-      UUID tenant, CallRecord call, QueueTarget target, int sign, Map<Row, Counts> into) {
+      UUID tenant,
+      CallRecord call,
+      QueueTarget target,
+      int sign,
+      boolean legacy,
+      Map<Row, Counts> into) {
     if (call.state() == CallState.OPEN
         || call.state() == CallState.UNREADABLE
         || call.outcome() == null) {
       return;
     }
-    Counts c = counts(call, target).times(sign);
+    Counts c = counts(call, target);
     Instant bucket = bucketOf(call.started());
-    into.merge(new Row(tenant, bucket, ALL, ALL), c, Counts::plus);
-    if (call.queue() != null) {
-      into.merge(new Row(tenant, bucket, call.queue(), ALL), c, Counts::plus);
+    String queue = call.queue();
+    into.merge(new Row(tenant, bucket, ALL, ALL), c.times(sign), Counts::plus);
+    if (queue != null) {
+      into.merge(new Row(tenant, bucket, queue, ALL), c.times(sign), Counts::plus);
     }
-    if (call.answeredBy() != null && call.agents().contains(call.answeredBy())) {
-      into.merge(new Row(tenant, bucket, ALL, call.answeredBy()), c, Counts::plus);
+    String agent = call.answeredBy();
+    boolean byAgent = agent != null && call.agents().contains(agent);
+    if (legacy) {
+      if (byAgent) {
+        into.merge(new Row(tenant, bucket, ALL, agent), c.times(sign), Counts::plus);
+      }
+      return;
     }
+    Map<String, Integer> missed = new HashMap<>();
+    for (String a : call.missedBy()) {
+      missed.merge(a, 1, Integer::sum);
+    }
+    if (byAgent) {
+      Counts own = c.withRingNoAnswers(missed.getOrDefault(agent, 0)).times(sign);
+      into.merge(new Row(tenant, bucket, ALL, agent), own, Counts::plus);
+      if (queue != null) {
+        into.merge(new Row(tenant, bucket, queue, agent), own, Counts::plus);
+      }
+    }
+    missed.forEach(
+        (a, n) -> {
+          if (!byAgent || !a.equals(agent)) {
+            Counts rang = Counts.ringNoAnswersOnly(n).times(sign);
+            into.merge(new Row(tenant, bucket, ALL, a), rang, Counts::plus);
+            if (queue != null) {
+              into.merge(new Row(tenant, bucket, queue, a), rang, Counts::plus);
+            }
+          }
+        });
   }
 
   /** A fresh map for {@link #add}. */
@@ -136,6 +173,26 @@ public class CallFigures {
           sign * waitMillis,
           sign * talkMillis,
           sign * ringNoAnswers);
+    }
+
+    /** The same, with {@code n} ring-no-answers instead. */
+    Counts withRingNoAnswers(long n) {
+      return new Counts(
+          offered,
+          answered,
+          answeredInSl,
+          abandoned,
+          abandonedInSl,
+          shortAbandoned,
+          transferred,
+          waitMillis,
+          talkMillis,
+          n);
+    }
+
+    /** An agent's rings that were not answered, and nothing else. */
+    static Counts ringNoAnswersOnly(long n) {
+      return new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, n);
     }
 
     public Counts plus(Counts o) {

@@ -30,6 +30,7 @@ import java.util.UUID;
  * @param queueResult how it left: connected, abandoned, timeout, key, empty, join-empty, exited
  * @param agents the agents offered the call, in order
  * @param ringNoAnswers how many times an agent rang and did not answer
+ * @param missedBy the agents that rang and did not answer, once a time, in order
  * @param holds how many times it was put on hold
  * @param holdMillis how long it was on hold, all holds
  * @param transfers its transfers, in order
@@ -67,6 +68,7 @@ public record CallRecord(
     String queueResult,
     List<String> agents,
     int ringNoAnswers,
+    List<String> missedBy,
     int holds,
     long holdMillis,
     List<CallTransfer> transfers,

@@ -85,7 +85,8 @@ public class CallRows implements CallStore {
   private static final String COLUMNS =
       "id, instance, call_key, keys, state, outcome, started_at, ended_at, caller_number,"
           + " caller_name, callee, ringing_at, answered_at, answered_by, queue, queue_entered_at,"
-          + " queue_left_at, queue_result, agents, ring_no_answers, holds, hold_ms, transfers,"
+          + " queue_left_at, queue_result, agents, ring_no_answers, missed_by, holds, hold_ms,"
+          + " transfers,"
           + " picked_up, wait_ms, talk_ms, duration_ms, recording, legs, events, late_events,"
           + " last_event_at, last_received_at, problem";
 
@@ -106,8 +107,8 @@ public class CallRows implements CallStore {
       "INSERT INTO cti.call (tenant_id, "
           + COLUMNS
           + ", counted_sl_ms, counted_short_ms, built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?,"
-          + " ?, ?, ?, ?, now())"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,"
+          + " ?, ?, ?, ?, ?, now())"
           + " ON CONFLICT (tenant_id, id) DO UPDATE SET keys = EXCLUDED.keys,"
           + " state = EXCLUDED.state, outcome = EXCLUDED.outcome,"
           + " started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,"
@@ -117,6 +118,7 @@ public class CallRows implements CallStore {
           + " queue = EXCLUDED.queue, queue_entered_at = EXCLUDED.queue_entered_at,"
           + " queue_left_at = EXCLUDED.queue_left_at, queue_result = EXCLUDED.queue_result,"
           + " agents = EXCLUDED.agents, ring_no_answers = EXCLUDED.ring_no_answers,"
+          + " missed_by = EXCLUDED.missed_by,"
           + " holds = EXCLUDED.holds, hold_ms = EXCLUDED.hold_ms, transfers = EXCLUDED.transfers,"
           + " picked_up = EXCLUDED.picked_up, wait_ms = EXCLUDED.wait_ms,"
           + " talk_ms = EXCLUDED.talk_ms, duration_ms = EXCLUDED.duration_ms,"
@@ -234,22 +236,16 @@ public class CallRows implements CallStore {
       // A record is counted with the target of its queue now, and taken out with the one it was
       // counted with: a target changed meanwhile does not leave a difference in the sums.
       QueueTarget target = targetOf(set, t.tenant(), r.queue());
-      figures.add(t.tenant(), r, target, 1, change);
+      figures.add(t.tenant(), r, target, 1, false, change);
       if (old != null) {
-        figures.add(
-            t.tenant(), old, countedWith.getOrDefault(old.id(), figures.nodeTarget()), -1, change);
+        uncount(t.tenant(), old, countedWith, change);
       }
       List<UUID> others = replaced.get(t);
       if (!others.isEmpty()) {
         for (UUID id : others) {
           CallRecord gone = before.remove(id);
           if (gone != null) {
-            figures.add(
-                t.tenant(),
-                gone,
-                countedWith.getOrDefault(gone.id(), figures.nodeTarget()),
-                -1,
-                change);
+            uncount(t.tenant(), gone, countedWith, change);
           }
         }
         merged.add(new Object[] {t.tenant(), c.createArrayOf("uuid", others.toArray())});
@@ -369,6 +365,20 @@ public class CallRows implements CallStore {
         rows);
   }
 
+  /**
+   * Takes a saved record out of the figures as it went in: with the target it was counted with, or,
+   * counted before targets existed, the node's and the rows of that time.
+   */
+  private void uncount(
+      UUID tenant,
+      CallRecord saved,
+      Map<UUID, QueueTarget> countedWith,
+      Map<CallFigures.Row, CallFigures.Counts> change) {
+    QueueTarget target = countedWith.get(saved.id());
+    figures.add(
+        tenant, saved, target != null ? target : figures.nodeTarget(), -1, target == null, change);
+  }
+
   /** The target of the tenant's queue, else the tenant's own default, else the node's. */
   private QueueTarget targetOf(
       Map<QueueTargetRows.TenantQueue, QueueTarget> set, UUID tenant, String queue) {
@@ -404,6 +414,7 @@ public class CallRows implements CallStore {
       r.queueResult(),
       text(c, r.agents()),
       r.ringNoAnswers(),
+      text(c, r.missedBy()),
       r.holds(),
       r.holdMillis(),
       transfers(r.transfers()),
@@ -715,6 +726,7 @@ public class CallRows implements CallStore {
         rs.getString("queue_result"),
         strings(rs.getArray("agents")),
         rs.getInt("ring_no_answers"),
+        strings(rs.getArray("missed_by")),
         rs.getInt("holds"),
         rs.getLong("hold_ms"),
         transfers(rs.getString("transfers")),

@@ -289,6 +289,7 @@ class CallAssemblyTest {
         r.queueResult(),
         r.agents(),
         r.ringNoAnswers(),
+        r.missedBy(),
         r.holds(),
         r.holdMillis(),
         r.transfers(),

@@ -48,6 +48,8 @@ public record CallView(
         String queueResult,
     @Schema(description = "The agents offered the call, in order") List<String> agents,
     @Schema(description = "Times an agent rang and did not answer") int ringNoAnswers,
+    @Schema(description = "The agents that rang and did not answer, once a time, in order")
+        List<String> ringNoAnswerBy,
     @Schema(description = "Times it was put on hold") int holds,
     @Schema(description = "Milliseconds on hold, all holds") long holdMs,
     @Schema(description = "Its transfers, in order") List<TransferView> transfers,
@@ -107,6 +109,7 @@ public record CallView(
         r.queueResult(),
         r.agents(),
         r.ringNoAnswers(),
+        r.missedBy(),
         r.holds(),
         r.holdMillis(),
         r.transfers().stream().map(CallView::transfer).toList(),
