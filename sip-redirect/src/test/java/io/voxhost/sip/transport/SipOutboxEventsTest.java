@@ -40,6 +40,7 @@ class SipOutboxEventsTest {
   @Inject TenantService tenants;
   @Inject PeerService peers;
   @Inject Outbox outbox;
+  @Inject io.voxhost.sip.service.LocationStore location;
 
   private final List<OutboxEvent> seen = new CopyOnWriteArrayList<>();
 
@@ -122,5 +123,58 @@ class SipOutboxEventsTest {
                               .toList())
                       .containsExactly("registered", "unregistered"));
     }
+  }
+
+  /** A binding that expires unrefreshed is told once, at its expiry, when its row goes. */
+  @Test
+  void aBindingThatExpiresIsToldOnce() throws Exception {
+    taken(UUID.randomUUID());
+    Thread.sleep(1100);
+    String slug = TestData.name("t");
+    String domain = slug + ".sip.test";
+    UUID tenant = tenants.create(slug, "Expiry test", domain).id();
+    tenants.update(slug, null, null, false);
+    peers.add(tenant, IpNetwork.parse("127.0.0.1"), "test client");
+    try (SipTestClient client = new SipTestClient("127.0.0.1", SipPortResource.port())) {
+      assertThat(
+              client
+                  .send(
+                      client
+                          .request(Request.REGISTER, "dave", domain)
+                          .expires(600)
+                          .contact("sip:dave@192.0.2.31:5062", null, null)
+                          .build(),
+                      "udp")
+                  .getStatusCode())
+          .isEqualTo(200);
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                taken(tenant).stream()
+                    .anyMatch(e -> body(e).path("change").asText().equals("registered")));
+    // Two hours on, the binding has long expired: the sweep deletes its row and tells it.
+    java.time.Instant later = java.time.Instant.now().plus(Duration.ofHours(2));
+    location.sweep(later);
+    location.sweep(later.plusSeconds(61)); // nothing left to tell
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        taken(tenant).stream()
+                            .filter(e -> e.topic().equals("sip.registration"))
+                            .map(e -> body(e).path("change").asText())
+                            .toList())
+                    .containsExactly("registered", "expired"));
+    OutboxEvent expired =
+        taken(tenant).stream()
+            .filter(e -> body(e).path("change").asText().equals("expired"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(expired.subject()).isEqualTo("dave@" + domain);
+    assertThat(expired.at()).isBefore(later);
+    assertThat(body(expired).path("contact").asText()).contains("192.0.2.31");
   }
 }

@@ -55,7 +55,14 @@ final class BindingRows {
       "select b.* from sip.binding b join unnest(?::uuid[], ?::text[]) as d(t, u)"
           + " on b.tenant_id = d.t and b.aor_user = d.u where b.expires_at > ?";
 
-  private static final String PURGE = "delete from sip.binding where expires_at < ?";
+  /** Rows one purge statement deletes at most: a backlog is taken in such steps. */
+  static final int PURGE_STEP = 5000;
+
+  private static final String PURGE =
+      "delete from sip.binding where ctid in (select ctid from sip.binding where expires_at < ?"
+          + " limit "
+          + PURGE_STEP
+          + ") returning *";
 
   /** The separator of Path values in the one text column: no header value holds a newline. */
   private static final String PATH_SEPARATOR = "\n";
@@ -195,12 +202,21 @@ final class BindingRows {
     return out;
   }
 
-  /** Deletes rows expired before {@code before}; returns how many. */
-  static int purge(Connection c, Instant before) throws SQLException {
+  /**
+   * Deletes up to {@link #PURGE_STEP} rows expired before {@code before}; returns them. Two nodes
+   * purging at once delete each row once.
+   */
+  static List<Binding> purge(Connection c, Instant before) throws SQLException {
+    List<Binding> gone = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(PURGE)) {
       ps.setTimestamp(1, Timestamp.from(before));
-      return ps.executeUpdate();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          gone.add(read(rs));
+        }
+      }
     }
+    return gone;
   }
 
   private static void bindAors(Connection c, PreparedStatement ps, Collection<AddressOfRecord> aors)

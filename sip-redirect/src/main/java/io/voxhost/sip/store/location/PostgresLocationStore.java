@@ -170,9 +170,16 @@ public class PostgresLocationStore implements LocationStore {
     }
     if (now.isAfter(lastPurge.plus(config.purgeInterval()))) {
       try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(true);
+        c.setAutoCommit(false);
         // Rows are kept a little past expiry so that a node with a slower clock still agrees.
-        BindingRows.purge(c, now.minus(config.purgeInterval()));
+        Instant before = now.minus(config.purgeInterval());
+        List<Binding> gone;
+        do {
+          gone = BindingRows.purge(c, before);
+          // Each expiry is told once, in the transaction that deletes the row (cti.md).
+          outbox.publish(c, RegistrationEvents.expired(gone));
+          c.commit();
+        } while (gone.size() == BindingRows.PURGE_STEP);
         lastPurge = now;
       } catch (SQLException e) {
         throw DatabaseFailure.of(e);

@@ -40,6 +40,15 @@ final class RegistrationEvents {
     return events;
   }
 
+  /** Bindings deleted because they expired unrefreshed: each one's expiry, at its time. */
+  static List<OutboxEvent> expired(List<Binding> gone) {
+    List<OutboxEvent> events = new ArrayList<>();
+    for (Binding b : gone) {
+      events.add(event(b.aor(), "expired", b, b.expiresAt()));
+    }
+    return events;
+  }
+
   private static OutboxEvent event(AddressOfRecord aor, String change, Binding b, Instant at) {
     String address = aor.user() + "@" + aor.domain();
     ObjectNode body = JSON.createObjectNode();
