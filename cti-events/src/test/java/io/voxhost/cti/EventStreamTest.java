@@ -181,6 +181,30 @@ class EventStreamTest {
         .containsExactly("1001@default");
   }
 
+  /** AMI's transfers, the second half of each call first: one transferred record each. */
+  @Test
+  void amisTransfersSentOutOfOrderAreEachOneRecord() throws Exception {
+    TenantKey t = ApiClient.newTenant("stream-ami-transfers");
+    for (String file : List.of("ami/attended-transfer.ami", "ami/blind-transfer.ami")) {
+      String ami = corpus(file);
+      String events = ami.substring(ami.indexOf("Event: "));
+      int half = events.indexOf("\r\n\r\n", events.length() / 2) + 4;
+      String sent = events.substring(half) + events.substring(0, half);
+      long lines = sent.split("\r\n", -1).length - 1;
+      try (Client c = signedIn(t, "ami", "pbx1")) {
+        c.send(sent);
+        assertThat(c.until("+ACK " + lines)).noneMatch(a -> a.startsWith("-ERR"));
+      }
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(CallApiTest.calls(t, "?state=complete").getList("items.outcome"))
+                    .containsExactly("transferred", "transferred"));
+    assertThat(CallApiTest.calls(t, "").getList("items")).hasSize(2);
+  }
+
   @Test
   void aStreamLargerThanTheTenantsQueueIsTakenWholeAtTheWritersPace() throws Exception {
     // 4,000 lines against a tenant queue of 1,000 events: the stream waits, nothing is dropped.

@@ -126,6 +126,8 @@ class SwitchAdaptersTest {
     return Arbitraries.of(
         "ami/basic-call.ami",
         "ami/queue-call.ami",
+        "ami/attended-transfer.ami",
+        "ami/blind-transfer.ami",
         "freeswitch/basic-call.jsonl",
         "freeswitch/attended-transfer.jsonl",
         "freeswitch/blind-transfer.jsonl",
@@ -177,6 +179,23 @@ class SwitchAdaptersTest {
     assertThat(rules.check(in.get()).ok()).isFalse();
     assertThat(AsteriskAmi.read("pbx1", Map.of("Response", "Success"))).isEmpty();
     assertThat(AsteriskAmi.read("pbx1", Map.of("Event", "RTCPSent", "Timestamp", "1.0"))).isEmpty();
+  }
+
+  @Test
+  void amisAttendedAndBlindTransfersAreEachOneTransferredCall() throws IOException {
+    for (long seed = 0; seed < 5; seed++) {
+      CallRecord attended = built(ami("ami/attended-transfer.ami"), seed);
+      assertThat(attended.state()).isEqualTo(CallState.COMPLETE);
+      assertThat(attended.outcome()).isEqualTo(CallOutcome.TRANSFERRED);
+      assertThat(attended.transfers()).extracting(CallTransfer::kind).containsExactly("attended");
+      assertThat(attended.keys()).containsExactly("1733486000.11", "1733486030.13");
+      assertThat(attended.legs()).hasSize(4);
+      CallRecord blind = built(ami("ami/blind-transfer.ami"), seed);
+      assertThat(blind.state()).isEqualTo(CallState.COMPLETE);
+      assertThat(blind.outcome()).isEqualTo(CallOutcome.TRANSFERRED);
+      assertThat(blind.transfers()).extracting(CallTransfer::kind).containsExactly("blind");
+      assertThat(blind.legs()).hasSize(3);
+    }
   }
 
   @Test
