@@ -77,8 +77,6 @@ public final class FreeSwitchEsl {
         return Optional.empty();
       }
     }
-    String core = text(event, "Core-UUID");
-    String sequence = text(event, "Event-Sequence");
     String channel = text(event, "Unique-ID");
     String call = text(event, "Channel-Call-UUID");
     String member = text(event, "variable_cc_member_session_uuid");
@@ -95,13 +93,10 @@ public final class FreeSwitchEsl {
       data.set("extra", extra);
     }
     return Optional.of(
-        new EventInput(
-            SOURCE,
+        input(
             instance,
-            core == null || sequence == null ? null : core + "/" + sequence,
-            sequence,
-            text(event, "Event-Date-Timestamp"),
-            type.label(),
+            event,
+            type,
             call != null ? call : channel,
             channel,
             peer,
@@ -109,8 +104,7 @@ public final class FreeSwitchEsl {
             null,
             text(event, "Caller-Caller-ID-Number"),
             text(event, "Caller-Caller-ID-Name"),
-            text(event, "Caller-Destination-Number"),
-            data.toString()));
+            data));
   }
 
   /**
@@ -197,21 +191,16 @@ public final class FreeSwitchEsl {
     if (call == null) {
       call = member;
     }
-    String core = text(event, "Core-UUID");
-    String sequence = text(event, "Event-Sequence");
     ObjectNode data = JSON.createObjectNode();
     data.put("event", named);
     if (!extra.isEmpty()) {
       data.set("extra", extra);
     }
     return Optional.of(
-        new EventInput(
-            SOURCE,
+        input(
             instance,
-            core == null || sequence == null ? null : core + "/" + sequence,
-            sequence,
-            text(event, "Event-Date-Timestamp"),
-            type.label(),
+            event,
+            type,
             call,
             channel,
             peer,
@@ -219,8 +208,40 @@ public final class FreeSwitchEsl {
             agent,
             firstText(event, "CC-Member-CID-Number", "Caller-Caller-ID-Number"),
             firstText(event, "CC-Member-CID-Name", "Caller-Caller-ID-Name"),
-            text(event, "Caller-Destination-Number"),
-            data.toString()));
+            data));
+  }
+
+  /** An event of FreeSWITCH's: its id, order and time are the event's own. */
+  private static EventInput input(
+      String instance,
+      JsonNode event,
+      EventType type,
+      String call,
+      String channel,
+      String peer,
+      String queue,
+      String agent,
+      String number,
+      String name,
+      ObjectNode data) {
+    String core = text(event, "Core-UUID");
+    String sequence = text(event, "Event-Sequence");
+    return new EventInput(
+        SOURCE,
+        instance,
+        core == null || sequence == null ? null : core + "/" + sequence,
+        sequence,
+        text(event, "Event-Date-Timestamp"),
+        type.label(),
+        call,
+        channel,
+        peer,
+        queue,
+        agent,
+        number,
+        name,
+        text(event, "Caller-Destination-Number"),
+        data.toString());
   }
 
   private static Long seconds(JsonNode event, String field) {

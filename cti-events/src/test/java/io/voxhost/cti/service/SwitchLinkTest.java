@@ -3,10 +3,8 @@ package io.voxhost.cti.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.voxhost.cti.CtiConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,41 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** A PBX link's settings: each wrong one stops the node naming its key; the secret stays hidden. */
 class SwitchLinkTest {
 
-  private static final String TENANT = "00000000-0000-4000-8000-000000000001";
-
-  record Settings(
-      String tenant,
-      String kind,
-      String address,
-      Optional<String> username,
-      Optional<String> secret,
-      Optional<Path> secretFile,
-      Optional<String> instance,
-      String amiEvents,
-      Duration connectTimeout,
-      Duration keepAlive,
-      Duration maxBackoff)
-      implements CtiConfig.Switch {
-
-    static Settings ami(String address, String user, String secret) {
-      return new Settings(
-          TENANT,
-          "AMI",
-          address,
-          Optional.ofNullable(user),
-          Optional.ofNullable(secret),
-          Optional.empty(),
-          Optional.empty(),
-          "call,agent",
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(30),
-          Duration.ofSeconds(60));
-    }
-  }
-
   @Test
   void aLinkIsReadWithItsDefaultsAndNeverPrintsItsSecret() {
-    SwitchLink l = SwitchLink.of("office", Settings.ami("[::1]:5038", "voxhost", "p4ss"));
+    SwitchLink l = SwitchLink.of("office", SwitchSettings.ami("[::1]:5038", "voxhost", "p4ss"));
     assertThat(l.kind()).isEqualTo(SwitchLink.Kind.AMI);
     assertThat(l.host()).isEqualTo("::1");
     assertThat(l.port()).isEqualTo(5038);
@@ -59,20 +25,21 @@ class SwitchLinkTest {
 
   @Test
   void eachWrongSettingNamesItsKey() {
-    assertThatThrownBy(() -> SwitchLink.of("Office", Settings.ami("h:1", "u", "s")))
+    assertThatThrownBy(() -> SwitchLink.of("Office", SwitchSettings.ami("h:1", "u", "s")))
         .hasMessageContaining("voxhost.cti.switches: a name");
-    assertThatThrownBy(() -> SwitchLink.of("o", Settings.ami("h", "u", "s")))
+    assertThatThrownBy(() -> SwitchLink.of("o", SwitchSettings.ami("h", "u", "s")))
         .hasMessageContaining("voxhost.cti.switches.o.address");
-    assertThatThrownBy(() -> SwitchLink.of("o", Settings.ami("h:70000", "u", "s")))
+    assertThatThrownBy(() -> SwitchLink.of("o", SwitchSettings.ami("h:70000", "u", "s")))
         .hasMessageContaining(".address");
-    assertThatThrownBy(() -> SwitchLink.of("o", Settings.ami("h:1", null, "s")))
+    assertThatThrownBy(() -> SwitchLink.of("o", SwitchSettings.ami("h:1", null, "s")))
         .hasMessageContaining(".username");
-    assertThatThrownBy(() -> SwitchLink.of("o", Settings.ami("h:1", "u", null)))
+    assertThatThrownBy(() -> SwitchLink.of("o", SwitchSettings.ami("h:1", "u", null)))
         .hasMessageContaining(".secret or secret-file");
     // A line end in the secret would be a second AMI header: Events: on, or another action.
-    assertThatThrownBy(() -> SwitchLink.of("o", Settings.ami("h:1", "u", "s\r\nAction: Logoff")))
+    assertThatThrownBy(
+            () -> SwitchLink.of("o", SwitchSettings.ami("h:1", "u", "s\r\nAction: Logoff")))
         .hasMessageContaining("no line ends");
-    assertThatThrownBy(() -> SwitchLink.of("o", Settings.ami("h:1", "a user", "s")))
+    assertThatThrownBy(() -> SwitchLink.of("o", SwitchSettings.ami("h:1", "a user", "s")))
         .hasMessageContaining("no line ends");
   }
 
@@ -80,10 +47,10 @@ class SwitchLinkTest {
   void aSecretFilesFirstLineIsTheSecret(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("pbx.secret");
     Files.writeString(file, "  from-file \nsecond line\n");
-    Settings s = Settings.ami("pbx.example.net:8021", null, null);
-    Settings esl =
-        new Settings(
-            TENANT,
+    SwitchSettings s = SwitchSettings.ami("pbx.example.net:8021", null, null);
+    SwitchSettings esl =
+        new SwitchSettings(
+            s.tenant(),
             "esl",
             s.address(),
             Optional.empty(),

@@ -11,13 +11,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.voxhost.cti.CtiConfig;
 import io.voxhost.cti.service.EventStreams;
 import io.voxhost.cti.service.SwitchLinks;
+import io.voxhost.cti.service.SwitchSettings;
 import io.voxhost.platform.concurrent.RoleEventLoops;
 import io.voxhost.platform.testing.ApiClient;
 import io.voxhost.platform.testing.ApiClient.TenantKey;
 import io.voxhost.platform.testing.EmbeddedPostgresResource;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,20 +53,6 @@ class SwitchConnectionsTest {
   private final CountDownLatch done = new CountDownLatch(1);
   private EventLoopGroup group;
 
-  record Settings(
-      String tenant,
-      String kind,
-      String address,
-      Optional<String> username,
-      Optional<String> secret,
-      Optional<Path> secretFile,
-      Optional<String> instance,
-      String amiEvents,
-      Duration connectTimeout,
-      Duration keepAlive,
-      Duration maxBackoff)
-      implements CtiConfig.Switch {}
-
   @BeforeEach
   void loops() {
     group = loops.group("ctiswitchtest", 1);
@@ -90,8 +76,8 @@ class SwitchConnectionsTest {
   /** Links to {@code pbx} for the tenant, started; their state in what is returned. */
   private SwitchLinks connect(
       String kind, ScriptedPbx pbx, UUID tenant, Optional<String> user, Duration maxBackoff) {
-    Settings s =
-        new Settings(
+    SwitchSettings s =
+        new SwitchSettings(
             tenant.toString(),
             kind,
             "127.0.0.1:" + pbx.port(),
