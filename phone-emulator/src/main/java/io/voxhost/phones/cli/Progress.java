@@ -1,0 +1,42 @@
+package io.voxhost.phones.cli;
+
+import io.voxhost.phones.service.Fleet;
+import io.voxhost.phones.service.PhaseStats;
+
+/** A line a second on the terminal: the phase running and its counts so far. */
+final class Progress implements AutoCloseable {
+
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  Progress(Fleet fleet) {
+    thread =
+        new Thread(
+            () -> {
+              while (running) {
+                try {
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                PhaseStats s = fleet.current();
+                System.err.printf(
+                    "[%s] fetched %d  registered %d  failed %d  (%d phones)%n",
+                    s.phase(),
+                    s.fetchedCount(),
+                    s.registeredCount(),
+                    s.failedCount(),
+                    fleet.size());
+              }
+            },
+            "phones-progress");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+  }
+}

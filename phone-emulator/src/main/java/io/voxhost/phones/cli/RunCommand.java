@@ -1,0 +1,263 @@
+package io.voxhost.phones.cli;
+
+import io.netty.channel.EventLoopGroup;
+import io.voxhost.phones.service.FileSource;
+import io.voxhost.phones.service.Fleet;
+import io.voxhost.phones.service.FleetOptions;
+import io.voxhost.phones.service.FleetSetup;
+import io.voxhost.phones.service.PhaseStats;
+import io.voxhost.phones.service.Report;
+import io.voxhost.phones.transport.HttpFetch;
+import io.voxhost.phones.transport.SipSocket;
+import io.voxhost.phones.transport.TftpFetch;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code voxhost-phones run}: sets the fleet up through the API, boots it in a storm, holds it in a
+ * steady state, makes every phone register again at once, and reports. Exit 0 when every phase met
+ * the thresholds, 1 when one did not, 2 when the run could not start.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Boot a fleet of phones against a node, and report.")
+public final class RunCommand implements Callable<Integer> {
+
+  /** Bytes of a configuration file a phone takes at most. */
+  static final int MAX_FILE = 1024 * 1024;
+
+  @Option(
+      names = "--api",
+      description = "The node's HTTP base (default: ${DEFAULT-VALUE})",
+      defaultValue = "http://127.0.0.1:8080")
+  URI api;
+
+  @Option(
+      names = "--key",
+      description = "A tenant's full API key (or VOXHOST_KEY)",
+      defaultValue = "${env:VOXHOST_KEY}")
+  String key;
+
+  @Option(
+      names = "--phones",
+      description = "Phones in the fleet (default: ${DEFAULT-VALUE})",
+      defaultValue = "200")
+  int phones;
+
+  @Option(
+      names = "--first",
+      description =
+          "The first phone's number, for MACs and users"
+              + " (default: ${DEFAULT-VALUE}); fleets of one tenant that must not meet start apart",
+      defaultValue = "1")
+  int first;
+
+  @Option(
+      names = "--fetch",
+      description = "tftp or http (default: ${DEFAULT-VALUE})",
+      defaultValue = "tftp")
+  String fetch;
+
+  @Option(
+      names = "--tftp",
+      description = "The TFTP server, host:port (default: the API's host," + " port 69)")
+  String tftp;
+
+  @Option(
+      names = "--sip",
+      description = "Send REGISTERs to host:port instead of the server" + " the phones' files name")
+  String sip;
+
+  @Option(
+      names = "--bind",
+      description =
+          "The first of the phones' own addresses, the next ones counted up from it (default:"
+              + " ${DEFAULT-VALUE}; the machine must have them: any of 127.0.0.0/8 on Linux)",
+      defaultValue = "127.0.1.1")
+  String bind;
+
+  @Option(
+      names = "--phones-per-address",
+      description =
+          "Phones sharing one address and port, as behind an office's NAT (default:"
+              + " ${DEFAULT-VALUE})",
+      defaultValue = "100")
+  int perAddress;
+
+  @Option(
+      names = "--expires",
+      description = "The expiry phones ask for, s (default: ${DEFAULT-VALUE})",
+      defaultValue = "3600")
+  int expires;
+
+  @Option(
+      names = "--model",
+      description = "The Yealink model (default: ${DEFAULT-VALUE})",
+      defaultValue = "T46U")
+  String model;
+
+  @Option(
+      names = "--steady",
+      description = "How long the steady state lasts (default: ${DEFAULT-VALUE})",
+      defaultValue = "PT10S",
+      converter = DurationConverter.class)
+  Duration steady;
+
+  @Option(
+      names = "--phase-limit",
+      description = "The longest a boot storm or burst may take" + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "PT2M",
+      converter = DurationConverter.class)
+  Duration phaseLimit;
+
+  @Option(
+      names = "--fetch-concurrency",
+      description = "Fetches at once (default: ${DEFAULT-VALUE})",
+      defaultValue = "64")
+  int fetchConcurrency;
+
+  @Option(names = "--skip-setup", description = "The accounts and devices exist already")
+  boolean skipSetup;
+
+  @Option(names = "--report", description = "Write the JSON report here")
+  Path report;
+
+  @Option(
+      names = "--max-failures",
+      description = "Failures a phase may have (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  long maxFailures;
+
+  @Option(
+      names = "--max-rrd-p95",
+      description =
+          "Registration request delay p95 a phase may" + " have, ms (default: ${DEFAULT-VALUE})",
+      defaultValue = "2000")
+  double maxRrdP95;
+
+  @Option(
+      names = "--seed",
+      description = "Seed of passwords and timings (default: ${DEFAULT-VALUE})",
+      defaultValue = "1")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    if (key == null || key.isBlank()) {
+      System.err.println("voxhost-phones: --key or VOXHOST_KEY: a tenant's full API key");
+      return 2;
+    }
+    if (!fetch.equals("tftp") && !fetch.equals("http")) {
+      System.err.println("voxhost-phones: --fetch is tftp or http");
+      return 2;
+    }
+    List<FleetSetup.Member> members = FleetSetup.members(first, phones, seed);
+    if (!skipSetup) {
+      new FleetSetup(api, key).apply(members, model);
+    }
+    FleetOptions options =
+        new FleetOptions(
+            Optional.ofNullable(sip).map(RunCommand::address), expires, model, fetchConcurrency);
+    FileSource files =
+        fetch.equals("tftp")
+            ? new TftpFetch(
+                tftp == null ? new InetSocketAddress(api.getHost(), 69) : address(tftp),
+                1024,
+                Duration.ofSeconds(2),
+                MAX_FILE)
+            : new HttpFetch(api, Duration.ofSeconds(10));
+    String started = Instant.now().toString();
+    List<PhaseStats.Summary> phases = new ArrayList<>();
+    EventLoopGroup loops = SipSocket.loops();
+    List<SipSocket> sockets = new ArrayList<>();
+    try {
+      int addresses = (phones + perAddress - 1) / Math.max(1, perAddress);
+      byte[] address = InetAddress.getByName(bind).getAddress();
+      for (int i = 0; i < addresses; i++) {
+        sockets.add(
+            SipSocket.open(
+                loops,
+                InetAddress.getByAddress(plus(address, i)).getHostAddress(),
+                0,
+                Math.max(1024, perAddress * 4)));
+      }
+      try (Fleet fleet =
+              new Fleet(
+                  options,
+                  members.stream().map(FleetSetup.Member::mac).toList(),
+                  sockets,
+                  files,
+                  seed);
+          Progress progress = new Progress(fleet)) {
+        phases.add(fleet.bootStorm(phaseLimit).summary());
+        phases.add(fleet.steady(steady).summary());
+        phases.add(fleet.registrationBurst(phaseLimit).summary());
+      }
+    } finally {
+      sockets.forEach(SipSocket::close);
+      loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+    Report r = Report.of(phones, fetch, started, phases, maxFailures, maxRrdP95);
+    if (report != null) {
+      r.write(report);
+    }
+    for (PhaseStats.Summary s : phases) {
+      System.out.printf(
+          "%-20s %8.1f s  fetched %7d  registered %7d  failed %6d  RRD p50 %.1f p95 %.1f p99 %.1f"
+              + " ms%n",
+          s.phase(),
+          s.seconds(),
+          s.fetched(),
+          s.registered(),
+          s.failed(),
+          s.registrationRequestDelayMs().p50(),
+          s.registrationRequestDelayMs().p95(),
+          s.registrationRequestDelayMs().p99());
+    }
+    r.missed().forEach(m -> System.out.println("missed: " + m));
+    return r.passed() ? 0 : 1;
+  }
+
+  /** {@code address} plus {@code n}, counting over its bytes. */
+  static byte[] plus(byte[] address, int n) {
+    byte[] out = address.clone();
+    long carry = n;
+    for (int i = out.length - 1; i >= 0 && carry > 0; i--) {
+      long v = (out[i] & 0xff) + carry;
+      out[i] = (byte) v;
+      carry = v >> 8;
+    }
+    return out;
+  }
+
+  static InetSocketAddress address(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("host:port, not " + hostPort);
+    }
+    return new InetSocketAddress(
+        hostPort.substring(0, colon).replace("[", "").replace("]", ""),
+        Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+
+  /** Durations as ISO-8601 ({@code PT30S}) or plain seconds. */
+  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return value.chars().allMatch(Character::isDigit)
+          ? Duration.ofSeconds(Long.parseLong(value))
+          : Duration.parse(value);
+    }
+  }
+}

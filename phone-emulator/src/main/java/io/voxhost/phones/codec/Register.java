@@ -1,0 +1,59 @@
+package io.voxhost.phones.codec;
+
+import java.util.Optional;
+
+/**
+ * A REGISTER a simulated phone sends (RFC 3261 section 10), as text: one line's binding of {@code
+ * contactUser} at the phone's address, asked for {@code expires} seconds.
+ */
+public record Register(
+    String user,
+    String domain,
+    String contactUser,
+    String localHost,
+    int localPort,
+    String callId,
+    String fromTag,
+    long cseq,
+    String branch,
+    int expires,
+    String userAgent,
+    Optional<String> authorization) {
+
+  /** The Request-URI, also the digest's {@code uri}. */
+  public String uri() {
+    return "sip:" + domain;
+  }
+
+  public String text() {
+    StringBuilder s = new StringBuilder(512);
+    s.append("REGISTER ").append(uri()).append(" SIP/2.0\r\n");
+    s.append("Via: SIP/2.0/UDP ")
+        .append(localHost)
+        .append(':')
+        .append(localPort)
+        .append(";branch=")
+        .append(branch)
+        .append(";rport\r\n");
+    s.append("Max-Forwards: 70\r\n");
+    s.append("From: <sip:").append(user).append('@').append(domain).append(">;tag=");
+    s.append(fromTag).append("\r\n");
+    s.append("To: <sip:").append(user).append('@').append(domain).append(">\r\n");
+    s.append("Call-ID: ").append(callId).append("\r\n");
+    s.append("CSeq: ").append(cseq).append(" REGISTER\r\n");
+    s.append("Contact: <sip:")
+        .append(contactUser)
+        .append('@')
+        .append(localHost)
+        .append(':')
+        .append(localPort)
+        .append(">;expires=")
+        .append(expires)
+        .append("\r\n");
+    s.append("Expires: ").append(expires).append("\r\n");
+    s.append("User-Agent: ").append(userAgent).append("\r\n");
+    authorization.ifPresent(a -> s.append("Authorization: ").append(a).append("\r\n"));
+    s.append("Content-Length: 0\r\n\r\n");
+    return s.toString();
+  }
+}

@@ -1,0 +1,22 @@
+package io.voxhost.phones.service;
+
+import java.io.IOException;
+
+/** Where a phone fetches its files: TFTP or HTTP. */
+public interface FileSource {
+
+  /** The server answered, but not with the file (TFTP ERROR, HTTP not 200, a broken exchange). */
+  final class Refused extends IOException {
+    public Refused(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The file's bytes.
+   *
+   * @throws Refused when the server would not give it
+   * @throws java.net.SocketTimeoutException when the server did not answer
+   */
+  byte[] fetch(String name, String userAgent) throws IOException, InterruptedException;
+}

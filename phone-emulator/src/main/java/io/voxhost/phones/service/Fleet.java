@@ -1,0 +1,129 @@
+package io.voxhost.phones.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A fleet of simulated phones sharing one SIP socket, run through phases: a boot storm (every phone
+ * at once), a steady state (phones refresh their registrations on their own clocks) and a
+ * registration burst (every phone registers again at once, as after an outage).
+ */
+public final class Fleet implements AutoCloseable {
+
+  private final List<Phone> phones = new ArrayList<>();
+  private final ExecutorService fetchPool;
+  private final ScheduledExecutorService timers;
+  private final AtomicReference<PhaseStats> phase = new AtomicReference<>(new PhaseStats("idle"));
+
+  /**
+   * Phones of {@code macs}, the i-th on {@code sockets.get(i * sockets.size() / macs.size())}: as
+   * many phones share an address as share an office's NAT.
+   */
+  public Fleet(
+      FleetOptions options,
+      List<String> macs,
+      List<? extends SipRequests> sockets,
+      FileSource files,
+      long seed) {
+    this.fetchPool =
+        Executors.newFixedThreadPool(options.fetchConcurrency(), daemon("phones-fetch"));
+    this.timers = Executors.newScheduledThreadPool(1, daemon("phones-timer"));
+    for (int i = 0; i < macs.size(); i++) {
+      phones.add(
+          new Phone(
+              macs.get(i),
+              options,
+              sockets.get((int) ((long) i * sockets.size() / macs.size())),
+              files,
+              fetchPool,
+              timers,
+              phase::get,
+              seed * 31 + i));
+    }
+  }
+
+  /** The phase running now (its figures so far). */
+  public PhaseStats current() {
+    return phase.get();
+  }
+
+  public int size() {
+    return phones.size();
+  }
+
+  /** Every phone boots at once; ends when each has registered or failed, or at {@code limit}. */
+  public PhaseStats bootStorm(Duration limit) throws InterruptedException {
+    PhaseStats stats = begin("boot-storm");
+    List<CompletableFuture<Boolean>> booted = new ArrayList<>();
+    for (Phone p : phones) {
+      booted.add(p.boot(stats));
+    }
+    return await(stats, booted, limit);
+  }
+
+  /** Phones refresh on their own for {@code length}; their refreshes count here. */
+  public PhaseStats steady(Duration length) throws InterruptedException {
+    PhaseStats stats = begin("steady");
+    Thread.sleep(length.toMillis());
+    stats.end();
+    return stats;
+  }
+
+  /** Every phone registers again at once. */
+  public PhaseStats registrationBurst(Duration limit) throws InterruptedException {
+    PhaseStats stats = begin("registration-burst");
+    List<CompletableFuture<Boolean>> done = new ArrayList<>();
+    for (Phone p : phones) {
+      done.add(p.registerAll(stats));
+    }
+    return await(stats, done, limit);
+  }
+
+  private PhaseStats begin(String name) {
+    PhaseStats stats = new PhaseStats(name);
+    phase.set(stats);
+    return stats;
+  }
+
+  private static PhaseStats await(
+      PhaseStats stats, List<CompletableFuture<Boolean>> each, Duration limit)
+      throws InterruptedException {
+    try {
+      CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+          .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      long unfinished = each.stream().filter(f -> !f.isDone()).count();
+      for (long i = 0; i < unfinished; i++) {
+        stats.failed("unfinished-at-phase-end");
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      // Each phone counts its own failure.
+    }
+    stats.end();
+    return stats;
+  }
+
+  @Override
+  public void close() {
+    phones.forEach(Phone::stop);
+    timers.shutdownNow();
+    fetchPool.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,100 @@
+package io.voxhost.phones.service;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What an admin would do before the phones boot, through the node's API with a tenant key: the
+ * tenant's files served to any source (a lab bench's fetch policy), one SIP account per phone and
+ * one Yealink device per phone with that account as its line, each in one CSV import.
+ */
+public final class FleetSetup {
+
+  /** A phone of the fleet: its MAC and its line's account. */
+  public record Member(String mac, String user, String password) {}
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final URI api;
+  private final String key;
+
+  public FleetSetup(URI api, String key) {
+    this.api = api;
+    this.key = key;
+  }
+
+  /**
+   * {@code count} members: MACs {@code 02:56:48:xx:xx:xx} (locally administered) from {@code
+   * first}, users {@code phone<n>}, random passwords.
+   */
+  public static List<Member> members(int first, int count, long seed) {
+    Random random = new Random(seed);
+    List<Member> out = new ArrayList<>(count);
+    for (int i = first; i < first + count; i++) {
+      String mac =
+          String.format("02:56:48:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
+      byte[] secret = new byte[12];
+      random.nextBytes(secret);
+      out.add(new Member(mac, "phone" + i, HexFormat.of().formatHex(secret)));
+    }
+    return out;
+  }
+
+  /** Creates (or updates) the members' accounts and devices. */
+  public void apply(List<Member> members, String model) throws IOException, InterruptedException {
+    send("PUT", "/api/v1/provisioning/settings", "application/json", "{\"fetchPolicy\":\"open\"}");
+    StringBuilder accounts = new StringBuilder("username,password,displayName\n");
+    StringBuilder devices =
+        new StringBuilder(
+            "mac,vendor,model,site,timeZone,language,lineUser,lineDisplayName,linePassword\n");
+    for (Member m : members) {
+      accounts.append(m.user()).append(',').append(m.password()).append(',').append(m.user());
+      accounts.append('\n');
+      devices
+          .append(m.mac())
+          .append(",yealink,")
+          .append(model)
+          .append(",,UTC,,")
+          .append(m.user())
+          .append(',')
+          .append(m.user())
+          .append(',')
+          .append(m.password())
+          .append('\n');
+    }
+    send("POST", "/api/v1/sip/subscribers/import", "text/csv", accounts.toString());
+    send("POST", "/api/v1/provisioning/devices/import", "text/csv", devices.toString());
+  }
+
+  /** How many bindings the tenant's AORs have now, by the registrar's own count. */
+  public String get(String path) throws IOException, InterruptedException {
+    return send("GET", path, null, null);
+  }
+
+  private String send(String method, String path, String type, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(api.resolve(path))
+            .timeout(Duration.ofMinutes(2))
+            .header("Authorization", "Bearer " + key);
+    if (body == null) {
+      r.GET();
+    } else {
+      r.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+    HttpResponse<String> response = client.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException(
+          method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
+    }
+    return response.body();
+  }
+}

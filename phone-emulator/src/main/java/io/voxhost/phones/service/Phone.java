@@ -1,0 +1,262 @@
+package io.voxhost.phones.service;
+
+import io.voxhost.phones.codec.DigestAnswer;
+import io.voxhost.phones.codec.DigestChallenge;
+import io.voxhost.phones.codec.PhoneConfig;
+import io.voxhost.phones.codec.Register;
+import io.voxhost.phones.codec.SipAnswer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * One simulated Yealink phone: at boot it fetches {@code <mac>.cfg}, reads its lines, registers
+ * each with digest, and registers again at a random point between 80 and 100 % of the expiry the
+ * registrar granted, as real phones spread their refreshes.
+ */
+final class Phone {
+
+  /** A failed registration is tried again after this, as Yealink's default retry timer. */
+  static final int RETRY_SECONDS = 30;
+
+  private final String mac;
+  private final FleetOptions options;
+  private final SipRequests sip;
+  private final FileSource files;
+  private final Executor fetchPool;
+  private final ScheduledExecutorService timers;
+  private final Supplier<PhaseStats> phase;
+  private final Random random;
+  private final List<LineState> lines = new ArrayList<>();
+
+  private final class LineState {
+    final PhoneConfig.Line line;
+    final String contactUser;
+    final String callId;
+    final String fromTag;
+    final InetSocketAddress target;
+    long cseq;
+    int nc;
+    ScheduledFuture<?> refresh;
+
+    LineState(PhoneConfig.Line line) {
+      this.line = line;
+      this.contactUser = mac.replace(":", "") + "-" + line.number();
+      this.callId = token() + "@" + sip.host();
+      this.fromTag = token();
+      this.target =
+          options.sipTarget().orElseGet(() -> new InetSocketAddress(line.server(), line.port()));
+    }
+  }
+
+  Phone(
+      String mac,
+      FleetOptions options,
+      SipRequests sip,
+      FileSource files,
+      Executor fetchPool,
+      ScheduledExecutorService timers,
+      Supplier<PhaseStats> phase,
+      long seed) {
+    this.mac = mac;
+    this.options = options;
+    this.sip = sip;
+    this.files = files;
+    this.fetchPool = fetchPool;
+    this.timers = timers;
+    this.phase = phase;
+    this.random = new Random(seed);
+  }
+
+  String mac() {
+    return mac;
+  }
+
+  /** The file a Yealink phone of this MAC asks for. */
+  String fileName() {
+    return mac.replace(":", "").toLowerCase(java.util.Locale.ROOT) + ".cfg";
+  }
+
+  String userAgent() {
+    return "Yealink SIP-" + options.model() + " 66.86.0.15 " + mac;
+  }
+
+  /** Fetches, reads and registers; true when every line registered. */
+  CompletableFuture<Boolean> boot(PhaseStats stats) {
+    return CompletableFuture.supplyAsync(this::fetch, fetchPool)
+        .thenCompose(
+            file -> {
+              stats.fetched();
+              List<PhoneConfig.Line> read = PhoneConfig.yealink(file);
+              if (read.isEmpty()) {
+                stats.failed("config-no-line");
+                return CompletableFuture.completedFuture(false);
+              }
+              synchronized (lines) {
+                cancelRefreshes();
+                lines.clear();
+                read.forEach(l -> lines.add(new LineState(l)));
+              }
+              return registerAll(stats);
+            })
+        .exceptionally(
+            e -> {
+              stats.failed(fetchFailure(e instanceof CompletionException ? e.getCause() : e));
+              return false;
+            });
+  }
+
+  /** Registers every line now; true when all did. */
+  CompletableFuture<Boolean> registerAll(PhaseStats stats) {
+    List<LineState> now;
+    synchronized (lines) {
+      now = List.copyOf(lines);
+    }
+    List<CompletableFuture<Boolean>> each = new ArrayList<>();
+    for (LineState l : now) {
+      each.add(register(l, stats));
+    }
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+        .thenApply(v -> !now.isEmpty() && each.stream().allMatch(CompletableFuture::join));
+  }
+
+  /** Stops refreshing; the bindings expire by themselves. */
+  void stop() {
+    synchronized (lines) {
+      cancelRefreshes();
+    }
+  }
+
+  private void cancelRefreshes() {
+    for (LineState l : lines) {
+      if (l.refresh != null) {
+        l.refresh.cancel(false);
+      }
+    }
+  }
+
+  private byte[] fetch() {
+    try {
+      return files.fetch(fileName(), userAgent());
+    } catch (IOException e) {
+      throw new CompletionException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CompletionException(e);
+    }
+  }
+
+  private CompletableFuture<Boolean> register(LineState l, PhaseStats stats) {
+    long started = System.nanoTime();
+    return send(l, Optional.empty())
+        .thenCompose(
+            r -> {
+              if (r.status() != 401) {
+                return CompletableFuture.completedFuture(r);
+              }
+              Optional<DigestChallenge> c =
+                  r.challenges().stream()
+                      .map(DigestChallenge::parse)
+                      .flatMap(Optional::stream)
+                      .findFirst();
+              if (c.isEmpty()) {
+                return CompletableFuture.completedFuture(r);
+              }
+              l.nc = 1;
+              String auth =
+                  DigestAnswer.authorization(
+                      c.get(),
+                      l.line.authUser(),
+                      l.line.password(),
+                      "REGISTER",
+                      "sip:" + l.line.domain(),
+                      token(),
+                      l.nc);
+              return send(l, Optional.of(auth));
+            })
+        .handle(
+            (r, e) -> {
+              if (e != null) {
+                Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+                stats.failed(
+                    cause instanceof TimeoutException ? "register-timeout" : "register-error");
+                later(l, RETRY_SECONDS);
+                return false;
+              }
+              if (r.status() / 100 != 2) {
+                stats.failed("register-" + r.status());
+                later(l, RETRY_SECONDS);
+                return false;
+              }
+              stats.registered(System.nanoTime() - started);
+              int granted = r.grantedTo(l.contactUser).orElse(options.expires());
+              later(l, granted);
+              return true;
+            });
+  }
+
+  /**
+   * Registers the line again at a random point between 80 and 100 % of {@code seconds}: the expiry
+   * granted, or a failed registration's retry timer, as phones spread both.
+   */
+  private void later(LineState l, int seconds) {
+    if (seconds <= 0) {
+      return;
+    }
+    long millis = (long) (seconds * 1000L * (0.8 + 0.2 * random.nextDouble()));
+    synchronized (lines) {
+      if (lines.contains(l)) {
+        l.refresh = timers.schedule(() -> register(l, phase.get()), millis, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  private CompletableFuture<SipAnswer> send(LineState l, Optional<String> authorization) {
+    String branch = "z9hG4bK" + token();
+    long cseq;
+    synchronized (l) {
+      cseq = ++l.cseq;
+    }
+    Register r =
+        new Register(
+            l.line.user(),
+            l.line.domain(),
+            l.contactUser,
+            sip.host(),
+            sip.port(),
+            l.callId,
+            l.fromTag,
+            cseq,
+            branch,
+            options.expires(),
+            userAgent(),
+            authorization);
+    return sip.request(r.text(), branch, l.target);
+  }
+
+  private String token() {
+    return Long.toHexString(random.nextLong() & Long.MAX_VALUE);
+  }
+
+  private static String fetchFailure(Throwable e) {
+    if (e instanceof SocketTimeoutException || e instanceof java.net.http.HttpTimeoutException) {
+      return "fetch-timeout";
+    }
+    if (e instanceof FileSource.Refused) {
+      return "fetch-refused";
+    }
+    return "fetch-error";
+  }
+}

@@ -1,0 +1,97 @@
+package io.voxhost.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voxhost.phones.cli.PhonesCommand;
+import io.voxhost.platform.testing.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The phone emulator against the packaged node (issue 18's CI run): 200 simulated Yealink phones
+ * are set up through the API, fetch their files over TFTP, register with digest from two addresses,
+ * hold, and register again at once; the report's counts are what the registrar says.
+ */
+class PhoneFleetIT {
+
+  private static final int PHONES = 200;
+
+  @Test
+  void aFleetBootsFetchesRegistersAndTheNodeAgrees() throws Exception {
+    Path work = TempDirs.create("phones-");
+    int sip = FreePorts.udpAndTcp();
+    int tftp = FreePorts.udpAndTcp();
+    try (NodeProcess node =
+        NodeProcess.start(
+            work,
+            Map.of(
+                "voxhost.data-dir",
+                work.resolve("data").toString(),
+                "voxhost.roles",
+                "sip,tftp",
+                "voxhost.sip.listen",
+                "127.0.0.1:" + sip,
+                "voxhost.tftp.listen",
+                "127.0.0.1:" + tftp,
+                "voxhost.tftp.sip-server",
+                "127.0.0.1:" + sip,
+                // Short registrations, so that the steady phase sees every phone refresh.
+                "voxhost.sip.registrar.min-expires",
+                "5"))) {
+      node.awaitReady(Duration.ofSeconds(120));
+      String admin = Files.readString(work.resolve("data/admin.key")).trim();
+      assertThat(
+              node.post(
+                      "/api/v1/admin/tenants",
+                      admin,
+                      "{\"slug\":\"fleet\",\"name\":\"Fleet\",\"sipDomain\":\"fleet.example.net\"}")
+                  .statusCode())
+          .isEqualTo(201);
+      String key =
+          node.post("/api/v1/admin/tenants/fleet/keys", admin, "{\"label\":\"phones\"}")
+              .body()
+              .replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+      Path report = work.resolve("report.json");
+      int exit =
+          new CommandLine(new PhonesCommand())
+              .execute(
+                  "run",
+                  "--api=http://127.0.0.1:" + node.port(),
+                  "--key=" + key,
+                  "--phones=" + PHONES,
+                  "--phones-per-address=100",
+                  "--tftp=127.0.0.1:" + tftp,
+                  "--expires=5",
+                  "--steady=PT7S",
+                  "--report=" + report);
+      JsonNode r = new ObjectMapper().readTree(report.toFile());
+      assertThat(exit).as("report: %s", r).isZero();
+      assertThat(r.path("passed").asBoolean()).isTrue();
+      JsonNode storm = r.path("phases").get(0);
+      assertThat(storm.path("phase").asText()).isEqualTo("boot-storm");
+      assertThat(storm.path("fetched").asLong()).isEqualTo(PHONES);
+      assertThat(storm.path("registered").asLong()).isEqualTo(PHONES);
+      // Each phone refreshed at 80-100 % of its 5 s on its own clock, within the 7 s.
+      assertThat(r.path("phases").get(1).path("registered").asLong())
+          .isGreaterThanOrEqualTo(PHONES);
+      assertThat(r.path("phases").get(2).path("registered").asLong()).isEqualTo(PHONES);
+      JsonNode bindings =
+          new ObjectMapper().readTree(node.get("/api/v1/sip/registrations", key).body());
+      assertThat(bindings.size()).isEqualTo(PHONES);
+      assertThat(bindings.findValuesAsText("userAgent"))
+          .allSatisfy(ua -> assertThat(ua).startsWith("Yealink SIP-T46U"));
+      // Two addresses of 100 phones each, as two offices behind their NATs.
+      assertThat(bindings.findValuesAsText("source").stream().map(s -> s.split(":")[0]).distinct())
+          .containsExactlyInAnyOrder("127.0.1.1", "127.0.1.2");
+      assertThat(node.stop(Duration.ofSeconds(60))).isZero();
+    } finally {
+      TempDirs.delete(work);
+    }
+  }
+}
