@@ -34,7 +34,7 @@ class PhoneFleetIT {
                 "voxhost.data-dir",
                 work.resolve("data").toString(),
                 "voxhost.roles",
-                "sip,tftp",
+                "sip,tftp,cti",
                 "voxhost.sip.listen",
                 "127.0.0.1:" + sip,
                 "voxhost.tftp.listen",
@@ -69,6 +69,9 @@ class PhoneFleetIT {
                   "--tftp=127.0.0.1:" + tftp,
                   "--expires=5",
                   "--steady=PT7S",
+                  "--calls-per-second=20",
+                  "--call-phase=PT3S",
+                  "--call-duration=PT1S",
                   "--report=" + report);
       JsonNode r = new ObjectMapper().readTree(report.toFile());
       assertThat(exit).as("report: %s", r).isZero();
@@ -80,7 +83,14 @@ class PhoneFleetIT {
       // Each phone refreshed at 80-100 % of its 5 s on its own clock, within the 7 s.
       assertThat(r.path("phases").get(1).path("registered").asLong())
           .isGreaterThanOrEqualTo(PHONES);
-      assertThat(r.path("phases").get(2).path("registered").asLong()).isEqualTo(PHONES);
+      // 60 calls, each redirected, answered by the callee phone, hung up; each in the call records.
+      JsonNode calls = r.path("phases").get(2);
+      assertThat(calls.path("phase").asText()).isEqualTo("call-mix");
+      assertThat(calls.path("calls").path("placed").asLong()).isEqualTo(60);
+      assertThat(calls.path("calls").path("redirected").asLong()).isEqualTo(60);
+      assertThat(calls.path("calls").path("completed").asLong()).isEqualTo(60);
+      assertThat(r.path("callRecords").path("found").asLong()).isEqualTo(60);
+      assertThat(r.path("phases").get(3).path("registered").asLong()).isEqualTo(PHONES);
       JsonNode bindings =
           new ObjectMapper().readTree(node.get("/api/v1/sip/registrations", key).body());
       assertThat(bindings.size()).isEqualTo(PHONES);

@@ -21,10 +21,13 @@ final class Progress implements AutoCloseable {
                 }
                 PhaseStats s = fleet.current();
                 System.err.printf(
-                    "[%s] fetched %d  registered %d  failed %d  (%d phones)%n",
+                    "[%s] fetched %d  registered %d  calls %d placed, %d completed  failed %d"
+                        + "  (%d phones)%n",
                     s.phase(),
                     s.fetchedCount(),
                     s.registeredCount(),
+                    s.placedCount(),
+                    s.completedCount(),
                     s.failedCount(),
                     fleet.size());
               }

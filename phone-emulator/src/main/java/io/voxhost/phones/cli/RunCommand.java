@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "run",
+    sortOptions = false,
     mixinStandardHelpOptions = true,
     description = "Boot a fleet of phones against a node, and report.")
 public final class RunCommand implements Callable<Integer> {
@@ -122,6 +123,38 @@ public final class RunCommand implements Callable<Integer> {
   Duration phaseLimit;
 
   @Option(
+      names = "--calls-per-second",
+      description =
+          "Calls a second in the call-mix phase, each from a random phone to another (default:"
+              + " ${DEFAULT-VALUE}: no call phase)",
+      defaultValue = "0")
+  double callsPerSecond;
+
+  @Option(
+      names = "--call-phase",
+      description = "How long calls are placed (default: ${DEFAULT-VALUE})",
+      defaultValue = "PT30S",
+      converter = DurationConverter.class)
+  Duration callPhase;
+
+  @Option(
+      names = "--call-duration",
+      description =
+          "How long a call is held before the caller hangs up (default: ${DEFAULT-VALUE})",
+      defaultValue = "PT5S",
+      converter = DurationConverter.class)
+  Duration callDuration;
+
+  @Option(
+      names = "--records-wait",
+      description =
+          "How long to wait for the node's call records to show every call placed (default:"
+              + " ${DEFAULT-VALUE}); a node without the cti role is not asked",
+      defaultValue = "PT30S",
+      converter = DurationConverter.class)
+  Duration recordsWait;
+
+  @Option(
       names = "--fetch-concurrency",
       description = "Fetches at once (default: ${DEFAULT-VALUE})",
       defaultValue = "64")
@@ -179,6 +212,7 @@ public final class RunCommand implements Callable<Integer> {
             : new HttpFetch(api, Duration.ofSeconds(10));
     String started = Instant.now().toString();
     List<PhaseStats.Summary> phases = new ArrayList<>();
+    Optional<Report.Recorded> recorded = Optional.empty();
     EventLoopGroup loops = SipSocket.loops();
     List<SipSocket> sockets = new ArrayList<>();
     try {
@@ -202,17 +236,37 @@ public final class RunCommand implements Callable<Integer> {
           Progress progress = new Progress(fleet)) {
         phases.add(fleet.bootStorm(phaseLimit).summary());
         phases.add(fleet.steady(steady).summary());
+        if (callsPerSecond > 0) {
+          PhaseStats calls = fleet.callMix(callsPerSecond, callPhase, callDuration, phaseLimit);
+          phases.add(calls.summary());
+          recorded = recorded(calls);
+        }
         phases.add(fleet.registrationBurst(phaseLimit).summary());
       }
     } finally {
       sockets.forEach(SipSocket::close);
       loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
-    Report r = Report.of(phones, fetch, started, phases, maxFailures, maxRrdP95);
+    Report r = Report.of(phones, fetch, started, phases, recorded, maxFailures, maxRrdP95);
     if (report != null) {
       r.write(report);
     }
     for (PhaseStats.Summary s : phases) {
+      if (s.calls().placed() > 0) {
+        System.out.printf(
+            "%-20s %8.1f s  calls placed %d  redirected %d  answered %d  completed %d  failed %d"
+                + "  redirect p95 %.1f ms  setup p95 %.1f ms%n",
+            s.phase(),
+            s.seconds(),
+            s.calls().placed(),
+            s.calls().redirected(),
+            s.calls().answered(),
+            s.calls().completed(),
+            s.failed(),
+            s.calls().redirectDelayMs().p95(),
+            s.calls().sessionSetupDelayMs().p95());
+        continue;
+      }
       System.out.printf(
           "%-20s %8.1f s  fetched %7d  registered %7d  failed %6d  RRD p50 %.1f p95 %.1f p99 %.1f"
               + " ms%n",
@@ -227,6 +281,32 @@ public final class RunCommand implements Callable<Integer> {
     }
     r.missed().forEach(m -> System.out.println("missed: " + m));
     return r.passed() ? 0 : 1;
+  }
+
+  /**
+   * How many of the phase's calls the node's call records show: read until all are there or {@code
+   * --records-wait} passed; empty when the node runs no cti role.
+   */
+  private Optional<Report.Recorded> recorded(PhaseStats calls) throws Exception {
+    java.util.Set<String> placed = calls.callIds();
+    if (placed.isEmpty()) {
+      return Optional.empty();
+    }
+    FleetSetup api = new FleetSetup(this.api, key);
+    Instant since = Instant.now().minus(callPhase).minus(phaseLimit);
+    long deadline = System.nanoTime() + recordsWait.toNanos();
+    long found = 0;
+    while (true) {
+      Optional<java.util.Set<String>> keys = api.callKeys(since);
+      if (keys.isEmpty()) {
+        return Optional.empty();
+      }
+      found = placed.stream().filter(keys.get()::contains).count();
+      if (found == placed.size() || System.nanoTime() > deadline) {
+        return Optional.of(new Report.Recorded(placed.size(), found));
+      }
+      Thread.sleep(500);
+    }
   }
 
   /** {@code address} plus {@code n}, counting over its bytes. */

@@ -22,6 +22,7 @@ public final class Fleet implements AutoCloseable {
   private final ExecutorService fetchPool;
   private final ScheduledExecutorService timers;
   private final AtomicReference<PhaseStats> phase = new AtomicReference<>(new PhaseStats("idle"));
+  private final long seed;
 
   /**
    * Phones of {@code macs}, the i-th on {@code sockets.get(i * sockets.size() / macs.size())}: as
@@ -33,6 +34,7 @@ public final class Fleet implements AutoCloseable {
       List<? extends SipRequests> sockets,
       FileSource files,
       long seed) {
+    this.seed = seed;
     this.fetchPool =
         Executors.newFixedThreadPool(options.fetchConcurrency(), daemon("phones-fetch"));
     this.timers = Executors.newScheduledThreadPool(1, daemon("phones-timer"));
@@ -85,6 +87,38 @@ public final class Fleet implements AutoCloseable {
       done.add(p.registerAll(stats));
     }
     return await(stats, done, limit);
+  }
+
+  /**
+   * For {@code length}, {@code perSecond} calls a second, each from a random phone to another
+   * random phone, held {@code hold}; ends when the last call has ended, or at {@code limit}.
+   */
+  public PhaseStats callMix(double perSecond, Duration length, Duration hold, Duration limit)
+      throws InterruptedException {
+    PhaseStats stats = begin("call-mix");
+    List<CompletableFuture<Boolean>> calls = new ArrayList<>();
+    long count = Math.round(perSecond * length.toMillis() / 1000.0);
+    long start = System.nanoTime();
+    java.util.Random pick = new java.util.Random(seed);
+    for (long n = 0; n < count && phones.size() > 1; n++) {
+      long due = start + (long) (n * 1e9 / perSecond);
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      int from = pick.nextInt(phones.size());
+      int to = pick.nextInt(phones.size() - 1);
+      if (to >= from) {
+        to++;
+      }
+      java.util.Optional<String> callee = phones.get(to).user();
+      if (callee.isEmpty()) {
+        stats.failed("call-callee-not-booted");
+        continue;
+      }
+      calls.add(phones.get(from).call(callee.get(), hold, stats));
+    }
+    return await(stats, calls, limit);
   }
 
   private PhaseStats begin(String name) {

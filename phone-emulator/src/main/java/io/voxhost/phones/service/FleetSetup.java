@@ -1,15 +1,23 @@
 package io.voxhost.phones.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * What an admin would do before the phones boot, through the node's API with a tenant key: the
@@ -20,6 +28,8 @@ public final class FleetSetup {
 
   /** A phone of the fleet: its MAC and its line's account. */
   public record Member(String mac, String user, String password) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -74,9 +84,41 @@ public final class FleetSetup {
     send("POST", "/api/v1/provisioning/devices/import", "text/csv", devices.toString());
   }
 
-  /** How many bindings the tenant's AORs have now, by the registrar's own count. */
-  public String get(String path) throws IOException, InterruptedException {
-    return send("GET", path, null, null);
+  /**
+   * The keys (Call-IDs, for calls the SIP role redirected) of the tenant's call records that
+   * started at or after {@code since}, read page by page from the cti role's API; empty when the
+   * node runs no cti role.
+   */
+  public Optional<Set<String>> callKeys(Instant since) throws IOException, InterruptedException {
+    Set<String> keys = new HashSet<>();
+    String cursor = null;
+    do {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(
+                      api.resolve(
+                          "/api/v1/cti/calls?limit=1000&from="
+                              + since
+                              + (cursor == null
+                                  ? ""
+                                  : "&cursor="
+                                      + URLEncoder.encode(cursor, StandardCharsets.UTF_8))))
+                  .timeout(Duration.ofMinutes(1))
+                  .header("Authorization", "Bearer " + key)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 404) {
+        return Optional.empty();
+      }
+      if (r.statusCode() != 200) {
+        throw new IOException("GET /api/v1/cti/calls: HTTP " + r.statusCode());
+      }
+      JsonNode page = JSON.readTree(r.body());
+      page.path("items").forEach(c -> keys.add(c.path("key").asText()));
+      cursor = page.path("next").isTextual() ? page.path("next").asText() : null;
+    } while (cursor != null);
+    return Optional.of(keys);
   }
 
   private String send(String method, String path, String type, String body)

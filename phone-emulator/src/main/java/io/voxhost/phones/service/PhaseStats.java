@@ -2,19 +2,30 @@ package io.voxhost.phones.service;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What happened in one phase: files fetched, registrations that succeeded, failures by kind, and
- * the registration request delay of each (RFC 6076 section 4.1: from the first REGISTER to its
- * final 2xx, the challenge's round trip included).
+ * What happened in one phase: files fetched, registrations that succeeded, calls, failures by kind,
+ * and delays (RFC 6076): registration request delay (section 4.1: from the first REGISTER to its
+ * final 2xx, the challenge's round trip included), the redirect's delay (first INVITE to the 302)
+ * and session request delay (section 4.2, here to the callee's 200).
  */
 public final class PhaseStats {
 
   /** Percentiles of the delays, in milliseconds. */
   public record Delays(long count, double p50, double p95, double p99, double max) {}
+
+  /** Calls of a phase: placed, redirected (302), answered by the callee, ended with BYE. */
+  public record Calls(
+      long placed,
+      long redirected,
+      long answered,
+      long completed,
+      Delays redirectDelayMs,
+      Delays sessionSetupDelayMs) {}
 
   /** The phase as the report shows it. */
   public record Summary(
@@ -24,7 +35,8 @@ public final class PhaseStats {
       long registered,
       long failed,
       Map<String, Long> failures,
-      Delays registrationRequestDelayMs) {}
+      Delays registrationRequestDelayMs,
+      Calls calls) {}
 
   private final String phase;
   private final long started = System.nanoTime();
@@ -32,8 +44,41 @@ public final class PhaseStats {
   private final LongAdder fetched = new LongAdder();
   private final LongAdder registered = new LongAdder();
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
-  private long[] delays = new long[1024];
-  private int count;
+  private final Latencies registrations = new Latencies();
+  private final LongAdder placed = new LongAdder();
+  private final Set<String> callIds = ConcurrentHashMap.newKeySet();
+  private final LongAdder redirected = new LongAdder();
+  private final LongAdder answered = new LongAdder();
+  private final LongAdder completed = new LongAdder();
+  private final Latencies redirects = new Latencies();
+  private final Latencies setups = new Latencies();
+
+  /** Delays in nanoseconds, kept whole for exact percentiles. */
+  private static final class Latencies {
+    private long[] values = new long[1024];
+    private int count;
+
+    synchronized void add(long nanos) {
+      if (count == values.length) {
+        values = Arrays.copyOf(values, count * 2);
+      }
+      values[count++] = nanos;
+    }
+
+    Delays delays() {
+      long[] sorted;
+      synchronized (this) {
+        sorted = Arrays.copyOf(values, count);
+      }
+      Arrays.sort(sorted);
+      return new Delays(
+          sorted.length,
+          percentile(sorted, 0.50),
+          percentile(sorted, 0.95),
+          percentile(sorted, 0.99),
+          sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+    }
+  }
 
   public PhaseStats(String phase) {
     this.phase = phase;
@@ -49,12 +94,41 @@ public final class PhaseStats {
 
   void registered(long delayNanos) {
     registered.increment();
-    synchronized (this) {
-      if (count == delays.length) {
-        delays = Arrays.copyOf(delays, count * 2);
-      }
-      delays[count++] = delayNanos;
-    }
+    registrations.add(delayNanos);
+  }
+
+  void placed(String callId) {
+    placed.increment();
+    callIds.add(callId);
+  }
+
+  /** The Call-IDs of the calls placed in this phase. */
+  public Set<String> callIds() {
+    return Set.copyOf(callIds);
+  }
+
+  /** A 302 came, {@code delayNanos} after the first INVITE (its challenge included). */
+  void redirected(long delayNanos) {
+    redirected.increment();
+    redirects.add(delayNanos);
+  }
+
+  /** The callee's 200 came, {@code delayNanos} after the first INVITE (RFC 6076 SRD). */
+  void answered(long delayNanos) {
+    answered.increment();
+    setups.add(delayNanos);
+  }
+
+  void completed() {
+    completed.increment();
+  }
+
+  public long placedCount() {
+    return placed.sum();
+  }
+
+  public long completedCount() {
+    return completed.sum();
   }
 
   void failed(String kind) {
@@ -79,11 +153,6 @@ public final class PhaseStats {
   }
 
   public Summary summary() {
-    long[] sorted;
-    synchronized (this) {
-      sorted = Arrays.copyOf(delays, count);
-    }
-    Arrays.sort(sorted);
     Map<String, Long> byKind = new TreeMap<>();
     failures.forEach((k, v) -> byKind.put(k, v.sum()));
     long end = ended == 0 ? System.nanoTime() : ended;
@@ -94,12 +163,14 @@ public final class PhaseStats {
         registered.sum(),
         failedCount(),
         byKind,
-        new Delays(
-            sorted.length,
-            percentile(sorted, 0.50),
-            percentile(sorted, 0.95),
-            percentile(sorted, 0.99),
-            sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6));
+        registrations.delays(),
+        new Calls(
+            placed.sum(),
+            redirected.sum(),
+            answered.sum(),
+            completed.sum(),
+            redirects.delays(),
+            setups.delays()));
   }
 
   /** The nearest-rank percentile, in milliseconds; 0 without values. */

@@ -1,22 +1,28 @@
 package io.voxhost.phones.service;
 
+import io.voxhost.phones.codec.DialogRequest;
 import io.voxhost.phones.codec.DigestAnswer;
 import io.voxhost.phones.codec.DigestChallenge;
 import io.voxhost.phones.codec.PhoneConfig;
 import io.voxhost.phones.codec.Register;
 import io.voxhost.phones.codec.SipAnswer;
+import io.voxhost.phones.codec.SipIncoming;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -58,8 +64,24 @@ final class Phone {
       this.fromTag = token();
       this.target =
           options.sipTarget().orElseGet(() -> new InetSocketAddress(line.server(), line.port()));
+      sip.listen(contactUser, Phone.this::incoming);
     }
   }
+
+  /** A call this phone answered: its To tag, its 200 (sent again until the ACK), and the timer. */
+  private static final class Answered {
+    final String okText;
+    final InetSocketAddress to;
+    volatile boolean acked;
+    volatile ScheduledFuture<?> resend;
+
+    Answered(String okText, InetSocketAddress to) {
+      this.okText = okText;
+      this.to = to;
+    }
+  }
+
+  private final Map<String, Answered> answered = new ConcurrentHashMap<>();
 
   Phone(
       String mac,
@@ -130,6 +152,98 @@ final class Phone {
     }
     return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
         .thenApply(v -> !now.isEmpty() && each.stream().allMatch(CompletableFuture::join));
+  }
+
+  /** The user others call this phone by (its first line's), once it has read its file. */
+  Optional<String> user() {
+    synchronized (lines) {
+      return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(0).line.user());
+    }
+  }
+
+  /** Calls {@code callee} from the first line, holds for {@code hold}, hangs up. */
+  CompletableFuture<Boolean> call(String callee, Duration hold, PhaseStats stats) {
+    LineState l;
+    synchronized (lines) {
+      l = lines.isEmpty() ? null : lines.get(0);
+    }
+    if (l == null) {
+      stats.failed("call-not-booted");
+      return CompletableFuture.completedFuture(false);
+    }
+    PlacedCall.Caller caller =
+        new PlacedCall.Caller(
+            l.line.user(),
+            l.line.authUser(),
+            l.line.password(),
+            l.line.domain(),
+            l.contactUser,
+            l.target,
+            userAgent());
+    return new PlacedCall(sip, caller, callee, hold, timers, this::token, stats).run();
+  }
+
+  /** A request to one of this phone's contacts: it answers calls at once, and their BYEs. */
+  private void incoming(SipIncoming in) {
+    switch (in.method()) {
+      case "INVITE" -> {
+        Answered a = answered.get(in.callId());
+        if (a != null) {
+          sip.send(a.okText, in.source()); // the INVITE again: our 200 was lost
+          return;
+        }
+        String toTag = token();
+        String contact = "sip:" + in.requestUser() + "@" + sip.host() + ":" + sip.port();
+        sip.send(in.response(180, "Ringing", toTag, contact, null), in.source());
+        String ok =
+            in.response(
+                200,
+                "OK",
+                toTag,
+                contact,
+                DialogRequest.offer(sip.host(), 16384 + random.nextInt(8000) * 2, 1));
+        Answered fresh = new Answered(ok, in.source());
+        answered.put(in.callId(), fresh);
+        sip.send(ok, in.source());
+        resendUntilAcked(in.callId(), fresh, 500, System.nanoTime());
+      }
+      case "ACK" -> {
+        Answered a = answered.get(in.callId());
+        if (a != null) {
+          a.acked = true;
+          ScheduledFuture<?> t = a.resend;
+          if (t != null) {
+            t.cancel(false);
+          }
+        }
+      }
+      case "BYE" -> {
+        answered.remove(in.callId());
+        sip.send(in.response(200, "OK", token(), null, null), in.source());
+      }
+      default -> sip.send(in.response(200, "OK", token(), null, null), in.source());
+    }
+  }
+
+  /**
+   * A 200 to an INVITE is sent again, T1 doubling to T2, until its ACK or 32 s (RFC 3261 13.3.1.4).
+   */
+  private void resendUntilAcked(String callId, Answered a, long after, long since) {
+    a.resend =
+        timers.schedule(
+            () -> {
+              if (a.acked) {
+                return;
+              }
+              if (System.nanoTime() - since > TimeUnit.SECONDS.toNanos(32)) {
+                answered.remove(callId, a);
+                return;
+              }
+              sip.send(a.okText, a.to);
+              resendUntilAcked(callId, a, Math.min(after * 2, 4000), since);
+            },
+            after,
+            TimeUnit.MILLISECONDS);
   }
 
   /** Stops refreshing; the bindings expire by themselves. */
@@ -246,8 +360,12 @@ final class Phone {
     return sip.request(r.text(), branch, l.target);
   }
 
+  /**
+   * A Call-ID, tag or branch part: unique in space and time (RFC 3261 section 8.1.1.4), so never
+   * from the seed, which makes a second run's identifiers the first run's.
+   */
   private String token() {
-    return Long.toHexString(random.nextLong() & Long.MAX_VALUE);
+    return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
   }
 
   private static String fetchFailure(Throwable e) {

@@ -7,20 +7,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A run's outcome: each phase's figures, the thresholds it was held to, whether it passed, and the
- * first thing that broke.
+ * A run's outcome: each phase's figures, how many of its calls the node recorded (null without a
+ * call phase or a cti role), the thresholds it was held to, whether it passed, and what missed.
  */
 public record Report(
     int phones,
     String fetch,
     String startedAt,
     List<PhaseStats.Summary> phases,
+    Recorded callRecords,
     long maxFailures,
     double maxRegistrationDelayP95Ms,
     boolean passed,
     List<String> missed) {
+
+  /** The calls placed, and how many of them the node's call records show (by Call-ID). */
+  public record Recorded(long placed, long found) {}
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -31,9 +36,14 @@ public record Report(
       String fetch,
       String startedAt,
       List<PhaseStats.Summary> phases,
+      Optional<Recorded> callRecords,
       long maxFailures,
       double maxP95) {
     List<String> missed = new ArrayList<>();
+    callRecords
+        .filter(c -> c.found() < c.placed())
+        .ifPresent(
+            c -> missed.add("call records: " + c.found() + " of " + c.placed() + " calls placed"));
     for (PhaseStats.Summary s : phases) {
       if (s.failed() > maxFailures) {
         missed.add(s.phase() + ": " + s.failed() + " failures " + s.failures());
@@ -48,7 +58,15 @@ public record Report(
       }
     }
     return new Report(
-        phones, fetch, startedAt, phases, maxFailures, maxP95, missed.isEmpty(), missed);
+        phones,
+        fetch,
+        startedAt,
+        phases,
+        callRecords.orElse(null),
+        maxFailures,
+        maxP95,
+        missed.isEmpty(),
+        missed);
   }
 
   public void write(Path file) throws IOException {

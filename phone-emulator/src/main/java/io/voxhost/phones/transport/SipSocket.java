@@ -1,5 +1,8 @@
 package io.voxhost.phones.transport;
 
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -13,6 +16,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.voxhost.phones.codec.SipAnswer;
+import io.voxhost.phones.codec.SipIncoming;
 import io.voxhost.phones.service.SipRequests;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
- * The UDP socket a fleet's phones share, as phones behind one address do: each request is a
- * non-INVITE client transaction (RFC 3261 section 17.1.2), sent again after T1 (500 ms), doubling
- * to T2 (4 s), until its final response or Timer F (64 T1, 32 s). Responses find their transaction
- * by the Via branch; anything else is dropped.
+ * The UDP socket a fleet's phones share, as phones behind one address do. Each request is a client
+ * transaction (RFC 3261 section 17.1), sent again after T1 (500 ms), doubling to T2 (4 s), until
+ * its final response or 64 T1 (32 s, Timers B and F); an INVITE is not sent again once a
+ * provisional response came. Responses find their transaction by the Via branch; requests find
+ * their phone by the Request-URI's user (a contact it registered), else get 404.
  */
 public final class SipSocket implements SipRequests, AutoCloseable {
 
@@ -41,6 +47,7 @@ public final class SipSocket implements SipRequests, AutoCloseable {
   private final EventLoopGroup group;
   private final Channel channel;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<String, Consumer<SipIncoming>> listeners = new ConcurrentHashMap<>();
 
   private final class Pending {
     final CompletableFuture<SipAnswer> reply = new CompletableFuture<>();
@@ -48,6 +55,7 @@ public final class SipSocket implements SipRequests, AutoCloseable {
     final InetSocketAddress to;
     final long started = System.nanoTime();
     volatile ScheduledFuture<?> timer;
+    volatile boolean provisional;
 
     Pending(byte[] bytes, InetSocketAddress to) {
       this.bytes = bytes;
@@ -80,7 +88,7 @@ public final class SipSocket implements SipRequests, AutoCloseable {
                 new SimpleChannelInboundHandler<DatagramPacket>() {
                   @Override
                   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-                    self[0].received(ByteBufUtil.getBytes(p.content()));
+                    self[0].received(ByteBufUtil.getBytes(p.content()), p.sender());
                   }
                 })
             .bind(host, port)
@@ -138,7 +146,9 @@ public final class SipSocket implements SipRequests, AutoCloseable {
                     new TimeoutException("no final response within " + TIMER_F_MILLIS + " ms"));
                 return;
               }
-              send(p);
+              if (!p.provisional) {
+                send(p);
+              }
               retransmit(branch, p, Math.min(after * 2, T2_MILLIS));
             },
             after,
@@ -149,22 +159,53 @@ public final class SipSocket implements SipRequests, AutoCloseable {
     channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(p.bytes), p.to));
   }
 
-  private void received(byte[] datagram) {
-    SipAnswers.parse(datagram)
-        .ifPresent(
-            r -> {
-              if (r.status() < 200) {
-                return; // provisional: the transaction goes on
-              }
-              Pending p = pending.remove(r.branch());
-              if (p != null) {
-                ScheduledFuture<?> t = p.timer;
-                if (t != null) {
-                  t.cancel(false);
+  private void received(byte[] datagram, InetSocketAddress from) {
+    SIPMessage m = SipAnswers.read(datagram);
+    if (m instanceof SIPResponse response) {
+      SipAnswers.answer(response).ifPresent(this::answered);
+    } else if (m instanceof SIPRequest request) {
+      SipAnswers.incoming(request, from)
+          .ifPresent(
+              in -> {
+                Consumer<SipIncoming> phone =
+                    in.requestUser() == null ? null : listeners.get(in.requestUser());
+                if (phone != null) {
+                  phone.accept(in);
+                } else if (!in.method().equals("ACK")) {
+                  send(in.response(404, "Not Found", "nobody", null, null), from);
                 }
-                p.reply.complete(r);
-              }
-            });
+              });
+    }
+  }
+
+  private void answered(SipAnswer r) {
+    Pending p = pending.get(r.branch());
+    if (p == null) {
+      return; // a retransmitted final response, or none of ours
+    }
+    if (r.status() < 200) {
+      // Provisional: an INVITE is not sent again (Timer A stops); Timer B still runs.
+      p.provisional = true;
+      return;
+    }
+    if (pending.remove(r.branch(), p)) {
+      ScheduledFuture<?> t = p.timer;
+      if (t != null) {
+        t.cancel(false);
+      }
+      p.reply.complete(r);
+    }
+  }
+
+  @Override
+  public void listen(String user, Consumer<SipIncoming> phone) {
+    listeners.put(user, phone);
+  }
+
+  @Override
+  public void send(String text, InetSocketAddress to) {
+    channel.writeAndFlush(
+        new DatagramPacket(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)), to));
   }
 
   @Override

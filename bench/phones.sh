@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# A fleet of simulated phones against one node (issue 18): how many phones boot at once (fetch over
+# TFTP and register with digest) and how many stay registered, refreshing on their own clocks. One
+# node with roles=sip,tftp on its embedded PostgreSQL, 2 cores shared with the emulator
+# (src/bin/voxhost-phones, phones spread 100 to an address over 127.0.1.0/16).
+#
+# Usage: ./mvnw -q package -DskipTests && bench/phones.sh [phones] [steady seconds]
+#   BENCH_EXPIRES (3600): the expiry phones ask for; refreshes come at 80-100 % of it
+#   BENCH_FETCH (tftp): tftp or http
+# The report is written to bench/results/phones-<phones>.json.
+set -euo pipefail
+phones=${1:-8000}
+steady=${2:-60}
+root=$(cd "$(dirname "$0")/.." && pwd)
+app=${BENCH_APP:-$root/server/target/quarkus-app}
+java_opts=(${JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseParallelGC})
+# shellcheck source=lib/cti_node.sh
+source "$root/bench/lib/cti_node.sh"
+sip=$(free_port)
+tftp=$(free_port)
+java_opts+=(-Dvoxhost.roles=sip,tftp -Dvoxhost.sip.listen=127.0.0.1:"$sip"
+  -Dvoxhost.tftp.listen=127.0.0.1:"$tftp" -Dvoxhost.tftp.sip-server=127.0.0.1:"$sip")
+start_cti_node
+key=$(new_tenant_key phones)
+mkdir -p "$root/bench/results"
+report=$root/bench/results/phones-$phones.json
+echo "$phones phones, steady ${steady}s, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+set +e
+JAVA_OPTS="-Xmx2g" "$root/src/bin/voxhost-phones" run --api "$base" --key "$key" \
+  --phones "$phones" --tftp 127.0.0.1:"$tftp" --fetch "${BENCH_FETCH:-tftp}" \
+  --expires "${BENCH_EXPIRES:-3600}" --steady "$steady" --phase-limit PT10M \
+  --report "$report" 2> >(grep -v '^\[' >&2)
+status=$?
+set -e
+bindings=$(curl -sf "$base/api/v1/sip/registrations?limit=1" -H "Authorization: Bearer $key" \
+  -o /dev/null -w '%{http_code}')
+echo "emulator exit status $status; registrations API: HTTP $bindings"
+grep -E '"(registered|bindings)"' "$work/node.log" | tail -1 || true
+curl -sf "$base/q/health/ready" | grep -o 'bindings [0-9]*' || true
+echo "node RSS: $(ps -o rss= -p "$node_pid" | awk '{printf "%.0f MiB", $1/1024}')"
+echo "report: $report"
