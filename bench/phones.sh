@@ -7,6 +7,8 @@
 # Usage: ./mvnw -q package -DskipTests && bench/phones.sh [phones] [steady seconds]
 #   BENCH_EXPIRES (3600): the expiry phones ask for; refreshes come at 80-100 % of it
 #   BENCH_FETCH (tftp): tftp or http
+#   BENCH_ROLES (sip,tftp): the node's roles (add cti to have calls checked in its call records)
+#   BENCH_CPS (0): calls a second in a call-mix phase of BENCH_CALL_PHASE (60) seconds
 # The report is written to bench/results/phones-<phones>.json.
 set -euo pipefail
 phones=${1:-8000}
@@ -18,7 +20,8 @@ java_opts=(${JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseParallelGC})
 source "$root/bench/lib/cti_node.sh"
 sip=$(free_port)
 tftp=$(free_port)
-java_opts+=(-Dvoxhost.roles=sip,tftp -Dvoxhost.sip.listen=127.0.0.1:"$sip"
+node_roles=${BENCH_ROLES:-sip,tftp}
+java_opts+=(-Dvoxhost.sip.listen=127.0.0.1:"$sip"
   -Dvoxhost.tftp.listen=127.0.0.1:"$tftp" -Dvoxhost.tftp.sip-server=127.0.0.1:"$sip")
 start_cti_node
 key=$(new_tenant_key phones)
@@ -29,13 +32,14 @@ set +e
 JAVA_OPTS="-Xmx2g" "$root/src/bin/voxhost-phones" run --api "$base" --key "$key" \
   --phones "$phones" --tftp 127.0.0.1:"$tftp" --fetch "${BENCH_FETCH:-tftp}" \
   --expires "${BENCH_EXPIRES:-3600}" --steady "$steady" --phase-limit PT10M \
+  --calls-per-second "${BENCH_CPS:-0}" --call-phase "${BENCH_CALL_PHASE:-60}" \
   --report "$report" 2> >(grep -v '^\[' >&2)
 status=$?
 set -e
 bindings=$(curl -sf "$base/api/v1/sip/registrations?limit=1" -H "Authorization: Bearer $key" \
   -o /dev/null -w '%{http_code}')
 echo "emulator exit status $status; registrations API: HTTP $bindings"
-grep -E '"(registered|bindings)"' "$work/node.log" | tail -1 || true
 curl -sf "$base/q/health/ready" | grep -o 'bindings [0-9]*' || true
 echo "node RSS: $(ps -o rss= -p "$node_pid" | awk '{printf "%.0f MiB", $1/1024}')"
-echo "report: $report"
+grep -E 'WARN|ERROR' "$work/node.log" | tail -200 > "$root/bench/results/phones-$phones-node-warnings.log" || true
+echo "report: $report (node warnings: bench/results/phones-$phones-node-warnings.log)"

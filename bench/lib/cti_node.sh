@@ -1,5 +1,5 @@
 # A cti node for the call-event benchmarks (bench/cti.sh, bench/cti-month.sh), sourced by them:
-# start_cti_node starts one node with roles=cti on its embedded PostgreSQL in a temporary directory
+# start_cti_node starts one node with roles=$node_roles (cti) on its embedded PostgreSQL in a temporary directory
 # (stopped and removed on exit) and sets $base and $stream_port (the TCP event stream's, on
 # loopback); new_tenant_key SLUG creates a tenant and prints
 # its API key. Needs $app (the packaged node) and the java_opts array.
@@ -35,7 +35,7 @@ start_cti_node() {
   stream_port=$(free_port)
   base=http://127.0.0.1:$http
   (cd "$work" && exec java "${java_opts[@]}" -Dquarkus.http.host=127.0.0.1 \
-    -Dquarkus.http.port="$http" -Dvoxhost.data-dir="$work/data" -Dvoxhost.roles=cti \
+    -Dquarkus.http.port="$http" -Dvoxhost.data-dir="$work/data" -Dvoxhost.roles="${node_roles:-cti}" \
     -Dvoxhost.cti.stream-listen=127.0.0.1:"$stream_port" \
     -jar "$app/quarkus-run.jar" >"$work/node.log" 2>&1) &
   node_pid=$!

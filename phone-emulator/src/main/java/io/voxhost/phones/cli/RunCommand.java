@@ -197,7 +197,12 @@ public final class RunCommand implements Callable<Integer> {
     }
     List<FleetSetup.Member> members = FleetSetup.members(first, phones, seed);
     if (!skipSetup) {
-      new FleetSetup(api, key).apply(members, model);
+      try {
+        new FleetSetup(api, key).apply(members, model);
+      } catch (java.io.IOException e) {
+        System.err.println("voxhost-phones: the setup failed: " + e.getMessage());
+        return 2;
+      }
     }
     FleetOptions options =
         new FleetOptions(

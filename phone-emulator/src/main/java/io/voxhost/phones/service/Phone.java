@@ -57,6 +57,9 @@ final class Phone {
     int nc;
     ScheduledFuture<?> refresh;
 
+    /** The registration in flight: the next waits for it, as a phone sends one at a time. */
+    CompletableFuture<Boolean> inFlight = CompletableFuture.completedFuture(true);
+
     LineState(PhoneConfig.Line line) {
       this.line = line;
       this.contactUser = mac.replace(":", "") + "-" + line.number();
@@ -272,7 +275,23 @@ final class Phone {
     }
   }
 
+  /**
+   * Registers the line once the registration in flight has ended: two at once would reach the
+   * registrar out of CSeq order, and it rightly refuses the older (RFC 3261 section 10.3, step 7).
+   */
   private CompletableFuture<Boolean> register(LineState l, PhaseStats stats) {
+    synchronized (l) {
+      if (l.refresh != null) {
+        l.refresh.cancel(false);
+      }
+      CompletableFuture<Boolean> next =
+          l.inFlight.handle((ok, e) -> null).thenCompose(v -> registerNow(l, stats));
+      l.inFlight = next;
+      return next;
+    }
+  }
+
+  private CompletableFuture<Boolean> registerNow(LineState l, PhaseStats stats) {
     long started = System.nanoTime();
     return send(l, Optional.empty())
         .thenCompose(
@@ -332,7 +351,13 @@ final class Phone {
     long millis = (long) (seconds * 1000L * (0.8 + 0.2 * random.nextDouble()));
     synchronized (lines) {
       if (lines.contains(l)) {
-        l.refresh = timers.schedule(() -> register(l, phase.get()), millis, TimeUnit.MILLISECONDS);
+        synchronized (l) {
+          if (l.refresh != null) {
+            l.refresh.cancel(false);
+          }
+          l.refresh =
+              timers.schedule(() -> register(l, phase.get()), millis, TimeUnit.MILLISECONDS);
+        }
       }
     }
   }
