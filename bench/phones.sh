@@ -41,5 +41,9 @@ bindings=$(curl -sf "$base/api/v1/sip/registrations?limit=1" -H "Authorization: 
 echo "emulator exit status $status; registrations API: HTTP $bindings"
 curl -sf "$base/q/health/ready" | grep -o 'bindings [0-9]*' || true
 echo "node RSS: $(ps -o rss= -p "$node_pid" | awk '{printf "%.0f MiB", $1/1024}')"
-grep -E 'WARN|ERROR' "$work/node.log" | tail -200 > "$root/bench/results/phones-$phones-node-warnings.log" || true
-echo "report: $report (node warnings: bench/results/phones-$phones-node-warnings.log)"
+warnings=$(grep -cE 'WARN|ERROR' "$work/node.log" || true)
+echo "node warnings and errors: $warnings"
+if [ "$warnings" -gt 0 ]; then
+  grep -E 'WARN|ERROR' "$work/node.log" | tail -20
+fi
+echo "report: $report"
