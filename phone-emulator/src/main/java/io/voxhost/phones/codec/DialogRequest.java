@@ -26,21 +26,19 @@ public record DialogRequest(
     int rtpPort) {
 
   public String text() {
-    StringBuilder s = new StringBuilder(768);
-    s.append(method).append(' ').append(requestUri).append(" SIP/2.0\r\n");
-    s.append("Via: SIP/2.0/UDP ")
-        .append(localHost)
-        .append(':')
-        .append(localPort)
-        .append(";branch=")
-        .append(branch)
-        .append(";rport\r\n");
-    s.append("Max-Forwards: 70\r\n");
-    s.append("From: <sip:").append(fromUser).append('@').append(fromDomain).append(">;tag=");
-    s.append(fromTag).append("\r\n");
-    s.append("To: <sip:").append(toUser).append('@').append(toDomain).append('>');
-    toTag.ifPresent(t -> s.append(";tag=").append(t));
-    s.append("\r\n");
+    StringBuilder s =
+        SipLines.start(
+            method,
+            requestUri,
+            localHost,
+            localPort,
+            branch,
+            fromUser,
+            fromDomain,
+            fromTag,
+            toUser,
+            toDomain,
+            toTag.orElse(null));
     s.append("Call-ID: ").append(callId).append("\r\n");
     s.append("CSeq: ").append(cseq).append(' ').append(method).append("\r\n");
     if (method.equals("INVITE")) {

@@ -26,19 +26,19 @@ public record Register(
   }
 
   public String text() {
-    StringBuilder s = new StringBuilder(512);
-    s.append("REGISTER ").append(uri()).append(" SIP/2.0\r\n");
-    s.append("Via: SIP/2.0/UDP ")
-        .append(localHost)
-        .append(':')
-        .append(localPort)
-        .append(";branch=")
-        .append(branch)
-        .append(";rport\r\n");
-    s.append("Max-Forwards: 70\r\n");
-    s.append("From: <sip:").append(user).append('@').append(domain).append(">;tag=");
-    s.append(fromTag).append("\r\n");
-    s.append("To: <sip:").append(user).append('@').append(domain).append(">\r\n");
+    StringBuilder s =
+        SipLines.start(
+            "REGISTER",
+            uri(),
+            localHost,
+            localPort,
+            branch,
+            user,
+            domain,
+            fromTag,
+            user,
+            domain,
+            null);
     s.append("Call-ID: ").append(callId).append("\r\n");
     s.append("CSeq: ").append(cseq).append(" REGISTER\r\n");
     s.append("Contact: <sip:")
