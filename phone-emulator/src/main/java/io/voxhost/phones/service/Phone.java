@@ -29,8 +29,9 @@ import java.util.function.Supplier;
 
 /**
  * One simulated Yealink phone: at boot it fetches {@code <mac>.cfg}, reads its lines, registers
- * each with digest, and registers again at a random point between 80 and 100 % of the expiry the
- * registrar granted, as real phones spread their refreshes.
+ * each with digest (one REGISTER at a time), and registers again at a random point between 80 and
+ * 100 % of the expiry the registrar granted, as real phones spread their refreshes. It places calls
+ * from its first line ({@link PlacedCall}) and answers the calls that reach its contacts.
  */
 final class Phone {
 
