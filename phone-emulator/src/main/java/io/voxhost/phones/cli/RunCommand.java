@@ -123,6 +123,14 @@ public final class RunCommand implements Callable<Integer> {
   Duration phaseLimit;
 
   @Option(
+      names = "--ramp",
+      description =
+          "Boot this many phones a second instead of all at once (default: ${DEFAULT-VALUE}: a"
+              + " boot storm)",
+      defaultValue = "0")
+  double ramp;
+
+  @Option(
       names = "--calls-per-second",
       description =
           "Calls a second in the call-mix phase, each from a random phone to another (default:"
@@ -239,7 +247,8 @@ public final class RunCommand implements Callable<Integer> {
                   files,
                   seed);
           Progress progress = new Progress(fleet)) {
-        phases.add(fleet.bootStorm(phaseLimit).summary());
+        phases.add(
+            (ramp > 0 ? fleet.ramp(ramp, phaseLimit) : fleet.bootStorm(phaseLimit)).summary());
         phases.add(fleet.steady(steady).summary());
         if (callsPerSecond > 0) {
           PhaseStats calls = fleet.callMix(callsPerSecond, callPhase, callDuration, phaseLimit);

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A fleet of simulated phones sharing one SIP socket, run through phases: a boot storm (every phone
- * at once), a steady state (phones refresh their registrations on their own clocks) and a
- * registration burst (every phone registers again at once, as after an outage).
+ * A fleet of simulated phones, run through phases: a boot storm (every phone at once) or a ramp (so
+ * many a second), a steady state (phones refresh their registrations on their own clocks), a call
+ * mix, and a registration burst (every phone registers again at once, as after an outage).
  */
 public final class Fleet implements AutoCloseable {
 
@@ -67,6 +67,24 @@ public final class Fleet implements AutoCloseable {
     List<CompletableFuture<Boolean>> booted = new ArrayList<>();
     for (Phone p : phones) {
       booted.add(p.boot(stats));
+    }
+    return await(stats, booted, limit);
+  }
+
+  /**
+   * Phones boot {@code perSecond} a second, in order, as a site powers its phones up floor by
+   * floor; ends when each has registered or failed, or at {@code limit} after the last boots.
+   */
+  public PhaseStats ramp(double perSecond, Duration limit) throws InterruptedException {
+    PhaseStats stats = begin("ramp");
+    List<CompletableFuture<Boolean>> booted = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int n = 0; n < phones.size(); n++) {
+      long wait = start + (long) (n * 1e9 / perSecond) - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      booted.add(phones.get(n).boot(stats));
     }
     return await(stats, booted, limit);
   }
