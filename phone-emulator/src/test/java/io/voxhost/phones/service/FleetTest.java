@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.voxhost.phones.codec.SipAnswer;
 import io.voxhost.phones.codec.SipIncoming;
+import io.voxhost.phones.transport.FleetSetup;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

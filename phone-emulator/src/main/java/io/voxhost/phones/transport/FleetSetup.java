@@ -1,4 +1,4 @@
-package io.voxhost.phones.service;
+package io.voxhost.phones.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
