@@ -16,7 +16,9 @@ import picocli.CommandLine;
 /**
  * The phone emulator against the packaged node (issue 18's CI run): 200 simulated Yealink phones
  * are set up through the API, fetch their files over TFTP, register with digest from two addresses,
- * hold, and register again at once; the report's counts are what the registrar says.
+ * hold, call each other (half the calls recorded, both legs' RTP with loss and jitter), and
+ * register again at once; the report's counts are what the registrar, the call records and the
+ * recordings say.
  */
 class PhoneFleetIT {
 
@@ -34,7 +36,9 @@ class PhoneFleetIT {
                 "voxhost.data-dir",
                 work.resolve("data").toString(),
                 "voxhost.roles",
-                "sip,tftp,cti",
+                "sip,tftp,cti,recording",
+                "voxhost.recording.listen",
+                "127.0.0.1:36000-36999",
                 "voxhost.sip.listen",
                 "127.0.0.1:" + sip,
                 "voxhost.tftp.listen",
@@ -71,7 +75,11 @@ class PhoneFleetIT {
                   "--steady=PT7S",
                   "--calls-per-second=20",
                   "--call-phase=PT3S",
-                  "--call-duration=PT1S",
+                  "--call-duration=PT2S",
+                  "--record-share=0.5",
+                  "--rtp-loss=0.02",
+                  "--rtp-jitter=PT0.02S",
+                  "--verify-sample=60",
                   "--report=" + report);
       JsonNode r = new ObjectMapper().readTree(report.toFile());
       assertThat(exit).as("report: %s", r).isZero();
@@ -90,6 +98,32 @@ class PhoneFleetIT {
       assertThat(calls.path("calls").path("redirected").asLong()).isEqualTo(60);
       assertThat(calls.path("calls").path("completed").asLong()).isEqualTo(60);
       assertThat(r.path("callRecords").path("found").asLong()).isEqualTo(60);
+      // About half the calls were recorded: every one read back is a stereo WAV as long as the
+      // call, with each packet the phones sent and no more lost than they dropped.
+      JsonNode media = calls.path("calls").path("media");
+      JsonNode verified = r.path("recordings");
+      assertThat(media.path("recordings").asLong()).isBetween(15L, 45L);
+      assertThat(verified.path("recorded").asLong()).isEqualTo(media.path("recordings").asLong());
+      assertThat(verified.path("sampled").asLong()).isEqualTo(verified.path("recorded").asLong());
+      assertThat(verified.path("passed").asLong()).isEqualTo(verified.path("sampled").asLong());
+      assertThat(verified.path("rtpSent").asLong())
+          .isEqualTo(media.path("rtpPacketsSent").asLong())
+          .isEqualTo(verified.path("nodePackets").asLong());
+      assertThat(verified.path("rtpDropped").asLong()).isPositive();
+      // The node's own list agrees: as many recordings, holding as many packets.
+      JsonNode list =
+          new ObjectMapper()
+              .readTree(node.get("/api/v1/recordings?limit=500", key).body())
+              .path("items");
+      assertThat(list.size()).isEqualTo(media.path("recordings").asInt());
+      long packets = 0;
+      for (JsonNode recording : list) {
+        assertThat(recording.path("status").asText()).isEqualTo("completed");
+        for (JsonNode leg : recording.path("legs")) {
+          packets += leg.path("packets").asLong();
+        }
+      }
+      assertThat(packets).isEqualTo(media.path("rtpPacketsSent").asLong());
       assertThat(r.path("phases").get(3).path("registered").asLong()).isEqualTo(PHONES);
       JsonNode bindings =
           new ObjectMapper().readTree(node.get("/api/v1/sip/registrations", key).body());

@@ -1,13 +1,18 @@
 package io.voxhost.phones.cli;
 
 import io.netty.channel.EventLoopGroup;
+import io.voxhost.phones.service.CallRecording;
 import io.voxhost.phones.service.FileSource;
 import io.voxhost.phones.service.Fleet;
 import io.voxhost.phones.service.FleetOptions;
 import io.voxhost.phones.service.PhaseStats;
+import io.voxhost.phones.service.RecordingPlan;
+import io.voxhost.phones.service.RecordingVerification;
 import io.voxhost.phones.service.Report;
 import io.voxhost.phones.transport.FleetSetup;
 import io.voxhost.phones.transport.HttpFetch;
+import io.voxhost.phones.transport.RecordingSessions;
+import io.voxhost.phones.transport.RtpSender;
 import io.voxhost.phones.transport.SipSocket;
 import io.voxhost.phones.transport.TftpFetch;
 import java.net.InetAddress;
@@ -193,6 +198,8 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "1")
   long seed;
 
+  @picocli.CommandLine.Mixin RecordingOptions recording;
+
   @Override
   public Integer call() throws Exception {
     if (key == null || key.isBlank()) {
@@ -201,6 +208,13 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (!fetch.equals("tftp") && !fetch.equals("http")) {
       System.err.println("voxhost-phones: --fetch is tftp or http");
+      return 2;
+    }
+    Optional<RecordingPlan> plan;
+    try {
+      plan = recording.enabled() ? Optional.of(recording.plan()) : Optional.empty();
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      System.err.println("voxhost-phones: " + e.getMessage());
       return 2;
     }
     List<FleetSetup.Member> members = FleetSetup.members(first, phones, seed);
@@ -226,7 +240,10 @@ public final class RunCommand implements Callable<Integer> {
     String started = Instant.now().toString();
     List<PhaseStats.Summary> phases = new ArrayList<>();
     Optional<Report.Recorded> recorded = Optional.empty();
+    Optional<RecordingVerification.Result> verified = Optional.empty();
     EventLoopGroup loops = SipSocket.loops();
+    RecordingSessions sessions = new RecordingSessions(api, key, recording.codec, 256);
+    RtpSender rtp = new RtpSender(recording.maxStreams);
     List<SipSocket> sockets = new ArrayList<>();
     try {
       int addresses = (phones + perAddress - 1) / Math.max(1, perAddress);
@@ -251,17 +268,35 @@ public final class RunCommand implements Callable<Integer> {
             (ramp > 0 ? fleet.ramp(ramp, phaseLimit) : fleet.bootStorm(phaseLimit)).summary());
         phases.add(fleet.steady(steady).summary());
         if (callsPerSecond > 0) {
-          PhaseStats calls = fleet.callMix(callsPerSecond, callPhase, callDuration, phaseLimit);
+          PhaseStats calls =
+              fleet.callMix(
+                  callsPerSecond,
+                  callPhase,
+                  callDuration,
+                  phaseLimit,
+                  plan.map(p -> new CallRecording(p, sessions, rtp)));
           phases.add(calls.summary());
           recorded = recorded(calls);
+          if (plan.isPresent()) {
+            verified =
+                Optional.of(
+                    new RecordingVerification(sessions, recording.codec)
+                        .verify(
+                            calls.recordedCalls(),
+                            recording.verifySample,
+                            seed,
+                            recording.verifyWait));
+          }
         }
         phases.add(fleet.registrationBurst(phaseLimit).summary());
       }
     } finally {
+      rtp.close();
       sockets.forEach(SipSocket::close);
       loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
-    Report r = Report.of(phones, fetch, started, phases, recorded, maxFailures, maxRrdP95);
+    Report r =
+        Report.of(phones, fetch, started, phases, recorded, verified, maxFailures, maxRrdP95);
     if (report != null) {
       r.write(report);
     }
@@ -293,6 +328,19 @@ public final class RunCommand implements Callable<Integer> {
           s.registrationRequestDelayMs().p95(),
           s.registrationRequestDelayMs().p99());
     }
+    verified.ifPresent(
+        v ->
+            System.out.printf(
+                "%-20s %d recorded, %d sampled, %d passed; RTP sent %d dropped %d, node took %d"
+                    + " lost %d%n",
+                "recordings",
+                v.recorded(),
+                v.sampled(),
+                v.passed(),
+                v.rtpSent(),
+                v.rtpDropped(),
+                v.nodePackets(),
+                v.nodeLost()));
     r.missed().forEach(m -> System.out.println("missed: " + m));
     return r.passed() ? 0 : 1;
   }

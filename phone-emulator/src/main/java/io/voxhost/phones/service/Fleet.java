@@ -109,9 +109,15 @@ public final class Fleet implements AutoCloseable {
 
   /**
    * For {@code length}, {@code perSecond} calls a second, each from a random phone to another
-   * random phone, held {@code hold}; ends when the last call has ended, or at {@code limit}.
+   * random phone, held {@code hold}; ends when the last call has ended, or at {@code limit}. A
+   * share of them ({@code recording}'s plan) is recorded: a capture session, both legs' RTP.
    */
-  public PhaseStats callMix(double perSecond, Duration length, Duration hold, Duration limit)
+  public PhaseStats callMix(
+      double perSecond,
+      Duration length,
+      Duration hold,
+      Duration limit,
+      java.util.Optional<CallRecording> recording)
       throws InterruptedException {
     PhaseStats stats = begin("call-mix");
     List<CompletableFuture<Boolean>> calls = new ArrayList<>();
@@ -134,7 +140,7 @@ public final class Fleet implements AutoCloseable {
         stats.failed("call-callee-not-booted");
         continue;
       }
-      calls.add(phones.get(from).call(callee.get(), hold, stats));
+      calls.add(phones.get(from).call(callee.get(), hold, stats, recording));
     }
     return await(stats, calls, limit);
   }

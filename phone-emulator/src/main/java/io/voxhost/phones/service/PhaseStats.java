@@ -24,8 +24,15 @@ public final class PhaseStats {
       long redirected,
       long answered,
       long completed,
+      Media media,
       Delays redirectDelayMs,
       Delays sessionSetupDelayMs) {}
+
+  /**
+   * Recorded calls: capture sessions opened, and RTP packets their legs sent and dropped on purpose
+   * (the configured loss).
+   */
+  public record Media(long recordings, long rtpPacketsSent, long rtpPacketsDropped) {}
 
   /** The phase as the report shows it. */
   public record Summary(
@@ -52,6 +59,11 @@ public final class PhaseStats {
   private final LongAdder completed = new LongAdder();
   private final Latencies redirects = new Latencies();
   private final Latencies setups = new Latencies();
+  private final LongAdder recordings = new LongAdder();
+  private final LongAdder rtpSent = new LongAdder();
+  private final LongAdder rtpDropped = new LongAdder();
+  private final java.util.Queue<RecordedCall> recorded =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** Delays in nanoseconds, kept whole for exact percentiles. */
   private static final class Latencies {
@@ -119,6 +131,25 @@ public final class PhaseStats {
     setups.add(delayNanos);
   }
 
+  void recordingOpened() {
+    recordings.increment();
+  }
+
+  void rtp(MediaStreams.Sent caller, MediaStreams.Sent callee) {
+    rtpSent.add(caller.packets() + callee.packets());
+    rtpDropped.add(caller.dropped() + callee.dropped());
+  }
+
+  /** A recorded call's session was stopped, its media all sent. */
+  void recorded(RecordedCall call) {
+    recorded.add(call);
+  }
+
+  /** The calls of this phase whose sessions were opened and stopped. */
+  public java.util.List<RecordedCall> recordedCalls() {
+    return java.util.List.copyOf(recorded);
+  }
+
   void completed() {
     completed.increment();
   }
@@ -169,6 +200,7 @@ public final class PhaseStats {
             redirected.sum(),
             answered.sum(),
             completed.sum(),
+            new Media(recordings.sum(), rtpSent.sum(), rtpDropped.sum()),
             redirects.delays(),
             setups.delays()));
   }

@@ -166,7 +166,8 @@ final class Phone {
   }
 
   /** Calls {@code callee} from the first line, holds for {@code hold}, hangs up. */
-  CompletableFuture<Boolean> call(String callee, Duration hold, PhaseStats stats) {
+  CompletableFuture<Boolean> call(
+      String callee, Duration hold, PhaseStats stats, Optional<CallRecording> recording) {
     LineState l;
     synchronized (lines) {
       l = lines.isEmpty() ? null : lines.get(0);
@@ -184,7 +185,7 @@ final class Phone {
             l.contactUser,
             l.target,
             userAgent());
-    return new PlacedCall(sip, caller, callee, hold, timers, this::token, stats).run();
+    return new PlacedCall(sip, caller, callee, hold, timers, this::token, stats, recording).run();
   }
 
   /** A request to one of this phone's contacts: it answers calls at once, and their BYEs. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -48,6 +49,7 @@ final class PlacedCall {
   private final ScheduledExecutorService timers;
   private final Supplier<String> tokens;
   private final PhaseStats stats;
+  private final Optional<CallMedia> media;
   private final String callId;
   private final String fromTag;
   private final long started = System.nanoTime();
@@ -60,7 +62,8 @@ final class PlacedCall {
       Duration hold,
       ScheduledExecutorService timers,
       Supplier<String> tokens,
-      PhaseStats stats) {
+      PhaseStats stats,
+      Optional<CallRecording> recording) {
     this.sip = sip;
     this.caller = caller;
     this.callee = callee;
@@ -70,6 +73,10 @@ final class PlacedCall {
     this.stats = stats;
     this.callId = tokens.get() + "@" + sip.host();
     this.fromTag = tokens.get();
+    this.media =
+        recording
+            .filter(r -> ThreadLocalRandom.current().nextDouble() < r.plan().share())
+            .map(r -> new CallMedia(r, stats, callId, sip.host(), callId.hashCode()));
   }
 
   /** Places the call; true when it was answered and hung up cleanly. */
@@ -142,22 +149,30 @@ final class PlacedCall {
         request("ACK", r.request().requestUri(), toTag, r.request().cseq(), Optional.empty())
             .text(),
         r.to());
+    media.ifPresent(m -> m.start(caller.user(), callee));
     CompletableFuture<Void> hungUp = new CompletableFuture<>();
     timers.schedule(
         () -> {
+          CompletableFuture<Void> mediaEnded =
+              media
+                  .map(m -> m.end(timers))
+                  .orElseGet(() -> CompletableFuture.completedFuture(null));
           DialogRequest bye =
               request("BYE", r.request().requestUri(), toTag, ++cseq, Optional.empty());
           sip.request(bye.text(), bye.branch(), r.to())
               .whenComplete(
-                  (a, e) -> {
-                    if (e != null) {
-                      hungUp.completeExceptionally(e);
-                    } else if (a.status() / 100 != 2) {
-                      hungUp.completeExceptionally(new Failed("bye-" + a.status()));
-                    } else {
-                      hungUp.complete(null);
-                    }
-                  });
+                  (a, e) ->
+                      // The call's end waits for its media's: a session is stopped either way.
+                      mediaEnded.whenComplete(
+                          (v, x) -> {
+                            if (e != null) {
+                              hungUp.completeExceptionally(e);
+                            } else if (a.status() / 100 != 2) {
+                              hungUp.completeExceptionally(new Failed("bye-" + a.status()));
+                            } else {
+                              hungUp.complete(null);
+                            }
+                          }));
         },
         hold.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -218,7 +233,8 @@ final class PlacedCall {
         caller.contactUser(),
         caller.userAgent(),
         authorization,
-        // A port of the phone's media range; no RTP is sent yet.
+        // A port of the phone's media range: the SDP offer's; a recorded call's RTP goes to the
+        // capture session, as a forking media server's would.
         16384 + 2 * (int) (seq % 1000));
   }
 

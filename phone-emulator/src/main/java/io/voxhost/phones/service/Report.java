@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * A run's outcome: each phase's figures, how many of its calls the node recorded (null without a
- * call phase or a cti role), the thresholds it was held to, whether it passed, and what missed.
+ * call phase or a cti role), the verification pass over recorded calls (null when none were), the
+ * thresholds it was held to, whether it passed, and what missed.
  */
 public record Report(
     int phones,
@@ -19,6 +20,7 @@ public record Report(
     String startedAt,
     List<PhaseStats.Summary> phases,
     Recorded callRecords,
+    RecordingVerification.Result recordings,
     long maxFailures,
     double maxRegistrationDelayP95Ms,
     boolean passed,
@@ -37,6 +39,7 @@ public record Report(
       String startedAt,
       List<PhaseStats.Summary> phases,
       Optional<Recorded> callRecords,
+      Optional<RecordingVerification.Result> recordings,
       long maxFailures,
       double maxP95) {
     List<String> missed = new ArrayList<>();
@@ -44,6 +47,17 @@ public record Report(
         .filter(c -> c.found() < c.placed())
         .ifPresent(
             c -> missed.add("call records: " + c.found() + " of " + c.placed() + " calls placed"));
+    recordings
+        .filter(v -> !v.findings().isEmpty())
+        .ifPresent(
+            v ->
+                missed.add(
+                    "recordings: "
+                        + (v.sampled() - v.passed())
+                        + " of "
+                        + v.sampled()
+                        + " sampled are wrong, first: "
+                        + v.findings().get(0)));
     for (PhaseStats.Summary s : phases) {
       if (s.failed() > maxFailures) {
         missed.add(s.phase() + ": " + s.failed() + " failures " + s.failures());
@@ -63,6 +77,7 @@ public record Report(
         startedAt,
         phases,
         callRecords.orElse(null),
+        recordings.orElse(null),
         maxFailures,
         maxP95,
         missed.isEmpty(),

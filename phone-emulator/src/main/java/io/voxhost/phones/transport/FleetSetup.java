@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,14 +29,10 @@ public final class FleetSetup {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final URI api;
-  private final String key;
+  private final NodeApi api;
 
   public FleetSetup(URI api, String key) {
-    this.api = api;
-    this.key = key;
+    this.api = new NodeApi(api, key);
   }
 
   /**
@@ -94,17 +88,14 @@ public final class FleetSetup {
     String cursor = null;
     do {
       HttpResponse<String> r =
-          client.send(
-              HttpRequest.newBuilder(
-                      api.resolve(
-                          "/api/v1/cti/calls?limit=1000&from="
-                              + since
-                              + (cursor == null
-                                  ? ""
-                                  : "&cursor="
-                                      + URLEncoder.encode(cursor, StandardCharsets.UTF_8))))
-                  .timeout(Duration.ofMinutes(1))
-                  .header("Authorization", "Bearer " + key)
+          api.send(
+              api.request(
+                      "/api/v1/cti/calls?limit=1000&from="
+                          + since
+                          + (cursor == null
+                              ? ""
+                              : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                      Duration.ofMinutes(1))
                   .GET()
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -123,20 +114,6 @@ public final class FleetSetup {
 
   private String send(String method, String path, String type, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder r =
-        HttpRequest.newBuilder(api.resolve(path))
-            .timeout(Duration.ofMinutes(2))
-            .header("Authorization", "Bearer " + key);
-    if (body == null) {
-      r.GET();
-    } else {
-      r.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body));
-    }
-    HttpResponse<String> response = client.send(r.build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException(
-          method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
+    return api.expect2xx(api.build(method, path, type, body, Duration.ofMinutes(2)));
   }
 }
