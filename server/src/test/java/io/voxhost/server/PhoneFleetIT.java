@@ -80,7 +80,8 @@ class PhoneFleetIT {
                   "--rtp-loss=0.02",
                   "--rtp-jitter=PT0.02S",
                   "--verify-sample=60",
-                  "--report=" + report);
+                  "--report=" + report,
+                  "--html=" + work.resolve("report.html"));
       JsonNode r = new ObjectMapper().readTree(report.toFile());
       assertThat(exit).as("report: %s", r).isZero();
       assertThat(r.path("passed").asBoolean()).isTrue();
@@ -125,6 +126,10 @@ class PhoneFleetIT {
       }
       assertThat(packets).isEqualTo(media.path("rtpPacketsSent").asLong());
       assertThat(r.path("phases").get(3).path("registered").asLong()).isEqualTo(PHONES);
+      assertThat(Files.readString(work.resolve("report.html")))
+          .contains("<span class=\"passed\">Passed</span>")
+          .contains("call-mix: RTP of recorded calls")
+          .contains("<h2 id=\"recordings\">");
       JsonNode bindings =
           new ObjectMapper().readTree(node.get("/api/v1/sip/registrations", key).body());
       assertThat(bindings.size()).isEqualTo(PHONES);

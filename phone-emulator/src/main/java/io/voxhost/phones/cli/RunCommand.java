@@ -179,6 +179,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--report", description = "Write the JSON report here")
   Path report;
 
+  @Option(names = "--html", description = "Write the report as an HTML page with plots here")
+  Path html;
+
   @Option(
       names = "--max-failures",
       description = "Failures a phase may have (default: ${DEFAULT-VALUE})",
@@ -299,6 +302,9 @@ public final class RunCommand implements Callable<Integer> {
         Report.of(phones, fetch, started, phases, recorded, verified, maxFailures, maxRrdP95);
     if (report != null) {
       r.write(report);
+    }
+    if (html != null) {
+      new ReportPage().write(r, html);
     }
     for (PhaseStats.Summary s : phases) {
       if (s.calls().placed() > 0) {

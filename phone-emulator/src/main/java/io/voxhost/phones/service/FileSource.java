@@ -13,10 +13,11 @@ public interface FileSource {
   }
 
   /**
-   * The file's bytes.
+   * The file's bytes, fetched from the phone's own address {@code from} where the protocol lets a
+   * client choose it.
    *
    * @throws Refused when the server would not give it
    * @throws java.net.SocketTimeoutException when the server did not answer
    */
-  byte[] fetch(String name, String userAgent) throws IOException, InterruptedException;
+  byte[] fetch(String name, String userAgent, String from) throws IOException, InterruptedException;
 }

@@ -43,7 +43,15 @@ public final class PhaseStats {
       long failed,
       Map<String, Long> failures,
       Delays registrationRequestDelayMs,
-      Calls calls) {}
+      Calls calls,
+      Buckets timeline) {}
+
+  /**
+   * Files fetched, registrations, calls completed and failures in each bucket of the phase: tenths
+   * of a second in a phase up to a minute long, seconds in a longer one.
+   */
+  public record Buckets(
+      double bucketSeconds, long[] fetched, long[] registered, long[] completed, long[] failed) {}
 
   private final String phase;
   private final long started = System.nanoTime();
@@ -52,6 +60,10 @@ public final class PhaseStats {
   private final LongAdder registered = new LongAdder();
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
   private final Latencies registrations = new Latencies();
+  private final Timeline fetchedEach = new Timeline(started);
+  private final Timeline registeredEach = new Timeline(started);
+  private final Timeline completedEach = new Timeline(started);
+  private final Timeline failedEach = new Timeline(started);
   private final LongAdder placed = new LongAdder();
   private final Set<String> callIds = ConcurrentHashMap.newKeySet();
   private final LongAdder redirected = new LongAdder();
@@ -102,10 +114,12 @@ public final class PhaseStats {
 
   void fetched() {
     fetched.increment();
+    fetchedEach.add();
   }
 
   void registered(long delayNanos) {
     registered.increment();
+    registeredEach.add();
     registrations.add(delayNanos);
   }
 
@@ -152,6 +166,7 @@ public final class PhaseStats {
 
   void completed() {
     completed.increment();
+    completedEach.add();
   }
 
   public long placedCount() {
@@ -164,6 +179,7 @@ public final class PhaseStats {
 
   void failed(String kind) {
     failures.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    failedEach.add();
   }
 
   public long fetchedCount() {
@@ -187,9 +203,10 @@ public final class PhaseStats {
     Map<String, Long> byKind = new TreeMap<>();
     failures.forEach((k, v) -> byKind.put(k, v.sum()));
     long end = ended == 0 ? System.nanoTime() : ended;
+    double seconds = (end - started) / 1e9;
     return new Summary(
         phase,
-        (end - started) / 1e9,
+        seconds,
         fetched.sum(),
         registered.sum(),
         failedCount(),
@@ -202,7 +219,13 @@ public final class PhaseStats {
             completed.sum(),
             new Media(recordings.sum(), rtpSent.sum(), rtpDropped.sum()),
             redirects.delays(),
-            setups.delays()));
+            setups.delays()),
+        new Buckets(
+            Timeline.bucket(seconds),
+            fetchedEach.counts(seconds),
+            registeredEach.counts(seconds),
+            completedEach.counts(seconds),
+            failedEach.counts(seconds)));
   }
 
   /** The nearest-rank percentile, in milliseconds; 0 without values. */

@@ -268,7 +268,7 @@ final class Phone {
 
   private byte[] fetch() {
     try {
-      return files.fetch(fileName(), userAgent());
+      return files.fetch(fileName(), userAgent(), sip.host());
     } catch (IOException e) {
       throw new CompletionException(e);
     } catch (InterruptedException e) {

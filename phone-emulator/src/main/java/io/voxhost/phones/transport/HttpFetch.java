@@ -24,8 +24,13 @@ public final class HttpFetch implements FileSource {
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
+  /**
+   * The file over HTTP. It leaves from the machine's default address: Java 17's client cannot bind
+   * another, so the node sees every phone's HTTP fetch from one source.
+   */
   @Override
-  public byte[] fetch(String name, String userAgent) throws IOException, InterruptedException {
+  public byte[] fetch(String name, String userAgent, String from)
+      throws IOException, InterruptedException {
     return fetch(name, Optional.empty(), Optional.empty(), userAgent);
   }
 

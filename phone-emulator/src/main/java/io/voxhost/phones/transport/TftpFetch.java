@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -34,18 +35,22 @@ public final class TftpFetch implements FileSource {
     this.maxBytes = maxBytes;
   }
 
+  /** The file, read from a socket of the phone's own address (its TID), as a phone reads it. */
   @Override
-  public byte[] fetch(String name, String userAgent) throws IOException {
-    return fetch(server, name, blksize, timeout, maxBytes);
+  public byte[] fetch(String name, String userAgent, String from) throws IOException {
+    return fetch(server, InetAddress.getByName(from), name, blksize, timeout, maxBytes);
   }
 
-  /** The file's bytes, at most {@code maxBytes}. */
+  /** The file's bytes, at most {@code maxBytes}, read from a socket on {@code local}. */
   public static byte[] fetch(
-      InetSocketAddress server, String name, int blksize, Duration timeout, int maxBytes)
+      InetSocketAddress server,
+      InetAddress local,
+      String name,
+      int blksize,
+      Duration timeout,
+      int maxBytes)
       throws IOException {
-    try (DatagramSocket socket =
-        new DatagramSocket(
-            0, server.getAddress().isLoopbackAddress() ? server.getAddress() : null)) {
+    try (DatagramSocket socket = new DatagramSocket(0, local)) {
       socket.setSoTimeout((int) timeout.toMillis());
       byte[] rrq = rrq(name, blksize, timeout);
       DatagramPacket last = new DatagramPacket(rrq, rrq.length, server);

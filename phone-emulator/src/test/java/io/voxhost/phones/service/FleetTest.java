@@ -67,7 +67,7 @@ class FleetTest {
   }
 
   private static final FileSource FILES =
-      (name, userAgent) ->
+      (name, userAgent, from) ->
           ("account.1.enable = 1\naccount.1.user_name = u"
                   + name.substring(6, 12)
                   + "\naccount.1.password = p\naccount.1.sip_server.1.address = 127.0.0.1\n")

@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * A phone's TFTP read against a scripted server on loopback: the options it asks, the block size
- * the server grants, a block sent twice, a stranger's packet, and an ERROR.
+ * A phone's TFTP read against a scripted server on loopback: from the phone's own address, the
+ * options it asks, the block size the server grants, a block sent twice, a stranger's packet, and
+ * an ERROR.
  */
 class TftpFetchTest {
 
@@ -29,7 +30,9 @@ class TftpFetchTest {
             DatagramPacket rrq = new DatagramPacket(buf, buf.length);
             listen.receive(rrq);
             String asked =
-                new String(rrq.getData(), 2, rrq.getLength() - 2, StandardCharsets.US_ASCII);
+                rrq.getAddress().getHostAddress()
+                    + " "
+                    + new String(rrq.getData(), 2, rrq.getLength() - 2, StandardCharsets.US_ASCII);
             try (DatagramSocket tid = new DatagramSocket(0, InetAddress.getLoopbackAddress());
                 DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
               tid.setSoTimeout(5000);
@@ -93,6 +96,7 @@ class TftpFetchTest {
       byte[] file =
           TftpFetch.fetch(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), listen.getLocalPort()),
+              InetAddress.getByName("127.0.1.7"),
               "025648000007.cfg",
               1024,
               Duration.ofSeconds(2),
@@ -100,7 +104,14 @@ class TftpFetchTest {
       assertThat(new String(file, StandardCharsets.US_ASCII)).isEqualTo("0123456789abcdefghij");
       assertThat(server.get().split("\0"))
           .containsExactly(
-              "025648000007.cfg", "octet", "blksize", "1024", "tsize", "0", "timeout", "2");
+              "127.0.1.7 025648000007.cfg",
+              "octet",
+              "blksize",
+              "1024",
+              "tsize",
+              "0",
+              "timeout",
+              "2");
     }
   }
 
@@ -113,6 +124,7 @@ class TftpFetchTest {
                   TftpFetch.fetch(
                       new InetSocketAddress(
                           InetAddress.getLoopbackAddress(), listen.getLocalPort()),
+                      InetAddress.getLoopbackAddress(),
                       "unknown.cfg",
                       1024,
                       Duration.ofSeconds(2),
