@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voxhost.phones.cli.PhonesCommand;
 import io.voxhost.platform.testing.FreePorts;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -138,9 +142,92 @@ class PhoneFleetIT {
       // Two addresses of 100 phones each, as two offices behind their NATs.
       assertThat(bindings.findValuesAsText("source").stream().map(s -> s.split(":")[0]).distinct())
           .containsExactlyInAnyOrder("127.0.1.1", "127.0.1.2");
+      fromTwoAgents(node, key, tftp, work);
       assertThat(node.stop(Duration.ofSeconds(60))).isZero();
     } finally {
       TempDirs.delete(work);
     }
+  }
+
+  /**
+   * 200 more phones, run by two agent processes over TCP (100 each, from their own addresses),
+   * calling across both: the coordinator's report is the whole fleet's, and the registrar agrees.
+   */
+  private static void fromTwoAgents(NodeProcess node, String key, int tftp, Path work)
+      throws Exception {
+    List<Process> agents = new ArrayList<>();
+    List<String> at = new ArrayList<>();
+    try {
+      for (String bind : List.of("127.0.2.1", "127.0.3.1")) {
+        int port = FreePorts.udpAndTcp();
+        ProcessBuilder pb =
+            new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    PhonesCommand.class.getName(),
+                    "agent",
+                    "--listen=127.0.0.1:" + port,
+                    "--bind=" + bind)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("agent-" + port + ".log").toFile());
+        // The secrets go by the environment, as an admin would pass them, not on the command line.
+        pb.environment().put("VOXHOST_KEY", key);
+        pb.environment().put("VOXHOST_AGENT_TOKEN", "fleet-agents");
+        agents.add(pb.start());
+        at.add("127.0.0.1:" + port);
+        awaitListening(port);
+      }
+      Path report = work.resolve("agents.json");
+      int exit =
+          new CommandLine(new PhonesCommand())
+              .execute(
+                  "run",
+                  "--api=http://127.0.0.1:" + node.port(),
+                  "--key=" + key,
+                  "--phones=200",
+                  "--first=1001",
+                  "--tftp=127.0.0.1:" + tftp,
+                  "--expires=60",
+                  "--steady=PT1S",
+                  "--calls-per-second=20",
+                  "--call-phase=PT2S",
+                  "--call-duration=PT1S",
+                  "--agents=" + String.join(",", at),
+                  "--agent-token=fleet-agents",
+                  "--report=" + report);
+      JsonNode r = new ObjectMapper().readTree(report.toFile());
+      assertThat(exit).as("report: %s", r).isZero();
+      assertThat(r.path("phases").get(0).path("registered").asLong()).isEqualTo(200);
+      assertThat(r.path("phases").get(2).path("calls").path("completed").asLong()).isEqualTo(40);
+      assertThat(r.path("callRecords").path("found").asLong()).isEqualTo(40);
+      JsonNode bindings =
+          new ObjectMapper().readTree(node.get("/api/v1/sip/registrations?limit=1000", key).body());
+      // Each agent's 100 phones from its own address (the first fleet's have expired or go soon).
+      assertThat(
+              bindings.findValuesAsText("source").stream()
+                  .map(s -> s.split(":")[0])
+                  .filter(a -> a.equals("127.0.2.1") || a.equals("127.0.3.1")))
+          .hasSize(200);
+    } finally {
+      for (Process p : agents) {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  private static void awaitListening(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (java.io.IOException e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("the agent on " + port + " did not listen");
   }
 }

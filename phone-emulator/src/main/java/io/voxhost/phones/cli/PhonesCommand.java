@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
     name = "voxhost-phones",
     mixinStandardHelpOptions = true,
     version = "voxhost-phones 0.1",
-    description = "A fleet of simulated phones: boot, fetch their files, register, report.",
-    subcommands = {RunCommand.class})
+    description =
+        "A fleet of simulated phones: boot, fetch their files, register, call, report; alone or"
+            + " as a coordinator of agents.",
+    subcommands = {RunCommand.class, AgentCommand.class})
 public final class PhonesCommand implements Runnable {
 
   @Override

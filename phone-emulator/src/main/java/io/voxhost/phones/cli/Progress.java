@@ -7,9 +7,19 @@ import io.voxhost.phones.service.PhaseStats;
 final class Progress implements AutoCloseable {
 
   private final Thread thread;
+
+  /** No progress: agents run the phases, and the coordinator reports each as it ends. */
+  static Progress none() {
+    return new Progress(null);
+  }
+
   private volatile boolean running = true;
 
   Progress(Fleet fleet) {
+    if (fleet == null) {
+      thread = null;
+      return;
+    }
     thread =
         new Thread(
             () -> {
@@ -40,6 +50,8 @@ final class Progress implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
+    if (thread != null) {
+      thread.interrupt();
+    }
   }
 }

@@ -85,6 +85,16 @@ final class RecordingOptions {
 
   /** The options as a plan; a wrong value is an IllegalArgumentException naming it. */
   RecordingPlan plan() throws IOException {
+    return plan(share, codec, callerAudio, calleeAudio, loss, jitter);
+  }
+
+  /**
+   * A plan: {@code share} of calls recorded in {@code codec}, legs looping the given raw G.711
+   * files (null: the bundled speech), with that loss and jitter.
+   */
+  static RecordingPlan plan(
+      double share, String codec, Path caller, Path callee, double loss, Duration jitter)
+      throws IOException {
     if (!codec.equals("PCMU") && !codec.equals("PCMA")) {
       throw new IllegalArgumentException("--codec is PCMU or PCMA");
     }
@@ -93,8 +103,8 @@ final class RecordingOptions {
     return new RecordingPlan(
         share,
         codec,
-        new Audio(payloadType, audio(callerAudio, "caller." + law), loss, jitter),
-        new Audio(payloadType, audio(calleeAudio, "callee." + law), loss, jitter));
+        new Audio(payloadType, audio(caller, "caller." + law), loss, jitter),
+        new Audio(payloadType, audio(callee, "callee." + law), loss, jitter));
   }
 
   private static byte[] audio(Path file, String bundled) throws IOException {

@@ -1,21 +1,13 @@
 package io.voxhost.phones.cli;
 
-import io.netty.channel.EventLoopGroup;
-import io.voxhost.phones.service.CallRecording;
-import io.voxhost.phones.service.FileSource;
-import io.voxhost.phones.service.Fleet;
-import io.voxhost.phones.service.FleetOptions;
 import io.voxhost.phones.service.PhaseStats;
+import io.voxhost.phones.service.Phases;
 import io.voxhost.phones.service.RecordingPlan;
 import io.voxhost.phones.service.RecordingVerification;
 import io.voxhost.phones.service.Report;
+import io.voxhost.phones.transport.AgentFleet;
 import io.voxhost.phones.transport.FleetSetup;
-import io.voxhost.phones.transport.HttpFetch;
 import io.voxhost.phones.transport.RecordingSessions;
-import io.voxhost.phones.transport.RtpSender;
-import io.voxhost.phones.transport.SipSocket;
-import io.voxhost.phones.transport.TftpFetch;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,9 +31,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Boot a fleet of phones against a node, and report.")
 public final class RunCommand implements Callable<Integer> {
-
-  /** Bytes of a configuration file a phone takes at most. */
-  static final int MAX_FILE = 1024 * 1024;
 
   @Option(
       names = "--api",
@@ -201,6 +190,20 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "1")
   long seed;
 
+  @Option(
+      names = "--agents",
+      split = ",",
+      description =
+          "Agents (voxhost-phones agent) to run the fleet, host:port,...; each runs an equal"
+              + " slice from its own addresses (default: this process runs it all)")
+  List<String> agents = new ArrayList<>();
+
+  @Option(
+      names = "--agent-token",
+      description = "The agents' token (or VOXHOST_AGENT_TOKEN)",
+      defaultValue = "${env:VOXHOST_AGENT_TOKEN}")
+  String agentToken;
+
   @picocli.CommandLine.Mixin RecordingOptions recording;
 
   @Override
@@ -229,74 +232,59 @@ public final class RunCommand implements Callable<Integer> {
         return 2;
       }
     }
-    FleetOptions options =
-        new FleetOptions(
-            Optional.ofNullable(sip).map(RunCommand::address), expires, model, fetchConcurrency);
-    FileSource files =
-        fetch.equals("tftp")
-            ? new TftpFetch(
-                tftp == null ? new InetSocketAddress(api.getHost(), 69) : address(tftp),
-                1024,
-                Duration.ofSeconds(2),
-                MAX_FILE)
-            : new HttpFetch(api, Duration.ofSeconds(10));
+    FleetSpec spec =
+        new FleetSpec(
+            api.toString(),
+            fetch,
+            tftp == null ? api.getHost() + ":69" : tftp,
+            sip,
+            perAddress,
+            expires,
+            model,
+            fetchConcurrency,
+            seed,
+            first,
+            phones,
+            first,
+            phones,
+            recording.share,
+            recording.codec,
+            recording.loss,
+            recording.jitter.toMillis(),
+            recording.maxStreams);
     String started = Instant.now().toString();
     List<PhaseStats.Summary> phases = new ArrayList<>();
     Optional<Report.Recorded> recorded = Optional.empty();
     Optional<RecordingVerification.Result> verified = Optional.empty();
-    EventLoopGroup loops = SipSocket.loops();
-    RecordingSessions sessions = new RecordingSessions(api, key, recording.codec, 256);
-    RtpSender rtp = new RtpSender(recording.maxStreams);
-    List<SipSocket> sockets = new ArrayList<>();
+    Phases fleet;
     try {
-      int addresses = (phones + perAddress - 1) / Math.max(1, perAddress);
-      byte[] address = InetAddress.getByName(bind).getAddress();
-      for (int i = 0; i < addresses; i++) {
-        sockets.add(
-            SipSocket.open(
-                loops,
-                InetAddress.getByAddress(plus(address, i)).getHostAddress(),
-                0,
-                Math.max(1024, perAddress * 4)));
-      }
-      try (Fleet fleet =
-              new Fleet(
-                  options,
-                  members.stream().map(FleetSetup.Member::mac).toList(),
-                  sockets,
-                  files,
-                  seed);
-          Progress progress = new Progress(fleet)) {
-        phases.add(
-            (ramp > 0 ? fleet.ramp(ramp, phaseLimit) : fleet.bootStorm(phaseLimit)).summary());
-        phases.add(fleet.steady(steady).summary());
-        if (callsPerSecond > 0) {
-          PhaseStats calls =
-              fleet.callMix(
-                  callsPerSecond,
-                  callPhase,
-                  callDuration,
-                  phaseLimit,
-                  plan.map(p -> new CallRecording(p, sessions, rtp)));
-          phases.add(calls.summary());
-          recorded = recorded(calls);
-          if (plan.isPresent()) {
-            verified =
-                Optional.of(
-                    new RecordingVerification(sessions, recording.codec)
-                        .verify(
-                            calls.recordedCalls(),
-                            recording.verifySample,
-                            seed,
-                            recording.verifyWait));
-          }
+      fleet = agents.isEmpty() ? local(spec) : remote(spec);
+    } catch (java.io.IOException e) {
+      System.err.println("voxhost-phones: " + e.getMessage());
+      return 2;
+    }
+    try (fleet;
+        Progress progress =
+            fleet instanceof LocalFleet l ? new Progress(l.fleet()) : Progress.none()) {
+      phases.add(done(ramp > 0 ? fleet.ramp(ramp, phaseLimit) : fleet.bootStorm(phaseLimit)));
+      phases.add(done(fleet.steady(steady)));
+      if (callsPerSecond > 0) {
+        PhaseStats calls = fleet.callMix(callsPerSecond, callPhase, callDuration, phaseLimit);
+        phases.add(done(calls));
+        recorded = recorded(calls);
+        if (plan.isPresent()) {
+          verified =
+              Optional.of(
+                  new RecordingVerification(
+                          new RecordingSessions(api, key, recording.codec, 4), recording.codec)
+                      .verify(
+                          calls.recordedCalls(),
+                          recording.verifySample,
+                          seed,
+                          recording.verifyWait));
         }
-        phases.add(fleet.registrationBurst(phaseLimit).summary());
       }
-    } finally {
-      rtp.close();
-      sockets.forEach(SipSocket::close);
-      loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+      phases.add(done(fleet.registrationBurst(phaseLimit)));
     }
     Report r =
         Report.of(phones, fetch, started, phases, recorded, verified, maxFailures, maxRrdP95);
@@ -349,6 +337,47 @@ public final class RunCommand implements Callable<Integer> {
                 v.nodeLost()));
     r.missed().forEach(m -> System.out.println("missed: " + m));
     return r.passed() ? 0 : 1;
+  }
+
+  private LocalFleet local(FleetSpec spec) throws java.io.IOException, InterruptedException {
+    return new LocalFleet(spec, key, bind, recording.callerAudio, recording.calleeAudio);
+  }
+
+  /** The fleet split between the agents, as evenly as it goes, each slice its own numbers. */
+  private Phases remote(FleetSpec spec) throws java.io.IOException {
+    if (agentToken == null || agentToken.isBlank()) {
+      throw new java.io.IOException("--agents needs --agent-token or VOXHOST_AGENT_TOKEN");
+    }
+    List<FleetSpec> slices = new ArrayList<>();
+    int from = first;
+    for (int i = 0; i < agents.size(); i++) {
+      int count = phones / agents.size() + (i < phones % agents.size() ? 1 : 0);
+      slices.add(spec.slice(from, count));
+      from += count;
+    }
+    return AgentFleet.connect(
+        agents.stream().map(RunCommand::address).toList(),
+        agentToken,
+        slices,
+        Duration.ofSeconds(30));
+  }
+
+  /** A phase that ended, as the report shows it; a line on stderr when agents ran it. */
+  private PhaseStats.Summary done(PhaseStats stats) {
+    PhaseStats.Summary s = stats.summary();
+    if (!agents.isEmpty()) {
+      System.err.printf(
+          "[%s] done in %.1f s: fetched %d  registered %d  calls %d placed, %d completed"
+              + "  failed %d%n",
+          s.phase(),
+          s.seconds(),
+          s.fetched(),
+          s.registered(),
+          s.calls().placed(),
+          s.calls().completed(),
+          s.failed());
+    }
+    return s;
   }
 
   /**

@@ -16,13 +16,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * many a second), a steady state (phones refresh their registrations on their own clocks), a call
  * mix, and a registration burst (every phone registers again at once, as after an outage).
  */
-public final class Fleet implements AutoCloseable {
+public final class Fleet implements Phases {
 
   private final List<Phone> phones = new ArrayList<>();
   private final ExecutorService fetchPool;
   private final ScheduledExecutorService timers;
   private final AtomicReference<PhaseStats> phase = new AtomicReference<>(new PhaseStats("idle"));
   private final long seed;
+  private final Callees callees;
+  private final java.util.Optional<CallRecording> recording;
 
   /**
    * Phones of {@code macs}, the i-th on {@code sockets.get(i * sockets.size() / macs.size())}: as
@@ -33,8 +35,12 @@ public final class Fleet implements AutoCloseable {
       List<String> macs,
       List<? extends SipRequests> sockets,
       FileSource files,
-      long seed) {
+      long seed,
+      Callees callees,
+      java.util.Optional<CallRecording> recording) {
     this.seed = seed;
+    this.callees = callees;
+    this.recording = recording;
     this.fetchPool =
         Executors.newFixedThreadPool(options.fetchConcurrency(), daemon("phones-fetch"));
     this.timers = Executors.newScheduledThreadPool(1, daemon("phones-timer"));
@@ -57,11 +63,13 @@ public final class Fleet implements AutoCloseable {
     return phase.get();
   }
 
+  @Override
   public int size() {
     return phones.size();
   }
 
   /** Every phone boots at once; ends when each has registered or failed, or at {@code limit}. */
+  @Override
   public PhaseStats bootStorm(Duration limit) throws InterruptedException {
     PhaseStats stats = begin("boot-storm");
     List<CompletableFuture<Boolean>> booted = new ArrayList<>();
@@ -75,6 +83,7 @@ public final class Fleet implements AutoCloseable {
    * Phones boot {@code perSecond} a second, in order, as a site powers its phones up floor by
    * floor; ends when each has registered or failed, or at {@code limit} after the last boots.
    */
+  @Override
   public PhaseStats ramp(double perSecond, Duration limit) throws InterruptedException {
     PhaseStats stats = begin("ramp");
     List<CompletableFuture<Boolean>> booted = new ArrayList<>();
@@ -90,6 +99,7 @@ public final class Fleet implements AutoCloseable {
   }
 
   /** Phones refresh on their own for {@code length}; their refreshes count here. */
+  @Override
   public PhaseStats steady(Duration length) throws InterruptedException {
     PhaseStats stats = begin("steady");
     Thread.sleep(length.toMillis());
@@ -98,6 +108,7 @@ public final class Fleet implements AutoCloseable {
   }
 
   /** Every phone registers again at once. */
+  @Override
   public PhaseStats registrationBurst(Duration limit) throws InterruptedException {
     PhaseStats stats = begin("registration-burst");
     List<CompletableFuture<Boolean>> done = new ArrayList<>();
@@ -109,33 +120,36 @@ public final class Fleet implements AutoCloseable {
 
   /**
    * For {@code length}, {@code perSecond} calls a second, each from a random phone to another
-   * random phone, held {@code hold}; ends when the last call has ended, or at {@code limit}. A
-   * share of them ({@code recording}'s plan) is recorded: a capture session, both legs' RTP.
+   * random phone of the whole fleet, held {@code hold}; ends when the last call has ended, or at
+   * {@code limit}. A share of them (the recording plan's) is recorded: a capture session, both
+   * legs' RTP.
    */
-  public PhaseStats callMix(
-      double perSecond,
-      Duration length,
-      Duration hold,
-      Duration limit,
-      java.util.Optional<CallRecording> recording)
+  @Override
+  public PhaseStats callMix(double perSecond, Duration length, Duration hold, Duration limit)
       throws InterruptedException {
     PhaseStats stats = begin("call-mix");
     List<CompletableFuture<Boolean>> calls = new ArrayList<>();
     long count = Math.round(perSecond * length.toMillis() / 1000.0);
     long start = System.nanoTime();
     java.util.Random pick = new java.util.Random(seed);
-    for (long n = 0; n < count && phones.size() > 1; n++) {
+    for (long n = 0; n < count && callees.fleetSize() > 1 && !phones.isEmpty(); n++) {
       long due = start + (long) (n * 1e9 / perSecond);
       long wait = due - System.nanoTime();
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
       int from = pick.nextInt(phones.size());
-      int to = pick.nextInt(phones.size() - 1);
-      if (to >= from) {
+      // The callee is any other phone of the whole fleet, this process's or another agent's.
+      int self = callees.localFirst() - callees.fleetFirst() + from;
+      int to = pick.nextInt(callees.fleetSize() - 1);
+      if (to >= self) {
         to++;
       }
-      java.util.Optional<String> callee = phones.get(to).user();
+      int local = to - (callees.localFirst() - callees.fleetFirst());
+      java.util.Optional<String> callee =
+          local >= 0 && local < phones.size()
+              ? phones.get(local).user()
+              : java.util.Optional.of(callees.user().apply(callees.fleetFirst() + to));
       if (callee.isEmpty()) {
         stats.failed("call-callee-not-booted");
         continue;

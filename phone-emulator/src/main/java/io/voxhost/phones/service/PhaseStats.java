@@ -1,6 +1,7 @@
 package io.voxhost.phones.service;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -53,9 +54,40 @@ public final class PhaseStats {
   public record Buckets(
       double bucketSeconds, long[] fetched, long[] registered, long[] completed, long[] failed) {}
 
+  /**
+   * Everything a phase counted, whole (delays in nanoseconds, events in tenths of a second): what
+   * an agent sends its coordinator, which adds its agents' up with {@link #merged}.
+   */
+  public record Snapshot(
+      String phase,
+      double seconds,
+      long fetched,
+      long registered,
+      Map<String, Long> failures,
+      long[] registrationNanos,
+      long placed,
+      long redirected,
+      long answered,
+      long completed,
+      long recordings,
+      long rtpSent,
+      long rtpDropped,
+      long[] redirectNanos,
+      long[] setupNanos,
+      List<String> callIds,
+      List<RecordedCall> recorded,
+      long[] fetchedTenths,
+      long[] registeredTenths,
+      long[] completedTenths,
+      long[] failedTenths) {}
+
   private final String phase;
   private final long started = System.nanoTime();
   private volatile long ended;
+
+  /** The length of a phase merged from agents': the longest of theirs. */
+  private volatile double mergedSeconds = -1;
+
   private final LongAdder fetched = new LongAdder();
   private final LongAdder registered = new LongAdder();
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -81,6 +113,16 @@ public final class PhaseStats {
   private static final class Latencies {
     private long[] values = new long[1024];
     private int count;
+
+    synchronized long[] values() {
+      return Arrays.copyOf(values, count);
+    }
+
+    void addAll(long[] more) {
+      for (long v : more) {
+        add(v);
+      }
+    }
 
     synchronized void add(long nanos) {
       if (count == values.length) {
@@ -160,8 +202,8 @@ public final class PhaseStats {
   }
 
   /** The calls of this phase whose sessions were opened and stopped. */
-  public java.util.List<RecordedCall> recordedCalls() {
-    return java.util.List.copyOf(recorded);
+  public List<RecordedCall> recordedCalls() {
+    return List.copyOf(recorded);
   }
 
   void completed() {
@@ -203,7 +245,7 @@ public final class PhaseStats {
     Map<String, Long> byKind = new TreeMap<>();
     failures.forEach((k, v) -> byKind.put(k, v.sum()));
     long end = ended == 0 ? System.nanoTime() : ended;
-    double seconds = (end - started) / 1e9;
+    double seconds = mergedSeconds >= 0 ? mergedSeconds : (end - started) / 1e9;
     return new Summary(
         phase,
         seconds,
@@ -226,6 +268,67 @@ public final class PhaseStats {
             registeredEach.counts(seconds),
             completedEach.counts(seconds),
             failedEach.counts(seconds)));
+  }
+
+  /** What this phase counted, whole. */
+  public Snapshot snapshot() {
+    Map<String, Long> byKind = new TreeMap<>();
+    failures.forEach((k, v) -> byKind.put(k, v.sum()));
+    long end = ended == 0 ? System.nanoTime() : ended;
+    double seconds = mergedSeconds >= 0 ? mergedSeconds : (end - started) / 1e9;
+    return new Snapshot(
+        phase,
+        seconds,
+        fetched.sum(),
+        registered.sum(),
+        byKind,
+        registrations.values(),
+        placed.sum(),
+        redirected.sum(),
+        answered.sum(),
+        completed.sum(),
+        recordings.sum(),
+        rtpSent.sum(),
+        rtpDropped.sum(),
+        redirects.values(),
+        setups.values(),
+        List.copyOf(callIds),
+        List.copyOf(recorded),
+        fetchedEach.tenths(seconds),
+        registeredEach.tenths(seconds),
+        completedEach.tenths(seconds),
+        failedEach.tenths(seconds));
+  }
+
+  /** One phase of several agents': their counts added, their delays pooled, the longest time. */
+  public static PhaseStats merged(String phase, List<Snapshot> parts) {
+    PhaseStats m = new PhaseStats(phase);
+    double seconds = 0;
+    for (Snapshot p : parts) {
+      seconds = Math.max(seconds, p.seconds());
+      m.fetched.add(p.fetched());
+      m.registered.add(p.registered());
+      p.failures().forEach((k, v) -> m.failures.computeIfAbsent(k, x -> new LongAdder()).add(v));
+      m.registrations.addAll(p.registrationNanos());
+      m.placed.add(p.placed());
+      m.redirected.add(p.redirected());
+      m.answered.add(p.answered());
+      m.completed.add(p.completed());
+      m.recordings.add(p.recordings());
+      m.rtpSent.add(p.rtpSent());
+      m.rtpDropped.add(p.rtpDropped());
+      m.redirects.addAll(p.redirectNanos());
+      m.setups.addAll(p.setupNanos());
+      m.callIds.addAll(p.callIds());
+      m.recorded.addAll(p.recorded());
+      m.fetchedEach.addTenths(p.fetchedTenths());
+      m.registeredEach.addTenths(p.registeredTenths());
+      m.completedEach.addTenths(p.completedTenths());
+      m.failedEach.addTenths(p.failedTenths());
+    }
+    m.mergedSeconds = seconds;
+    m.end();
+    return m;
   }
 
   /** The nearest-rank percentile, in milliseconds; 0 without values. */

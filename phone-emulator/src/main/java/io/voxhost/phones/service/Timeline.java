@@ -27,6 +27,23 @@ final class Timeline {
     counts.incrementAndGet((int) Math.min(Math.max(tenth, 0), TENTHS - 1));
   }
 
+  /** The counts of a phase of {@code seconds} in tenths, the late ones in its last tenth. */
+  long[] tenths(double seconds) {
+    int n = (int) Math.min(TENTHS, Math.max(1, Math.ceil(seconds * 10)));
+    long[] out = new long[n];
+    for (int i = 0; i < TENTHS; i++) {
+      out[Math.min(i, n - 1)] += counts.get(i);
+    }
+    return out;
+  }
+
+  /** Adds another timeline's {@link #tenths}, as a coordinator sums its agents'. */
+  void addTenths(long[] tenths) {
+    for (int i = 0; i < Math.min(tenths.length, TENTHS); i++) {
+      counts.addAndGet(i, tenths[i]);
+    }
+  }
+
   /** The width of a phase's buckets, in seconds, for a phase of {@code seconds}. */
   static double bucket(double seconds) {
     return seconds <= FINE_UP_TO_SECONDS ? 0.1 : 1;

@@ -47,9 +47,14 @@ public final class FleetSetup {
           String.format("02:56:48:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
       byte[] secret = new byte[12];
       random.nextBytes(secret);
-      out.add(new Member(mac, "phone" + i, HexFormat.of().formatHex(secret)));
+      out.add(new Member(mac, user(i), HexFormat.of().formatHex(secret)));
     }
     return out;
+  }
+
+  /** The SIP user of phone number {@code n}: its line, the one its callers dial. */
+  public static String user(int n) {
+    return "phone" + n;
   }
 
   /** Creates (or updates) the members' accounts and devices. */

@@ -77,7 +77,13 @@ class FleetTest {
     List<String> macs =
         FleetSetup.members(1, phones, 1).stream().map(FleetSetup.Member::mac).toList();
     return new Fleet(
-        new FleetOptions(Optional.empty(), 3600, "T46U", 4), macs, List.of(registrar), FILES, 1);
+        new FleetOptions(Optional.empty(), 3600, "T46U", 4),
+        macs,
+        List.of(registrar),
+        FILES,
+        1,
+        Callees.local(1, phones, FleetSetup::user),
+        Optional.empty());
   }
 
   @Test
