@@ -10,7 +10,8 @@ package io.voxhost.phones.cli;
  * @param sip where REGISTERs go instead of the file's server, host:port, or null
  * @param perAddress phones sharing one address
  * @param expires the expiry phones ask for, s
- * @param model the Yealink model
+ * @param vendors the phones' makers and models, taking turns by number ({@code
+ *     yealink:T46U,polycom})
  * @param fetchConcurrency fetches at once
  * @param seed seed of timings (and, at setup, of passwords)
  * @param fleetFirst the whole fleet's first phone number
@@ -30,7 +31,7 @@ public record FleetSpec(
     String sip,
     int perAddress,
     int expires,
-    String model,
+    String vendors,
     int fetchConcurrency,
     long seed,
     int fleetFirst,
@@ -59,6 +60,7 @@ public record FleetSpec(
     if (perAddress < 1 || expires < 1 || fetchConcurrency < 1 || maxRtpStreams < 0) {
       throw new IllegalArgumentException("perAddress, expires and fetchConcurrency are positive");
     }
+    io.voxhost.phones.codec.PhoneModel.parseAll(vendors);
     if (!"PCMU".equals(codec) && !"PCMA".equals(codec)) {
       throw new IllegalArgumentException("codec is PCMU or PCMA");
     }
@@ -76,7 +78,7 @@ public record FleetSpec(
         sip,
         perAddress,
         expires,
-        model,
+        vendors,
         fetchConcurrency,
         seed,
         fleetFirst,

@@ -1,11 +1,13 @@
 package io.voxhost.phones.cli;
 
 import io.netty.channel.EventLoopGroup;
+import io.voxhost.phones.codec.PhoneModel;
 import io.voxhost.phones.service.CallRecording;
 import io.voxhost.phones.service.Callees;
 import io.voxhost.phones.service.FileSource;
 import io.voxhost.phones.service.Fleet;
 import io.voxhost.phones.service.FleetOptions;
+import io.voxhost.phones.service.Handset;
 import io.voxhost.phones.service.PhaseStats;
 import io.voxhost.phones.service.Phases;
 import io.voxhost.phones.service.RecordingPlan;
@@ -79,10 +81,11 @@ final class LocalFleet implements Phases {
               new FleetOptions(
                   Optional.ofNullable(spec.sip()).map(RunCommand::address),
                   spec.expires(),
-                  spec.model(),
                   spec.fetchConcurrency()),
-              FleetSetup.members(spec.first(), spec.phones(), spec.seed()).stream()
-                  .map(FleetSetup.Member::mac)
+              FleetSetup.members(
+                      spec.first(), spec.phones(), spec.seed(), PhoneModel.parseAll(spec.vendors()))
+                  .stream()
+                  .map(m -> new Handset(m.mac(), m.model()))
                   .toList(),
               sockets,
               files(spec, api),

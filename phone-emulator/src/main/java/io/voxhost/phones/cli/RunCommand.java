@@ -97,10 +97,12 @@ public final class RunCommand implements Callable<Integer> {
   int expires;
 
   @Option(
-      names = "--model",
-      description = "The Yealink model (default: ${DEFAULT-VALUE})",
-      defaultValue = "T46U")
-  String model;
+      names = "--vendors",
+      description =
+          "The phones' makers and models, vendor[:model],... taking turns by phone number: yealink,"
+              + " polycom, cisco, grandstream, snom (default: ${DEFAULT-VALUE})",
+      defaultValue = "yealink:T46U")
+  String vendors;
 
   @Option(
       names = "--steady",
@@ -223,10 +225,17 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("voxhost-phones: " + e.getMessage());
       return 2;
     }
-    List<FleetSetup.Member> members = FleetSetup.members(first, phones, seed);
+    List<io.voxhost.phones.codec.PhoneModel> models;
+    try {
+      models = io.voxhost.phones.codec.PhoneModel.parseAll(vendors);
+    } catch (IllegalArgumentException e) {
+      System.err.println("voxhost-phones: --vendors: " + e.getMessage());
+      return 2;
+    }
+    List<FleetSetup.Member> members = FleetSetup.members(first, phones, seed, models);
     if (!skipSetup) {
       try {
-        new FleetSetup(api, key).apply(members, model);
+        new FleetSetup(api, key).apply(members);
       } catch (java.io.IOException e) {
         System.err.println("voxhost-phones: the setup failed: " + e.getMessage());
         return 2;
@@ -240,7 +249,7 @@ public final class RunCommand implements Callable<Integer> {
             sip,
             perAddress,
             expires,
-            model,
+            vendors,
             fetchConcurrency,
             seed,
             first,

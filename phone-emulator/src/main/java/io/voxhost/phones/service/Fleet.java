@@ -27,12 +27,12 @@ public final class Fleet implements Phases {
   private final java.util.Optional<CallRecording> recording;
 
   /**
-   * Phones of {@code macs}, the i-th on {@code sockets.get(i * sockets.size() / macs.size())}: as
-   * many phones share an address as share an office's NAT.
+   * Phones of {@code handsets}, the i-th on {@code sockets.get(i * sockets.size() / n)}: as many
+   * phones share an address as share an office's NAT.
    */
   public Fleet(
       FleetOptions options,
-      List<String> macs,
+      List<Handset> handsets,
       List<? extends SipRequests> sockets,
       FileSource files,
       long seed,
@@ -44,12 +44,12 @@ public final class Fleet implements Phases {
     this.fetchPool =
         Executors.newFixedThreadPool(options.fetchConcurrency(), daemon("phones-fetch"));
     this.timers = Executors.newScheduledThreadPool(1, daemon("phones-timer"));
-    for (int i = 0; i < macs.size(); i++) {
+    for (int i = 0; i < handsets.size(); i++) {
       phones.add(
           new Phone(
-              macs.get(i),
+              handsets.get(i),
               options,
-              sockets.get((int) ((long) i * sockets.size() / macs.size())),
+              sockets.get((int) ((long) i * sockets.size() / handsets.size())),
               files,
               fetchPool,
               timers,

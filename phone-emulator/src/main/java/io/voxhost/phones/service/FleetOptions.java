@@ -8,8 +8,7 @@ import java.util.Optional;
  *
  * @param sipTarget where REGISTERs go instead of the server the file names (an outbound proxy)
  * @param expires the expiry phones ask for, seconds
- * @param model the Yealink model phones say they are
  * @param fetchConcurrency fetches at once (phones of a boot storm beyond wait their turn)
  */
 public record FleetOptions(
-    Optional<InetSocketAddress> sipTarget, int expires, String model, int fetchConcurrency) {}
+    Optional<InetSocketAddress> sipTarget, int expires, int fetchConcurrency) {}

@@ -4,6 +4,7 @@ import io.voxhost.phones.codec.DialogRequest;
 import io.voxhost.phones.codec.DigestAnswer;
 import io.voxhost.phones.codec.DigestChallenge;
 import io.voxhost.phones.codec.PhoneConfig;
+import io.voxhost.phones.codec.PhoneModel;
 import io.voxhost.phones.codec.Register;
 import io.voxhost.phones.codec.SipAnswer;
 import io.voxhost.phones.codec.SipIncoming;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * One simulated Yealink phone: at boot it fetches {@code <mac>.cfg}, reads its lines, registers
+ * One simulated phone of a maker's model: at boot it fetches its files, reads its lines, registers
  * each with digest (one REGISTER at a time), and registers again at a random point between 80 and
  * 100 % of the expiry the registrar granted, as real phones spread their refreshes. It places calls
  * from its first line ({@link PlacedCall}) and answers the calls that reach its contacts.
@@ -39,6 +40,7 @@ final class Phone {
   static final int RETRY_SECONDS = 30;
 
   private final String mac;
+  private final PhoneModel model;
   private final FleetOptions options;
   private final SipRequests sip;
   private final FileSource files;
@@ -88,7 +90,7 @@ final class Phone {
   private final Map<String, Answered> answered = new ConcurrentHashMap<>();
 
   Phone(
-      String mac,
+      Handset handset,
       FleetOptions options,
       SipRequests sip,
       FileSource files,
@@ -96,7 +98,8 @@ final class Phone {
       ScheduledExecutorService timers,
       Supplier<PhaseStats> phase,
       long seed) {
-    this.mac = mac;
+    this.mac = handset.mac();
+    this.model = handset.model();
     this.options = options;
     this.sip = sip;
     this.files = files;
@@ -110,22 +113,20 @@ final class Phone {
     return mac;
   }
 
-  /** The file a Yealink phone of this MAC asks for. */
+  /** The file this phone asks for first, by its maker's naming. */
   String fileName() {
-    return mac.replace(":", "").toLowerCase(java.util.Locale.ROOT) + ".cfg";
+    return model.vendor().firstFile(mac, model.name());
   }
 
   String userAgent() {
-    return "Yealink SIP-" + options.model() + " 66.86.0.15 " + mac;
+    return model.vendor().userAgent(mac, model.name());
   }
 
   /** Fetches, reads and registers; true when every line registered. */
   CompletableFuture<Boolean> boot(PhaseStats stats) {
-    return CompletableFuture.supplyAsync(this::fetch, fetchPool)
+    return CompletableFuture.supplyAsync(() -> lines(stats), fetchPool)
         .thenCompose(
-            file -> {
-              stats.fetched();
-              List<PhoneConfig.Line> read = PhoneConfig.yealink(file);
+            read -> {
               if (read.isEmpty()) {
                 stats.failed("config-no-line");
                 return CompletableFuture.completedFuture(false);
@@ -266,9 +267,24 @@ final class Phone {
     }
   }
 
-  private byte[] fetch() {
+  /**
+   * The lines of this phone's files: its first, and those it names (a Polycom master's), each fetch
+   * counted.
+   */
+  private List<PhoneConfig.Line> lines(PhaseStats stats) {
+    PhoneConfig.Read first = PhoneConfig.read(model.vendor(), fetch(fileName()));
+    stats.fetched();
+    List<PhoneConfig.Line> out = new ArrayList<>(first.lines());
+    for (String next : first.next()) {
+      out.addAll(PhoneConfig.read(model.vendor(), fetch(next)).lines());
+      stats.fetched();
+    }
+    return out;
+  }
+
+  private byte[] fetch(String name) {
     try {
-      return files.fetch(fileName(), userAgent(), sip.host());
+      return files.fetch(name, userAgent(), sip.host());
     } catch (IOException e) {
       throw new CompletionException(e);
     } catch (InterruptedException e) {

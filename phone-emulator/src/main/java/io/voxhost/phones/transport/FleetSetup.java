@@ -2,6 +2,7 @@ package io.voxhost.phones.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voxhost.phones.codec.PhoneModel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,12 +21,12 @@ import java.util.Set;
 /**
  * What an admin would do before the phones boot, through the node's API with a tenant key: the
  * tenant's files served to any source (a lab bench's fetch policy), one SIP account per phone and
- * one Yealink device per phone with that account as its line, each in one CSV import.
+ * one device per phone (its maker and model) with that account as its line, each in one CSV import.
  */
 public final class FleetSetup {
 
-  /** A phone of the fleet: its MAC and its line's account. */
-  public record Member(String mac, String user, String password) {}
+  /** A phone of the fleet: its MAC, its model and its line's account. */
+  public record Member(String mac, PhoneModel model, String user, String password) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,9 +38,9 @@ public final class FleetSetup {
 
   /**
    * {@code count} members: MACs {@code 02:56:48:xx:xx:xx} (locally administered) from {@code
-   * first}, users {@code phone<n>}, random passwords.
+   * first}, {@code models} taking turns by number, users {@code phone<n>}, random passwords.
    */
-  public static List<Member> members(int first, int count, long seed) {
+  public static List<Member> members(int first, int count, long seed, List<PhoneModel> models) {
     Random random = new Random(seed);
     List<Member> out = new ArrayList<>(count);
     for (int i = first; i < first + count; i++) {
@@ -47,7 +48,7 @@ public final class FleetSetup {
           String.format("02:56:48:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
       byte[] secret = new byte[12];
       random.nextBytes(secret);
-      out.add(new Member(mac, user(i), HexFormat.of().formatHex(secret)));
+      out.add(new Member(mac, PhoneModel.of(models, i), user(i), HexFormat.of().formatHex(secret)));
     }
     return out;
   }
@@ -58,7 +59,7 @@ public final class FleetSetup {
   }
 
   /** Creates (or updates) the members' accounts and devices. */
-  public void apply(List<Member> members, String model) throws IOException, InterruptedException {
+  public void apply(List<Member> members) throws IOException, InterruptedException {
     send("PUT", "/api/v1/provisioning/settings", "application/json", "{\"fetchPolicy\":\"open\"}");
     StringBuilder accounts = new StringBuilder("username,password,displayName\n");
     StringBuilder devices =
@@ -69,8 +70,10 @@ public final class FleetSetup {
       accounts.append('\n');
       devices
           .append(m.mac())
-          .append(",yealink,")
-          .append(model)
+          .append(',')
+          .append(m.model().vendor().id())
+          .append(',')
+          .append(m.model().name())
           .append(",,UTC,,")
           .append(m.user())
           .append(',')

@@ -2,6 +2,7 @@ package io.voxhost.phones.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.voxhost.phones.codec.PhoneModel;
 import io.voxhost.phones.codec.SipAnswer;
 import io.voxhost.phones.codec.SipIncoming;
 import io.voxhost.phones.transport.FleetSetup;
@@ -74,11 +75,13 @@ class FleetTest {
               .getBytes(StandardCharsets.UTF_8);
 
   private static Fleet fleet(Registrar registrar, int phones) {
-    List<String> macs =
-        FleetSetup.members(1, phones, 1).stream().map(FleetSetup.Member::mac).toList();
+    List<Handset> handsets =
+        FleetSetup.members(1, phones, 1, PhoneModel.parseAll("yealink")).stream()
+            .map(m -> new Handset(m.mac(), m.model()))
+            .toList();
     return new Fleet(
-        new FleetOptions(Optional.empty(), 3600, "T46U", 4),
-        macs,
+        new FleetOptions(Optional.empty(), 3600, 4),
+        handsets,
         List.of(registrar),
         FILES,
         1,
