@@ -33,25 +33,22 @@ class PhoneFleetIT {
     Path work = TempDirs.create("phones-");
     int sip = FreePorts.udpAndTcp();
     int tftp = FreePorts.udpAndTcp();
-    try (NodeProcess node =
-        NodeProcess.start(
-            work,
-            Map.of(
-                "voxhost.data-dir",
-                work.resolve("data").toString(),
-                "voxhost.roles",
-                "sip,tftp,cti,recording",
-                "voxhost.recording.listen",
-                "127.0.0.1:36000-36999",
-                "voxhost.sip.listen",
-                "127.0.0.1:" + sip,
-                "voxhost.tftp.listen",
-                "127.0.0.1:" + tftp,
-                "voxhost.tftp.sip-server",
-                "127.0.0.1:" + sip,
-                // Short registrations, so that the steady phase sees every phone refresh.
-                "voxhost.sip.registrar.min-expires",
-                "5"))) {
+    int https = FreePorts.udpAndTcp();
+    Path pem = nodeCertificate(work);
+    Map<String, String> properties = new java.util.HashMap<>();
+    properties.put("voxhost.data-dir", work.resolve("data").toString());
+    properties.put("voxhost.roles", "sip,tftp,cti,recording");
+    properties.put("voxhost.recording.listen", "127.0.0.1:36000-36999");
+    properties.put("voxhost.sip.listen", "127.0.0.1:" + sip);
+    properties.put("voxhost.tftp.listen", "127.0.0.1:" + tftp);
+    properties.put("voxhost.tftp.sip-server", "127.0.0.1:" + sip);
+    // Short registrations, so that the steady phase sees every phone refresh.
+    properties.put("voxhost.sip.registrar.min-expires", "5");
+    // HTTPS for the last fleet, with a certificate made for this run.
+    properties.put("quarkus.http.ssl-port", Integer.toString(https));
+    properties.put("quarkus.tls.key-store.p12.path", work.resolve("node.p12").toString());
+    properties.put("quarkus.tls.key-store.p12.password", "fleet-tls");
+    try (NodeProcess node = NodeProcess.start(work, properties)) {
       node.awaitReady(Duration.ofSeconds(120));
       String admin = Files.readString(work.resolve("data/admin.key")).trim();
       assertThat(
@@ -159,6 +156,7 @@ class PhoneFleetIT {
       assertThat(bindings.findValuesAsText("source").stream().map(s -> s.split(":")[0]).distinct())
           .containsExactlyInAnyOrder("127.0.1.1", "127.0.1.2");
       fromTwoAgents(node, key, tftp, work);
+      overHttpsWithLogins(node, key, https, pem, work);
       assertThat(node.stop(Duration.ofSeconds(60))).isZero();
     } finally {
       TempDirs.delete(work);
@@ -233,6 +231,90 @@ class PhoneFleetIT {
         }
       }
     }
+  }
+
+  /**
+   * 50 more phones fetch their files over HTTPS (the node's certificate the only one trusted) with
+   * each device's HTTP login, under the fetch policy {@code credentials}; a fetch without the login
+   * is asked for it.
+   */
+  private static void overHttpsWithLogins(
+      NodeProcess node, String key, int https, Path pem, Path work) throws Exception {
+    Path report = work.resolve("https.json");
+    int exit =
+        new CommandLine(new PhonesCommand())
+            .execute(
+                "run",
+                "--api=https://127.0.0.1:" + https,
+                "--ca-file=" + pem,
+                "--key=" + key,
+                "--phones=50",
+                "--first=3001",
+                "--bind=127.0.4.1",
+                "--vendors=yealink,polycom",
+                "--fetch=http",
+                "--fetch-policy=credentials",
+                "--expires=60",
+                "--steady=PT1S",
+                "--report=" + report);
+    JsonNode r = new ObjectMapper().readTree(report.toFile());
+    assertThat(exit).as("report: %s", r).isZero();
+    JsonNode storm = r.path("phases").get(0);
+    assertThat(storm.path("registered").asLong()).isEqualTo(50);
+    // 25 Yealinks' files, 25 Polycoms' master and phone files.
+    assertThat(storm.path("fetched").asLong()).isEqualTo(75);
+    String mac = "025648000bb9"; // phone 3001
+    // Without the device's login, its file is not given: the node asks for it (Basic).
+    assertThat(node.get("/provision/" + mac + ".cfg", key).statusCode()).isEqualTo(401);
+  }
+
+  /** A key pair and certificate for 127.0.0.1 (keytool's), and the certificate as PEM. */
+  private static Path nodeCertificate(Path work) throws Exception {
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    Path store = work.resolve("node.p12");
+    Path pem = work.resolve("node.pem");
+    run(
+        keytool,
+        "-genkeypair",
+        "-alias",
+        "node",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=127.0.0.1",
+        "-ext",
+        "SAN=IP:127.0.0.1",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        store.toString(),
+        "-storepass",
+        "fleet-tls",
+        "-keypass",
+        "fleet-tls");
+    run(
+        keytool,
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "node",
+        "-keystore",
+        store.toString(),
+        "-storepass",
+        "fleet-tls",
+        "-file",
+        pem.toString());
+    return pem;
+  }
+
+  private static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as("%s: %s", String.join(" ", command), out).isZero();
   }
 
   private static void awaitListening(int port) throws InterruptedException {

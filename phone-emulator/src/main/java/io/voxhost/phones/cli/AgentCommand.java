@@ -2,6 +2,7 @@ package io.voxhost.phones.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voxhost.phones.transport.AgentServer;
+import io.voxhost.phones.transport.Trust;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -55,6 +56,11 @@ public final class AgentCommand implements Callable<Integer> {
   Path calleeAudio;
 
   @Option(
+      names = "--ca-file",
+      description = "Trust only these PEM certificates for an https API (default: the JDK's CAs)")
+  Path caFile;
+
+  @Option(
       names = "--idle",
       description = "A coordinator silent this long loses its slice (default: ${DEFAULT-VALUE})",
       defaultValue = "PT1H",
@@ -71,13 +77,19 @@ public final class AgentCommand implements Callable<Integer> {
       System.err.println("voxhost-phones agent: --key or VOXHOST_KEY: a tenant's full API key");
       return 2;
     }
+    javax.net.ssl.SSLContext tls = Trust.of(java.util.Optional.ofNullable(caFile));
     try (AgentServer server =
         new AgentServer(
             RunCommand.address(listen),
             token,
             slice ->
                 new LocalFleet(
-                    JSON.treeToValue(slice, FleetSpec.class), key, bind, callerAudio, calleeAudio),
+                    JSON.treeToValue(slice, FleetSpec.class),
+                    key,
+                    bind,
+                    callerAudio,
+                    calleeAudio,
+                    tls),
             idle)) {
       System.err.println("voxhost-phones agent: listening on " + listen);
       server.serve();

@@ -6,6 +6,7 @@ package io.voxhost.phones.cli;
  *
  * @param api the node's HTTP base
  * @param fetch tftp or http
+ * @param httpCredentials whether phones send their HTTP login with their fetches
  * @param tftp the TFTP server, host:port
  * @param sip where REGISTERs go instead of the file's server, host:port, or null
  * @param perAddress phones sharing one address
@@ -27,6 +28,7 @@ package io.voxhost.phones.cli;
 public record FleetSpec(
     String api,
     String fetch,
+    boolean httpCredentials,
     String tftp,
     String sip,
     int perAddress,
@@ -74,6 +76,7 @@ public record FleetSpec(
     return new FleetSpec(
         api,
         fetch,
+        httpCredentials,
         tftp,
         sip,
         perAddress,

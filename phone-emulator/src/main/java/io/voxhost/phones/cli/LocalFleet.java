@@ -48,11 +48,17 @@ final class LocalFleet implements Phases {
    * The slice {@code spec}, with the tenant key {@code key} (for recording sessions), phones on
    * {@code bind} and after, recorded calls' audio from the given files (null: the bundled speech).
    */
-  LocalFleet(FleetSpec spec, String key, String bind, Path callerAudio, Path calleeAudio)
+  LocalFleet(
+      FleetSpec spec,
+      String key,
+      String bind,
+      Path callerAudio,
+      Path calleeAudio,
+      javax.net.ssl.SSLContext tls)
       throws IOException, InterruptedException {
     URI api = URI.create(spec.api());
     rtp = new RtpSender(spec.maxRtpStreams());
-    sessions = new RecordingSessions(api, key, spec.codec(), 256);
+    sessions = new RecordingSessions(api, key, tls, spec.codec(), 256);
     try {
       int perAddress = Math.max(1, spec.perAddress());
       int addresses = (spec.phones() + perAddress - 1) / perAddress;
@@ -85,10 +91,15 @@ final class LocalFleet implements Phases {
               FleetSetup.members(
                       spec.first(), spec.phones(), spec.seed(), PhoneModel.parseAll(spec.vendors()))
                   .stream()
-                  .map(m -> new Handset(m.mac(), m.model()))
+                  .map(
+                      m ->
+                          new Handset(
+                              m.mac(),
+                              m.model(),
+                              spec.httpCredentials() ? Optional.of(m.login()) : Optional.empty()))
                   .toList(),
               sockets,
-              files(spec, api),
+              files(spec, api, tls),
               spec.seed() * 7919 + spec.first(),
               new Callees(spec.fleetFirst(), spec.fleetSize(), spec.first(), FleetSetup::user),
               plan.map(p -> new CallRecording(p, sessions, rtp)));
@@ -98,7 +109,7 @@ final class LocalFleet implements Phases {
     }
   }
 
-  private static FileSource files(FleetSpec spec, URI api) {
+  private static FileSource files(FleetSpec spec, URI api, javax.net.ssl.SSLContext tls) {
     return spec.fetch().equals("tftp")
         ? new TftpFetch(
             spec.tftp() == null
@@ -107,7 +118,7 @@ final class LocalFleet implements Phases {
             1024,
             Duration.ofSeconds(2),
             MAX_FILE)
-        : new HttpFetch(api, Duration.ofSeconds(10));
+        : new HttpFetch(api, Duration.ofSeconds(10), tls);
   }
 
   /** The phase running now: for the live progress. */

@@ -8,6 +8,7 @@ import io.voxhost.phones.service.Report;
 import io.voxhost.phones.transport.AgentFleet;
 import io.voxhost.phones.transport.FleetSetup;
 import io.voxhost.phones.transport.RecordingSessions;
+import io.voxhost.phones.transport.Trust;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -63,6 +64,19 @@ public final class RunCommand implements Callable<Integer> {
       description = "tftp or http (default: ${DEFAULT-VALUE})",
       defaultValue = "tftp")
   String fetch;
+
+  @Option(
+      names = "--fetch-policy",
+      description =
+          "open (any source gets a device's file) or credentials (each device gets an HTTP login"
+              + " its phone sends; needs --fetch http) (default: ${DEFAULT-VALUE})",
+      defaultValue = "open")
+  String fetchPolicy;
+
+  @Option(
+      names = "--ca-file",
+      description = "Trust only these PEM certificates for an https --api (default: the JDK's CAs)")
+  Path caFile;
 
   @Option(
       names = "--tftp",
@@ -208,6 +222,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin RecordingOptions recording;
 
+  /** The TLS trust of this run, set once its options are read. */
+  private javax.net.ssl.SSLContext tls;
+
   @Override
   public Integer call() throws Exception {
     if (key == null || key.isBlank()) {
@@ -218,6 +235,24 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println("voxhost-phones: --fetch is tftp or http");
       return 2;
     }
+    if (!fetchPolicy.equals("open") && !fetchPolicy.equals("credentials")) {
+      System.err.println("voxhost-phones: --fetch-policy is open or credentials");
+      return 2;
+    }
+    boolean credentials = fetchPolicy.equals("credentials");
+    if (credentials && !fetch.equals("http")) {
+      System.err.println(
+          "voxhost-phones: --fetch-policy credentials needs --fetch http: TFTP carries no login");
+      return 2;
+    }
+    javax.net.ssl.SSLContext tls;
+    try {
+      tls = Trust.of(Optional.ofNullable(caFile));
+    } catch (java.io.IOException e) {
+      System.err.println("voxhost-phones: --ca-file: " + e.getMessage());
+      return 2;
+    }
+    this.tls = tls;
     Optional<RecordingPlan> plan;
     try {
       plan = recording.enabled() ? Optional.of(recording.plan()) : Optional.empty();
@@ -235,7 +270,7 @@ public final class RunCommand implements Callable<Integer> {
     List<FleetSetup.Member> members = FleetSetup.members(first, phones, seed, models);
     if (!skipSetup) {
       try {
-        new FleetSetup(api, key).apply(members);
+        new FleetSetup(api, key, tls).apply(members, credentials);
       } catch (java.io.IOException e) {
         System.err.println("voxhost-phones: the setup failed: " + e.getMessage());
         return 2;
@@ -245,6 +280,7 @@ public final class RunCommand implements Callable<Integer> {
         new FleetSpec(
             api.toString(),
             fetch,
+            credentials,
             tftp == null ? api.getHost() + ":69" : tftp,
             sip,
             perAddress,
@@ -285,7 +321,7 @@ public final class RunCommand implements Callable<Integer> {
           verified =
               Optional.of(
                   new RecordingVerification(
-                          new RecordingSessions(api, key, recording.codec, 4), recording.codec)
+                          new RecordingSessions(api, key, tls, recording.codec, 4), recording.codec)
                       .verify(
                           calls.recordedCalls(),
                           recording.verifySample,
@@ -349,7 +385,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private LocalFleet local(FleetSpec spec) throws java.io.IOException, InterruptedException {
-    return new LocalFleet(spec, key, bind, recording.callerAudio, recording.calleeAudio);
+    return new LocalFleet(spec, key, bind, recording.callerAudio, recording.calleeAudio, tls);
   }
 
   /** The fleet split between the agents, as evenly as it goes, each slice its own numbers. */
@@ -398,7 +434,7 @@ public final class RunCommand implements Callable<Integer> {
     if (placed.isEmpty()) {
       return Optional.empty();
     }
-    FleetSetup api = new FleetSetup(this.api, key);
+    FleetSetup api = new FleetSetup(this.api, key, tls);
     Instant since = Instant.now().minus(callPhase).minus(phaseLimit);
     long deadline = System.nanoTime() + recordsWait.toNanos();
     long found = 0;

@@ -172,11 +172,9 @@ public final class PhoneConfig {
             return;
           }
           String outbound = u.getOrDefault("user_outbound", "");
-          int colon = outbound.lastIndexOf(':');
           String domain = u.get("user_host");
-          String server =
-              outbound.isEmpty() ? domain : colon < 0 ? outbound : outbound.substring(0, colon);
-          int port = colon < 0 ? 5060 : number(outbound.substring(colon + 1)).orElse(5060);
+          String server = outbound.isEmpty() ? domain : host(outbound);
+          int port = port(outbound);
           add(
               lines,
               n,

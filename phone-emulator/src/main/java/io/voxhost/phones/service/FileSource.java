@@ -13,11 +13,11 @@ public interface FileSource {
   }
 
   /**
-   * The file's bytes, fetched from the phone's own address {@code from} where the protocol lets a
-   * client choose it.
+   * The file's bytes, fetched from the phone's own address where the protocol lets a client choose
+   * it, with its credentials where the protocol carries them.
    *
    * @throws Refused when the server would not give it
    * @throws java.net.SocketTimeoutException when the server did not answer
    */
-  byte[] fetch(String name, String userAgent, String from) throws IOException, InterruptedException;
+  byte[] fetch(FileRequest request) throws IOException, InterruptedException;
 }

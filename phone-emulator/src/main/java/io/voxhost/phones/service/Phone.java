@@ -41,6 +41,7 @@ final class Phone {
 
   private final String mac;
   private final PhoneModel model;
+  private final Optional<Handset.Login> login;
   private final FleetOptions options;
   private final SipRequests sip;
   private final FileSource files;
@@ -100,6 +101,7 @@ final class Phone {
       long seed) {
     this.mac = handset.mac();
     this.model = handset.model();
+    this.login = handset.login();
     this.options = options;
     this.sip = sip;
     this.files = files;
@@ -284,7 +286,7 @@ final class Phone {
 
   private byte[] fetch(String name) {
     try {
-      return files.fetch(name, userAgent(), sip.host());
+      return files.fetch(new FileRequest(name, userAgent(), sip.host(), login));
     } catch (IOException e) {
       throw new CompletionException(e);
     } catch (InterruptedException e) {
@@ -360,13 +362,18 @@ final class Phone {
 
   /**
    * Registers the line again at a random point between 80 and 100 % of {@code seconds}: the expiry
-   * granted, or a failed registration's retry timer, as phones spread both.
+   * granted, or a failed registration's retry timer, as phones spread both; but at the latest 1 s
+   * (a tenth of an interval under 10 s) before its end: a refresh sent as the binding lapses would
+   * leave the phone unreachable for its round trip, and real phones keep that margin.
    */
   private void later(LineState l, int seconds) {
     if (seconds <= 0) {
       return;
     }
-    long millis = (long) (seconds * 1000L * (0.8 + 0.2 * random.nextDouble()));
+    long whole = seconds * 1000L;
+    long millis =
+        Math.min(
+            (long) (whole * (0.8 + 0.2 * random.nextDouble())), whole - Math.min(1000, whole / 10));
     synchronized (lines) {
       if (lines.contains(l)) {
         synchronized (l) {

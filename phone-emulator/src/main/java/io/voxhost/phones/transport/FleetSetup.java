@@ -3,6 +3,7 @@ package io.voxhost.phones.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voxhost.phones.codec.PhoneModel;
+import io.voxhost.phones.service.Handset;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,15 +26,28 @@ import java.util.Set;
  */
 public final class FleetSetup {
 
-  /** A phone of the fleet: its MAC, its model and its line's account. */
-  public record Member(String mac, PhoneModel model, String user, String password) {}
+  /**
+   * A phone of the fleet: its MAC, its model, its line's account, and the HTTP credentials for its
+   * files (given to the node only under the fetch policy {@code credentials}).
+   */
+  public record Member(
+      String mac, PhoneModel model, String user, String password, Handset.Login login) {
+
+    @Override
+    public String toString() {
+      return "Member[" + mac + ", " + model + ", " + user + "]";
+    }
+  }
+
+  /** Device updates in flight at once when credentials are given one device at a time. */
+  static final int DEVICE_PUTS = 16;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NodeApi api;
 
-  public FleetSetup(URI api, String key) {
-    this.api = new NodeApi(api, key);
+  public FleetSetup(URI api, String key, javax.net.ssl.SSLContext tls) {
+    this.api = new NodeApi(api, key, tls);
   }
 
   /**
@@ -48,7 +62,15 @@ public final class FleetSetup {
           String.format("02:56:48:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
       byte[] secret = new byte[12];
       random.nextBytes(secret);
-      out.add(new Member(mac, PhoneModel.of(models, i), user(i), HexFormat.of().formatHex(secret)));
+      byte[] http = new byte[12];
+      random.nextBytes(http);
+      out.add(
+          new Member(
+              mac,
+              PhoneModel.of(models, i),
+              user(i),
+              HexFormat.of().formatHex(secret),
+              new Handset.Login("dev" + i, HexFormat.of().formatHex(http))));
     }
     return out;
   }
@@ -58,9 +80,17 @@ public final class FleetSetup {
     return "phone" + n;
   }
 
-  /** Creates (or updates) the members' accounts and devices. */
-  public void apply(List<Member> members) throws IOException, InterruptedException {
-    send("PUT", "/api/v1/provisioning/settings", "application/json", "{\"fetchPolicy\":\"open\"}");
+  /**
+   * Creates (or updates) the members' accounts and devices, under fetch policy {@code open} or,
+   * with {@code credentials}, {@code credentials}: each device then gets its member's HTTP login.
+   */
+  public void apply(List<Member> members, boolean credentials)
+      throws IOException, InterruptedException {
+    send(
+        "PUT",
+        "/api/v1/provisioning/settings",
+        "application/json",
+        "{\"fetchPolicy\":\"" + (credentials ? "credentials" : "open") + "\"}");
     StringBuilder accounts = new StringBuilder("username,password,displayName\n");
     StringBuilder devices =
         new StringBuilder(
@@ -84,6 +114,9 @@ public final class FleetSetup {
     }
     send("POST", "/api/v1/sip/subscribers/import", "text/csv", accounts.toString());
     send("POST", "/api/v1/provisioning/devices/import", "text/csv", devices.toString());
+    if (credentials) {
+      logins(members);
+    }
   }
 
   /**
@@ -118,6 +151,50 @@ public final class FleetSetup {
       cursor = page.path("next").isTextual() ? page.path("next").asText() : null;
     } while (cursor != null);
     return Optional.of(keys);
+  }
+
+  /** Each device again with its HTTP login (no import carries one), a few at a time. */
+  private void logins(List<Member> members) throws IOException, InterruptedException {
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(DEVICE_PUTS);
+    List<java.util.concurrent.CompletableFuture<?>> puts = new ArrayList<>();
+    java.util.Queue<String> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    for (Member m : members) {
+      slots.acquire();
+      var device = JSON.createObjectNode();
+      device.put("mac", m.mac()).put("vendor", m.model().vendor().id());
+      device.put("model", m.model().name()).put("timeZone", "UTC");
+      device
+          .putArray("lines")
+          .addObject()
+          .put("user", m.user())
+          .put("displayName", m.user())
+          .put("password", m.password());
+      device.put("httpUser", m.login().user()).put("httpPassword", m.login().password());
+      String path = "/api/v1/provisioning/devices/" + m.mac();
+      puts.add(
+          api.sendAsync(
+                  api.build(
+                      "PUT", path, "application/json", device.toString(), Duration.ofMinutes(1)))
+              .whenComplete(
+                  (r, e) -> {
+                    slots.release();
+                    if (e != null || r.statusCode() / 100 != 2) {
+                      refused.add(
+                          "PUT "
+                              + path
+                              + ": "
+                              + (e != null ? e.toString() : "HTTP " + r.statusCode()));
+                    }
+                  }));
+    }
+    java.util.concurrent.CompletableFuture.allOf(
+            puts.toArray(java.util.concurrent.CompletableFuture[]::new))
+        .handle((v, e) -> null)
+        .join();
+    if (!refused.isEmpty()) {
+      throw new IOException(
+          refused.size() + " devices refused their logins, first: " + refused.peek());
+    }
   }
 
   private String send(String method, String path, String type, String body)

@@ -1,6 +1,8 @@
 package io.voxhost.phones.transport;
 
+import io.voxhost.phones.service.FileRequest;
 import io.voxhost.phones.service.FileSource;
+import io.voxhost.phones.service.Handset;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,10 +20,11 @@ public final class HttpFetch implements FileSource {
   private final URI base;
   private final Duration timeout;
 
-  public HttpFetch(URI base, Duration timeout) {
+  /** Fetches from {@code base} (HTTP or HTTPS, its certificate checked against {@code tls}). */
+  public HttpFetch(URI base, Duration timeout, javax.net.ssl.SSLContext tls) {
     this.base = base;
     this.timeout = timeout;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.client = HttpClient.newBuilder().connectTimeout(timeout).sslContext(tls).build();
   }
 
   /**
@@ -29,9 +32,12 @@ public final class HttpFetch implements FileSource {
    * another, so the node sees every phone's HTTP fetch from one source.
    */
   @Override
-  public byte[] fetch(String name, String userAgent, String from)
-      throws IOException, InterruptedException {
-    return fetch(name, Optional.empty(), Optional.empty(), userAgent);
+  public byte[] fetch(FileRequest r) throws IOException, InterruptedException {
+    return fetch(
+        r.name(),
+        r.login().map(Handset.Login::user),
+        r.login().map(Handset.Login::password),
+        r.userAgent());
   }
 
   /** The file's bytes, with Basic credentials when given; {@code userAgent} as the phone says. */

@@ -14,14 +14,15 @@ import java.util.concurrent.CompletableFuture;
  */
 final class NodeApi {
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client;
   private final URI base;
   private final String key;
 
-  NodeApi(URI base, String key) {
+  NodeApi(URI base, String key, javax.net.ssl.SSLContext tls) {
     this.base = base;
     this.key = key;
+    this.client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(tls).build();
   }
 
   /** A request to {@code path} (with its query) with the key, and at most {@code timeout}. */

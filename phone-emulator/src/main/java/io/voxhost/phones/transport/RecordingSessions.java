@@ -37,8 +37,9 @@ public final class RecordingSessions implements CallRecorder, RecordingArchive {
   private final String codec;
   private final Semaphore inFlight;
 
-  public RecordingSessions(URI base, String key, String codec, int maxInFlight) {
-    this.api = new NodeApi(base, key);
+  public RecordingSessions(
+      URI base, String key, javax.net.ssl.SSLContext tls, String codec, int maxInFlight) {
+    this.api = new NodeApi(base, key, tls);
     this.codec = codec;
     this.inFlight = new Semaphore(maxInFlight);
   }

@@ -1,5 +1,6 @@
 package io.voxhost.phones.transport;
 
+import io.voxhost.phones.service.FileRequest;
 import io.voxhost.phones.service.FileSource;
 import io.voxhost.phones.service.FileSource.Refused;
 import java.io.ByteArrayOutputStream;
@@ -37,8 +38,8 @@ public final class TftpFetch implements FileSource {
 
   /** The file, read from a socket of the phone's own address (its TID), as a phone reads it. */
   @Override
-  public byte[] fetch(String name, String userAgent, String from) throws IOException {
-    return fetch(server, InetAddress.getByName(from), name, blksize, timeout, maxBytes);
+  public byte[] fetch(FileRequest r) throws IOException {
+    return fetch(server, InetAddress.getByName(r.address()), r.name(), blksize, timeout, maxBytes);
   }
 
   /** The file's bytes, at most {@code maxBytes}, read from a socket on {@code local}. */

@@ -68,16 +68,16 @@ class FleetTest {
   }
 
   private static final FileSource FILES =
-      (name, userAgent, from) ->
+      request ->
           ("account.1.enable = 1\naccount.1.user_name = u"
-                  + name.substring(6, 12)
+                  + request.name().substring(6, 12)
                   + "\naccount.1.password = p\naccount.1.sip_server.1.address = 127.0.0.1\n")
               .getBytes(StandardCharsets.UTF_8);
 
   private static Fleet fleet(Registrar registrar, int phones) {
     List<Handset> handsets =
         FleetSetup.members(1, phones, 1, PhoneModel.parseAll("yealink")).stream()
-            .map(m -> new Handset(m.mac(), m.model()))
+            .map(m -> new Handset(m.mac(), m.model(), Optional.empty()))
             .toList();
     return new Fleet(
         new FleetOptions(Optional.empty(), 3600, 4),
