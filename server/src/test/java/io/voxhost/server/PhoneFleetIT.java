@@ -33,7 +33,6 @@ class PhoneFleetIT {
     Path work = TempDirs.create("phones-");
     int sip = FreePorts.udpAndTcp();
     int tftp = FreePorts.udpAndTcp();
-    int https = FreePorts.udpAndTcp();
     Path pem = nodeCertificate(work);
     Map<String, String> properties = new java.util.HashMap<>();
     properties.put("voxhost.data-dir", work.resolve("data").toString());
@@ -45,11 +44,17 @@ class PhoneFleetIT {
     // Short registrations, so that the steady phase sees every phone refresh.
     properties.put("voxhost.sip.registrar.min-expires", "5");
     // HTTPS for the last fleet, with a certificate made for this run.
-    properties.put("quarkus.http.ssl-port", Integer.toString(https));
+    // Any free port, read back from the node's start line (a port picked here could be taken by
+    // the node's own database before the node binds it).
+    properties.put("quarkus.http.ssl-port", "0");
     properties.put("quarkus.tls.key-store.p12.path", work.resolve("node.p12").toString());
     properties.put("quarkus.tls.key-store.p12.password", "fleet-tls");
     try (NodeProcess node = NodeProcess.start(work, properties)) {
       node.awaitReady(Duration.ofSeconds(120));
+      java.util.regex.Matcher listening =
+          java.util.regex.Pattern.compile("https://[^:]+:(\\d+)").matcher(node.output());
+      assertThat(listening.find()).as("the HTTPS port in %s", node.output()).isTrue();
+      int https = Integer.parseInt(listening.group(1));
       String admin = Files.readString(work.resolve("data/admin.key")).trim();
       assertThat(
               node.post(

@@ -6,11 +6,16 @@ import java.util.Optional;
 
 /**
  * What a downloaded recording's RIFF header says: its format (1 PCM, 6 A-law, 7 mu-law), channels,
- * sample rate, bits per sample and the length of its data; enough to tell its duration without
- * reading the audio.
+ * sample rate, bits per sample, the length of its data and where the data starts; enough to tell
+ * its duration, and how long the whole file must be.
  */
 public record WavHeader(
-    int format, int channels, int sampleRate, int bitsPerSample, long dataBytes) {
+    int format, int channels, int sampleRate, int bitsPerSample, long dataBytes, int dataOffset) {
+
+  /** A header whose data starts right after a 44-byte canonical header. */
+  public WavHeader(int format, int channels, int sampleRate, int bitsPerSample, long dataBytes) {
+    this(format, channels, sampleRate, bitsPerSample, dataBytes, 44);
+  }
 
   /** Milliseconds of audio its data holds. */
   public long durationMillis() {
@@ -42,7 +47,7 @@ public record WavHeader(
       } else if (tag(head, at, "data")) {
         return format < 0
             ? Optional.empty()
-            : Optional.of(new WavHeader(format, channels, rate, bits, size));
+            : Optional.of(new WavHeader(format, channels, rate, bits, size, at + 8));
       }
       at += 8 + (int) Math.min(size + (size & 1), Integer.MAX_VALUE - at - 8);
     }

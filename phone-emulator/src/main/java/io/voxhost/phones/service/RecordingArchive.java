@@ -13,6 +13,12 @@ public interface RecordingArchive {
   record Leg(String label, long packets, long lost) {}
 
   /**
+   * A recording's audio as downloaded: its header, the bytes that came, and each channel's share of
+   * samples with sound.
+   */
+  record Download(WavHeader header, long bytes, List<Double> sound) {}
+
+  /**
    * A recording as the node holds it.
    *
    * @param status completed, absent, failed (or still in-progress or processing when the wait ran
@@ -20,14 +26,14 @@ public interface RecordingArchive {
    * @param durationMs the row's duration, 0 before assembly
    * @param channels the row's channels, 0 before assembly
    * @param legs the row's legs
-   * @param wav the downloaded WAV's header, empty when none could be read
+   * @param download the WAV as downloaded, empty when it was not completed or had no header
    */
   record Stored(
-      String status, long durationMs, int channels, List<Leg> legs, Optional<WavHeader> wav) {}
+      String status, long durationMs, int channels, List<Leg> legs, Optional<Download> download) {}
 
   /**
    * Recording {@code id}, once it is no longer in progress or processing, or as it is after {@code
-   * wait}; its audio's header read when it is completed.
+   * wait}; its audio downloaded whole when it is completed.
    */
   Stored stored(String id, Duration wait) throws IOException, InterruptedException;
 }

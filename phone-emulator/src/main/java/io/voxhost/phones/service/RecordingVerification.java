@@ -10,9 +10,9 @@ import java.util.Random;
 
 /**
  * The verification pass: a sample of the recorded calls is read back from the node as a business
- * would, and each must be completed, a stereo WAV of the session's law (one channel per leg), as
- * long as its legs were streamed, with each leg's packets what that leg sent and no more lost than
- * it dropped.
+ * would (the row, then the whole WAV), and each must be completed, a stereo WAV of the session's
+ * law (one channel per leg) as long as its header says and as its legs were streamed, with sound in
+ * each channel, and each leg's packets what that leg sent and no more lost than it dropped.
  */
 public final class RecordingVerification {
 
@@ -20,6 +20,12 @@ public final class RecordingVerification {
    * Between a recording's length and how long its legs were sent: one packet and the stop's way.
    */
   static final long DURATION_TOLERANCE_MS = 200;
+
+  /**
+   * The least share of a channel's samples that must carry sound: the bundled speech has about 30
+   * %, a leg recorded as silence none.
+   */
+  static final double MIN_SOUND = 0.01;
 
   /** What a sampled recording got wrong. */
   public record Finding(String recordingId, String callId, String problem) {}
@@ -95,10 +101,11 @@ public final class RecordingVerification {
     if (s.channels() != 2) {
       out.add("channels " + s.channels() + " in the row, not 2");
     }
-    if (s.wav().isEmpty()) {
+    if (s.download().isEmpty()) {
       out.add("no WAV header in the download");
     } else {
-      WavHeader w = s.wav().get();
+      RecordingArchive.Download d = s.download().get();
+      WavHeader w = d.header();
       int format = codec.equals("PCMA") ? 6 : 7;
       if (w.channels() != 2 || w.format() != format || w.sampleRate() != 8000) {
         out.add(
@@ -114,6 +121,15 @@ public final class RecordingVerification {
       }
       if (Math.abs(w.durationMillis() - s.durationMs()) > 20) {
         out.add("WAV of " + w.durationMillis() + " ms, the row says " + s.durationMs());
+      }
+      if (d.bytes() != w.dataOffset() + w.dataBytes()) {
+        out.add(
+            "WAV of " + d.bytes() + " bytes, its header says " + (w.dataOffset() + w.dataBytes()));
+      }
+      for (int i = 0; i < d.sound().size(); i++) {
+        if (d.sound().get(i) < MIN_SOUND) {
+          out.add("channel " + (i + 1) + " is silent");
+        }
       }
     }
     if (Math.abs(s.durationMs() - c.streamedMillis()) > DURATION_TOLERANCE_MS) {

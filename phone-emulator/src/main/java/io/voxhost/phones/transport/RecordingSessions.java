@@ -3,6 +3,7 @@ package io.voxhost.phones.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.voxhost.phones.codec.ChannelSound;
 import io.voxhost.phones.codec.WavHeader;
 import io.voxhost.phones.service.CallRecorder;
 import io.voxhost.phones.service.RecordingArchive;
@@ -29,6 +30,9 @@ public final class RecordingSessions implements CallRecorder, RecordingArchive {
 
   /** Bytes of a WAV read to find its header: the node writes the data chunk within the first 44. */
   static final int HEAD = 1024;
+
+  /** A download stops this far past what the row says the file holds. */
+  static final long SLACK = 1024 * 1024;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -127,23 +131,53 @@ public final class RecordingSessions implements CallRecorder, RecordingArchive {
         row.path("durationMs").asLong(),
         row.path("channels").asInt(),
         legs,
-        status.equals("completed") ? head(id) : Optional.empty());
+        status.equals("completed")
+            ? download(id, row.path("sizeBytes").asLong())
+            : Optional.empty());
   }
 
-  /** The WAV's header, from its first bytes (one range, as a player seeking would ask). */
-  private Optional<WavHeader> head(String id) throws IOException, InterruptedException {
+  /**
+   * The WAV, read whole as a business fetches it: its header from the first bytes, then every byte
+   * counted and each channel's sound measured; at most {@link #SLACK} past the row's size is read.
+   */
+  private Optional<Download> download(String id, long rowSize)
+      throws IOException, InterruptedException {
     HttpResponse<InputStream> r =
         api.send(
-            api.request("/api/v1/recordings/" + id + ".wav", TIMEOUT)
-                .header("Range", "bytes=0-" + (HEAD - 1))
-                .GET()
-                .build(),
+            api.request("/api/v1/recordings/" + id + ".wav", Duration.ofMinutes(5)).GET().build(),
             HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream in = r.body()) {
-      if (r.statusCode() != 206 && r.statusCode() != 200) {
+      if (r.statusCode() != 200) {
         return Optional.empty();
       }
-      return WavHeader.parse(in.readNBytes(HEAD));
+      byte[] head = in.readNBytes(HEAD);
+      Optional<WavHeader> header = WavHeader.parse(head);
+      if (header.isEmpty()) {
+        return Optional.empty();
+      }
+      WavHeader h = header.get();
+      ChannelSound sound = new ChannelSound(Math.max(1, h.channels()), h.format() == 6);
+      long dataEnd = h.dataOffset() + h.dataBytes();
+      long bytes = head.length;
+      sound.add(
+          head, h.dataOffset(), (int) Math.max(0, Math.min(head.length, dataEnd) - h.dataOffset()));
+      byte[] buffer = new byte[64 * 1024];
+      long limit = Math.max(rowSize, dataEnd) + SLACK;
+      int n;
+      while (bytes < limit && (n = in.read(buffer)) > 0) {
+        long before = bytes;
+        bytes += n;
+        long from = Math.max(before, h.dataOffset());
+        long to = Math.min(bytes, dataEnd);
+        if (to > from) {
+          sound.add(buffer, (int) (from - before), (int) (to - from));
+        }
+      }
+      List<Double> shares = new ArrayList<>();
+      for (double d : sound.shares()) {
+        shares.add(d);
+      }
+      return Optional.of(new Download(h, bytes, shares));
     }
   }
 }

@@ -22,7 +22,7 @@ class WavHeaderTest {
     assertThat(h.sampleRate()).isEqualTo(8000);
     assertThat(h.durationMillis())
         .isEqualTo(h.dataBytes() * 1000 / (2L * h.bitsPerSample() / 8) / 8000);
-    assertThat(h.dataBytes()).isEqualTo(wav.length - 44);
+    assertThat(h.dataOffset() + h.dataBytes()).isEqualTo(wav.length);
   }
 
   @Test
@@ -34,7 +34,8 @@ class WavHeaderTest {
     b.putInt(16000).putShort((short) 2).putShort((short) 8);
     b.put(ascii("data")).putInt(48000);
     WavHeader h = WavHeader.parse(b.array()).orElseThrow();
-    assertThat(h).isEqualTo(new WavHeader(7, 2, 8000, 8, 48000));
+    // The data starts after RIFF (12), LIST (8 + 4 with its pad byte), fmt (8 + 16) and data's 8.
+    assertThat(h).isEqualTo(new WavHeader(7, 2, 8000, 8, 48000, 56));
     assertThat(h.durationMillis()).isEqualTo(3000);
   }
 

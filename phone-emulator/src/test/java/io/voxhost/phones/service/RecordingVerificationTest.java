@@ -23,7 +23,12 @@ class RecordingVerificationTest {
         2,
         List.of(
             new RecordingArchive.Leg("caller", 148, 2), new RecordingArchive.Leg("callee", 150, 0)),
-        Optional.of(new WavHeader(7, 2, 8000, 8, 48000)));
+        wav(new WavHeader(7, 2, 8000, 8, 48000)));
+  }
+
+  private static Optional<RecordingArchive.Download> wav(WavHeader h) {
+    return Optional.of(
+        new RecordingArchive.Download(h, h.dataOffset() + h.dataBytes(), List.of(0.3, 0.35)));
   }
 
   private static RecordingVerification.Result verify(Map<String, RecordingArchive.Stored> stored)
@@ -62,25 +67,13 @@ class RecordingVerificationTest {
             Map.of(
                 "mono",
                 new RecordingArchive.Stored(
-                    "completed",
-                    3000,
-                    1,
-                    g.legs(),
-                    Optional.of(new WavHeader(7, 1, 8000, 8, 24000))),
+                    "completed", 3000, 1, g.legs(), wav(new WavHeader(7, 1, 8000, 8, 24000))),
                 "short",
                 new RecordingArchive.Stored(
-                    "completed",
-                    2000,
-                    2,
-                    g.legs(),
-                    Optional.of(new WavHeader(7, 2, 8000, 8, 32000))),
+                    "completed", 2000, 2, g.legs(), wav(new WavHeader(7, 2, 8000, 8, 32000))),
                 "alaw",
                 new RecordingArchive.Stored(
-                    "completed",
-                    3000,
-                    2,
-                    g.legs(),
-                    Optional.of(new WavHeader(6, 2, 8000, 8, 48000))),
+                    "completed", 3000, 2, g.legs(), wav(new WavHeader(6, 2, 8000, 8, 48000))),
                 "missing",
                 new RecordingArchive.Stored(
                     "completed",
@@ -89,10 +82,28 @@ class RecordingVerificationTest {
                     List.of(
                         new RecordingArchive.Leg("caller", 140, 10),
                         new RecordingArchive.Leg("callee", 150, 0)),
-                    g.wav()),
+                    g.download()),
                 "failed",
-                new RecordingArchive.Stored("failed", 0, 0, List.of(), Optional.empty())));
-    assertThat(r.sampled()).isEqualTo(5);
+                new RecordingArchive.Stored("failed", 0, 0, List.of(), Optional.empty()),
+                "cut",
+                new RecordingArchive.Stored(
+                    "completed",
+                    3000,
+                    2,
+                    g.legs(),
+                    Optional.of(
+                        new RecordingArchive.Download(
+                            new WavHeader(7, 2, 8000, 8, 48000), 30044, List.of(0.3, 0.3)))),
+                "silent",
+                new RecordingArchive.Stored(
+                    "completed",
+                    3000,
+                    2,
+                    g.legs(),
+                    Optional.of(
+                        new RecordingArchive.Download(
+                            new WavHeader(7, 2, 8000, 8, 48000), 48044, List.of(0.3, 0.0))))));
+    assertThat(r.sampled()).isEqualTo(7);
     assertThat(r.passed()).isZero();
     assertThat(r.findings())
         .extracting(RecordingVerification.Finding::problem)
@@ -101,7 +112,9 @@ class RecordingVerificationTest {
         .anySatisfy(p -> assertThat(p).startsWith("WAV of format 6"))
         .anySatisfy(p -> assertThat(p).isEqualTo("caller: 140 packets, sent 148"))
         .anySatisfy(p -> assertThat(p).isEqualTo("caller: 10 lost, dropped 2"))
-        .anySatisfy(p -> assertThat(p).isEqualTo("status failed"));
+        .anySatisfy(p -> assertThat(p).isEqualTo("status failed"))
+        .anySatisfy(p -> assertThat(p).isEqualTo("WAV of 30044 bytes, its header says 48044"))
+        .anySatisfy(p -> assertThat(p).isEqualTo("channel 2 is silent"));
   }
 
   @Test
