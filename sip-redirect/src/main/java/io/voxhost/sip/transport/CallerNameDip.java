@@ -66,7 +66,7 @@ final class CallerNameDip {
    * retransmits an INVITE after 0.5, 1.5 and 3.5 s, and the lookup ends within the budget (under a
    * second), so a retransmission finds its answer here or still pending.
    */
-  private final RegisterAnswers recent = new RegisterAnswers(8_000, 50_000, 4 << 20);
+  private final RecentAnswers recent = new RecentAnswers(8_000, 50_000, 4 << 20);
 
   CallerNameDip(
       CallerNames names,

@@ -63,6 +63,13 @@ final class RedirectFlow {
   private final RedirectEvents events;
 
   /**
+   * Answers of the last 8 to 16 s, or of the last 32 MiB of them: a client sends an INVITE again
+   * after 0.5, 1.5 and 3.5 s until its final answer comes, and an authenticated one must get that
+   * answer again, not a fresh challenge for a nonce-count already used (RFC 3261 17.2.1).
+   */
+  private final RecentAnswers recent = new RecentAnswers(8_000, 200_000, 32 << 20);
+
+  /**
    * @param authInvite whether a declared peer's callers must authenticate too (everyone else always
    *     must)
    * @param dip the caller-name dip, when this node takes dips ({@code voxhost.cnam.sip-user} on a
@@ -103,9 +110,30 @@ final class RedirectFlow {
     if (Request.INVITE.equals(request.getMethod())) {
       invites.add(request);
     }
-    Response response = decide(request, channel);
-    if (response != null) {
-      replies.send(channel, response);
+    // Scoped to the sender: a branch and Call-ID replayed from elsewhere is a new request.
+    String key =
+        SipRequests.source(request)
+            + "|"
+            + request.getMethod()
+            + "|"
+            + SipRequests.transactionKey(request);
+    byte[] answered = recent.claim(key);
+    if (answered != null) {
+      if (answered.length > 0) {
+        channel.resend(answered); // sent again: the same answer, its event told once
+      }
+      return; // still being answered: the answer goes out once
+    }
+    try {
+      Response response = decide(request, channel);
+      if (response == null) {
+        recent.forget(key); // the dip answers, and remembers, by itself
+        return;
+      }
+      recent.remember(key, replies.send(channel, response));
+    } catch (IOException | ParseException | InvalidArgumentException | RuntimeException e) {
+      recent.forget(key); // unanswered: a retransmission is a new try
+      throw e;
     }
   }
 

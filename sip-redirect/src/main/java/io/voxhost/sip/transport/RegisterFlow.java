@@ -37,7 +37,7 @@ final class RegisterFlow {
    * less (about 5 s at 10,000 REGISTER/s): a client retransmits after 0.5, 1.5 and 3.5 s, and a
    * later retransmission is handled as a new request.
    */
-  private final RegisterAnswers recent = new RegisterAnswers(8_000, 200_000, 32 << 20);
+  private final RecentAnswers recent = new RecentAnswers(8_000, 200_000, 32 << 20);
 
   private final SipDomains domains;
   private final RegistrationService registrations;

@@ -13,10 +13,10 @@ final class RegisterReply {
 
   private final String key;
   private final ResponseChannel channel;
-  private final RegisterAnswers memory;
+  private final RecentAnswers memory;
   private final Replies replies;
 
-  RegisterReply(String key, ResponseChannel channel, RegisterAnswers memory, Replies replies) {
+  RegisterReply(String key, ResponseChannel channel, RecentAnswers memory, Replies replies) {
     this.key = key;
     this.channel = channel;
     this.memory = memory;

@@ -80,6 +80,34 @@ class SipAuthInviteTest {
     assertThat(wrong.getStatusCode()).isEqualTo(401);
   }
 
+  /**
+   * An authenticated INVITE sent again, as a phone does whose answer was lost: the same answer
+   * again, not a fresh challenge for its nonce-count (seen once already).
+   */
+  @Test
+  void aRetransmittedAuthenticatedInviteGetsItsFirstAnswerAgain() throws Exception {
+    Request invite =
+        client.request(Request.INVITE, "callee", domain).from("caller", domain).build();
+    Response challenge = client.send(invite, "udp");
+    assertThat(challenge.getStatusCode()).isEqualTo(401);
+    Request authorized = client.authorize(invite, challenge, "caller", PASSWORD, "SHA-256", 1, 2);
+    // Sent twice from a raw socket, byte for byte (the client's own transaction would absorb the
+    // second answer): its Via names that socket.
+    try (RawSipPeer peer = new RawSipPeer(SipPortResource.port())) {
+      String text =
+          authorized
+              .toString()
+              .replaceFirst(
+                  "(?m)^Via: SIP/2.0/UDP [^;\\r\\n]+",
+                  "Via: SIP/2.0/UDP " + peer.localAddress() + ":" + peer.localPort());
+      byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String first = peer.udp(bytes);
+      String again = peer.udp(bytes);
+      assertThat(first).startsWith("SIP/2.0 480");
+      assertThat(again).startsWith("SIP/2.0 480");
+    }
+  }
+
   /** auth-invite means every caller: a declared peer's are challenged too (see sip.md). */
   @Test
   void challengesCallersBehindADeclaredPeerToo() throws Exception {

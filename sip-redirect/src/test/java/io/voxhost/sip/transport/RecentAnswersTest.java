@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class RegisterAnswersTest {
+class RecentAnswersTest {
 
   private static byte[] answer(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
@@ -14,7 +14,7 @@ class RegisterAnswersTest {
 
   @Test
   void aRetransmissionGetsNothingWhilePendingThenTheAnswerAsSent() {
-    RegisterAnswers answers = new RegisterAnswers(60_000, 1_000, 4_096);
+    RecentAnswers answers = new RecentAnswers(60_000, 1_000, 4_096);
 
     assertThat(answers.claim("z9hG4bK1|call-1|1")).isNull();
     assertThat(answers.claim("z9hG4bK1|call-1|1")).isEmpty();
@@ -26,7 +26,7 @@ class RegisterAnswersTest {
 
   @Test
   void anAnswerOverwrittenInTheRingMakesTheRetransmissionANewRequest() {
-    RegisterAnswers answers = new RegisterAnswers(60_000, 1_000, 1_024);
+    RecentAnswers answers = new RecentAnswers(60_000, 1_000, 1_024);
     answers.claim("first");
     answers.remember("first", new byte[100]);
     for (int i = 0; i < 20; i++) {
@@ -41,7 +41,7 @@ class RegisterAnswersTest {
 
   @Test
   void anAnswerTooLargeForTheRingIsNotKept() {
-    RegisterAnswers answers = new RegisterAnswers(60_000, 1_000, 1_024);
+    RecentAnswers answers = new RecentAnswers(60_000, 1_000, 1_024);
     answers.claim("big");
     answers.remember("big", new byte[600]);
 

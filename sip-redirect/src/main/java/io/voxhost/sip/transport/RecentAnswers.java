@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The answers sent lately to REGISTERs, so that a retransmission gets the same answer again, as a
- * server transaction would give it (RFC 3261 17.2.2), without keeping one. A request is known by
+ * The answers sent lately to requests answered on the datagram path (REGISTERs, redirected
+ * requests, caller-name dips), so that a retransmission gets the same answer again, as a server
+ * transaction would give it (RFC 3261 17.2.1, 17.2.2), without keeping one. A request is known by
  * its branch, Call-ID and CSeq; while it is being answered it is pending, and its retransmissions
  * are absorbed.
  *
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * they died in the old generation. A fingerprint whose answer was overwritten, or whose stored key
  * differs, is a new request.
  */
-final class RegisterAnswers {
+final class RecentAnswers {
 
   private static final long PENDING = -1;
   private static final VarHandle INT =
@@ -31,7 +32,7 @@ final class RegisterAnswers {
   /** Where the next answer goes, counted from the start, never wrapped. */
   private long written;
 
-  RegisterAnswers(long generationMillis, int maxPerGeneration, int ringBytes) {
+  RecentAnswers(long generationMillis, int maxPerGeneration, int ringBytes) {
     this.keys = new RecentFingerprints(generationMillis, maxPerGeneration);
     this.ring = new byte[ringBytes];
   }
