@@ -16,9 +16,61 @@ public interface SipConfig {
   @WithDefault("0.0.0.0:5060")
   ListenAddress listen();
 
-  /** {@code voxhost.sip.transports}: the transports to listen on. */
+  /**
+   * {@code voxhost.sip.transports}: the transports to listen on: {@code udp} and {@code tcp} on
+   * {@code listen}, {@code tls} on {@code tls-listen}.
+   */
   @WithDefault("udp,tcp")
   List<String> transports();
+
+  /** {@code voxhost.sip.tls-listen}: address and port for SIP over TLS (transport {@code tls}). */
+  @WithDefault("0.0.0.0:5061")
+  ListenAddress tlsListen();
+
+  /**
+   * {@code voxhost.sip.tls-configuration-name}: the Quarkus TLS configuration ({@code
+   * quarkus.tls.<name>.key-store.pem.0.cert} and {@code .key}) whose certificate SIP over TLS
+   * presents; unset, the default one ({@code quarkus.tls.key-store.*}), as HTTPS uses.
+   */
+  Optional<String> tlsConfigurationName();
+
+  /** Connections over TCP and TLS ({@code voxhost.sip.connections.*}). */
+  Connections connections();
+
+  /**
+   * How long connections live and how many there may be. A connection belongs to no tenant until a
+   * request on it is authenticated, so the bound a tenant meets is the one per source address.
+   */
+  interface Connections {
+    /**
+     * {@code voxhost.sip.connections.idle-timeout}: a connection that carried nothing, not even a
+     * keep-alive, for this long is closed. Longer than the 120 s RFC 5626 keep-alives of phones.
+     */
+    @WithDefault("300s")
+    Duration idleTimeout();
+
+    /** {@code voxhost.sip.connections.handshake-timeout}: longest TLS handshake. */
+    @WithDefault("10s")
+    Duration handshakeTimeout();
+
+    /**
+     * {@code voxhost.sip.connections.message-timeout}: longest a message may take to arrive whole
+     * once its first byte came; a connection that trickles one in slower is closed.
+     */
+    @WithDefault("10s")
+    Duration messageTimeout();
+
+    /** {@code voxhost.sip.connections.max}: open connections, TCP and TLS together. */
+    @WithDefault("20000")
+    int max();
+
+    /**
+     * {@code voxhost.sip.connections.per-source}: open connections from one IP address (an office
+     * of phones behind one NAT shares one).
+     */
+    @WithDefault("500")
+    int perSource();
+  }
 
   /** Registrar rules ({@code voxhost.sip.registrar.*}). */
   Registrar registrar();

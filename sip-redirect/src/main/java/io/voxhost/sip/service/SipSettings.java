@@ -39,6 +39,7 @@ public final class SipSettings implements RoleSettings {
     SipConfig sip = config.getConfigMapping(SipConfig.class);
     sip.listen().single("voxhost.sip.listen");
     transports(sip.transports());
+    connections(sip.connections());
     SipConfig.Registrar registrar = sip.registrar();
     new RegistrarPolicy(
         registrar.defaultExpires(),
@@ -59,18 +60,36 @@ public final class SipSettings implements RoleSettings {
     return Map.of();
   }
 
-  /** {@code voxhost.sip.transports}: udp and tcp, lower case, in the order given. */
+  /** {@code voxhost.sip.transports}: udp, tcp and tls, lower case. */
   public static Set<String> transports(List<String> configured) {
     Set<String> transports = new LinkedHashSet<>();
     for (String transport : configured) {
       String name = transport.strip().toLowerCase(Locale.ROOT);
-      if (!name.equals("udp") && !name.equals("tcp")) {
+      if (!name.equals("udp") && !name.equals("tcp") && !name.equals("tls")) {
         throw new IllegalArgumentException(
-            "voxhost.sip.transports: '" + transport + "' is not udp or tcp");
+            "voxhost.sip.transports: '" + transport + "' is not udp, tcp or tls");
       }
       transports.add(name);
     }
     return Set.copyOf(transports);
+  }
+
+  /** {@code voxhost.sip.connections.*}: positive limits and times. */
+  public static void connections(SipConfig.Connections c) {
+    if (c.max() < 1 || c.perSource() < 1) {
+      throw new IllegalArgumentException(
+          "voxhost.sip.connections.max and .per-source: at least 1, not "
+              + c.max()
+              + " and "
+              + c.perSource());
+    }
+    if (c.idleTimeout().toMillis() < 1000
+        || c.handshakeTimeout().toMillis() < 100
+        || c.messageTimeout().toMillis() < 100) {
+      throw new IllegalArgumentException(
+          "voxhost.sip.connections.idle-timeout: at least 1s; handshake-timeout and"
+              + " message-timeout: at least 100ms");
+    }
   }
 
   /** {@code voxhost.sip.auth.algorithms}: the node's digest algorithms, in order, at least one. */

@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The 400 for a request too broken to parse, made from its raw text: a response needs the request's
- * Via, From, To, Call-ID and CSeq (RFC 3261 8.2.6.2), so it can be made only when those lines are
- * there; otherwise there is nobody to answer and the request is dropped. Unlike JAIN-SIP's own
- * answer it does not echo the request back in the body, which would make every forged datagram an
- * amplifier.
+ * The 400 for a request too broken to parse (or the 513 for one too long), made from its raw text:
+ * a response needs the request's Via, From, To, Call-ID and CSeq (RFC 3261 8.2.6.2), so it can be
+ * made only when those lines are there; otherwise there is nobody to answer and the request is
+ * dropped. Unlike JAIN-SIP's own answer it does not echo the request back in the body, which would
+ * make every forged datagram an amplifier.
  */
 final class BadRequestAnswer {
 
@@ -21,6 +21,23 @@ final class BadRequestAnswer {
 
   /** The 400 to send, or null when the request cannot be answered. */
   static byte[] of(byte[] request, String problem) {
+    return answer(request, "400 " + reason(problem));
+  }
+
+  /**
+   * The 513 for a request longer than a node takes over a connection (RFC 3261 21.5.14), made from
+   * its first bytes; null when they cannot be answered.
+   */
+  static byte[] tooLarge(byte[] head) {
+    return answer(head, "513 Message Too Large");
+  }
+
+  /** The status code of an answer made here. */
+  static int status(byte[] answer) {
+    return Integer.parseInt(new String(answer, 8, 3, StandardCharsets.ISO_8859_1));
+  }
+
+  private static byte[] answer(byte[] request, String status) {
     String text = new String(request, StandardCharsets.ISO_8859_1);
     if (text.startsWith("SIP/") || text.startsWith("ACK ")) {
       return null; // responses and ACKs are never answered
@@ -53,7 +70,7 @@ final class BadRequestAnswer {
       to = to + ";tag=" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
     StringBuilder out = new StringBuilder(512);
-    out.append("SIP/2.0 400 ").append(reason(problem)).append("\r\n");
+    out.append("SIP/2.0 ").append(status).append("\r\n");
     for (String via : vias) {
       out.append("Via: ").append(via).append("\r\n");
     }

@@ -125,20 +125,25 @@ final class RedirectFlow {
       return; // still being answered: the answer goes out once
     }
     try {
-      Response response = decide(request, channel);
+      Response response = decide(request, channel, key);
       if (response == null) {
-        recent.forget(key); // the dip answers, and remembers, by itself
-        return;
+        return; // the dip answers, and remembers, by itself
       }
-      recent.remember(key, replies.send(channel, response));
+      // Remembered before it is sent: the sender may send again the moment it has the answer.
+      byte[] encoded = channel.encode(response);
+      recent.remember(key, encoded);
+      replies.send(channel, response.getStatusCode(), encoded);
     } catch (IOException | ParseException | InvalidArgumentException | RuntimeException e) {
       recent.forget(key); // unanswered: a retransmission is a new try
       throw e;
     }
   }
 
-  /** The answer to send now; null when the caller-name dip answers (now or later) by itself. */
-  private Response decide(Request request, ResponseChannel channel)
+  /**
+   * The answer to send now; null when the caller-name dip answers (now or later) by itself, having
+   * let go of the claim on {@code key}: the dip keeps the answers of its own.
+   */
+  private Response decide(Request request, ResponseChannel channel, String key)
       throws IOException, ParseException, InvalidArgumentException {
     SipURI target;
     try {
@@ -167,7 +172,9 @@ final class RedirectFlow {
     if (dip.isPresent()
         && Request.INVITE.equals(request.getMethod())
         && dip.get().addressedTo(target)) {
-      // Who may dip is who may be redirected: checked above, before anything is looked up.
+      // Who may dip is who may be redirected: checked above, before anything is looked up. The
+      // claim goes before the dip answers: its retransmission must reach the dip's own memory.
+      recent.forget(key);
       return dip.get().answer(request, tenant.get().id(), trusted, channel);
     }
     AddressOfRecord aor = SipRequests.aor(tenant.get().id(), target);

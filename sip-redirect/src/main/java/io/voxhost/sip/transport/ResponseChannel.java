@@ -6,7 +6,7 @@ import javax.sip.message.Response;
 
 /**
  * Where the answers to one request go: straight back over the datagram socket it came in on, or
- * through the JAIN-SIP stack for connection transports.
+ * back over the connection it came in on.
  */
 interface ResponseChannel {
 

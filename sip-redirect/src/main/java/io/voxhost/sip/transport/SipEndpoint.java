@@ -1,6 +1,10 @@
 package io.voxhost.sip.transport;
 
+import io.quarkus.tls.CertificateUpdatedEvent;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.voxhost.cnam.api.CallerNames;
+import io.voxhost.platform.concurrent.RoleEventLoops;
 import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.limits.SourceRateLimit;
@@ -17,6 +21,7 @@ import io.voxhost.sip.service.SipClock;
 import io.voxhost.sip.service.SipDomains;
 import io.voxhost.sip.service.SipSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,23 +29,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import javax.sip.ListeningPoint;
+import javax.net.ssl.SSLContext;
 import javax.sip.SipFactory;
-import javax.sip.SipProvider;
-import javax.sip.SipStack;
 
 /**
- * The SIP transports of this node: UDP read straight from a socket ({@link UdpListener}), TCP
- * through a JAIN-SIP stack, both handed to one {@link SipRequestHandler}. Every {@code gov.nist}
- * property lives here and nowhere else.
+ * The SIP transports of this node: UDP read straight from a socket ({@link UdpListener}), TCP and
+ * TLS on event loops ({@link StreamListener}), all handed to one {@link SipRequestHandler}. The TLS
+ * certificate is the one of a Quarkus TLS configuration, taken again when a reload reads its files.
  */
 @ApplicationScoped
 public class SipEndpoint {
+
+  /** The name the TLS registry's events give its unnamed configuration. */
+  private static final String DEFAULT_TLS_CONFIGURATION = "<default>";
 
   private final SipConfig config;
   private final SipDomains domains;
@@ -55,8 +59,10 @@ public class SipEndpoint {
   private final Instance<CallerNames> callerNames;
   private final RedirectEvents redirectEvents;
 
-  private SipStack stack;
+  private final RoleEventLoops loops;
+  private final TlsConfigurationRegistry tlsRegistry;
   private UdpListener udp;
+  private StreamListener streams;
   private boolean running;
   private ThreadPoolExecutor workers;
   private final List<String> listening = new ArrayList<>();
@@ -72,8 +78,12 @@ public class SipEndpoint {
       Meters registry,
       RoleThreads threads,
       Instance<CallerNames> callerNames,
-      RedirectEvents redirectEvents) {
+      RedirectEvents redirectEvents,
+      RoleEventLoops loops,
+      TlsConfigurationRegistry tlsRegistry) {
     this.threads = threads;
+    this.loops = loops;
+    this.tlsRegistry = tlsRegistry;
     this.redirectEvents = redirectEvents;
     this.config = config;
     this.domains = domains;
@@ -115,18 +125,29 @@ public class SipEndpoint {
                 config.receiveBuffer(),
                 config.maxMessageSize(),
                 threads);
-        udp.start(socket -> new DatagramReception(socket, handler, responses, metrics));
+        udp.start(
+            socket ->
+                new DatagramReception(socket, new MessageReception(handler, responses, metrics)));
         listening.add("udp " + address);
       }
+      if (transports.contains("tcp") || transports.contains("tls")) {
+        streams =
+            new StreamListener(
+                loops,
+                config.connections(),
+                config.maxMessageSize(),
+                config.threads(),
+                metrics,
+                () -> new MessageReception(handler, responses, metrics));
+      }
       if (transports.contains("tcp")) {
-        // Connections stay with JAIN-SIP: framing, Content-Length and connection reuse.
-        stack = factory.createSipStack(stackProperties());
-        ListeningPoint point = stack.createListeningPoint(address.host(), address.port(), "tcp");
-        SipProvider provider = stack.createSipProvider(point);
-        provider.addSipListener(
-            new StackListener(handler, new StackResponseChannel(provider, responses)));
-        stack.start();
+        streams.listenTcp(new InetSocketAddress(address.host(), address.port()));
         listening.add("tcp " + address);
+      }
+      if (transports.contains("tls")) {
+        ListenAddress tls = config.tlsListen().single("voxhost.sip.tls-listen");
+        streams.listenTls(new InetSocketAddress(tls.host(), tls.port()), tlsContext());
+        listening.add("tls " + tls);
       }
     } catch (Exception e) {
       stop();
@@ -169,9 +190,9 @@ public class SipEndpoint {
       udp.stop();
       udp = null;
     }
-    if (stack != null) {
-      stack.stop();
-      stack = null;
+    if (streams != null) {
+      streams.stop();
+      streams = null;
     }
     if (workers != null) {
       workers.shutdown();
@@ -232,18 +253,44 @@ public class SipEndpoint {
         .map(user -> new CallerNameDip(names, user, workers, responses, replies, metrics));
   }
 
-  private Properties stackProperties() {
-    Properties p = new Properties();
-    // Each start gets its own name: JAIN-SIP's factory keeps stacks by name.
-    p.setProperty("javax.sip.STACK_NAME", "voxhost-sip-" + UUID.randomUUID());
-    p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-    p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JbossStackLogger.class.getName());
-    p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JbossServerLogger.class.getName());
-    p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threads()));
-    p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-    p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageSize()));
-    p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-    p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", StrictParserFactory.class.getName());
-    return p;
+  /** Connections over TCP and TLS open now. */
+  public synchronized int openConnections() {
+    return streams == null ? 0 : streams.open();
+  }
+
+  /** The port SIP over TLS listens on (the one chosen, when the setting says 0); -1 if none. */
+  public synchronized int tlsPort() {
+    return streams == null ? -1 : streams.port("TLS");
+  }
+
+  /** Takes the renewed certificate of the TLS configuration SIP uses, for new connections. */
+  void certificateUpdated(@Observes CertificateUpdatedEvent event) throws Exception {
+    String name = config.tlsConfigurationName().orElse(DEFAULT_TLS_CONFIGURATION);
+    StreamListener listener;
+    synchronized (this) {
+      listener = streams;
+    }
+    if (listener != null && listener.port("TLS") >= 0 && name.equals(event.name())) {
+      listener.useCertificate(event.tlsConfiguration().createSSLContext());
+    }
+  }
+
+  /** The SSL context of the configured TLS configuration, which must hold a key store. */
+  private SSLContext tlsContext() throws Exception {
+    TlsConfiguration tls =
+        TlsConfiguration.from(tlsRegistry, config.tlsConfigurationName())
+            .filter(t -> t.getKeyStore() != null)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "voxhost.sip.transports has tls, but "
+                            + config
+                                .tlsConfigurationName()
+                                .map(n -> "the TLS configuration '" + n + "'")
+                                .orElse("the default TLS configuration")
+                            + " has no certificate: set quarkus.tls."
+                            + config.tlsConfigurationName().map(n -> n + ".").orElse("")
+                            + "key-store.pem.0.cert and .key"));
+    return tls.createSSLContext();
   }
 }

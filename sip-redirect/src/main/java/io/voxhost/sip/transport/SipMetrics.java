@@ -38,6 +38,7 @@ final class SipMetrics {
   private final LongAdder rateLimited;
   private final LongAdder unanswerable;
   private final LongAdder malformed;
+  private final LongAdder connectionsRefused;
 
   SipMetrics(Meters registry) {
     for (String method : METHODS) {
@@ -52,6 +53,14 @@ final class SipMetrics {
     rateLimited = drops(registry, "rate_limited");
     unanswerable = drops(registry, "unanswerable");
     malformed = drops(registry, "malformed");
+    connectionsRefused =
+        registry.adder(
+            MeterName.of("sip", "connections_refused"),
+            "TCP and TLS connections closed at once: their source or the node had its most open");
+  }
+
+  void connectionRefused() {
+    connectionsRefused.increment();
   }
 
   void request(String method) {

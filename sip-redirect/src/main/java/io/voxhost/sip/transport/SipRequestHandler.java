@@ -5,10 +5,10 @@ import javax.sip.message.Request;
 import org.jboss.logging.Logger;
 
 /**
- * Where every SIP request arrives, whichever way it came: from {@link DatagramReception} for UDP,
- * or from the JAIN-SIP stack through its {@link StackListener} for TCP. Drops what a source sends
- * beyond its rate, counts the rest and hands each to the flow of its method family. Every request
- * is answered statelessly; a flow that fails is logged here, once, for all of them.
+ * Where every SIP request arrives, whichever way it came: from a {@link MessageReception}, which
+ * took it from a datagram or from a TCP or TLS connection. Drops what a source sends beyond its
+ * rate, counts the rest and hands each to the flow of its method family. Every request is answered
+ * statelessly; a flow that fails is logged here, once, for all of them.
  */
 final class SipRequestHandler {
 

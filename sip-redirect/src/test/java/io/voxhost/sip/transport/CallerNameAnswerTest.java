@@ -113,7 +113,7 @@ class CallerNameAnswerTest {
   @Test
   void readsAnAssertedIdentityOurParserKeptAsTextTakingTheFirstOfTwo() throws Exception {
     Request invite = invite("<sip:1002@example.net>");
-    // SipDatagramParser keeps P-Asserted-Identity as text (nothing but the dip reads it).
+    // SipMessageParser keeps P-Asserted-Identity as text (nothing but the dip reads it).
     ExtensionHeaderImpl pai = new ExtensionHeaderImpl("P-Asserted-Identity");
     pai.setValue("\"A, B\" <sip:1001@example.net>, <tel:+14155550123>");
     invite.addHeader(pai);

@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.Size;
  * The SIP datagram parser on hostile input: a message or a {@link ParseException}, nothing else;
  * and what it accepts it reads back as written.
  */
-class SipDatagramParserProperties {
+class SipMessageParserProperties {
 
   @Property(tries = 2000, seed = "29")
   void anyBytesGiveAMessageOrAParseError(@ForAll @Size(max = 1500) byte[] bytes) {
@@ -45,7 +45,7 @@ class SipDatagramParserProperties {
   @Property(tries = 500, seed = "37")
   void aWellFormedRegisterReadsBackAsWritten(@ForAll("registerFields") Fields f) throws Exception {
     SIPMessage message =
-        new SipDatagramParser()
+        new SipMessageParser()
             .parseSIPMessage(f.text().getBytes(StandardCharsets.UTF_8), true, false, null);
     assertThat(message).isInstanceOf(SIPRequest.class);
     SIPRequest request = (SIPRequest) message;
@@ -61,7 +61,7 @@ class SipDatagramParserProperties {
 
   private static void parseOrRefuse(byte[] bytes) {
     try {
-      new SipDatagramParser().parseSIPMessage(bytes, true, false, null);
+      new SipMessageParser().parseSIPMessage(bytes, true, false, null);
     } catch (ParseException expected) {
       // refused in the parser's own terms
     }

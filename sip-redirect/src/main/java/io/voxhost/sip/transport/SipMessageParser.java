@@ -49,11 +49,10 @@ import javax.sip.message.Request;
  *
  * <p>It is also stricter than the stock parser (see {@link StrictSyntax}), and every failure it
  * reports, to its caller or to the exception listener, is a {@link MalformedMessage} with a phrase
- * of ours. The same parser serves UDP ({@link DatagramReception}) and, through {@link
- * StrictParserFactory}, the JAIN-SIP stack's TCP connections, whose 400 reason is the failure's
- * message.
+ * of ours. The same parser serves UDP, TCP and TLS ({@link MessageReception}), whose 400 reason is
+ * the failure's message.
  */
-final class SipDatagramParser extends StringMsgParser {
+final class SipMessageParser extends StringMsgParser {
 
   static {
     JbossStackLogger.installForParsers();
