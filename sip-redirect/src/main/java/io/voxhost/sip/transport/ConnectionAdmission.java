@@ -22,13 +22,14 @@ final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
 
   private final KeyedSlots<InetAddress> perSource;
   private final int max;
-  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger open;
   private final SipMetrics metrics;
 
   ConnectionAdmission(int max, int perSource, SipMetrics metrics) {
     this.max = max;
     this.perSource = new KeyedSlots<>(perSource);
     this.metrics = metrics;
+    this.open = metrics.connectionsOpen();
   }
 
   @Override

@@ -278,7 +278,10 @@ public class SipEndpoint {
   /** The SSL context of the configured TLS configuration, which must hold a key store. */
   private SSLContext tlsContext() throws Exception {
     TlsConfiguration tls =
-        TlsConfiguration.from(tlsRegistry, config.tlsConfigurationName())
+        config
+            .tlsConfigurationName()
+            .map(tlsRegistry::get)
+            .orElseGet(tlsRegistry::getDefault)
             .filter(t -> t.getKeyStore() != null)
             .orElseThrow(
                 () ->

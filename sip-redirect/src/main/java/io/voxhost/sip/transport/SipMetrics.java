@@ -4,6 +4,7 @@ import io.voxhost.platform.metrics.MeterName;
 import io.voxhost.platform.metrics.Meters;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sip.message.Request;
 
@@ -39,6 +40,7 @@ final class SipMetrics {
   private final LongAdder unanswerable;
   private final LongAdder malformed;
   private final LongAdder connectionsRefused;
+  private final AtomicInteger connectionsOpen = new AtomicInteger();
 
   SipMetrics(Meters registry) {
     for (String method : METHODS) {
@@ -57,6 +59,15 @@ final class SipMetrics {
         registry.adder(
             MeterName.of("sip", "connections_refused"),
             "TCP and TLS connections closed at once: their source or the node had its most open");
+    registry.gauge(
+        MeterName.of("sip", "connections_open"),
+        "TCP and TLS connections open",
+        connectionsOpen::get);
+  }
+
+  /** Open TCP and TLS connections: counted by {@link ConnectionAdmission}, shown as a gauge. */
+  AtomicInteger connectionsOpen() {
+    return connectionsOpen;
   }
 
   void connectionRefused() {
