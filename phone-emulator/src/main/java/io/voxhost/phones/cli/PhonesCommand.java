@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     description =
         "A fleet of simulated phones: boot, fetch their files, register, call, report; alone or"
             + " as a coordinator of agents.",
-    subcommands = {RunCommand.class, AgentCommand.class, AccountsCommand.class})
+    subcommands = {
+      RunCommand.class,
+      AgentCommand.class,
+      AccountsCommand.class,
+      TlsRegisterCommand.class
+    })
 public final class PhonesCommand implements Runnable {
 
   @Override

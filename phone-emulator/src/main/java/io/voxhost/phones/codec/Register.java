@@ -1,5 +1,6 @@
 package io.voxhost.phones.codec;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,8 +27,17 @@ public record Register(
   }
 
   public String text() {
+    return text("UDP");
+  }
+
+  /**
+   * The REGISTER as sent over {@code transport} (UDP, TCP or TLS): its Via names it, and a
+   * connection's Contact says {@code ;transport=} (RFC 3261 19.1.1).
+   */
+  public String text(String transport) {
     StringBuilder s =
         SipLines.start(
+            transport,
             "REGISTER",
             uri(),
             localHost,
@@ -47,6 +57,7 @@ public record Register(
         .append(localHost)
         .append(':')
         .append(localPort)
+        .append(transport.equals("UDP") ? "" : ";transport=" + transport.toLowerCase(Locale.ROOT))
         .append(">;expires=")
         .append(expires)
         .append("\r\n");

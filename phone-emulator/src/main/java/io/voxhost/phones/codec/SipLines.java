@@ -21,9 +21,38 @@ final class SipLines {
       String toUser,
       String toDomain,
       String toTag) {
+    return start(
+        "UDP",
+        method,
+        uri,
+        host,
+        port,
+        branch,
+        fromUser,
+        fromDomain,
+        fromTag,
+        toUser,
+        toDomain,
+        toTag);
+  }
+
+  /** As the other {@code start}, with a Via of {@code transport} (UDP, TCP, TLS). */
+  static StringBuilder start(
+      String transport,
+      String method,
+      String uri,
+      String host,
+      int port,
+      String branch,
+      String fromUser,
+      String fromDomain,
+      String fromTag,
+      String toUser,
+      String toDomain,
+      String toTag) {
     StringBuilder s = new StringBuilder(768);
     s.append(method).append(' ').append(uri).append(" SIP/2.0\r\n");
-    s.append("Via: SIP/2.0/UDP ").append(host).append(':').append(port);
+    s.append("Via: SIP/2.0/").append(transport).append(' ').append(host).append(':').append(port);
     s.append(";branch=").append(branch).append(";rport\r\n");
     s.append("Max-Forwards: 70\r\n");
     s.append("From: <sip:").append(fromUser).append('@').append(fromDomain).append(">;tag=");

@@ -42,4 +42,30 @@ class RegisterTest {
         .isEqualTo("<sip:025648000007-1@127.0.1.1:40000>");
     assertThat(parsed.getHeader("Authorization")).isNotNull();
   }
+
+  @Test
+  void overTlsTheViaAndTheContactSayTls() throws Exception {
+    Register r =
+        new Register(
+            "phone8",
+            "fleet.example.net",
+            "phone8",
+            "127.0.0.2",
+            41000,
+            "def@127.0.0.2",
+            "tag2",
+            1,
+            "z9hG4bKtls",
+            600,
+            "voxhost-phones tls",
+            Optional.empty());
+    SIPRequest parsed =
+        (SIPRequest)
+            new StringMsgParser()
+                .parseSIPMessage(r.text("TLS").getBytes(StandardCharsets.UTF_8), true, true, null);
+    assertThat(parsed.getTopmostVia().getTransport()).isEqualTo("TLS");
+    assertThat(parsed.getContactHeader().getAddress().toString())
+        .isEqualTo("<sip:phone8@127.0.0.2:41000;transport=tls>");
+    assertThat(r.text()).contains("Via: SIP/2.0/UDP 127.0.0.2:41000;");
+  }
 }
