@@ -63,7 +63,8 @@ run_phones() {
   measure_"$server" before
   java -Xms2g -Xmx2g -jar "$phones_jar" tls-register --server "$target" --domain 127.0.0.1 \
     --phones "$PHONES" --ca-file "$work/sip.crt" --connect-rate 2000 --window 500 \
-    --hold-file "$hold" --refresh-rates "$RATES" --step-seconds "$STEP_SECS" >"$out" 2>&1 &
+    --hold-file "$hold" --refresh-rates "$RATES" --step-seconds "$STEP_SECS" \
+    --server-pid "$server_pid" >"$out" 2>&1 &
   local client=$!
   while ! grep -q '^holding' "$out" 2>/dev/null; do
     kill -0 $client 2>/dev/null || { cat "$out"; exit 1; }

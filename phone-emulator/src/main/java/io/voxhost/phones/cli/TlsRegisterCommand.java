@@ -90,6 +90,13 @@ public final class TlsRegisterCommand implements Callable<Integer> {
       description = "Seconds per refresh step (${DEFAULT-VALUE})")
   double stepSeconds;
 
+  @Option(
+      names = "--server-pid",
+      description =
+          "The registrar's process on this machine: each phase then reports its CPU per answered"
+              + " REGISTER (and this client's), from /proc")
+  Optional<Long> serverPid;
+
   @Override
   public Integer call() throws Exception {
     List<InetAddress> from = new ArrayList<>();
@@ -108,7 +115,8 @@ public final class TlsRegisterCommand implements Callable<Integer> {
             expires,
             Trust.of(caFile));
     try (TlsRegistrations fleet = new TlsRegistrations(settings)) {
-      print("register", fleet.register(phones, connectRate, window), fleet.connected());
+      long[] cpu = cpu();
+      print("register", fleet.register(phones, connectRate, window), fleet.connected(), cpu);
       if (holdFile.isPresent()) {
         System.out.println("holding " + fleet.connected() + " connections");
         System.out.flush();
@@ -118,17 +126,62 @@ public final class TlsRegisterCommand implements Callable<Integer> {
         System.out.println("held: " + fleet.connected() + " connections still open");
       }
       for (int rate : refreshRates) {
-        print("refresh@" + rate, fleet.refresh(rate, stepSeconds), fleet.connected());
+        cpu = cpu();
+        print("refresh@" + rate, fleet.refresh(rate, stepSeconds), fleet.connected(), cpu);
       }
     }
     return 0;
   }
 
-  private static void print(String phase, TlsRegistrations.Outcome o, int connected) {
+  /**
+   * CPU microseconds used so far by the server's processes (when known: it and its children, as
+   * Kamailio's workers are) and by this client.
+   */
+  private long[] cpu() throws java.io.IOException {
+    return new long[] {
+      serverPid.isPresent() ? treeCpuMicros(serverPid.get()) : 0,
+      cpuMicros(Path.of("/proc/self/stat"))
+    };
+  }
+
+  private static long treeCpuMicros(long pid) throws java.io.IOException {
+    long total = 0;
+    java.util.ArrayDeque<Long> pending = new java.util.ArrayDeque<>(List.of(pid));
+    while (!pending.isEmpty()) {
+      long p = pending.pop();
+      try {
+        total += cpuMicros(Path.of("/proc", Long.toString(p), "stat"));
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(p), "task"))) {
+          for (Path task : tasks.toList()) {
+            String children = Files.readString(task.resolve("children")).strip();
+            for (String child : children.isEmpty() ? new String[0] : children.split(" ")) {
+              pending.push(Long.parseLong(child));
+            }
+          }
+        }
+      } catch (java.nio.file.NoSuchFileException gone) {
+        // a process that ended meanwhile
+      }
+    }
+    return total;
+  }
+
+  /** utime + stime of a process, from its stat file, in microseconds (100 ticks a second). */
+  private static long cpuMicros(Path stat) throws java.io.IOException {
+    String text = Files.readString(stat);
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    // After the command: state is field 3, utime 14 and stime 15 (proc(5)), so 11 and 12 here.
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000;
+  }
+
+  private void print(String phase, TlsRegistrations.Outcome o, int connected, long[] before)
+      throws java.io.IOException {
+    long[] after = cpu();
+    long ok = Math.max(1, o.ok());
     System.out.printf(
         Locale.ROOT,
         "phase=%s sent=%d ok=%d challenged=%d failed=%d seconds=%.2f rate=%.0f p50_us=%d"
-            + " p99_us=%d max_us=%d connected=%d%n",
+            + " p99_us=%d max_us=%d connected=%d server_cpu_us_per_ok=%d client_cpu_us_per_ok=%d%n",
         phase,
         o.sent(),
         o.ok(),
@@ -139,7 +192,9 @@ public final class TlsRegisterCommand implements Callable<Integer> {
         o.quantile(0.50),
         o.quantile(0.99),
         o.quantile(1.0),
-        connected);
+        connected,
+        serverPid.isPresent() ? (after[0] - before[0]) / ok : -1,
+        (after[1] - before[1]) / ok);
     System.out.flush();
   }
 }

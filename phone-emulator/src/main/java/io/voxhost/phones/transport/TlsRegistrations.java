@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -181,18 +180,22 @@ public final class TlsRegistrations implements AutoCloseable {
     final AtomicLong answered = new AtomicLong();
     final AtomicLong ok = new AtomicLong();
     final AtomicLong challenged = new AtomicLong();
-    final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    private final int keep;
+
+    /** The latencies of the first answers, as many as fit. */
+    private final long[] latencies;
+
+    private final AtomicInteger kept = new AtomicInteger();
 
     Recorder(int keep) {
-      this.keep = keep;
+      this.latencies = new long[keep];
     }
 
     void done(long began, boolean success) {
       if (success) {
         ok.incrementAndGet();
-        if (latencies.size() < keep) {
-          latencies.add((System.nanoTime() - began) / 1000);
+        int slot = kept.getAndIncrement();
+        if (slot < latencies.length) {
+          latencies[slot] = (System.nanoTime() - began) / 1000;
         }
       }
       answered.incrementAndGet();
@@ -207,7 +210,7 @@ public final class TlsRegistrations implements AutoCloseable {
 
     Outcome outcome(long start) {
       double seconds = (System.nanoTime() - start) / 1e9;
-      long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+      long[] sorted = Arrays.copyOf(latencies, Math.min(kept.get(), latencies.length));
       Arrays.sort(sorted);
       return new Outcome(
           sent.get(), ok.get(), challenged.get(), sent.get() - ok.get(), seconds, sorted);
