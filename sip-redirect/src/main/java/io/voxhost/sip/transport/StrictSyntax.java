@@ -80,7 +80,19 @@ final class StrictSyntax {
       start++; // leading CRLFs, as the parser skips them
     }
     StringBuilder current = null;
-    for (String line : text.substring(start).split("\r\n|\r|\n", -1)) {
+    // Line by line up to the blank line, by hand: a regular expression split of the whole message,
+    // body included, was an eighth of the CPU of an authenticated REGISTER (2026-12-07 profile).
+    int end = text.length();
+    for (int at = start; at < end; ) {
+      int eol = at;
+      while (eol < end && text.charAt(eol) != '\r' && text.charAt(eol) != '\n') {
+        eol++;
+      }
+      String line = text.substring(at, eol);
+      at =
+          eol < end && text.charAt(eol) == '\r' && eol + 1 < end && text.charAt(eol + 1) == '\n'
+              ? eol + 2
+              : eol + 1;
       if (line.isEmpty()) {
         break;
       }
