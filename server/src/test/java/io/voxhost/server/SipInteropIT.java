@@ -1,7 +1,6 @@
 package io.voxhost.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.voxhost.platform.testing.FreePorts;
 import java.io.IOException;
@@ -105,16 +104,6 @@ class SipInteropIT {
     TempDirs.delete(work);
   }
 
-  private static void requireTool(String name) {
-    boolean present =
-        List.of("/usr/bin/", "/usr/local/bin/", "/usr/sbin/").stream()
-            .anyMatch(dir -> Files.isExecutable(Path.of(dir + name)));
-    if (!present && "1".equals(System.getenv("VOXHOST_INTEROP_REQUIRED"))) {
-      throw new AssertionError(name + " is not installed (apt-get install the package)");
-    }
-    assumeTrue(present, name + " is not installed; skipping");
-  }
-
   private static Path scenario(String name) throws IOException {
     Path target = work.resolve(name);
     try (var in = SipInteropIT.class.getResourceAsStream("/sipp/" + name)) {
@@ -168,7 +157,7 @@ class SipInteropIT {
 
   @Test
   void sippRegistersWithDigestAndItsInviteIsRedirectedToTheRegisteredContact() throws Exception {
-    requireTool("sipp");
+    InteropTools.requireTool("sipp");
     int phonePort = FreePorts.udpAndTcp();
     assertThat(
             sipp(
@@ -201,20 +190,6 @@ class SipInteropIT {
     Matcher contact = Pattern.compile("(?m)^SIP/2.0 302[\\s\\S]*?^Contact: *(.*)$").matcher(trace);
     assertThat(contact.find()).as("a 302 with a Contact in %s", trace).isTrue();
     assertThat(contact.group(1)).contains(part);
-  }
-
-  /** The registrations API's answer for {@code user} once it names a contact (30 s at most). */
-  private static String registrationsOf(String key, String user) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String registrations = "";
-    while (System.nanoTime() < deadline) {
-      registrations = node.get("/api/v1/sip/registrations?aor=" + user, key).body();
-      if (registrations.contains("\"contact\"")) {
-        break;
-      }
-      Thread.sleep(200);
-    }
-    return registrations;
   }
 
   /**
@@ -275,7 +250,7 @@ class SipInteropIT {
 
   @Test
   void sippCallerNameDipGetsTheSubscribersNameInA302AndAnUnknownCaller404() throws Exception {
-    requireTool("sipp");
+    InteropTools.requireTool("sipp");
     String reception =
         "{\"username\":\"1001\",\"password\":\"reception-pass-1\","
             + "\"displayName\":\"Reception\"}";
@@ -302,7 +277,7 @@ class SipInteropIT {
     // SIPp 3.6 answers only the first challenge and only MD5: with SHA-256 offered first it
     // stopped with "authentication must use MD5". It sends no User-Agent unless told to, so the
     // MD5-only User-Agent rule cannot help; the default order must.
-    requireTool("sipp");
+    InteropTools.requireTool("sipp");
     int phonePort = FreePorts.udpAndTcp();
     assertThat(
             sipp(
@@ -322,7 +297,7 @@ class SipInteropIT {
    */
   @Test
   void sipsakRegistersWithDigestAuthAndItsInviteIsRedirected() throws Exception {
-    requireTool("sipsak");
+    InteropTools.requireTool("sipsak");
     int phonePort = FreePorts.udpAndTcp();
     String proxy = "127.0.0.1:" + node.sipPort();
     String register =
@@ -344,7 +319,7 @@ class SipInteropIT {
                 "-x",
                 "600",
                 "-vvv"));
-    assertThat(registrationsOf(sipsakTenantKey, "erin"))
+    assertThat(InteropTools.registrationsOf(node, sipsakTenantKey, "erin"))
         .as("sipsak output: %s", register)
         .contains("\"aor\":\"sip:erin@" + SIPSAK_DOMAIN + "\"")
         .contains("sip:erin@127.0.0.1:" + phonePort)
@@ -395,8 +370,8 @@ class SipInteropIT {
    */
   @Test
   void linphonecRegistersWithDigestAuthAndAnInviteToItIsRedirected() throws Exception {
-    requireTool("linphonec");
-    requireTool("sipsak");
+    InteropTools.requireTool("linphonec");
+    InteropTools.requireTool("sipsak");
     Path home = work.resolve("linphone");
     Files.createDirectories(home.resolve(".local/share/linphone"));
     int phonePort = FreePorts.udpAndTcp();
@@ -430,7 +405,7 @@ class SipInteropIT {
     // Its commands come from standard input, kept open until the end; "quit" ends it.
     Process phone = builder.start();
     try {
-      assertThat(registrationsOf(sipsakTenantKey, "frank"))
+      assertThat(InteropTools.registrationsOf(node, sipsakTenantKey, "frank"))
           .as("linphonec log: %s", tail(log))
           .contains("\"aor\":\"sip:frank@" + SIPSAK_DOMAIN + "\"")
           .contains("@127.0.0.1:" + phonePort)
@@ -478,7 +453,7 @@ class SipInteropIT {
 
   @Test
   void baresipRegistersWithDigestAuthAndAnInviteToItIsRedirected() throws Exception {
-    requireTool("baresip");
+    InteropTools.requireTool("baresip");
     Path home = work.resolve("baresip");
     Files.createDirectories(home);
     int phonePort = FreePorts.udpAndTcp();
@@ -506,7 +481,7 @@ class SipInteropIT {
             .redirectOutput(work.resolve("baresip.out").toFile())
             .start();
     try {
-      String registrations = registrationsOf(tenantKey, "carol");
+      String registrations = InteropTools.registrationsOf(node, tenantKey, "carol");
       assertThat(registrations)
           .as("baresip output: %s", Files.readString(work.resolve("baresip.out")))
           .contains("\"aor\":\"sip:carol@" + DOMAIN + "\"")

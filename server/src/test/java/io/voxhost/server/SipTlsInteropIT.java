@@ -1,7 +1,6 @@
 package io.voxhost.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.voxhost.platform.testing.FreePorts;
 import io.voxhost.platform.testing.TestCertificate;
@@ -76,23 +75,13 @@ class SipTlsInteropIT {
     TempDirs.delete(work);
   }
 
-  private static void requireTool(String name) {
-    boolean present =
-        List.of("/usr/bin/", "/usr/local/bin/", "/usr/sbin/").stream()
-            .anyMatch(dir -> Files.isExecutable(Path.of(dir + name)));
-    if (!present && "1".equals(System.getenv("VOXHOST_INTEROP_REQUIRED"))) {
-      throw new AssertionError(name + " is not installed (apt-get install the package)");
-    }
-    assumeTrue(present, name + " is not installed; skipping");
-  }
-
   @Test
   void baresipRegistersOverTlsAndItsCallOverTlsIsRedirected() throws Exception {
-    requireTool("baresip");
+    InteropTools.requireTool("baresip");
     int carolPort = FreePorts.udpAndTcp();
     Process carol = baresip("carol", carolPort, List.of());
     try {
-      assertThat(registrationsOf("carol"))
+      assertThat(InteropTools.registrationsOf(node, tenantKey, "carol"))
           .as("baresip output: %s", Files.readString(work.resolve("baresip-carol.out")))
           .contains("\"transport\":\"tls\"")
           .contains(";transport=tls")
@@ -124,8 +113,8 @@ class SipTlsInteropIT {
 
   @Test
   void sippThroughStunnelRegistersOverTlsAndItsInviteIsRedirected() throws Exception {
-    requireTool("sipp");
-    requireTool("stunnel4");
+    InteropTools.requireTool("sipp");
+    InteropTools.requireTool("stunnel4");
     int tunnelPort = FreePorts.udpAndTcp();
     Path config = work.resolve("stunnel.conf");
     Files.writeString(
@@ -160,7 +149,8 @@ class SipTlsInteropIT {
           .isZero();
       // The binding says tcp: the transport is the one the phone's Via names, and SIPp believes
       // it speaks TCP. Only the tunnel's port leads to the node, and only over TLS.
-      assertThat(registrationsOf("alice")).contains("sip:alice@127.0.0.1:" + phonePort);
+      assertThat(InteropTools.registrationsOf(node, tenantKey, "alice"))
+          .contains("sip:alice@127.0.0.1:" + phonePort);
 
       assertThat(sipp("invite_redirect.xml", tunnelPort, FreePorts.udpAndTcp(), List.of()))
           .as("sipp invite over TLS")
@@ -262,20 +252,6 @@ class SipTlsInteropIT {
       throw new AssertionError("sipp " + scenario + " did not finish");
     }
     return p.exitValue();
-  }
-
-  /** The registrations API's answer for {@code user} once it names a contact (30 s at most). */
-  private static String registrationsOf(String user) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String registrations = "";
-    while (System.nanoTime() < deadline) {
-      registrations = node.get("/api/v1/sip/registrations?aor=" + user, tenantKey).body();
-      if (registrations.contains("\"contact\"")) {
-        break;
-      }
-      Thread.sleep(200);
-    }
-    return registrations;
   }
 
   /** The node's count of 3xx answers sent. */

@@ -28,6 +28,7 @@ public record DialogRequest(
   public String text() {
     StringBuilder s =
         SipLines.start(
+            "UDP",
             method,
             requestUri,
             localHost,

@@ -6,37 +6,10 @@ final class SipLines {
   private SipLines() {}
 
   /**
-   * {@code method uri}, a UDP Via from {@code host:port} with {@code branch} and rport,
-   * Max-Forwards 70, From with its tag and To with its tag when it has one.
+   * {@code method uri}, a Via of {@code transport} (UDP, TCP, TLS) from {@code host:port} with
+   * {@code branch} and rport, Max-Forwards 70, From with its tag and To with its tag when it has
+   * one.
    */
-  static StringBuilder start(
-      String method,
-      String uri,
-      String host,
-      int port,
-      String branch,
-      String fromUser,
-      String fromDomain,
-      String fromTag,
-      String toUser,
-      String toDomain,
-      String toTag) {
-    return start(
-        "UDP",
-        method,
-        uri,
-        host,
-        port,
-        branch,
-        fromUser,
-        fromDomain,
-        fromTag,
-        toUser,
-        toDomain,
-        toTag);
-  }
-
-  /** As the other {@code start}, with a Via of {@code transport} (UDP, TCP, TLS). */
   static StringBuilder start(
       String transport,
       String method,
