@@ -48,6 +48,12 @@ final class RegisterFlow {
   private final Replies replies;
   private final SipMetrics metrics;
 
+  /**
+   * The Flow-Timer of a REGISTER that opens an RFC 5626 flow over a connection: how often the phone
+   * must send a keep-alive for its connection not to be closed as idle.
+   */
+  private final int flowTimerSeconds;
+
   RegisterFlow(
       SipDomains domains,
       RegistrationService registrations,
@@ -56,7 +62,9 @@ final class RegisterFlow {
       ExecutorService workers,
       SipResponses responses,
       Replies replies,
-      SipMetrics metrics) {
+      SipMetrics metrics,
+      int flowTimerSeconds) {
+    this.flowTimerSeconds = flowTimerSeconds;
     this.domains = domains;
     this.registrations = registrations;
     this.digest = digest;
@@ -158,7 +166,11 @@ final class RegisterFlow {
   private Response response(Request request, RegisterOutcome outcome, Instant now)
       throws ParseException, InvalidArgumentException {
     if (outcome instanceof RegisterOutcome.Registered registered) {
-      return responses.registered(request, registered.bindings(), now);
+      Response ok = responses.registered(request, registered.bindings(), now);
+      if (SipRequests.opensOutboundFlow(request)) {
+        responses.outboundFlow(ok, flowTimerSeconds);
+      }
+      return ok;
     }
     RegisterOutcome.Refused refused = (RegisterOutcome.Refused) outcome;
     RegistrarFailure failure = refused.failure();

@@ -221,7 +221,15 @@ public class SipEndpoint {
     AnsweredInvites invites = new AnsweredInvites();
     return new SipRequestHandler(
         new RegisterFlow(
-            domains, registrations, digest, clock, workers, responses, replies, metrics),
+            domains,
+            registrations,
+            digest,
+            clock,
+            workers,
+            responses,
+            replies,
+            metrics,
+            flowTimerSeconds(config.connections().idleTimeout())),
         new RedirectFlow(
             domains,
             peers,
@@ -240,6 +248,14 @@ public class SipEndpoint {
         new RequestScreen(responses, replies),
         rateLimit,
         metrics);
+  }
+
+  /**
+   * The Flow-Timer phones are given (RFC 5626 4.4.1): nine tenths of the idle timeout, so that
+   * their keep-alives, sent at 80 to 100 % of it, come before the connection would be closed.
+   */
+  static int flowTimerSeconds(Duration idleTimeout) {
+    return (int) Math.max(1, idleTimeout.toSeconds() * 9 / 10);
   }
 
   /** The caller-name dip, when the node takes dips ({@link CallerNames#sipUser()}). */

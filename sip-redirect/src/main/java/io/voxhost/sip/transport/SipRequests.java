@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -93,6 +94,43 @@ final class SipRequests {
         + (callId == null ? "" : callId.getCallId())
         + '|'
         + (cseq == null ? "" : cseq.getSeqNumber());
+  }
+
+  /** Transports that carry a connection, whose flows keep-alives keep open. */
+  private static final Set<String> CONNECTIONS = Set.of("TCP", "TLS", "SCTP");
+
+  /**
+   * Whether a REGISTER opens an RFC 5626 flow that this node, as the phone's first hop, keeps: it
+   * came over a connection, without a Path (no edge proxy before us), with {@code outbound} in
+   * Supported or Require and a Contact carrying {@code reg-id} and {@code +sip.instance}.
+   */
+  static boolean opensOutboundFlow(Request request) {
+    ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+    if (via == null
+        || !CONNECTIONS.contains(via.getTransport().toUpperCase(Locale.ROOT))
+        || request.getHeader("Path") != null
+        || !(names(request, "Supported", "outbound") || names(request, "Require", "outbound"))) {
+      return false;
+    }
+    for (Iterator<?> it = request.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
+      ContactHeader contact = (ContactHeader) it.next();
+      if (contact.getParameter("reg-id") != null && contact.getParameter("+sip.instance") != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a header of {@code name} lists the option tag {@code tag}. */
+  private static boolean names(Request request, String name, String tag) {
+    for (String value : headerValues(request, name)) {
+      for (String listed : value.split(",")) {
+        if (listed.strip().equalsIgnoreCase(tag)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A request with a To tag belongs to a dialog (RFC 3261 12.2). */

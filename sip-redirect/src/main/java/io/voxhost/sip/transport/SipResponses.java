@@ -78,6 +78,15 @@ final class SipResponses {
     return response;
   }
 
+  /**
+   * Tells a phone that its REGISTER opened an RFC 5626 flow (section 6): {@code Require: outbound},
+   * and the Flow-Timer its keep-alives must beat.
+   */
+  void outboundFlow(Response response, int flowTimerSeconds) throws ParseException {
+    response.addHeader(headers.createRequireHeader("outbound"));
+    response.addHeader(headers.createHeader("Flow-Timer", Integer.toString(flowTimerSeconds)));
+  }
+
   Response intervalTooBrief(Request request, String reason, int minExpires)
       throws ParseException, InvalidArgumentException {
     Response response = create(request, Response.INTERVAL_TOO_BRIEF, reason);

@@ -137,6 +137,36 @@ class SipTlsTest {
     }
   }
 
+  /** RFC 5626 section 6: a REGISTER that opens a flow learns how often to keep it alive. */
+  @Test
+  void aRegisterThatOpensAnOutboundFlowGetsItsFlowTimer() throws Exception {
+    try (StreamSipPeer phone = tls(source(7))) {
+      String contact = "sips:alice@127.0.0.1:" + phone.localPort();
+      String callId = UUID.randomUUID() + "@tls.test";
+      String instance = ";reg-id=1;+sip.instance=\"<urn:uuid:" + UUID.randomUUID() + ">\"";
+      phone.send(outbound(register(phone, callId, 1, contact, null), contact, instance));
+      String challenge = phone.read();
+      String answer = authorization(challenge, "sips:" + domain);
+      phone.send(outbound(register(phone, callId, 2, contact, answer), contact, instance));
+      String registered = phone.read();
+      assertThat(registered).startsWith("SIP/2.0 200 ");
+      assertThat(registered).contains("\r\nRequire: outbound\r\n");
+      // Nine tenths of the 3 s idle timeout, whole seconds.
+      assertThat(registered).contains("\r\nFlow-Timer: 2\r\n");
+
+      phone.send(register(phone, callId, 3, contact, null));
+      String plain = phone.read();
+      assertThat(plain).doesNotContain("Flow-Timer").doesNotContain("Require:");
+    }
+  }
+
+  /** The REGISTER with {@code outbound} supported and its Contact made a flow's. */
+  private static String outbound(String register, String contact, String instance) {
+    return register
+        .replace("Contact: <" + contact + ">", "Contact: <" + contact + ">" + instance)
+        .replace("Content-Length: 0", "Supported: outbound\r\nContent-Length: 0");
+  }
+
   @Test
   void aDoubleCrlfPingGetsAPongOverTlsAndTcp() throws Exception {
     try (StreamSipPeer phone = tls(source(2))) {
