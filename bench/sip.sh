@@ -11,7 +11,9 @@
 # switch takes effect at once. The bench scenarios address users at [remote_ip], so the tenant's
 # SIP domain is 127.0.0.1. Needs: sip-tester, kamailio, python3, curl.
 #
-# Env: JAVA_OPTS (default "-Xms1g -Xmx1g -XX:+UseParallelGC"), plus run.sh's knobs
+# Env: VOXHOST_ROLES (default: every role, as a node starts; "sip" measures the SIP role alone,
+# without the cti role building call records from the INVITEs and the cnam role naming them),
+# JAVA_OPTS (default "-Xms1g -Xmx1g -XX:+UseParallelGC"), plus run.sh's knobs
 # (INV_RATES, REG_RATES, STEP_SECS, N_USERS ...), passed through.
 set -euo pipefail
 which_servers=${1:-both}
@@ -43,6 +45,7 @@ start_voxhost() { # $1 = SIP port
   (cd "$work" && exec java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} \
       -Dquarkus.http.port=$http -Dquarkus.http.host=127.0.0.1 \
       -Dvoxhost.data-dir="$data" -Dvoxhost.sip.listen=127.0.0.1:$1 -Dvoxhost.sip.transports=udp \
+      ${VOXHOST_ROLES:+-Dvoxhost.roles=$VOXHOST_ROLES} \
       -Dvoxhost.sip.rate-limit.per-second=0 -Dvoxhost.sip.domain-cache-ttl=1s \
       -Dquarkus.log.level=WARN -Dquarkus.log.category.\"io.voxhost\".level=INFO \
       -jar "$app/quarkus-run.jar" >"$work/voxhost-$1.log" 2>&1) &
