@@ -25,10 +25,19 @@ final class StreamFraming extends ByteToMessageDecoder {
   private static final int MAX_LENGTH_DIGITS = 9;
   private static final long LINGER_MILLIS = 1000;
 
+  /**
+   * Pings one read may carry: a phone sends one every half minute or more, so a read full of them
+   * is a flood, and answering each would cost a write apiece.
+   */
+  private static final int MAX_PINGS_PER_READ = 16;
+
   private final int maxMessageSize;
   private final long messageTimeoutMillis;
   private final SipMetrics metrics;
   private boolean broken;
+
+  /** Pings in this read: their pongs go out in one write at its end. */
+  private int pings;
 
   /** Bytes of the message begun that were searched for its blank line already. */
   private int searched;
@@ -45,6 +54,19 @@ final class StreamFraming extends ByteToMessageDecoder {
   @Override
   public void handlerRemoved0(ChannelHandlerContext ctx) {
     endMessage();
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    if (pings > 0) {
+      byte[] pongs = new byte[pings * PONG.length];
+      for (int i = 0; i < pongs.length; i += PONG.length) {
+        System.arraycopy(PONG, 0, pongs, i, PONG.length);
+      }
+      pings = 0;
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(pongs));
+    }
+    super.channelReadComplete(ctx);
   }
 
   @Override
@@ -102,8 +124,9 @@ final class StreamFraming extends ByteToMessageDecoder {
   }
 
   /**
-   * Skips CRLFs before a message, answering each double CRLF with a pong. False when what is there
-   * may still become a ping and more bytes are needed to tell.
+   * Skips CRLFs before a message, counting each double CRLF as a ping to answer with a pong. False
+   * when what is there may still become a ping and more bytes are needed to tell, or when the pings
+   * are a flood and the connection is closed.
    */
   private boolean skipKeepAlives(ChannelHandlerContext ctx, ByteBuf in) {
     while (in.isReadable()) {
@@ -118,8 +141,14 @@ final class StreamFraming extends ByteToMessageDecoder {
           && in.getByte(r + 2) == CR
           && in.getByte(r + 3) == LF) {
         in.skipBytes(4);
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(PONG));
-        continue;
+        if (++pings > MAX_PINGS_PER_READ) {
+          broken = true;
+          in.skipBytes(in.readableBytes());
+          metrics.malformed();
+          ctx.close();
+          return false;
+        }
+        continue; // answered when the read is done
       }
       if (in.readableBytes() < 4 && onlyLineEnds(in)) {
         return false; // "\r", "\r\n" or "\r\n\r": the rest of a ping may follow

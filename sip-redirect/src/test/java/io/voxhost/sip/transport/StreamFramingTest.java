@@ -105,6 +105,15 @@ class StreamFramingTest {
   }
 
   @Test
+  void aReadFullOfPingsIsAFloodAndClosesTheConnection() {
+    write("\r\n\r\n".repeat(16));
+    assertThat(written()).as("sixteen pongs, in one flush").isEqualTo("\r\n".repeat(16));
+    assertThat(channel.isActive()).isTrue();
+    write("\r\n\r\n".repeat(17));
+    assertThat(channel.isActive()).isFalse();
+  }
+
+  @Test
   void aMessageWithoutContentLengthIsRefusedWith400AndTheConnectionCloses() {
     write(request("body", ""));
     assertThat(written()).startsWith("SIP/2.0 400 Bad Request (Missing Content-Length)\r\n");
