@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** What the interop tests share: Debian's tools, and the node's view of a registration. */
 final class InteropTools {
@@ -38,5 +41,64 @@ final class InteropTools {
       Thread.sleep(200);
     }
     return registrations;
+  }
+
+  /**
+   * Runs one SIPp call of the test scenario {@code scenario} (copied from {@code /sipp/} into
+   * {@code work}) as {@code user} of {@code domain} against {@code server}, from {@code localPort},
+   * with {@code extra} options; returns SIPp's exit code (0: the call succeeded). The message trace
+   * is {@code <scenario>.<user>.log} in {@code work}.
+   */
+  static int sipp(
+      Path work,
+      String server,
+      String scenario,
+      String user,
+      String domain,
+      int localPort,
+      List<String> extra)
+      throws Exception {
+    Path file = work.resolve(scenario);
+    try (var in = InteropTools.class.getResourceAsStream("/sipp/" + scenario)) {
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "sipp",
+                server,
+                "-sf",
+                file.toString(),
+                "-s",
+                user,
+                "-key",
+                "domain",
+                domain,
+                "-i",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(localPort),
+                "-m",
+                "1",
+                "-nostdin",
+                "-timeout",
+                "20s",
+                "-recv_timeout",
+                "5000",
+                "-trace_msg",
+                "-message_file",
+                work.resolve(scenario + "." + user + ".log").toString()));
+    command.addAll(extra);
+    Process p =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("sipp-" + scenario + "-" + user + ".out").toFile())
+            .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("sipp " + scenario + " did not finish");
+    }
+    return p.exitValue();
   }
 }

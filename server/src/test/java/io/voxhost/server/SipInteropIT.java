@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +27,13 @@ import org.junit.jupiter.api.Test;
  * failure.
  */
 class SipInteropIT {
+
+  /** Runs one SIPp call of a test scenario against the node (see {@link InteropTools#sipp}). */
+  private static int sipp(String scenario, String user, int localPort, List<String> extra)
+      throws Exception {
+    return InteropTools.sipp(
+        work, "127.0.0.1:" + node.sipPort(), scenario, user, DOMAIN, localPort, extra);
+  }
 
   private static final String DOMAIN = "interop.example.net";
   private static final Map<String, String> PASSWORDS =
@@ -102,57 +108,6 @@ class SipInteropIT {
       node.stop(Duration.ofSeconds(60));
     }
     TempDirs.delete(work);
-  }
-
-  private static Path scenario(String name) throws IOException {
-    Path target = work.resolve(name);
-    try (var in = SipInteropIT.class.getResourceAsStream("/sipp/" + name)) {
-      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-    return target;
-  }
-
-  /** Runs one SIPp call of {@code scenario}; returns its exit code (0: the call succeeded). */
-  private static int sipp(String scenario, String user, int localPort, List<String> extra)
-      throws Exception {
-    List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(
-            "sipp",
-            "127.0.0.1:" + node.sipPort(),
-            "-sf",
-            scenario(scenario).toString(),
-            "-s",
-            user,
-            "-key",
-            "domain",
-            DOMAIN,
-            "-i",
-            "127.0.0.1",
-            "-p",
-            Integer.toString(localPort),
-            "-m",
-            "1",
-            "-nostdin",
-            "-timeout",
-            "20s",
-            "-recv_timeout",
-            "5000",
-            "-trace_msg",
-            "-message_file",
-            work.resolve(scenario + "." + user + ".log").toString()));
-    command.addAll(extra);
-    Process p =
-        new ProcessBuilder(command)
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("sipp-" + scenario + "-" + user + ".out").toFile())
-            .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("sipp " + scenario + " did not finish");
-    }
-    return p.exitValue();
   }
 
   @Test

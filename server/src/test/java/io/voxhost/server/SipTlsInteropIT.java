@@ -7,7 +7,6 @@ import io.voxhost.platform.testing.TestCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +154,7 @@ class SipTlsInteropIT {
       assertThat(sipp("invite_redirect.xml", tunnelPort, FreePorts.udpAndTcp(), List.of()))
           .as("sipp invite over TLS")
           .isZero();
-      String trace = Files.readString(work.resolve("invite_redirect.xml.log"));
+      String trace = Files.readString(work.resolve("invite_redirect.xml.alice.log"));
       Matcher contact =
           Pattern.compile("(?m)^SIP/2.0 302[\\s\\S]*?^Contact: *(.*)$").matcher(trace);
       assertThat(contact.find()).as("a 302 with a Contact in %s", trace).isTrue();
@@ -166,6 +165,15 @@ class SipTlsInteropIT {
     } finally {
       stop(tunnel);
     }
+  }
+
+  /** One SIPp call as alice over TCP to {@code serverPort} (the tunnel into TLS). */
+  private static int sipp(String scenario, int serverPort, int localPort, List<String> extra)
+      throws Exception {
+    List<String> options = new ArrayList<>(List.of("-t", "t1"));
+    options.addAll(extra);
+    return InteropTools.sipp(
+        work, "127.0.0.1:" + serverPort, scenario, "alice", domain, localPort, options);
   }
 
   private static Process baresip(String user, int port, List<String> extra) throws IOException {
@@ -204,54 +212,6 @@ class SipTlsInteropIT {
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectOutput(work.resolve("baresip-" + user + ".out").toFile())
         .start();
-  }
-
-  private static int sipp(String scenario, int serverPort, int localPort, List<String> extra)
-      throws Exception {
-    Path file = work.resolve(scenario);
-    try (var in = SipTlsInteropIT.class.getResourceAsStream("/sipp/" + scenario)) {
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "sipp",
-                "127.0.0.1:" + serverPort,
-                "-t",
-                "t1",
-                "-sf",
-                file.toString(),
-                "-s",
-                "alice",
-                "-key",
-                "domain",
-                domain,
-                "-i",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(localPort),
-                "-m",
-                "1",
-                "-nostdin",
-                "-timeout",
-                "20s",
-                "-recv_timeout",
-                "5000",
-                "-trace_msg",
-                "-message_file",
-                work.resolve(scenario + ".log").toString()));
-    command.addAll(extra);
-    Process p =
-        new ProcessBuilder(command)
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("sipp-" + scenario + ".out").toFile())
-            .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("sipp " + scenario + " did not finish");
-    }
-    return p.exitValue();
   }
 
   /** The node's count of 3xx answers sent. */
