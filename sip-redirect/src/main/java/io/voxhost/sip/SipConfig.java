@@ -106,6 +106,14 @@ public interface SipConfig {
   @WithDefault("1s")
   Duration sweepInterval();
 
+  /**
+   * {@code voxhost.sip.warm-up}: how long, at most, made-up requests run through the SIP path once
+   * the listeners are open, so that the JIT has compiled it before a restart's flood of
+   * re-registrations; 0 turns it off.
+   */
+  @WithDefault("10s")
+  Duration warmUp();
+
   /** {@code voxhost.sip.domain-cache-ttl}: how long a SIP domain's tenant is remembered. */
   @WithDefault("30s")
   Duration domainCacheTtl();

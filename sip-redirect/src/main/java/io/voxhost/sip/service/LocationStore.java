@@ -2,6 +2,7 @@ package io.voxhost.sip.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -22,6 +23,14 @@ public interface LocationStore {
    */
   StagedChange update(
       AddressOfRecord aor, Instant now, Function<List<Binding>, RegisterOutcome> change);
+
+  /**
+   * Runs each change as {@link #update} would, but on bindings of its own, and writes the result in
+   * a transaction that is rolled back: the way a warm-up goes through the whole path of a REGISTER
+   * and leaves nothing behind. The changes' AORs must be no tenant's.
+   */
+  List<RegisterOutcome> rehearse(
+      Map<AddressOfRecord, Function<List<Binding>, RegisterOutcome>> changes, Instant now);
 
   /** Removes every binding of the AOR; completes with how many there were once durable. */
   CompletionStage<Integer> removeAll(AddressOfRecord aor);

@@ -4,6 +4,10 @@ import io.voxhost.platform.database.DatabaseFailure;
 import io.voxhost.platform.database.DatabaseOutages;
 import io.voxhost.sip.SipConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** Applies REGISTERs to the location store under the configured registrar policy. */
 @ApplicationScoped
@@ -44,5 +48,21 @@ public class RegistrationService {
               }
             });
     return change;
+  }
+
+  /**
+   * Runs REGISTERs for AORs of no tenant through the registrar and the store's write path, keeping
+   * nothing ({@link LocationStore#rehearse}): a warm-up's way through the path. The AORs must
+   * differ.
+   */
+  public List<RegisterOutcome> rehearse(List<RegisterRequest> requests) {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    Map<AddressOfRecord, Function<List<Binding>, RegisterOutcome>> changes = new LinkedHashMap<>();
+    for (RegisterRequest request : requests) {
+      changes.put(request.aor(), live -> registrar.register(request, live));
+    }
+    return store.rehearse(changes, requests.get(0).receivedAt());
   }
 }

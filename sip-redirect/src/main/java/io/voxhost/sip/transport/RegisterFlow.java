@@ -12,7 +12,10 @@ import io.voxhost.sip.service.StagedChange;
 import java.io.IOException;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -161,6 +164,24 @@ final class RegisterFlow {
                 LOG.debugf("Could not answer REGISTER: %s", e.toString());
               }
             });
+  }
+
+  /**
+   * Takes REGISTERs for AORs of {@code tenant}, which is no tenant, through the registrar, a
+   * rolled-back write and the answers, which are encoded by {@code channel} and dropped: the
+   * warm-up's way through what {@link #answer} does once a tenant is known. The AORs must differ.
+   */
+  void rehearse(List<Request> requests, UUID tenant, ResponseChannel channel) throws Exception {
+    Instant now = clock.now();
+    List<RegisterRequest> registers = new ArrayList<>(requests.size());
+    for (Request request : requests) {
+      registers.add(
+          SipRequests.register(request, SipRequests.aor(tenant, SipRequests.target(request)), now));
+    }
+    List<RegisterOutcome> outcomes = registrations.rehearse(registers);
+    for (int i = 0; i < outcomes.size(); i++) {
+      channel.encode(response(requests.get(i), outcomes.get(i), now));
+    }
   }
 
   private Response response(Request request, RegisterOutcome outcome, Instant now)

@@ -1,5 +1,6 @@
 package io.voxhost.sip.transport;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.tls.CertificateUpdatedEvent;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -34,6 +35,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.sip.SipFactory;
+import org.jboss.logging.Logger;
 
 /**
  * The SIP transports of this node: UDP read straight from a socket ({@link UdpListener}), TCP and
@@ -45,6 +47,11 @@ public class SipEndpoint {
 
   /** The name the TLS registry's events give its unnamed configuration. */
   private static final String DEFAULT_TLS_CONFIGURATION = "<default>";
+
+  private static final Logger LOG = Logger.getLogger(SipEndpoint.class);
+
+  /** Enough of each request for C2 to compile the path (its thresholds are some 10,000 calls). */
+  private static final int WARM_UP_ROUNDS = 20_000;
 
   private final SipConfig config;
   private final SipDomains domains;
@@ -65,6 +72,7 @@ public class SipEndpoint {
   private StreamListener streams;
   private boolean running;
   private ThreadPoolExecutor workers;
+  private Thread warmUpThread;
   private final List<String> listening = new ArrayList<>();
 
   SipEndpoint(
@@ -115,7 +123,8 @@ public class SipEndpoint {
     authentication.start();
     workers = threads.pool("sip", "workers", config.workerThreads(), config.workerQueue());
     SipResponses responses = new SipResponses(factory);
-    SipRequestHandler handler = requestHandler(responses);
+    SipRequestHandler handler =
+        requestHandler(responses, metrics, rateLimit, workers, callerNameDip(responses, metrics));
     try {
       if (transports.contains("udp")) {
         udp =
@@ -154,6 +163,49 @@ public class SipEndpoint {
       throw e;
     }
     running = true;
+    startWarmUp(responses);
+  }
+
+  /** Starts the {@link SipWarmUp} on a thread of its own; phones are answered meanwhile. */
+  private void startWarmUp(SipResponses responses) {
+    if (config.warmUp().isZero()) {
+      return;
+    }
+    warmUpThread =
+        threads.thread("sip", "warm-up", () -> warmUp(responses, WARM_UP_ROUNDS, config.warmUp()));
+    warmUpThread.start();
+  }
+
+  /**
+   * Runs the {@link SipWarmUp} on this thread, with a handler of its own: its requests count in no
+   * metric, meet no rate limit and queue on no worker of the phones'.
+   *
+   * @return the rounds it ran
+   */
+  int warmUp(SipResponses responses, int rounds, Duration budget) {
+    long started = System.nanoTime();
+    SipMetrics unseen = new SipMetrics(new Meters(new SimpleMeterRegistry()));
+    ThreadPoolExecutor warmUpWorkers = threads.unwatchedPool("sip", "warm-up-workers", 1, 64);
+    // A full queue runs the answer on the warm-up's thread rather than refusing it with a 503.
+    warmUpWorkers.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
+    try {
+      SipRequestHandler handler =
+          requestHandler(
+              responses, unseen, new SourceRateLimit(0, 0, 1), warmUpWorkers, Optional.empty());
+      int done =
+          new SipWarmUp(
+                  new MessageReception(handler, responses, unseen),
+                  handler.registers(),
+                  rounds,
+                  budget)
+              .run();
+      LOG.infof(
+          "SIP warm-up: %d rounds in %d ms",
+          done, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      return done;
+    } finally {
+      warmUpWorkers.shutdown();
+    }
   }
 
   /**
@@ -186,6 +238,10 @@ public class SipEndpoint {
 
   public synchronized void stop() {
     running = false;
+    if (warmUpThread != null) {
+      warmUpThread.interrupt(); // it stops at its next round
+      warmUpThread = null;
+    }
     if (udp != null) {
       udp.stop();
       udp = null;
@@ -215,7 +271,12 @@ public class SipEndpoint {
   }
 
   /** One flow per method family; INVITEs answered by the redirect flow are what CANCELs match. */
-  private SipRequestHandler requestHandler(SipResponses responses) {
+  private SipRequestHandler requestHandler(
+      SipResponses responses,
+      SipMetrics metrics,
+      SourceRateLimit rateLimit,
+      ThreadPoolExecutor workers,
+      Optional<CallerNameDip> dip) {
     Replies replies = new Replies(metrics);
     DigestGate digest = new DigestGate(authentication, responses);
     AnsweredInvites invites = new AnsweredInvites();
@@ -240,7 +301,7 @@ public class SipEndpoint {
             invites,
             responses,
             replies,
-            callerNameDip(responses, replies),
+            dip,
             redirectEvents),
         new CancelFlow(invites, responses, replies),
         new DialogFlow(responses, replies),
@@ -259,14 +320,16 @@ public class SipEndpoint {
   }
 
   /** The caller-name dip, when the node takes dips ({@link CallerNames#sipUser()}). */
-  private Optional<CallerNameDip> callerNameDip(SipResponses responses, Replies replies) {
+  private Optional<CallerNameDip> callerNameDip(SipResponses responses, SipMetrics metrics) {
     if (!callerNames.isResolvable()) {
       return Optional.empty();
     }
     CallerNames names = callerNames.get();
     return names
         .sipUser()
-        .map(user -> new CallerNameDip(names, user, workers, responses, replies, metrics));
+        .map(
+            user ->
+                new CallerNameDip(names, user, workers, responses, new Replies(metrics), metrics));
   }
 
   /** Connections over TCP and TLS open now. */

@@ -42,6 +42,11 @@ final class SipRequestHandler {
     this.metrics = metrics;
   }
 
+  /** The flow REGISTERs go to. */
+  RegisterFlow registers() {
+    return registers;
+  }
+
   /** Answers one request over {@code channel}. */
   void handle(Request request, ResponseChannel channel) {
     String method = request.getMethod();

@@ -138,7 +138,58 @@ final class BindingJournal {
     }
   }
 
+  /**
+   * Writes the entries as a batch would be written, on the caller's thread, and rolls the
+   * transaction back: the warm-up's way through this path. Failures are only logged.
+   */
+  void rehearse(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        apply(c, entries);
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debugf("Warm-up write failed: %s", e.toString());
+    }
+  }
+
   private void write(List<Entry> batch) {
+    Set<AddressOfRecord> touched = new LinkedHashSet<>();
+    for (Entry e : batch) {
+      touched.add(e.aor());
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        apply(c, batch);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+      outages.answered();
+      for (Entry e : batch) {
+        e.done().complete(null);
+      }
+    } catch (SQLException | RuntimeException e) {
+      if (DatabaseFailure.isOutage(e)) {
+        outages.stopped("sip", "binding-write");
+      }
+      LOG.warnf("Could not store %d binding change(s): %s", batch.size(), e.toString());
+      for (Entry entry : batch) {
+        entry.done().completeExceptionally(e);
+      }
+      onFailure.accept(touched);
+    }
+  }
+
+  /** The batch's statements, in the caller's transaction. */
+  private void apply(Connection c, List<Entry> batch) throws SQLException {
     // Later changes of a contact replace earlier ones in the same batch; a whole-AOR delete
     // cancels earlier changes of that AOR and runs before the upserts that follow it.
     Map<String, Binding> upserts = new LinkedHashMap<>();
@@ -164,34 +215,12 @@ final class BindingJournal {
         upserts.put(k, b);
       }
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        BindingRows.deleteAors(c, wiped);
-        BindingRows.deleteContacts(c, new ArrayList<>(deletes.values()));
-        BindingRows.upsert(c, upserts.values());
-        feed.publish(c, CHANNEL, touched.stream().map(BindingJournal::line).toList());
-        // Registrations and their ends, for the cti role: they commit with the bindings.
-        outbox.publish(c, RegistrationEvents.of(batch));
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-      outages.answered();
-      for (Entry e : batch) {
-        e.done().complete(null);
-      }
-    } catch (SQLException | RuntimeException e) {
-      if (DatabaseFailure.isOutage(e)) {
-        outages.stopped("sip", "binding-write");
-      }
-      LOG.warnf("Could not store %d binding change(s): %s", batch.size(), e.toString());
-      for (Entry entry : batch) {
-        entry.done().completeExceptionally(e);
-      }
-      onFailure.accept(touched);
-    }
+    BindingRows.deleteAors(c, wiped);
+    BindingRows.deleteContacts(c, new ArrayList<>(deletes.values()));
+    BindingRows.upsert(c, upserts.values());
+    feed.publish(c, CHANNEL, touched.stream().map(BindingJournal::line).toList());
+    // Registrations and their ends, for the cti role: they commit with the bindings.
+    outbox.publish(c, RegistrationEvents.of(batch));
   }
 
   /** An AOR as one line of a change notification. */

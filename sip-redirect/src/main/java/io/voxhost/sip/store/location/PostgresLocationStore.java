@@ -113,8 +113,44 @@ public class PostgresLocationStore implements LocationStore {
   public StagedChange update(
       AddressOfRecord aor, Instant now, Function<List<Binding>, RegisterOutcome> change) {
     BindingIndex.Change result = index.update(aor, now, change);
-    if (!(result.outcome() instanceof RegisterOutcome.Registered)) {
+    BindingJournal.Entry entry = entry(aor, result);
+    if (entry == null) {
       return new StagedChange(result.outcome(), DONE);
+    }
+    return new StagedChange(
+        result.outcome(),
+        journal.append(aor, entry.upserts(), entry.deletes(), false, entry.added()));
+  }
+
+  @Override
+  public List<RegisterOutcome> rehearse(
+      Map<AddressOfRecord, Function<List<Binding>, RegisterOutcome>> changes, Instant now) {
+    BindingIndex scratch = new BindingIndex();
+    List<RegisterOutcome> outcomes = new ArrayList<>(changes.size());
+    List<BindingJournal.Entry> entries = new ArrayList<>(changes.size());
+    changes.forEach(
+        (aor, change) -> {
+          BindingIndex.Change result = scratch.update(aor, now, change);
+          outcomes.add(result.outcome());
+          BindingJournal.Entry entry = entry(aor, result);
+          if (entry != null) {
+            entries.add(entry);
+          }
+        });
+    BindingJournal writer;
+    synchronized (this) {
+      writer = journal;
+    }
+    if (writer != null) {
+      writer.rehearse(entries);
+    }
+    return outcomes;
+  }
+
+  /** What a change stores: null when it stores nothing (a refusal, a query). */
+  private static BindingJournal.Entry entry(AddressOfRecord aor, BindingIndex.Change result) {
+    if (!(result.outcome() instanceof RegisterOutcome.Registered)) {
+      return null;
     }
     Map<String, Binding> before = new HashMap<>();
     for (Binding b : result.before()) {
@@ -128,7 +164,7 @@ public class PostgresLocationStore implements LocationStore {
     }
     List<Binding> deletes = List.copyOf(before.values());
     if (upserts.isEmpty() && deletes.isEmpty()) {
-      return new StagedChange(result.outcome(), DONE); // a query changes nothing
+      return null; // a query changes nothing
     }
     // Contacts that were not bound before: the registrations to tell (a refresh is no change).
     Set<String> added = new HashSet<>();
@@ -138,7 +174,7 @@ public class PostgresLocationStore implements LocationStore {
     for (Binding b : result.before()) {
       added.remove(b.contactKey());
     }
-    return new StagedChange(result.outcome(), journal.append(aor, upserts, deletes, false, added));
+    return new BindingJournal.Entry(aor, upserts, deletes, false, added, null);
   }
 
   @Override
