@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TFTP provisioning benchmark: Voxhost against atftpd and tftpd-hpa, same load tools, same run.
 #
-#   bench/tftp.sh [voxhost|atftpd|tftpd-hpa|all] [SCENARIOS]
+#   bench/tftp.sh [voxhost|voxhost-static|atftpd|tftpd-hpa|all] [SCENARIOS]
 #
 # SCENARIOS: any of "probe storm fw fw50 clients loss" (default: all of them). Uses the anchor
 # tools in ../shared/bench/tftp unchanged (run_bench.sh, tftpload.py, procmon.py, lossproxy.py,
@@ -184,6 +184,7 @@ run_voxhost_static() {
 
 case $which_servers in
   voxhost) run_voxhost; run_voxhost_static ;;
+  voxhost-static) run_voxhost_static ;;
   atftpd) run_atftpd ;;
   tftpd-hpa) run_tftpd_hpa ;;
   all) run_voxhost; run_voxhost_static; run_atftpd; run_tftpd_hpa ;;

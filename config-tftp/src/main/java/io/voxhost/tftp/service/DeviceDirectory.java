@@ -33,9 +33,11 @@ import org.jboss.logging.Logger;
  * any node, arrives through the {@link ChangeFeed} ({@link #CHANNEL}, and {@link Tenants#CHANGES}
  * for the tenants' names and SIP domains) and the devices it names are read again. After the feed
  * lost its connection every device is read again, so nothing it missed stays. A MAC not in memory
- * is read on a small bounded pool, and its absence is remembered until a change or a reload. A
- * change made through this node's API is forgotten at once ({@link #forget}) and read back when its
- * notice arrives.
+ * is nobody's once every device was read; before that (the database was slow at start), and for a
+ * device changed through this node's API until its notice arrives, it is read on a small bounded
+ * pool, and its absence is remembered until a change or a reload. A change made through this node's
+ * API is forgotten at once ({@link #forget}) and read back when its notice arrives. A device
+ * another node creates is found once its notice arrives, a few milliseconds after its commit.
  *
  * <p>Memory changes under one lock, each change counted: a lookup that read the database remembers
  * what it read only if no change came in between, so an old row never overwrites a newer one.
@@ -63,6 +65,19 @@ public class DeviceDirectory {
 
   /** Changes applied to memory so far; written under {@link #changing}. */
   private volatile long changes;
+
+  /**
+   * Whether memory holds every device: true once every device was read, so that a MAC not in memory
+   * is nobody's and needs no query. A boot storm of phones nobody registered (or that a static tree
+   * serves) would otherwise cost a query and two thread hand-offs per phone.
+   */
+  private volatile boolean complete;
+
+  /** Devices changed through this node's API whose notice has not been applied yet. */
+  private final Set<MacAddress> unsure = ConcurrentHashMap.newKeySet();
+
+  /** Tenants whose devices were imported through this node and whose notice is still due. */
+  private final Set<UUID> unsureTenants = ConcurrentHashMap.newKeySet();
 
   DeviceDirectory(DeviceRows rows, Tenants tenants, ChangeFeed feed, RoleThreads threads) {
     this.rows = rows;
@@ -102,7 +117,8 @@ public class DeviceDirectory {
     if (profile != null) {
       return CompletableFuture.completedFuture(Optional.of(profile));
     }
-    if (absent.getIfPresent(mac) != null) {
+    if (absent.getIfPresent(mac) != null
+        || (complete && unsureTenants.isEmpty() && !unsure.contains(mac))) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     try {
@@ -131,6 +147,9 @@ public class DeviceDirectory {
         seen.add(put(row));
       }
       known.keySet().removeIf(mac -> !seen.contains(mac));
+      unsure.clear();
+      unsureTenants.clear();
+      complete = all.size() < MAX_DEVICES;
       LOG.debugf(
           "%d device(s) in memory in %d ms",
           all.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -151,9 +170,11 @@ public class DeviceDirectory {
         if (change instanceof DeviceChange.OneDevice one) {
           known.remove(one.mac());
           absent.invalidate(one.mac());
+          unsure.add(one.mac());
         } else if (change instanceof DeviceChange.TenantDevices all) {
           known.values().removeIf(p -> p.device().tenantId().equals(all.tenantId()));
           absent.invalidateAll(); // an import may have added any MAC
+          unsureTenants.add(all.tenantId());
         }
       }
     } finally {
@@ -231,6 +252,7 @@ public class DeviceDirectory {
             absent.invalidate(mac);
           }
         }
+        unsure.removeAll(macs);
       }
       for (UUID tenantId : wholeTenants) {
         Set<MacAddress> found = new HashSet<>();
@@ -243,6 +265,7 @@ public class DeviceDirectory {
                 e ->
                     e.getValue().device().tenantId().equals(tenantId)
                         && !found.contains(e.getKey()));
+        unsureTenants.remove(tenantId);
       }
     } finally {
       changing.unlock();

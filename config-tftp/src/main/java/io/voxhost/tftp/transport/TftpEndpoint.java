@@ -6,7 +6,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollMode;
 import io.voxhost.platform.concurrent.RoleEventLoops;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.limits.SourceRateLimit;
@@ -36,6 +38,9 @@ import org.jboss.logging.Logger;
 public class TftpEndpoint {
 
   private static final Logger LOG = Logger.getLogger(TftpEndpoint.class);
+
+  /** What a transfer's socket reads at once: an ACK is 4 bytes, a client's ERROR a few dozen. */
+  private static final int TRANSFER_READ_BUFFER = 2048;
 
   private final TftpConfig config;
   private final ProvisioningFiles files;
@@ -136,7 +141,17 @@ public class TftpEndpoint {
   }
 
   private void openTransfer(InetAddress local, TftpTransfer transfer, Consumer<Throwable> failed) {
-    ChannelFuture bound = loops.udp(group).handler(transfer).bind(new InetSocketAddress(local, 0));
+    Bootstrap bootstrap = loops.udp(group).handler(transfer);
+    if (loops.epoll()) {
+      // A transfer's socket holds one ACK at a time: read it, and let epoll say when the next
+      // one is there. Edge-triggered, every ACK cost a second recvmsg that found nothing.
+      bootstrap
+          .option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+          .option(
+              ChannelOption.RCVBUF_ALLOCATOR,
+              new FixedRecvByteBufAllocator(TRANSFER_READ_BUFFER).maxMessagesPerRead(1));
+    }
+    ChannelFuture bound = bootstrap.bind(new InetSocketAddress(local, 0));
     bound.addListener(
         f -> {
           if (!f.isSuccess()) {

@@ -214,8 +214,8 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
     if (!plan.acknowledged().isEmpty()) {
       ctx.writeAndFlush(
           new DatagramPacket(
-              TftpCodec.encode(new TftpPacket.OptionAck(plan.acknowledged()), ctx.alloc()),
-              client));
+              TftpCodec.encode(new TftpPacket.OptionAck(plan.acknowledged()), ctx.alloc()), client),
+          ctx.voidPromise());
       windowSentAt = clock.getAsLong();
       windowResent = openingResends > 0;
     } else {
@@ -245,7 +245,8 @@ final class TftpTransfer extends ChannelInboundHandlerAdapter {
       // Each block goes out at once rather than the window in one batch: the client reads the
       // first blocks while later ones are read from disk, which on two cores nearly halves the
       // time a window takes.
-      ctx.writeAndFlush(new DatagramPacket(data, client));
+      // No promise: nothing waits on a block's send, and a failure reaches exceptionCaught.
+      ctx.writeAndFlush(new DatagramPacket(data, client), ctx.voidPromise());
     }
     sent = Math.max(sent, to);
     windowSentAt = clock.getAsLong();

@@ -101,6 +101,21 @@ class DeviceDirectoryFeedTest {
   }
 
   @Test
+  void aMacNobodyRegisteredIsAnsweredFromMemoryUntilItsNoticeComes() throws Exception {
+    TenantKey t = ApiClient.newTenant("feedmem");
+    String tenantId = as(t.key()).get("/api/v1/tenant").then().extract().path("id");
+    MacAddress mac = new MacAddress(TestData.mac("001565"));
+    feedCaughtUp(); // every device is in memory
+
+    // Another node's row without its notice yet: never looked up before, and still not read.
+    insertYealink(tenantId, mac);
+    assertThat(model(mac)).isEmpty();
+
+    notice(DeviceDirectory.CHANNEL, new DeviceChange.OneDevice(mac).line());
+    await().atMost(PROMPTLY).until(() -> model(mac).equals(Optional.of("T46U")));
+  }
+
+  @Test
   void aTenantVariableChangedThroughTheApiReachesItsDevices() throws Exception {
     TenantKey t = ApiClient.newTenant("feedvars");
     MacAddress mac = new MacAddress(TestData.mac("001565"));

@@ -56,6 +56,32 @@ class TransferSourcesTest {
   }
 
   @Test
+  void readsASmallFileWholeAndALargeOneBlockByBlock() throws IOException {
+    ServedFile.StaticFile small = onDisk("x".repeat(TransferSources.WHOLE_FILE_MAX));
+    Path big = Files.write(root.resolve("big.bin"), new byte[TransferSources.WHOLE_FILE_MAX + 1]);
+    ServedFile.StaticFile large =
+        new ServedFile.StaticFile(new FileName("big.bin"), big, Files.size(big), 0);
+
+    assertThat(((SourceOpening.Opened) sources.open(small, false)).source())
+        .isInstanceOf(BytesSource.class);
+    try (TransferSource source = ((SourceOpening.Opened) sources.open(large, false)).source()) {
+      assertThat(source).isInstanceOf(FileSource.class);
+      assertThat(source.size()).isEqualTo(TransferSources.WHOLE_FILE_MAX + 1);
+    }
+  }
+
+  @Test
+  void aSmallFileThatGrewPastTheLimitSinceItsLookupIsReadBlockByBlock() throws IOException {
+    ServedFile.StaticFile file = onDisk("small");
+    Files.write(file.path(), new byte[TransferSources.WHOLE_FILE_MAX * 2]);
+
+    try (TransferSource source = ((SourceOpening.Opened) sources.open(file, false)).source()) {
+      assertThat(source).isInstanceOf(FileSource.class);
+      assertThat(source.size()).isEqualTo(TransferSources.WHOLE_FILE_MAX * 2);
+    }
+  }
+
+  @Test
   void sendsAGeneratedFileFromMemory() throws IOException {
     ServedFile file =
         new ServedFile.GeneratedFile(
