@@ -11,8 +11,10 @@
 # Voxhost serves every phone its GENERATED file: the script registers the 10,000 MACs of the
 # tree's phones.txt as devices (SEP<MAC>.cnf.xml: Cisco; 0004f2*.cfg: Polycom; 805ec0*.cfg and
 # *.boot: Yealink) through the CSV import, fetches each generated file once over HTTP to build the
-# reference tree the load generator verifies against, warms the JVM up with 3,000 uncounted
-# fetches, and then runs the same matrix as for the others. The firmware is a static file of the
+# reference tree the load generator verifies against, warms the JVM up with WARMUP_FETCHES
+# uncounted fetches (default 25,000, half of them with blksize 1428: after 3,000 plain ones the
+# JIT was still compiling through the first storms, a third of the node's CPU), and then runs the
+# same matrix as for the others. The firmware is a static file of the
 # same tree. The node runs from server/target/quarkus-app (build first) with the tftp role only,
 # on its own embedded PostgreSQL; run_bench.sh does not restart it between rows (it would kill
 # PostgreSQL with it), so the peak RSS columns are over the whole run. A second node then serves
@@ -21,7 +23,8 @@
 #
 # Needs: python3, curl, tftp-hpa, atftp, tftpd-hpa (in.tftpd), and atftpd unpacked into
 # /tmp/tftpbench/atftpd-root (the script does it: Debian's packages conflict).
-# Env: JAVA_OPTS (default "-Xms1g -Xmx1g -XX:+UseParallelGC"), and run_bench.sh's knobs.
+# Env: JAVA_OPTS (default "-Xms1g -Xmx1g -XX:+UseParallelGC"), WARMUP_FETCHES (default 25000),
+# and run_bench.sh's knobs.
 set -euo pipefail
 which_servers=${1:-all}
 scenarios=${2:-"probe storm fw fw50 clients loss"}
@@ -36,6 +39,7 @@ cp -r "$tools_src" "$tools"
 rm -rf "$tools/results"
 mkdir -p "$tools/results"
 http=18094
+warmup=${WARMUP_FETCHES:-25000}
 node_pid=
 trap 'stop_node' EXIT
 
@@ -97,6 +101,15 @@ start_node() { # $1 = TFTP port, $2 = data directory
   done
 }
 
+# Uncounted fetches before the matrix, half plain and half with blksize 1428 (the OACK path), so
+# that the JIT has compiled both paths the storms take.
+warm_up() { # $1 = port, $2 = reference root, $3 = log
+  (cd "$tools" && ./tftpload.py --port "$1" --root "$2" --list "$2/phones.txt" -n $((warmup / 2)) \
+      -c 100 > "$3" 2>&1 || true)
+  (cd "$tools" && ./tftpload.py --port "$1" --root "$2" --list "$2/phones.txt" -n $((warmup / 2)) \
+      -c 100 --blksize 1428 >> "$3" 2>&1 || true)
+}
+
 run_voxhost() {
   local port=6972
   start_node $port "$work/data"
@@ -142,8 +155,7 @@ for name in names:
 PY
   cp "$tree/phones.txt" "$ref/"
   ln -sf "$tree/firmware.bin" "$ref/firmware.bin"
-  (cd "$tools" && ./tftpload.py --port $port --root "$ref" --list "$ref/phones.txt" -n 3000 -c 100 \
-      > "$work/warmup.log" 2>&1 || true)
+  warm_up $port "$ref" "$work/warmup.log"
   local pg0 pg1 t0 t1
   pg0=$(pg_cpu_ticks); t0=$(date +%s.%N)
   ! matrix || (cd "$tools" && ROOT=$ref SERVER_PID=$node_pid ./run_bench.sh voxhost $port '' \
@@ -176,8 +188,7 @@ run_voxhost_static() {
   [[ " $scenarios " == *" storm "* ]] || return 0
   local port=6973
   start_node $port "$work/data-static"
-  (cd "$tools" && ./tftpload.py --port $port --root "$tree" --list "$tree/phones.txt" -n 3000 \
-      -c 100 > "$work/warmup-static.log" 2>&1 || true)
+  warm_up $port "$tree" "$work/warmup-static.log"
   (cd "$tools" && ROOT=$tree SERVER_PID=$node_pid ./run_bench.sh voxhost-static $port '' storm)
   stop_node
 }

@@ -2,6 +2,7 @@ package io.voxhost.tftp.service;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A phone's MAC address, normalised to twelve lower-case hex digits. Accepted in the common
@@ -10,8 +11,15 @@ import java.util.Optional;
  */
 public record MacAddress(String value) {
 
+  // Compiled once: String.matches compiles its pattern on every call, and a boot storm makes a
+  // MAC of every request's name.
+  private static final Pattern DIGITS = Pattern.compile("[0-9a-f]{12}");
+  private static final Pattern COLONS = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+  private static final Pattern DASHES = Pattern.compile("([0-9a-f]{2}-){5}[0-9a-f]{2}");
+  private static final Pattern DOTS = Pattern.compile("([0-9a-f]{4}\\.){2}[0-9a-f]{4}");
+
   public MacAddress {
-    if (!value.matches("[0-9a-f]{12}")) {
+    if (!DIGITS.matcher(value).matches()) {
       throw new IllegalArgumentException("not a normalised MAC address: " + value);
     }
   }
@@ -22,12 +30,11 @@ public record MacAddress(String value) {
     }
     String t = text.strip().toLowerCase(Locale.ROOT);
     String digits;
-    if (t.matches("[0-9a-f]{12}")) {
+    if (DIGITS.matcher(t).matches()) {
       digits = t;
-    } else if (t.matches("([0-9a-f]{2}:){5}[0-9a-f]{2}")
-        || t.matches("([0-9a-f]{2}-){5}[0-9a-f]{2}")) {
+    } else if (COLONS.matcher(t).matches() || DASHES.matcher(t).matches()) {
       digits = t.replace(":", "").replace("-", "");
-    } else if (t.matches("([0-9a-f]{4}\\.){2}[0-9a-f]{4}")) {
+    } else if (DOTS.matcher(t).matches()) {
       digits = t.replace(".", "");
     } else {
       return Optional.empty();

@@ -4,9 +4,12 @@ import io.voxhost.tftp.codec.Netascii;
 import io.voxhost.tftp.codec.TftpError;
 import io.voxhost.tftp.service.ServedFile;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Opens what a transfer sends: a static file block by block in octet mode, or converted in memory
@@ -57,10 +60,14 @@ final class TransferSources {
 
   /** The file in memory; block by block after all if it grew past the limit since its lookup. */
   private static TransferSource whole(Path path) throws IOException {
-    try (InputStream in = Files.newInputStream(path)) {
-      byte[] bytes = in.readNBytes(WHOLE_FILE_MAX + 1);
-      if (bytes.length <= WHOLE_FILE_MAX) {
-        return new BytesSource(bytes);
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size <= WHOLE_FILE_MAX) {
+        ByteBuffer bytes = ByteBuffer.allocate((int) size);
+        while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+          // a regular file is read whole by the first read; a shorter one ends the loop at EOF
+        }
+        return new BytesSource(Arrays.copyOf(bytes.array(), bytes.position()));
       }
     }
     return FileSource.open(path);
