@@ -69,7 +69,9 @@ class SipInteropIT {
                 "voxhost.data-dir",
                 work.resolve("data").toString(),
                 "voxhost.cnam.sip-user",
-                "cnam"));
+                "cnam",
+                "voxhost.sip.warm-up",
+                "10s")); // as a node starts: real clients meet it while it warms up
     node.awaitReady(Duration.ofSeconds(120));
     String admin = Files.readString(work.resolve("data/admin.key")).trim();
     tenantKey = tenant(admin, "interop", DOMAIN, PASSWORDS);
