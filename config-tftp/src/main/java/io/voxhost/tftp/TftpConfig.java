@@ -53,6 +53,14 @@ public interface TftpConfig {
   @WithDefault("20ms")
   Duration minRetransmit();
 
+  /**
+   * {@code voxhost.tftp.warm-up}: how long, at most, made-up transfers run over loopback once the
+   * listener is open, so that the JIT has compiled a transfer's path before a storm; 0 turns it
+   * off.
+   */
+  @WithDefault("10s")
+  Duration warmUp();
+
   /** {@code voxhost.tftp.max-timeouts}: timeouts in a row after which a transfer is dropped. */
   @WithDefault("5")
   int maxTimeouts();

@@ -69,10 +69,12 @@ final class NodeProcess implements AutoCloseable {
     if (!properties.containsKey("voxhost.cti.stream-listen")) {
       command.add("-Dvoxhost.cti.stream-listen=127.0.0.1:0");
     }
-    if (!properties.containsKey("voxhost.sip.warm-up")) {
-      // Most node tests are about something else than SIP's first seconds: the warm-up's CPU
-      // would only slow them. The SIP interop tests keep it on, as a node starts.
-      command.add("-Dvoxhost.sip.warm-up=0s");
+    // Most node tests are about something else than a node's first seconds: the warm-ups' CPU
+    // would only slow them. The SIP interop and phone fleet tests keep them on, as a node starts.
+    for (String warmUp : List.of("voxhost.sip.warm-up", "voxhost.tftp.warm-up")) {
+      if (!properties.containsKey(warmUp)) {
+        command.add("-D" + warmUp + "=0s");
+      }
     }
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");

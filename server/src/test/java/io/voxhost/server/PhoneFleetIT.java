@@ -41,6 +41,9 @@ class PhoneFleetIT {
     properties.put("voxhost.sip.listen", "127.0.0.1:" + sip);
     properties.put("voxhost.tftp.listen", "127.0.0.1:" + tftp);
     properties.put("voxhost.tftp.sip-server", "127.0.0.1:" + sip);
+    // Phones boot against a node as it starts: both warm-ups run while the fleet registers.
+    properties.put("voxhost.sip.warm-up", "10s");
+    properties.put("voxhost.tftp.warm-up", "10s");
     // Short registrations, so that the steady phase sees every phone refresh.
     properties.put("voxhost.sip.registrar.min-expires", "5");
     // HTTPS for the last fleet, with a certificate made for this run.

@@ -10,6 +10,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
 import io.voxhost.platform.concurrent.RoleEventLoops;
+import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.platform.metrics.Meters;
@@ -39,6 +40,9 @@ public class TftpEndpoint {
 
   private static final Logger LOG = Logger.getLogger(TftpEndpoint.class);
 
+  /** Enough transfers for C2 to compile their path (its thresholds are some 10,000 calls). */
+  private static final int WARM_UP_TRANSFERS = 12_000;
+
   /** What a transfer's socket reads at once: an ACK is 4 bytes, a client's ERROR a few dozen. */
   private static final int TRANSFER_READ_BUFFER = 2048;
 
@@ -48,12 +52,14 @@ public class TftpEndpoint {
   private final Meters registry;
   private final FetchLog fetches;
   private final RoleEventLoops loops;
+  private final RoleThreads threads;
 
   private final SourceRateLimit rateLimit;
   private EventLoopGroup group;
   private Channel listener;
   private RequestReception reception;
   private SourceLedger ledger;
+  private Thread warmUpThread;
 
   TftpEndpoint(
       TftpConfig config,
@@ -61,8 +67,10 @@ public class TftpEndpoint {
       FetchGuard guard,
       Meters registry,
       FetchLog fetches,
-      RoleEventLoops loops) {
+      RoleEventLoops loops,
+      RoleThreads threads) {
     this.loops = loops;
+    this.threads = threads;
     this.config = config;
     this.files = files;
     this.guard = guard;
@@ -91,13 +99,15 @@ public class TftpEndpoint {
             config.verifiedSourceTtl(),
             Duration.ofSeconds(10));
     TftpMetrics metrics = new TftpMetrics(registry, ledger::active);
+    TransferSettings settings =
+        new TransferSettings(config.timeout(), config.minRetransmit(), config.maxTimeouts());
     reception =
         new RequestReception(
             files,
             guard,
             new OptionNegotiation(
                 config.maxBlockSize(), config.maxWindowSize(), config.maxWindowBytes()),
-            new TransferSettings(config.timeout(), config.minRetransmit(), config.maxTimeouts()),
+            settings,
             new TransferSources(config.maxNetasciiSize()),
             this::openTransfer,
             new ListenerBooks(
@@ -138,10 +148,22 @@ public class TftpEndpoint {
     }
     LOG.debugf(
         "TFTP listening on %s (%s)", listener.localAddress(), loops.epoll() ? "epoll" : "nio");
+    startWarmUp(settings);
   }
 
   private void openTransfer(InetAddress local, TftpTransfer transfer, Consumer<Throwable> failed) {
-    Bootstrap bootstrap = loops.udp(group).handler(transfer);
+    ChannelFuture bound = transferSocket().handler(transfer).bind(new InetSocketAddress(local, 0));
+    bound.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            failed.accept(f.cause());
+          }
+        });
+  }
+
+  /** How a transfer's socket is made. */
+  private Bootstrap transferSocket() {
+    Bootstrap bootstrap = loops.udp(group);
     if (loops.epoll()) {
       // A transfer's socket holds one ACK at a time: read it, and let epoll say when the next
       // one is there. Edge-triggered, every ACK cost a second recvmsg that found nothing.
@@ -151,13 +173,41 @@ public class TftpEndpoint {
               ChannelOption.RCVBUF_ALLOCATOR,
               new FixedRecvByteBufAllocator(TRANSFER_READ_BUFFER).maxMessagesPerRead(1));
     }
-    ChannelFuture bound = bootstrap.bind(new InetSocketAddress(local, 0));
-    bound.addListener(
-        f -> {
-          if (!f.isSuccess()) {
-            failed.accept(f.cause());
-          }
-        });
+    return bootstrap;
+  }
+
+  /** Starts the {@link TftpWarmUp} on a thread of its own; phones are served meanwhile. */
+  private void startWarmUp(TransferSettings settings) {
+    if (config.warmUp().isZero()) {
+      return;
+    }
+    warmUpThread =
+        threads.thread(
+            "tftp", "warm-up", () -> warmUp(settings, WARM_UP_TRANSFERS, config.warmUp()));
+    warmUpThread.start();
+  }
+
+  /**
+   * Runs the {@link TftpWarmUp} on this thread.
+   *
+   * @return the transfers it completed
+   */
+  int warmUp(TransferSettings settings, int transfers, Duration budget) {
+    long started = System.nanoTime();
+    EventLoopGroup loopsOfTransfers;
+    synchronized (this) {
+      loopsOfTransfers = group;
+    }
+    if (loopsOfTransfers == null) {
+      return 0;
+    }
+    int done =
+        new TftpWarmUp(this::transferSocket, () -> loops.udp(loopsOfTransfers), settings)
+            .run(transfers, budget);
+    LOG.infof(
+        "TFTP warm-up: %d transfers in %d ms",
+        done, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    return done;
   }
 
   public synchronized boolean running() {
@@ -196,6 +246,10 @@ public class TftpEndpoint {
   }
 
   public synchronized void stop() {
+    if (warmUpThread != null) {
+      warmUpThread.interrupt(); // it stops at its next wave
+      warmUpThread = null;
+    }
     if (listener != null) {
       listener.close().syncUninterruptibly();
       listener = null;
