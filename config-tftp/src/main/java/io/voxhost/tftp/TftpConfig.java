@@ -55,8 +55,7 @@ public interface TftpConfig {
 
   /**
    * {@code voxhost.tftp.warm-up}: how long, at most, made-up transfers run over loopback once the
-   * listener is open, so that the JIT has compiled a transfer's path before a storm; 0 turns it
-   * off.
+   * node serves, so that the JIT has compiled a transfer's path before a storm; 0 turns it off.
    */
   @WithDefault("10s")
   Duration warmUp();

@@ -108,8 +108,8 @@ public interface SipConfig {
 
   /**
    * {@code voxhost.sip.warm-up}: how long, at most, made-up requests run through the SIP path once
-   * the listeners are open, so that the JIT has compiled it before a restart's flood of
-   * re-registrations; 0 turns it off.
+   * the node serves, so that the JIT has compiled it before a restart's flood of re-registrations;
+   * 0 turns it off.
    */
   @WithDefault("10s")
   Duration warmUp();

@@ -10,11 +10,11 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
 import io.voxhost.platform.concurrent.RoleEventLoops;
-import io.voxhost.platform.concurrent.RoleThreads;
 import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.net.ListenAddress;
+import io.voxhost.platform.node.WarmUps;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.tftp.TftpConfig;
 import io.voxhost.tftp.codec.OptionNegotiation;
@@ -52,14 +52,14 @@ public class TftpEndpoint {
   private final Meters registry;
   private final FetchLog fetches;
   private final RoleEventLoops loops;
-  private final RoleThreads threads;
+  private final WarmUps warmUps;
 
   private final SourceRateLimit rateLimit;
   private EventLoopGroup group;
   private Channel listener;
   private RequestReception reception;
   private SourceLedger ledger;
-  private Thread warmUpThread;
+  private WarmUps.WarmUp warmUp;
 
   TftpEndpoint(
       TftpConfig config,
@@ -68,9 +68,9 @@ public class TftpEndpoint {
       Meters registry,
       FetchLog fetches,
       RoleEventLoops loops,
-      RoleThreads threads) {
+      WarmUps warmUps) {
     this.loops = loops;
-    this.threads = threads;
+    this.warmUps = warmUps;
     this.config = config;
     this.files = files;
     this.guard = guard;
@@ -148,7 +148,10 @@ public class TftpEndpoint {
     }
     LOG.debugf(
         "TFTP listening on %s (%s)", listener.localAddress(), loops.epoll() ? "epoll" : "nio");
-    startWarmUp(settings);
+    if (!config.warmUp().isZero()) {
+      // Once the node serves, on the platform's warm-up thread; phones are served meanwhile.
+      warmUp = warmUps.submit("tftp", () -> warmUp(settings, WARM_UP_TRANSFERS, config.warmUp()));
+    }
   }
 
   private void openTransfer(InetAddress local, TftpTransfer transfer, Consumer<Throwable> failed) {
@@ -174,17 +177,6 @@ public class TftpEndpoint {
               new FixedRecvByteBufAllocator(TRANSFER_READ_BUFFER).maxMessagesPerRead(1));
     }
     return bootstrap;
-  }
-
-  /** Starts the {@link TftpWarmUp} on a thread of its own; phones are served meanwhile. */
-  private void startWarmUp(TransferSettings settings) {
-    if (config.warmUp().isZero()) {
-      return;
-    }
-    warmUpThread =
-        threads.thread(
-            "tftp", "warm-up", () -> warmUp(settings, WARM_UP_TRANSFERS, config.warmUp()));
-    warmUpThread.start();
   }
 
   /**
@@ -246,9 +238,9 @@ public class TftpEndpoint {
   }
 
   public synchronized void stop() {
-    if (warmUpThread != null) {
-      warmUpThread.interrupt(); // it stops at its next wave
-      warmUpThread = null;
+    if (warmUp != null) {
+      warmUp.cancel(); // it stops at its next wave
+      warmUp = null;
     }
     if (listener != null) {
       listener.close().syncUninterruptibly();

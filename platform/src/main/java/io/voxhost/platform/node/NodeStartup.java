@@ -12,6 +12,7 @@ import io.voxhost.platform.role.RoleLifecycle;
 import io.voxhost.platform.service.ApiKeyService;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.lang.management.ManagementFactory;
@@ -40,6 +41,7 @@ public class NodeStartup {
   private final ReloadSignal reloadSignal;
   private final SystemdNotifier systemd;
   private final NodeWatchdog watchdog;
+  private final Event<NodeServing> servingEvents;
   private volatile boolean started;
 
   NodeStartup(
@@ -50,7 +52,9 @@ public class NodeStartup {
       ChangeFeed changes,
       ReloadSignal reloadSignal,
       SystemdNotifier systemd,
-      NodeWatchdog watchdog) {
+      NodeWatchdog watchdog,
+      Event<NodeServing> servingEvents) {
+    this.servingEvents = servingEvents;
     this.config = config;
     this.migrations = migrations;
     this.keys = keys;
@@ -111,6 +115,7 @@ public class NodeStartup {
     }
     systemd.ready(roles.status());
     watchdog.start();
+    servingEvents.fire(new NodeServing());
   }
 
   void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {

@@ -11,6 +11,7 @@ import io.voxhost.platform.config.ReloadedSettings;
 import io.voxhost.platform.limits.SourceRateLimit;
 import io.voxhost.platform.metrics.Meters;
 import io.voxhost.platform.net.ListenAddress;
+import io.voxhost.platform.node.WarmUps;
 import io.voxhost.platform.role.Drained;
 import io.voxhost.sip.SipConfig;
 import io.voxhost.sip.service.AuthenticationService;
@@ -68,11 +69,12 @@ public class SipEndpoint {
 
   private final RoleEventLoops loops;
   private final TlsConfigurationRegistry tlsRegistry;
+  private final WarmUps warmUps;
   private UdpListener udp;
   private StreamListener streams;
   private boolean running;
   private ThreadPoolExecutor workers;
-  private Thread warmUpThread;
+  private WarmUps.WarmUp warmUp;
   private final List<String> listening = new ArrayList<>();
 
   SipEndpoint(
@@ -88,7 +90,9 @@ public class SipEndpoint {
       Instance<CallerNames> callerNames,
       RedirectEvents redirectEvents,
       RoleEventLoops loops,
-      TlsConfigurationRegistry tlsRegistry) {
+      TlsConfigurationRegistry tlsRegistry,
+      WarmUps warmUps) {
+    this.warmUps = warmUps;
     this.threads = threads;
     this.loops = loops;
     this.tlsRegistry = tlsRegistry;
@@ -163,17 +167,10 @@ public class SipEndpoint {
       throw e;
     }
     running = true;
-    startWarmUp(responses);
-  }
-
-  /** Starts the {@link SipWarmUp} on a thread of its own; phones are answered meanwhile. */
-  private void startWarmUp(SipResponses responses) {
-    if (config.warmUp().isZero()) {
-      return;
+    if (!config.warmUp().isZero()) {
+      // Once the node serves, on the platform's warm-up thread; phones are answered meanwhile.
+      warmUp = warmUps.submit("sip", () -> warmUp(responses, WARM_UP_ROUNDS, config.warmUp()));
     }
-    warmUpThread =
-        threads.thread("sip", "warm-up", () -> warmUp(responses, WARM_UP_ROUNDS, config.warmUp()));
-    warmUpThread.start();
   }
 
   /**
@@ -238,9 +235,9 @@ public class SipEndpoint {
 
   public synchronized void stop() {
     running = false;
-    if (warmUpThread != null) {
-      warmUpThread.interrupt(); // it stops at its next round
-      warmUpThread = null;
+    if (warmUp != null) {
+      warmUp.cancel(); // it stops at its next round
+      warmUp = null;
     }
     if (udp != null) {
       udp.stop();
