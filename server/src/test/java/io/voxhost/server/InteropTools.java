@@ -62,6 +62,19 @@ final class InteropTools {
     try (var in = InteropTools.class.getResourceAsStream("/sipp/" + scenario)) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
+    List<String> options = new ArrayList<>(List.of("-s", user, "-key", "domain", domain));
+    options.addAll(extra);
+    return sipp(work, server, file, scenario + "." + user, localPort, options);
+  }
+
+  /**
+   * Runs one SIPp call of the scenario file {@code file} against {@code server}, from {@code
+   * localPort}, with {@code options}; returns SIPp's exit code (0: the call succeeded). The message
+   * trace is {@code <label>.log} in {@code work}, SIPp's output {@code sipp-<label>.out}.
+   */
+  static int sipp(
+      Path work, String server, Path file, String label, int localPort, List<String> options)
+      throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -69,11 +82,6 @@ final class InteropTools {
                 server,
                 "-sf",
                 file.toString(),
-                "-s",
-                user,
-                "-key",
-                "domain",
-                domain,
                 "-i",
                 "127.0.0.1",
                 "-p",
@@ -87,17 +95,17 @@ final class InteropTools {
                 "5000",
                 "-trace_msg",
                 "-message_file",
-                work.resolve(scenario + "." + user + ".log").toString()));
-    command.addAll(extra);
+                work.resolve(label + ".log").toString()));
+    command.addAll(options);
     Process p =
         new ProcessBuilder(command)
             .directory(work.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(work.resolve("sipp-" + scenario + "-" + user + ".out").toFile())
+            .redirectOutput(work.resolve("sipp-" + label + ".out").toFile())
             .start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("sipp " + scenario + " did not finish");
+      throw new AssertionError("sipp " + label + " did not finish");
     }
     return p.exitValue();
   }

@@ -170,39 +170,13 @@ class SipInteropIT {
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Path callers = work.resolve("callers-" + caller + ".csv");
     Files.writeString(callers, "SEQUENTIAL\n" + caller + ";\n");
-    Process p =
-        new ProcessBuilder(
-                "sipp",
-                "127.0.0.1:" + node.sipPort(),
-                "-sf",
-                scenario.toString(),
-                "-inf",
-                callers.toString(),
-                "-i",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(FreePorts.udpAndTcp()),
-                "-m",
-                "1",
-                "-nostdin",
-                "-timeout",
-                "20s",
-                "-recv_timeout",
-                "5000",
-                "-default_behaviors",
-                "all,-bye",
-                "-trace_msg",
-                "-message_file",
-                work.resolve("cnam_dip." + caller + ".log").toString())
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("sipp-cnam_dip-" + caller + ".out").toFile())
-            .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("sipp cnam_dip.xml did not finish");
-    }
-    return p.exitValue();
+    return InteropTools.sipp(
+        work,
+        "127.0.0.1:" + node.sipPort(),
+        scenario,
+        "cnam_dip." + caller,
+        FreePorts.udpAndTcp(),
+        List.of("-inf", callers.toString(), "-default_behaviors", "all,-bye"));
   }
 
   @Test
